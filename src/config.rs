@@ -1,0 +1,190 @@
+//! The survey config (`survey.toml`): what `minyi inspect --write-config` writes and
+//! `minyi run --config` reads back — population names, sheets, header rows, encodings,
+//! question types and option order, columns to ignore, group-by questions, K and seed.
+
+use crate::diag::IngestError;
+use crate::model::{Kind, Survey};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The default seed: runs are reproducible without one being given.
+pub const DEFAULT_SEED: u64 = 20_241_126;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyConfig {
+    /// Seed for every random choice (sampling, clustering).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub seed: Option<u64>,
+    /// Number of concerns to find in open answers (automatic when absent).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub k: Option<usize>,
+    #[serde(rename = "population", default)]
+    pub populations: Vec<PopulationConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationConfig {
+    /// The input file, relative to the config file's folder.
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// 1-based row of the header (when automatic detection picks the wrong one).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub header_row: Option<usize>,
+    /// Encoding of a CSV file, e.g. "GBK" or "UTF-8" (detected when absent).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub encoding: Option<String>,
+    /// Question ids to break results down by.
+    #[serde(default)]
+    pub group_by: Vec<String>,
+    #[serde(rename = "question", default)]
+    pub questions: Vec<QuestionConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionConfig {
+    pub id: String,
+    /// Source columns (Excel letters), for the reader's orientation.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+    /// single | multi | likert | rating | numeric | text | matrix | id | submit_time |
+    /// start_time | duration | source | source_detail | ip | meta
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<String>,
+    /// Options in questionnaire order (choice, Likert and matrix questions).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub options: Option<Vec<String>>,
+    /// Leave this question out of the analysis.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub ignore: bool,
+}
+
+impl QuestionConfig {
+    pub fn kind(&self) -> Option<Kind> {
+        self.kind.as_deref().and_then(Kind::from_name)
+    }
+}
+
+impl SurveyConfig {
+    /// Read and validate a config file. Paths inside are made relative to its folder.
+    pub fn load(path: &Path) -> Result<SurveyConfig, IngestError> {
+        let err = |message: String| IngestError::Config { path: path.to_path_buf(), message };
+        let text = std::fs::read_to_string(path).map_err(|e| err(format!("无法读取（{e}）")))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut cfg: SurveyConfig = toml::from_str(text).map_err(|e| err(format!("格式错误：{e}")))?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        for p in &mut cfg.populations {
+            let f = PathBuf::from(&p.file);
+            if f.is_relative() {
+                p.file = base.join(f).to_string_lossy().into_owned();
+            }
+            for q in &p.questions {
+                if let Some(k) = &q.kind {
+                    if Kind::from_name(k).is_none() {
+                        return Err(err(format!(
+                            "题目 {} 的 kind = \"{k}\" 无法识别\n  提示：可用的类型有 single multi likert rating numeric text matrix id submit_time start_time duration source source_detail ip meta",
+                            q.id
+                        )));
+                    }
+                }
+            }
+            if let Some(e) = &p.encoding {
+                if encoding_rs::Encoding::for_label(e.as_bytes()).is_none() {
+                    return Err(err(format!(
+                        "文件 {} 的 encoding = \"{e}\" 无法识别\n  提示：常用的有 UTF-8、GBK、GB18030、UTF-16",
+                        p.file
+                    )));
+                }
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The entry for an input file, matched by path or, failing that, by file name.
+    pub fn population_for(&self, path: &Path) -> Option<&PopulationConfig> {
+        let canon = |p: &Path| std::fs::canonicalize(p).ok();
+        let target = canon(path);
+        self.populations
+            .iter()
+            .find(|p| target.is_some() && canon(Path::new(&p.file)) == target)
+            .or_else(|| self.populations.iter().find(|p| Path::new(&p.file).file_name() == path.file_name()))
+    }
+
+    /// A config describing what was detected, for the user to edit.
+    pub fn from_survey(survey: &Survey, seed: u64, k: Option<usize>) -> SurveyConfig {
+        let populations = survey
+            .populations
+            .iter()
+            .map(|p| PopulationConfig {
+                file: p.source.path.clone(),
+                name: Some(p.name.clone()),
+                sheet: p.source.sheet.clone(),
+                header_row: p.source.header_rows.last().copied(),
+                encoding: p.source.encoding.clone(),
+                group_by: p.group_by.clone(),
+                questions: p
+                    .questions
+                    .iter()
+                    .map(|q| QuestionConfig {
+                        id: q.id.clone(),
+                        columns: q.letters(),
+                        title: Some(q.title.clone()),
+                        kind: Some(q.kind.name().to_string()),
+                        options: (!q.options.is_empty()).then(|| q.options.iter().map(|c| c.label.clone()).collect()),
+                        ignore: false,
+                    })
+                    .collect(),
+            })
+            .collect();
+        SurveyConfig { seed: Some(seed), k, populations }
+    }
+
+    /// The config as TOML with a short Chinese guide on top.
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string_pretty(self).unwrap_or_default();
+        format!(
+            "# minyi 问卷配置文件：由 `minyi inspect --write-config` 生成，可直接修改后用 `minyi run --config` 使用。\n\
+             # population：每个输入文件一个群体；name 为群体名称，header_row 为表头所在行（从 1 开始）。\n\
+             # question：kind 可改为 single（单选）multi（多选）likert（量表）rating（评分）numeric（数值）\n\
+             #           text（开放题）matrix（矩阵）或元数据 id submit_time start_time duration source ip meta；\n\
+             #           options 按问卷顺序排列选项；ignore = true 表示不分析该题。\n\
+             # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）。\n\n{body}"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_unknown_kind() {
+        let cfg = SurveyConfig {
+            seed: Some(7),
+            k: None,
+            populations: vec![PopulationConfig {
+                file: "a.csv".into(),
+                name: Some("市民".into()),
+                group_by: vec!["q1".into()],
+                questions: vec![QuestionConfig { id: "q1".into(), kind: Some("single".into()), ..Default::default() }],
+                ..Default::default()
+            }],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("survey.toml");
+        std::fs::write(&p, cfg.to_toml()).unwrap();
+        let back = SurveyConfig::load(&p).unwrap();
+        assert_eq!(back.populations[0].name.as_deref(), Some("市民"));
+        assert_eq!(back.populations[0].questions[0].kind(), Some(Kind::Single));
+        std::fs::write(&p, cfg.to_toml().replace("\"single\"", "\"singel\"")).unwrap();
+        let e = SurveyConfig::load(&p).unwrap_err().to_string();
+        assert!(e.contains("singel") && e.contains("survey.toml"), "{e}");
+    }
+}

@@ -1,0 +1,190 @@
+//! Reading single cells: the special markers of survey exports, "其他〖…〗",
+//! numbers stored as text, durations ("125秒", "2分5秒") and date-times.
+
+use crate::model::Missing;
+
+/// A cell after the platform's special values are recognised.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Missing(Missing),
+    Value(&'a str),
+}
+
+/// Recognise `(跳过)`, `(空)`, `(未显示)` and blanks; `codes` also maps the numeric
+/// export's −3 (skipped) and −2 (not answered).
+pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
+    let s = raw.trim();
+    match s {
+        "" | "(空)" | "（空）" | "空" => Cell::Missing(Missing::Empty),
+        "(跳过)" | "（跳过）" | "跳过" => Cell::Missing(Missing::Skipped),
+        "(未显示)" | "（未显示）" | "(不显示)" | "（不显示）" => Cell::Missing(Missing::NotShown),
+        "-3" if codes => Cell::Missing(Missing::Skipped),
+        "-2" if codes => Cell::Missing(Missing::Empty),
+        _ => Cell::Value(s),
+    }
+}
+
+/// Split "其他〖在河边钓鱼〗" into ("其他", Some("在河边钓鱼")). Also accepts 【】 and a
+/// closing bracket that is missing.
+pub fn split_other(s: &str) -> (&str, Option<&str>) {
+    for (open, close) in [('〖', '〗'), ('【', '】')] {
+        if let Some(i) = s.find(open) {
+            let label = s[..i].trim();
+            if label.is_empty() {
+                continue;
+            }
+            let rest = &s[i + open.len_utf8()..];
+            let text = rest.strip_suffix(close).unwrap_or(rest).trim();
+            return (label, Some(text));
+        }
+    }
+    (s, None)
+}
+
+/// Whether an option label reads as "other, please specify".
+pub fn is_other_label(label: &str) -> bool {
+    let l = label.trim();
+    l.starts_with("其他") || l.starts_with("其它") || l == "other" || l == "Other"
+}
+
+/// A number written as text, tolerating thousands separators, full-width digits
+/// and a trailing percent sign. Returns `None` for anything else.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 40 {
+        return None;
+    }
+    // Fast paths: plain ASCII numbers, and text that cannot be a number at all.
+    if s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')) {
+        return s.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
+    if s.chars().any(|c| !(c.is_ascii_digit() || "０１２３４５６７８９．－,%+-.eE".contains(c))) {
+        return None;
+    }
+    let mut t = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '０'..='９' => t.push(char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?),
+            '．' => t.push('.'),
+            '－' => t.push('-'),
+            ',' => {}
+            c => t.push(c),
+        }
+    }
+    let t = t.strip_suffix('%').unwrap_or(&t);
+    if t.chars().any(|c| c.is_alphabetic()) {
+        return None; // "inf", "nan", "1e5x" are not answers
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Seconds from "125秒", "2分5秒", "1小时2分3秒", "00:02:05", "2:05" or a bare number.
+pub fn parse_duration(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if let Some(v) = parse_number(s) {
+        return Some(v);
+    }
+    if s.contains(':') {
+        let parts: Vec<f64> = s.split(':').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().ok()?;
+        return match parts.as_slice() {
+            [m, sec] => Some(m * 60.0 + sec),
+            [h, m, sec] => Some(h * 3600.0 + m * 60.0 + sec),
+            _ => None,
+        };
+    }
+    let mut total = 0.0;
+    let mut num = String::new();
+    let mut any = false;
+    for ch in s.chars() {
+        if ch.is_ascii_digit() || ch == '.' {
+            num.push(ch);
+            continue;
+        }
+        let unit = match ch {
+            '时' | '天' => continue,
+            '小' => 3600.0,
+            '分' => 60.0,
+            '秒' => 1.0,
+            ' ' | '钟' => continue,
+            _ => return None,
+        };
+        let v: f64 = num.parse().ok()?;
+        total += v * unit;
+        num.clear();
+        any = true;
+    }
+    if !num.is_empty() {
+        return None;
+    }
+    any.then_some(total)
+}
+
+/// Milliseconds since 1970-01-01 (local time as written, no time zone) from
+/// "2024/5/3 10:22:31", "2024-05-03 10:22", "2024年5月3日 10:22:31", "2024-05-03".
+pub fn parse_datetime(s: &str) -> Option<i64> {
+    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+    let s = s.trim().replace(['年', '月', '/'], "-").replace('日', " ").replace('T', " ");
+    let s = s.trim();
+    let (d, t) = s.split_once(' ').map(|(d, t)| (d.trim(), t.trim())).unwrap_or((s, ""));
+    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+    let time = if t.is_empty() {
+        NaiveTime::MIN
+    } else {
+        NaiveTime::parse_from_str(t, "%H:%M:%S%.f").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).ok()?
+    };
+    Some(NaiveDateTime::new(date, time).and_utc().timestamp_millis())
+}
+
+/// "1.2.3.4(上海-上海)" → ("1.2.3.4", Some("上海-上海")).
+pub fn split_ip(s: &str) -> (&str, Option<&str>) {
+    for open in ['(', '（'] {
+        if let Some(i) = s.find(open) {
+            let rest = &s[i + open.len_utf8()..];
+            let region = rest.trim_end_matches([')', '）']).trim();
+            return (s[..i].trim(), (!region.is_empty()).then_some(region));
+        }
+    }
+    (s.trim(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(classify("(跳过)", false), Cell::Missing(Missing::Skipped));
+        assert_eq!(classify("  (空) ", false), Cell::Missing(Missing::Empty));
+        assert_eq!(classify("", false), Cell::Missing(Missing::Empty));
+        assert_eq!(classify("-3", true), Cell::Missing(Missing::Skipped));
+        assert_eq!(classify("-3", false), Cell::Value("-3"));
+        assert_eq!(classify("满意", false), Cell::Value("满意"));
+    }
+
+    #[test]
+    fn other_text() {
+        assert_eq!(split_other("其他〖河边钓鱼〗"), ("其他", Some("河边钓鱼")));
+        assert_eq!(split_other("其他〖〗"), ("其他", Some("")));
+        assert_eq!(split_other("其他(请注明)〖没写完"), ("其他(请注明)", Some("没写完")));
+        assert_eq!(split_other("空气污染"), ("空气污染", None));
+    }
+
+    #[test]
+    fn numbers_durations_dates() {
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number("３５"), Some(35.0));
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("3岁"), None);
+        assert_eq!(parse_duration("125秒"), Some(125.0));
+        assert_eq!(parse_duration("2分5秒"), Some(125.0));
+        assert_eq!(parse_duration("1小时0分1秒"), Some(3601.0));
+        assert_eq!(parse_duration("00:02:05"), Some(125.0));
+        assert_eq!(parse_duration("很久"), None);
+        let a = parse_datetime("2024/5/3 10:22:31").unwrap();
+        assert_eq!(parse_datetime("2024-05-03 10:22:31"), Some(a));
+        assert_eq!(parse_datetime("2024年5月3日 10:22:31"), Some(a));
+        // 2024-05-03 is 19846 days after 1970-01-01.
+        assert_eq!(parse_datetime("2024-05-03"), Some(19846 * 86_400_000));
+        assert_eq!(split_ip("1.2.3.4(上海-上海)"), ("1.2.3.4", Some("上海-上海")));
+    }
+}

@@ -1,0 +1,202 @@
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine, after a check that the
+//! zip container cannot expand beyond a sane size.
+
+use super::grid::{Grid, GridBuilder, GridError, Merge};
+use crate::diag::{IngestError, Location};
+use crate::model::Format;
+use calamine::{Data, Reader, Sheets};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+/// Decompressed size never accepted, whatever the ratio.
+pub const ZIP_HARD_LIMIT: u64 = 4 << 30;
+/// Above this decompressed size a workbook must also compress no better than `ZIP_RATIO`.
+pub const ZIP_SOFT_LIMIT: u64 = 256 << 20;
+pub const ZIP_RATIO: u64 = 200;
+
+/// One sheet read into a grid.
+pub struct SheetGrid {
+    pub sheet: String,
+    pub grid: Grid,
+    /// Cells holding Excel errors (#N/A …), read as empty: (sheet row 1-based, col).
+    pub error_cells: Vec<(usize, usize)>,
+}
+
+/// Read the first non-empty sheet (or the named one) of a workbook.
+pub fn read(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
+    // calamine has not been fuzzed upstream: a panic on a malformed file becomes an error.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(path, format, sheet, header_row)));
+    match result {
+        Ok(r) => r,
+        Err(_) => Err(IngestError::Corrupt { path: path.to_path_buf(), detail: "读取器内部错误".into() }),
+    }
+}
+
+fn corrupt(path: &Path, e: impl std::fmt::Display) -> IngestError {
+    IngestError::Corrupt { path: path.to_path_buf(), detail: e.to_string() }
+}
+
+/// [`read`] without the panic guard, for the fuzzer (which must see panics).
+#[doc(hidden)]
+pub fn read_unguarded(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        check_zip(path)?;
+    }
+    read_inner(path, format, sheet, header_row)
+}
+
+fn read_inner(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
+    let reader = BufReader::new(File::open(path).map_err(|source| IngestError::Io { path: path.to_path_buf(), source })?);
+    let mut book: Sheets<BufReader<File>> = match format {
+        Format::Xlsx => Sheets::Xlsx(calamine::open_workbook_from_rs(reader).map_err(|e| corrupt(path, e))?),
+        Format::Xlsb => Sheets::Xlsb(calamine::open_workbook_from_rs(reader).map_err(|e| corrupt(path, e))?),
+        Format::Xls => Sheets::Xls(calamine::open_workbook_from_rs(reader).map_err(|e| corrupt(path, e))?),
+        Format::Ods => Sheets::Ods(calamine::open_workbook_from_rs(reader).map_err(|e| corrupt(path, e))?),
+        Format::Csv => unreachable!("CSV is read by the csv reader"),
+    };
+    let names = book.sheet_names();
+    let chosen: Vec<String> = match sheet {
+        Some(s) => {
+            if !names.iter().any(|n| n == s) {
+                return Err(IngestError::SheetNotFound { path: path.to_path_buf(), sheet: s.into(), available: names });
+            }
+            vec![s.to_string()]
+        }
+        None => names.clone(),
+    };
+    let mut first_err = None;
+    for name in &chosen {
+        let range = book.worksheet_range(name).map_err(|e| corrupt(path, e))?;
+        if range.is_empty() {
+            continue;
+        }
+        let merges = merges(&mut book, name);
+        let loc = Location::file(path).sheet(Some(name));
+        match to_grid(&range, merges, header_row) {
+            Ok((grid, error_cells)) => return Ok(SheetGrid { sheet: name.clone(), grid, error_cells }),
+            // An empty or header-only sheet: try the next one when no sheet was named.
+            Err(e) if sheet.is_none() && first_err.is_none() => first_err = Some(super::grid_error(e, &loc)),
+            Err(e) if sheet.is_none() => drop(e),
+            Err(e) => return Err(super::grid_error(e, &loc)),
+        }
+    }
+    Err(first_err
+        .unwrap_or_else(|| IngestError::NoHeader { location: Location::file(path).sheet(chosen.first().map(String::as_str)), scanned: 0 }))
+}
+
+fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Vec<(u32, u32, u32, u32)> {
+    let dims = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok(),
+        _ => None,
+    };
+    dims.unwrap_or_default().into_iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+}
+
+/// Text of one cell as a survey export means it: integral floats without ".0",
+/// dates as "YYYY-MM-DD HH:MM:SS", errors as empty.
+fn cell_text(d: &Data, out: &mut String) -> bool {
+    use std::fmt::Write;
+    out.clear();
+    match d {
+        Data::Empty => {}
+        Data::String(s) => out.push_str(s),
+        Data::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                let _ = write!(out, "{}", *f as i64);
+            } else {
+                let _ = write!(out, "{f}");
+            }
+        }
+        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(dt) => {
+            if dt.is_datetime() {
+                if let Some(v) = dt.as_datetime() {
+                    let fmt = if v.time() == chrono::NaiveTime::MIN { "%Y-%m-%d" } else { "%Y-%m-%d %H:%M:%S" };
+                    let _ = write!(out, "{}", v.format(fmt));
+                }
+            } else {
+                // A duration: Excel stores days.
+                let _ = write!(out, "{}", (dt.as_f64() * 86_400.0).round());
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => out.push_str(s),
+        Data::Error(_) => return false,
+    }
+    true
+}
+
+type GridResult = Result<(Grid, Vec<(usize, usize)>), GridError>;
+
+fn to_grid(range: &calamine::Range<Data>, merges: Vec<(u32, u32, u32, u32)>, header_row: Option<usize>) -> GridResult {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let merges = merges
+        .into_iter()
+        .filter(|m| m.0 >= r0 && m.1 >= c0)
+        .map(|m| Merge {
+            first_row: (m.0 - r0) as usize,
+            first_col: (m.1 - c0) as usize,
+            last_row: (m.2 - r0) as usize,
+            last_col: (m.3 - c0) as usize,
+        })
+        .collect();
+    let mut b = GridBuilder::new(r0 as usize, c0 as usize, header_row).with_merges(merges);
+    let width = range.width();
+    let mut texts = vec![String::new(); width];
+    let mut errors = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        for (j, d) in row.iter().enumerate() {
+            if !cell_text(d, &mut texts[j]) {
+                errors.push((r0 as usize + i + 1, c0 as usize + j));
+            }
+        }
+        b.push_row(texts[..row.len()].iter().map(String::as_str))?;
+    }
+    Ok((b.finish()?, errors))
+}
+
+/// Refuse zip bombs: the declared sizes must be sane, and each entry is streamed
+/// through a counter (so a lying header cannot make calamine expand it later).
+fn check_zip(path: &Path) -> Result<(), IngestError> {
+    let io = |source| IngestError::Io { path: path.to_path_buf(), source };
+    let file = File::open(path).map_err(io)?;
+    let compressed = file.metadata().map_err(io)?.len();
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| corrupt(path, e))?;
+    let bomb = |uncompressed: u64, limit: u64| IngestError::ZipBomb {
+        path: path.to_path_buf(),
+        uncompressed,
+        compressed,
+        limit,
+        ratio: ZIP_RATIO,
+    };
+    let too_big = |total: u64| total > ZIP_HARD_LIMIT || (total > ZIP_SOFT_LIMIT && total / compressed.max(1) > ZIP_RATIO);
+    let declared = zip.decompressed_size().map(|v| u64::try_from(v).unwrap_or(u64::MAX));
+    if let Some(total) = declared {
+        if too_big(total) {
+            return Err(bomb(total, ZIP_SOFT_LIMIT));
+        }
+    }
+    let mut total = 0u64;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| corrupt(path, e))?;
+        let declared_entry = entry.size();
+        let mut seen = 0u64;
+        loop {
+            let n = entry.read(&mut buf).map_err(|e| corrupt(path, e))?;
+            if n == 0 {
+                break;
+            }
+            seen += n as u64;
+            total += n as u64;
+            if seen > declared_entry.saturating_add(1 << 20) || too_big(total) {
+                return Err(bomb(total, ZIP_SOFT_LIMIT));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! Question types from the answers: choice, multi choice, Likert scales, ratings,
+//! numbers, open text and matrices, with options in questionnaire order.
+
+use super::cells::{classify, is_other_label, parse_number, split_other, Cell};
+use super::grid::RawColumn;
+use super::platform::Group;
+use crate::model::{Choice, Kind, Platform};
+use std::collections::HashMap;
+
+/// Ordered answer scales, negative → positive; each position lists the wordings
+/// surveys use for it.
+const SCALES: &[&[&[&str]]] = &[
+    &[
+        &["非常不满意", "很不满意"],
+        &["不满意", "比较不满意", "不太满意", "较不满意"],
+        &["一般", "说不清"],
+        &["满意", "比较满意", "较满意"],
+        &["非常满意", "很满意"],
+    ],
+    &[
+        &["非常不同意", "完全不同意"],
+        &["不同意", "比较不同意", "不太同意"],
+        &["一般", "中立", "说不清", "不确定"],
+        &["同意", "比较同意"],
+        &["非常同意", "完全同意"],
+    ],
+    &[&["很差", "非常差"], &["较差", "比较差", "差"], &["一般"], &["较好", "比较好", "好"], &["很好", "非常好"]],
+    &[&["非常不重要", "很不重要"], &["不重要", "不太重要", "比较不重要"], &["一般"], &["重要", "比较重要"], &["非常重要", "很重要"]],
+    &[&["完全不了解", "非常不了解"], &["不太了解", "不了解"], &["一般", "听说过"], &["比较了解"], &["非常了解", "很了解"]],
+    &[&["非常不愿意", "很不愿意"], &["不愿意", "不太愿意"], &["一般", "看情况", "说不清"], &["愿意", "比较愿意"], &["非常愿意", "很愿意"]],
+    &[
+        &["明显变差", "变差很多"],
+        &["有所变差", "略有变差", "变差"],
+        &["没有变化", "基本不变", "变化不大"],
+        &["有所改善", "略有改善", "改善"],
+        &["明显改善", "改善很多"],
+    ],
+];
+
+/// What a column's answers look like.
+#[derive(Debug, Default)]
+pub struct Profile {
+    pub n_valid: usize,
+    pub numeric: bool,
+    pub integer: bool,
+    pub min: f64,
+    pub max: f64,
+    /// Distinct labels (other-text stripped) with counts, in order of first appearance;
+    /// `None` once there are too many to be a choice question.
+    pub labels: Option<Vec<(String, usize)>>,
+    pub joined: usize,
+    pub total_chars: usize,
+    /// Mean relative position of each label inside "┋"-joined answers.
+    pub positions: HashMap<String, (f64, usize)>,
+    pub has_other_text: bool,
+}
+
+const MAX_LABELS: usize = 60;
+
+pub fn profile(col: &RawColumn, codes: bool) -> Profile {
+    let mut p = Profile { numeric: true, integer: true, min: f64::INFINITY, max: f64::NEG_INFINITY, ..Default::default() };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut labels: Vec<(String, usize)> = Vec::new();
+    let mut overflow = false;
+    for raw in col.iter() {
+        let Cell::Value(v) = classify(raw, codes) else { continue };
+        p.n_valid += 1;
+        p.total_chars += v.chars().count();
+        match parse_number(split_other(v).0) {
+            Some(x) if p.numeric => {
+                p.integer &= x.fract() == 0.0;
+                p.min = p.min.min(x);
+                p.max = p.max.max(x);
+            }
+            _ => p.numeric = false,
+        }
+        let parts: Vec<&str> = if v.contains('┋') {
+            p.joined += 1;
+            v.split('┋').map(str::trim).filter(|s| !s.is_empty()).collect()
+        } else {
+            vec![v]
+        };
+        let k = parts.len().max(1) as f64;
+        for (i, part) in parts.iter().enumerate() {
+            let (label, other) = split_other(part);
+            p.has_other_text |= other.is_some();
+            if k > 1.0 {
+                let x = i as f64 / (k - 1.0);
+                match p.positions.get_mut(label) {
+                    Some(e) => {
+                        e.0 += x;
+                        e.1 += 1;
+                    }
+                    None => {
+                        p.positions.insert(label.to_string(), (x, 1));
+                    }
+                }
+            }
+            if overflow {
+                continue;
+            }
+            match index.get(label) {
+                Some(&i) => labels[i].1 += 1,
+                None => {
+                    if labels.len() >= MAX_LABELS {
+                        overflow = true;
+                        continue;
+                    }
+                    index.insert(label.to_string(), labels.len());
+                    labels.push((label.to_string(), 1));
+                }
+            }
+        }
+    }
+    if p.n_valid == 0 {
+        p.numeric = false;
+        p.integer = false;
+    }
+    p.labels = (!overflow).then_some(labels);
+    p
+}
+
+fn has_any(title: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| title.contains(w))
+}
+
+fn rating_hint(title: &str) -> bool {
+    has_any(title, &["评分", "打分", "推荐", "NPS", "星级", "几分", "0-10", "0～10", "0~10", "（0", "(0", "分）", "分)"])
+}
+
+fn numeric_hint(title: &str) -> bool {
+    has_any(
+        title,
+        &[
+            "多少",
+            "数量",
+            "人数",
+            "金额",
+            "面积",
+            "用电量",
+            "用水量",
+            "万元",
+            "千瓦时",
+            "公里",
+            "平方米",
+            "年龄（岁）",
+            "周岁",
+            "小时数",
+            "几个",
+            "几次",
+        ],
+    )
+}
+
+/// The Likert scale the labels belong to: options in scale order with scores 1…5.
+pub fn likert(labels: &[&str]) -> Option<Vec<Choice>> {
+    if labels.len() < 2 {
+        return None;
+    }
+    'scales: for scale in SCALES {
+        let mut taken: Vec<Option<&str>> = vec![None; scale.len()];
+        for l in labels {
+            let Some(pos) = scale.iter().position(|alts| alts.contains(l)) else { continue 'scales };
+            if taken[pos].is_some_and(|t| t != *l) {
+                continue 'scales;
+            }
+            taken[pos] = Some(l);
+        }
+        return Some(
+            scale
+                .iter()
+                .zip(taken)
+                .enumerate()
+                .map(|(i, (alts, t))| Choice { score: Some(i as f64 + 1.0), ..Choice::new(t.unwrap_or(alts[0])) })
+                .collect(),
+        );
+    }
+    None
+}
+
+/// Options of a single/multi choice in the order a questionnaire would list them.
+pub fn order_options(p: &Profile, multi: bool) -> Vec<Choice> {
+    let labels = p.labels.clone().unwrap_or_default();
+    let mut ordered: Vec<(String, usize)> = labels.clone();
+    let lead = |s: &str| -> Option<(f64, u8)> {
+        let num: String = s.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let n: f64 = num.parse().ok()?;
+        let rank = if has_any(s, &["以下", "以内", "不到", "不足", "低于"]) {
+            0
+        } else if has_any(s, &["以上", "及以上", "超过", "高于"]) {
+            2
+        } else {
+            1
+        };
+        Some((n, rank))
+    };
+    let zero = |s: &str| matches!(s, "从不" | "没有" | "无" | "从来没有" | "从未" | "0次");
+    let plain: Vec<&(String, usize)> = labels.iter().filter(|(l, _)| !is_other_label(l) && !zero(l)).collect();
+    if !plain.is_empty() && plain.iter().all(|(l, _)| lead(l).is_some()) {
+        ordered.sort_by(|(a, _), (b, _)| {
+            let key = |s: &str| (!zero(s), is_other_label(s), lead(s).unwrap_or((f64::MAX, 3)));
+            let (ka, kb) = (key(a), key(b));
+            ka.0.cmp(&kb.0).then(ka.1.cmp(&kb.1)).then(ka.2 .0.total_cmp(&kb.2 .0)).then(ka.2 .1.cmp(&kb.2 .1))
+        });
+    } else if multi && !p.positions.is_empty() {
+        // Mean relative place inside joined answers follows questionnaire order. An
+        // option never chosen with another ("尚未采取措施", "以上都没有") is an exclusive
+        // one, which questionnaires put last (before "其他").
+        let pos = |s: &str| p.positions.get(s).map_or(2.0, |(sum, n)| sum / *n as f64);
+        ordered.sort_by(|(a, _), (b, _)| is_other_label(a).cmp(&is_other_label(b)).then(pos(a).total_cmp(&pos(b))));
+    } else {
+        ordered.sort_by_key(|(a, _)| is_other_label(a));
+    }
+    ordered.into_iter().map(|(l, _)| Choice { other: is_other_label(&l), ..Choice::new(l) }).collect()
+}
+
+/// Codes of a numeric export as options "1", "2", … in code order.
+fn code_options(p: &Profile) -> Vec<Choice> {
+    let mut codes: Vec<i64> = p.labels.iter().flatten().filter_map(|(l, _)| parse_number(l)).map(|v| v as i64).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.into_iter().map(|c| Choice { code: Some(c), ..Choice::new(c.to_string()) }).collect()
+}
+
+/// Kind and options of a one-column question.
+pub fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kind, Vec<Choice>) {
+    let n_labels = p.labels.as_ref().map(Vec::len);
+    if p.n_valid == 0 {
+        return (Kind::Text, Vec::new());
+    }
+    if p.joined > 0 && p.joined * 50 >= p.n_valid {
+        return (Kind::Multi, order_options(p, true));
+    }
+    if p.numeric {
+        let small_ints = p.integer && p.min >= 0.0 && p.max <= 10.0;
+        if small_ints && rating_hint(title) {
+            return (Kind::Rating, Vec::new());
+        }
+        // 问卷星's numeric export writes choices as codes 1…k: a short run of small
+        // integers is a choice whatever the title says ("几次" has options too).
+        let codes_like = p.integer && p.min >= 1.0 && p.max <= 15.0;
+        if platform == Platform::WjxCode
+            && p.integer
+            && p.min >= 1.0
+            && n_labels.is_some_and(|n| n <= 30)
+            && (codes_like || !numeric_hint(title))
+        {
+            return (Kind::Single, code_options(p));
+        }
+        return (Kind::Numeric, Vec::new());
+    }
+    if let Some(labels) = &p.labels {
+        let names: Vec<&str> = labels.iter().map(|(l, _)| l.as_str()).collect();
+        if let Some(scale) = likert(&names) {
+            return (Kind::Likert, scale);
+        }
+        let distinct = labels.len();
+        let mean_len = p.total_chars as f64 / p.n_valid as f64;
+        let repeats = p.n_valid >= 2 * distinct || (distinct <= 3 && p.n_valid > distinct);
+        if distinct <= 30 && repeats && mean_len <= 40.0 {
+            return (Kind::Single, order_options(p, false));
+        }
+    }
+    (Kind::Text, Vec::new())
+}
+
+/// How a group of two or more columns is to be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupKind {
+    /// One column per option: selected when the cell is 1, √, 是 or the option's text.
+    MultiColumns,
+    /// Rows of one shared scale.
+    Matrix(Vec<Choice>),
+    /// Columns that are separate questions after all.
+    Separate,
+}
+
+pub fn is_selected_mark(v: &str, label: &str) -> Option<bool> {
+    match v {
+        "1" | "√" | "✓" | "是" | "选中" | "Y" | "y" | "TRUE" | "true" => Some(true),
+        "0" | "否" | "未选中" | "N" | "n" | "FALSE" | "false" => Some(false),
+        _ if v == label => Some(true),
+        _ => None,
+    }
+}
+
+pub fn infer_group(g: &Group, profiles: &[&Profile], columns: &[&RawColumn], platform: Platform) -> GroupKind {
+    let codes = platform == Platform::WjxCode;
+    // The "其他" column may hold the typed text itself instead of a mark.
+    let marks = columns.iter().zip(&g.subs).all(|(col, sub)| {
+        let other = is_other_label(sub);
+        col.iter().all(|raw| match classify(raw, codes) {
+            Cell::Missing(_) => true,
+            Cell::Value(v) => other || is_selected_mark(split_other(v).0, sub).is_some(),
+        })
+    });
+    if marks && profiles.iter().any(|p| p.n_valid > 0) {
+        return GroupKind::MultiColumns;
+    }
+    // A shared Likert scale across the rows.
+    let mut all: Vec<String> = Vec::new();
+    for p in profiles {
+        for (l, _) in p.labels.iter().flatten() {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+    }
+    let names: Vec<&str> = all.iter().map(String::as_str).collect();
+    if profiles.iter().all(|p| p.labels.is_some() && !p.numeric) {
+        if let Some(scale) = likert(&names) {
+            return GroupKind::Matrix(scale);
+        }
+        if all.len() <= 12 && profiles.iter().all(|p| p.n_valid >= p.labels.as_ref().map_or(0, Vec::len) * 2) {
+            let merged = Profile { labels: Some(all.iter().map(|l| (l.clone(), 1)).collect()), ..Default::default() };
+            return GroupKind::Matrix(order_options(&merged, false));
+        }
+    }
+    if profiles.iter().all(|p| p.numeric && p.integer && p.n_valid > 0) && all.len() <= 11 {
+        let merged = Profile { labels: Some(all.iter().map(|l| (l.clone(), 1)).collect()), ..Default::default() };
+        let opts = code_options(&merged);
+        if codes || profiles.iter().all(|p| p.min >= 0.0 && p.max <= 10.0) {
+            return GroupKind::Matrix(opts);
+        }
+    }
+    GroupKind::Separate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn likert_scales_are_ordered_negative_to_positive() {
+        let s = likert(&["满意", "一般", "非常满意", "不满意"]).unwrap();
+        let labels: Vec<&str> = s.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["非常不满意", "不满意", "一般", "满意", "非常满意"]);
+        assert_eq!(s[4].score, Some(5.0));
+        let s = likert(&["比较同意", "不太同意"]).unwrap();
+        assert_eq!(s[3].label, "比较同意");
+        assert!(likert(&["满意", "比较满意"]).is_none(), "two wordings of one point are not one scale");
+        assert!(likert(&["男", "女"]).is_none());
+    }
+
+    #[test]
+    fn ordered_options_follow_their_numbers() {
+        let p = Profile {
+            labels: Some(vec![("4次及以上".into(), 1), ("从不".into(), 1), ("1次".into(), 1), ("2-3次".into(), 1)]),
+            ..Default::default()
+        };
+        let o: Vec<String> = order_options(&p, false).into_iter().map(|c| c.label).collect();
+        assert_eq!(o, ["从不", "1次", "2-3次", "4次及以上"]);
+        let p = Profile {
+            labels: Some(vec![("60岁及以上".into(), 1), ("18-29岁".into(), 1), ("18岁以下".into(), 1)]),
+            ..Default::default()
+        };
+        let o: Vec<String> = order_options(&p, false).into_iter().map(|c| c.label).collect();
+        assert_eq!(o, ["18岁以下", "18-29岁", "60岁及以上"]);
+    }
+}

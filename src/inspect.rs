@@ -1,0 +1,242 @@
+//! `minyi inspect`: what was understood of each input — platform, encoding, header
+//! row, and for every question its columns, type, valid and missing counts, options
+//! (or a sample answer). As text for people and as JSON for scripts and tests.
+
+use crate::diag::{truncate, Warning};
+use crate::model::{Kind, Missing, Population, SourceInfo, Survey};
+use polars::prelude::*;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Serialize)]
+pub struct InspectReport {
+    pub populations: Vec<PopulationReport>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PopulationReport {
+    pub name: String,
+    pub source: SourceInfo,
+    pub platform_label: String,
+    pub questions: Vec<QuestionReport>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Counts {
+    pub n_valid: usize,
+    pub n_skipped: usize,
+    pub n_empty: usize,
+    pub n_not_shown: usize,
+    pub n_invalid: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RowReport {
+    pub label: String,
+    pub column: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionReport {
+    pub id: String,
+    pub number: Option<u32>,
+    pub title: String,
+    pub kind: Kind,
+    pub kind_label: String,
+    pub columns: Vec<String>,
+    pub headers: Vec<String>,
+    #[serde(flatten)]
+    pub counts: Counts,
+    pub options: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    pub has_other_text: bool,
+}
+
+fn counts(statuses: &UInt8Chunked) -> Counts {
+    let mut c = Counts::default();
+    for s in statuses.iter().flatten() {
+        match Missing::from_code(s) {
+            None => c.n_valid += 1,
+            Some(Missing::Skipped) => c.n_skipped += 1,
+            Some(Missing::Empty) => c.n_empty += 1,
+            Some(Missing::NotShown) => c.n_not_shown += 1,
+            Some(Missing::Invalid) => c.n_invalid += 1,
+        }
+    }
+    c
+}
+
+/// Hide runs of 7+ digits (phone and id numbers) in a sample answer shown on screen.
+fn mask_digits(s: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for ch in s.chars().chain(std::iter::once('\0')) {
+        if ch.is_ascii_digit() {
+            run.push(ch);
+            continue;
+        }
+        if run.len() >= 7 {
+            out.push_str(&"*".repeat(run.len()));
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        if ch != '\0' {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
+    let mut questions = Vec::new();
+    for q in &p.questions {
+        let status_of = |name: &str| -> PolarsResult<UInt8Chunked> { Ok(p.frame.column(name)?.u8()?.clone()) };
+        let mut rows = Vec::new();
+        let counts = if q.kind == Kind::Matrix {
+            let mut any = vec![false; p.height()];
+            let mut worst = vec![0u8; p.height()];
+            for f in &q.fields {
+                let st = status_of(&f.status)?;
+                for (i, s) in st.iter().enumerate() {
+                    let s = s.unwrap_or(0);
+                    any[i] |= s == 0;
+                    worst[i] = worst[i].max(s);
+                }
+                rows.push(RowReport {
+                    label: f.label.clone().unwrap_or_default(),
+                    column: crate::diag::column_letter(f.source_col),
+                    counts: counts(&status_of(&f.status)?),
+                });
+            }
+            let merged: UInt8Chunked = any.iter().zip(&worst).map(|(a, w)| Some(if *a { 0 } else { *w })).collect();
+            counts(&merged)
+        } else {
+            counts(&status_of(&q.fields[0].status)?)
+        };
+        let sample = match q.kind {
+            Kind::Text | Kind::Numeric | Kind::Rating | Kind::Meta(_) => {
+                let c = p.frame.column(&q.fields[0].column)?;
+                let first = match c.dtype() {
+                    DataType::Float64 => {
+                        c.f64()?.iter().flatten().next().map(|v| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() })
+                    }
+                    DataType::Datetime(..) => {
+                        let s = c.cast(&DataType::String)?;
+                        let v = s.str()?.iter().flatten().next().map(|v| v.trim_end_matches(".000").to_string());
+                        v
+                    }
+                    _ => c.str()?.iter().flatten().next().map(str::to_string),
+                };
+                first.map(|v| truncate(&mask_digits(&v), 30))
+            }
+            _ => None,
+        };
+        questions.push(QuestionReport {
+            id: q.id.clone(),
+            number: q.number,
+            title: q.title.clone(),
+            kind: q.kind,
+            kind_label: q.kind.label().to_string(),
+            columns: q.letters(),
+            headers: q.fields.iter().map(|f| f.header.clone()).collect(),
+            counts,
+            options: q.options.iter().map(|c| c.label.clone()).collect(),
+            rows,
+            sample,
+            has_other_text: q.other_text.is_some(),
+        });
+    }
+    Ok(PopulationReport { name: p.name.clone(), source: p.source.clone(), platform_label: p.source.platform.label().into(), questions })
+}
+
+pub fn report(survey: &Survey, warnings: &[Warning]) -> PolarsResult<InspectReport> {
+    let populations = survey.populations.iter().map(population_report).collect::<PolarsResult<_>>()?;
+    Ok(InspectReport { populations, warnings: warnings.to_vec() })
+}
+
+/// Terminal columns a text takes (CJK characters take two).
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn rpad(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// The report as text for a terminal.
+pub fn render_text(r: &InspectReport) -> String {
+    let mut s = String::new();
+    for p in &r.populations {
+        let src = &p.source;
+        let _ = writeln!(s, "【{}】{}{}", p.name, src.path, src.sheet.as_ref().map(|x| format!(" 工作表「{x}」")).unwrap_or_default());
+        let header = src.header_rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("–");
+        let _ = writeln!(
+            s,
+            "  平台：{}　编码：{}　表头：第 {} 行　答卷：{} 份{}",
+            p.platform_label,
+            src.encoding.as_deref().unwrap_or("（工作簿）"),
+            header,
+            src.rows_read,
+            if src.blank_rows > 0 { format!("（另有 {} 个空行已略过）", src.blank_rows) } else { String::new() }
+        );
+        let _ = writeln!(
+            s,
+            "  {} {} {} {} {} {}  题目 / 选项",
+            pad("列", 7),
+            pad("编号", 14),
+            pad("类型", 8),
+            rpad("有效", 6),
+            rpad("跳过", 6),
+            rpad("空", 6)
+        );
+        for q in &p.questions {
+            let cols =
+                if q.columns.len() > 2 { format!("{}–{}", q.columns[0], q.columns[q.columns.len() - 1]) } else { q.columns.join(",") };
+            let _ = writeln!(
+                s,
+                "  {} {} {} {} {} {}  {}",
+                pad(&cols, 7),
+                pad(&q.id, 14),
+                pad(&q.kind_label, 8),
+                rpad(&q.counts.n_valid.to_string(), 6),
+                rpad(&q.counts.n_skipped.to_string(), 6),
+                rpad(&q.counts.n_empty.to_string(), 6),
+                truncate(&q.title, 40)
+            );
+            if !q.rows.is_empty() {
+                let labels: Vec<&str> = q.rows.iter().map(|r| r.label.as_str()).collect();
+                let _ = writeln!(s, "  {:<54}行：{}", "", labels.join(" | "));
+            }
+            if !q.options.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "  {:<54}选项：{}{}",
+                    "",
+                    q.options.join(" | "),
+                    if q.has_other_text { "（含“其他”填写内容）" } else { "" }
+                );
+            } else if let Some(x) = &q.sample {
+                let _ = writeln!(s, "  {:<54}示例：{}", "", x);
+            }
+            if q.counts.n_invalid > 0 {
+                let _ = writeln!(s, "  {:<54}无效答案：{} 个", "", q.counts.n_invalid);
+            }
+        }
+        s.push('\n');
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "{w}");
+    }
+    s
+}

@@ -1,0 +1,243 @@
+//! minyi (民意) turns questionnaire spreadsheets into a committee-ready brief.
+//!
+//! # Stages
+//!
+//! ```text
+//! files ─▶ ingest ─▶ clean ─▶ ┬─ stats (closed questions) ─┬─▶ charts ─▶ brief
+//!                             └─ text  (open answers)     ─┘
+//! ```
+//!
+//! | stage | module | in → out |
+//! | --- | --- | --- |
+//! | ingest | [`ingest`] | paths + [`config::SurveyConfig`] → [`ingest::Ingested`] (a [`model::Survey`]) |
+//!
+//! Later stages (clean, stats, text, chart, brief) are added by their issues. Each stage
+//! is a function from one typed value to the next; only [`run`] touches the file
+//! system and the clock. The library works without the CLI:
+//!
+//! ```no_run
+//! let paths = minyi::ingest::collect_inputs(&["data/samples".into()]).unwrap();
+//! let ingested = minyi::ingest::ingest_paths(&paths).unwrap();
+//! for p in &ingested.survey.populations {
+//!     println!("{}: {} 份", p.name, p.height());
+//! }
+//! ```
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod ingest;
+pub mod inspect;
+pub mod model;
+pub mod output;
+pub mod sample;
+
+use anyhow::{Context, Result};
+use config::SurveyConfig;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Everything `minyi run` needs, resolved from flags and the config file.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub k: Option<usize>,
+    pub seed: Option<u64>,
+    pub quiet: bool,
+}
+
+/// What a finished run reports back.
+#[derive(Debug)]
+pub struct RunSummary {
+    pub out_dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub seed: u64,
+    pub k: Option<usize>,
+    pub config: SurveyConfig,
+    pub inputs: Vec<InputRecord>,
+    pub warnings: Vec<diag::Warning>,
+    /// Wall time per stage in milliseconds (the only field that differs between runs).
+    pub timings: Vec<Timing>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Timing {
+    pub stage: String,
+    pub ms: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputRecord {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub population: String,
+    #[serde(flatten)]
+    pub source: model::SourceInfo,
+}
+
+/// Progress on stderr: a spinner per stage, hidden when quiet or not a terminal.
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+    quiet: bool,
+}
+
+impl Progress {
+    pub fn new(quiet: bool) -> Progress {
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.enable_steady_tick(Duration::from_millis(120));
+            b
+        };
+        Progress { bar, quiet }
+    }
+    pub fn stage(&self, msg: &str) {
+        self.bar.set_message(msg.to_string());
+    }
+    /// A line that stays (unless quiet).
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("{msg}"));
+        }
+    }
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let n = std::io::copy(&mut f, &mut h)?;
+    Ok((format!("{:x}", h.finalize()), n))
+}
+
+/// The default report folder: `reports/<name of the input>`.
+pub fn default_out(paths: &[PathBuf]) -> PathBuf {
+    let stem = |p: &Path| {
+        let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let s = if p.is_dir() { p.file_name() } else { p.file_stem() };
+        s.and_then(|s| s.to_str()).unwrap_or("报告").to_string()
+    };
+    let name = match paths {
+        [] => "报告".to_string(),
+        [one] => stem(one),
+        [first, rest @ ..] => format!("{}等{}项", stem(first), rest.len() + 1),
+    };
+    PathBuf::from("reports").join(name)
+}
+
+/// Load the config (if any) and decide the inputs.
+pub fn resolve_inputs(paths: &[PathBuf], config: Option<&Path>) -> Result<(SurveyConfig, Vec<PathBuf>)> {
+    let cfg = match config {
+        Some(c) => SurveyConfig::load(c)?,
+        None => SurveyConfig::default(),
+    };
+    let given: Vec<PathBuf> =
+        if paths.is_empty() { cfg.populations.iter().map(|p| PathBuf::from(&p.file)).collect() } else { paths.to_vec() };
+    if given.is_empty() {
+        anyhow::bail!("没有指定问卷文件\n  提示：用法 minyi run 文件或文件夹…，或 minyi run --config survey.toml");
+    }
+    let files = ingest::collect_inputs(&given)?;
+    Ok((cfg, files))
+}
+
+/// Run the whole pipeline and write the report folder.
+///
+/// # Errors
+/// Any input that cannot be read stops the run (a brief missing a population would
+/// mislead); nothing is written then. Output folder problems are errors too.
+pub fn run(opts: &RunOptions) -> Result<RunSummary> {
+    let progress = Progress::new(opts.quiet);
+    let mut timings = Vec::new();
+    let (cfg, files) = resolve_inputs(&opts.paths, opts.config.as_deref())?;
+    let seed = opts.seed.or(cfg.seed).unwrap_or(config::DEFAULT_SEED);
+    let k = opts.k.or(cfg.k);
+    let out = opts.out.clone().unwrap_or_else(|| default_out(if opts.paths.is_empty() { &files } else { &opts.paths }));
+
+    progress.stage("读取问卷……");
+    let t = Instant::now();
+    let ingested = ingest::ingest(&files, &cfg)?;
+    timings.push(Timing { stage: "ingest".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+    for p in &ingested.survey.populations {
+        progress.note(&format!(
+            "已读取【{}】{}：{} 份答卷，{} 道题（{}）",
+            p.name,
+            p.source.path,
+            p.height(),
+            p.questions.iter().filter(|q| !q.kind.is_meta()).count(),
+            p.source.platform.label()
+        ));
+    }
+    for w in &ingested.warnings {
+        progress.note(&w.to_string());
+    }
+
+    progress.stage("写出报告……");
+    let t = Instant::now();
+    let staging = output::Staging::begin(&out)?;
+    let mut inputs = Vec::new();
+    for p in &ingested.survey.populations {
+        let path = Path::new(&p.source.path);
+        let (sha256, bytes) = sha256_file(path).with_context(|| format!("无法读取 {}", path.display()))?;
+        inputs.push(InputRecord { path: p.source.path.clone(), sha256, bytes, population: p.name.clone(), source: p.source.clone() });
+    }
+    let effective = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, seed, k) } else { cfg.clone() };
+    timings.push(Timing { stage: "write".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+    let manifest = Manifest {
+        tool: "minyi",
+        version: env!("CARGO_PKG_VERSION"),
+        seed,
+        k,
+        config: effective,
+        inputs,
+        warnings: ingested.warnings.clone(),
+        timings,
+    };
+    staging.write("manifest.json", serde_json::to_string_pretty(&manifest)?.as_bytes())?;
+    let out_dir = staging.commit()?;
+    progress.finish();
+    Ok(RunSummary { out_dir, manifest })
+}
+
+/// `minyi inspect`: print what was detected, optionally as JSON or as a config file.
+pub fn inspect_cmd(paths: &[PathBuf], json: bool, write_config: Option<&Path>, config: Option<&Path>) -> Result<()> {
+    use std::io::Write;
+    let (cfg, files) = resolve_inputs(paths, config)?;
+    let ingested = ingest::ingest(&files, &cfg)?;
+    let report = inspect::report(&ingested.survey, &ingested.warnings)?;
+    let text = if json { serde_json::to_string_pretty(&report)? + "\n" } else { inspect::render_text(&report) };
+    std::io::stdout().write_all(text.as_bytes())?;
+    if let Some(path) = write_config {
+        let seed = cfg.seed.unwrap_or(config::DEFAULT_SEED);
+        let mut out = SurveyConfig::from_survey(&ingested.survey, seed, cfg.k);
+        // Paths in the config are relative to the config file's folder when possible.
+        let base =
+            path.parent().map(|p| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p })).and_then(|r| r.ok());
+        for p in &mut out.populations {
+            if let (Some(base), Ok(abs)) = (&base, std::fs::canonicalize(&p.file)) {
+                if let Ok(rel) = abs.strip_prefix(base) {
+                    p.file = rel.to_string_lossy().into_owned();
+                } else {
+                    p.file = abs.to_string_lossy().into_owned();
+                }
+            }
+        }
+        std::fs::write(path, out.to_toml()).with_context(|| format!("无法写入配置文件 {}", path.display()))?;
+        eprintln!("配置已写入 {}（修改后用 minyi run --config {} 使用）", path.display(), path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! The `minyi` command: parse arguments, call the library, print errors in Chinese.
+
+use clap::Parser;
+use minyi::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // A panic is a bug in minyi, never the user's fault: say so in their language.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("内部错误（{at}）：minyi 遇到了意外情况，请把输入文件和这条信息反馈给开发者");
+    }));
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("错误：{e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Run { paths, out, config, k, seed, quiet } => {
+            let summary = minyi::run(&minyi::RunOptions { paths, out, config, k, seed, quiet })?;
+            println!("{}", summary.out_dir.display());
+            Ok(())
+        }
+        Command::Inspect { paths, json, write_config, config } => {
+            minyi::inspect_cmd(&paths, json, write_config.as_deref(), config.as_deref())
+        }
+        Command::Sample { out, seed } => {
+            let written = minyi::sample::write_samples(&out, seed)?;
+            for f in written {
+                println!("{}", f.display());
+            }
+            Ok(())
+        }
+    }
+}

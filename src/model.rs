@@ -1,0 +1,349 @@
+//! The types that flow between stages: a [`Survey`] made of [`Population`]s, each
+//! with its questionnaire ([`Question`]s) and one polars `DataFrame` of typed answers.
+//!
+//! Later stages never look columns up by guessing names: a [`Question`] lists the
+//! frame columns that hold its answers ([`Field`]), and the accessors here return them.
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Name of the frame column holding the response id (the export's id column when one
+/// was found, else the 1-based data row number).
+pub const ID_COLUMN: &str = "_id";
+/// Name of the frame column holding the 1-based row number in the source sheet.
+pub const ROW_COLUMN: &str = "_row";
+
+/// Everything read from the inputs: one population per file (or sheet).
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub populations: Vec<Population>,
+}
+
+/// One input table: a group of respondents answering one questionnaire.
+#[derive(Debug, Clone)]
+pub struct Population {
+    /// Display name (园区, 市民 …): from the config, else the file name.
+    pub name: String,
+    /// Where the table came from and how it was read.
+    pub source: SourceInfo,
+    /// The questionnaire as detected (or as corrected by the config), in column order.
+    pub questions: Vec<Question>,
+    /// Question ids to break results down by (demographics named in the config).
+    pub group_by: Vec<String>,
+    /// One row per response: `_id`, `_row`, then the fields of every question.
+    pub frame: DataFrame,
+}
+
+/// Where a population's table came from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SourceInfo {
+    pub path: String,
+    pub format: Format,
+    pub sheet: Option<String>,
+    /// Encoding used to decode a text file (`None` for workbooks).
+    pub encoding: Option<String>,
+    pub platform: Platform,
+    /// 1-based row numbers of the header row(s) in the sheet.
+    pub header_rows: Vec<usize>,
+    /// Data rows read (blank rows are not counted).
+    pub rows_read: usize,
+    /// Blank rows inside the data area that were passed over.
+    pub blank_rows: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+/// The survey platform whose export layout was recognised.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// 问卷星, "按选项文本" export.
+    WjxText,
+    /// 问卷星, "按选项序号" export (numeric codes).
+    WjxCode,
+    /// 腾讯问卷.
+    Tencent,
+    /// A sheet of the user's own.
+    Plain,
+}
+
+impl Platform {
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::WjxText => "问卷星（按选项文本）",
+            Platform::WjxCode => "问卷星（按选项序号）",
+            Platform::Tencent => "腾讯问卷",
+            Platform::Plain => "普通表格",
+        }
+    }
+}
+
+/// What kind of answer a question collects. Serialized by its [`Kind::name`].
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(into = "String", try_from = "String")]
+pub enum Kind {
+    /// One option of several.
+    Single,
+    /// Any number of options.
+    Multi,
+    /// One point of an ordered agreement/satisfaction scale.
+    Likert,
+    /// A score such as 0–10 (NPS) or 1–5 stars.
+    Rating,
+    /// A number.
+    Numeric,
+    /// Free text.
+    Text,
+    /// Several rows, each answered on one shared scale.
+    Matrix,
+    /// Respondent id, times, duration, channel, IP: not a question.
+    Meta(MetaKind),
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaKind {
+    Id,
+    SubmitTime,
+    StartTime,
+    Duration,
+    Source,
+    SourceDetail,
+    Ip,
+    Other,
+}
+
+impl From<Kind> for String {
+    fn from(k: Kind) -> String {
+        k.name().to_string()
+    }
+}
+
+impl TryFrom<String> for Kind {
+    type Error = String;
+    fn try_from(s: String) -> Result<Kind, String> {
+        Kind::from_name(&s).ok_or_else(|| format!("unknown question kind “{s}”"))
+    }
+}
+
+impl Kind {
+    /// The name used in configs and JSON (`single`, `matrix`, `duration` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multi => "multi",
+            Kind::Likert => "likert",
+            Kind::Rating => "rating",
+            Kind::Numeric => "numeric",
+            Kind::Text => "text",
+            Kind::Matrix => "matrix",
+            Kind::Meta(m) => match m {
+                MetaKind::Id => "id",
+                MetaKind::SubmitTime => "submit_time",
+                MetaKind::StartTime => "start_time",
+                MetaKind::Duration => "duration",
+                MetaKind::Source => "source",
+                MetaKind::SourceDetail => "source_detail",
+                MetaKind::Ip => "ip",
+                MetaKind::Other => "meta",
+            },
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Kind> {
+        const ALL: [Kind; 15] = [
+            Kind::Single,
+            Kind::Multi,
+            Kind::Likert,
+            Kind::Rating,
+            Kind::Numeric,
+            Kind::Text,
+            Kind::Matrix,
+            Kind::Meta(MetaKind::Id),
+            Kind::Meta(MetaKind::SubmitTime),
+            Kind::Meta(MetaKind::StartTime),
+            Kind::Meta(MetaKind::Duration),
+            Kind::Meta(MetaKind::Source),
+            Kind::Meta(MetaKind::SourceDetail),
+            Kind::Meta(MetaKind::Ip),
+            Kind::Meta(MetaKind::Other),
+        ];
+        ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// Chinese name for reports and `inspect`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Single => "单选",
+            Kind::Multi => "多选",
+            Kind::Likert => "量表",
+            Kind::Rating => "评分",
+            Kind::Numeric => "数值",
+            Kind::Text => "开放题",
+            Kind::Matrix => "矩阵量表",
+            Kind::Meta(m) => match m {
+                MetaKind::Id => "答卷编号",
+                MetaKind::SubmitTime => "提交时间",
+                MetaKind::StartTime => "开始时间",
+                MetaKind::Duration => "答题用时",
+                MetaKind::Source => "来源",
+                MetaKind::SourceDetail => "来源详情",
+                MetaKind::Ip => "IP/地区",
+                MetaKind::Other => "其他信息",
+            },
+        }
+    }
+
+    pub fn is_meta(self) -> bool {
+        matches!(self, Kind::Meta(_))
+    }
+}
+
+/// Why a cell holds no answer. Stored per field as a `UInt8` status column
+/// (`0` = answered).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// The questionnaire's logic skipped the question (`(跳过)`, code −3).
+    Skipped,
+    /// Shown but not answered (`(空)` or a blank cell).
+    Empty,
+    /// Not shown to this respondent (`(未显示)`).
+    NotShown,
+    /// Something was written that is not an answer of the question's type (a word in
+    /// a number question): counted and reported, not used.
+    Invalid,
+}
+
+impl Missing {
+    pub fn code(self) -> u8 {
+        match self {
+            Missing::Skipped => 1,
+            Missing::Empty => 2,
+            Missing::NotShown => 3,
+            Missing::Invalid => 4,
+        }
+    }
+    pub fn from_code(c: u8) -> Option<Missing> {
+        match c {
+            1 => Some(Missing::Skipped),
+            2 => Some(Missing::Empty),
+            3 => Some(Missing::NotShown),
+            4 => Some(Missing::Invalid),
+            _ => None,
+        }
+    }
+}
+
+/// One option of a choice question, in questionnaire order.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Choice {
+    pub label: String,
+    /// The numeric code of a 按序号 export, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<i64>,
+    /// Score on a Likert scale (1 = most negative).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<f64>,
+    /// Whether this option asks for text ("其他〖…〗").
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub other: bool,
+}
+
+impl Choice {
+    pub fn new(label: impl Into<String>) -> Choice {
+        Choice { label: label.into(), code: None, score: None, other: false }
+    }
+}
+
+/// One frame column belonging to a question, with the source column it came from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Field {
+    /// Column name in the population's frame.
+    pub column: String,
+    /// Column name of the `UInt8` missing-status column (see [`Missing`]).
+    pub status: String,
+    /// The label of the row (matrix) or option (multi choice in one column per option).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// 0-based index of the source column in the sheet.
+    pub source_col: usize,
+    /// The source column's header text.
+    pub header: String,
+}
+
+/// A question (or a metadata column) of the questionnaire.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Question {
+    /// Stable id within the population (`q7`, `id`, `submit_time`, `c12` …).
+    pub id: String,
+    /// The number printed in the questionnaire, when the export has one.
+    pub number: Option<u32>,
+    pub title: String,
+    pub kind: Kind,
+    /// Options in questionnaire order (single, multi, Likert; the shared scale of a matrix).
+    pub options: Vec<Choice>,
+    /// The frame columns: one for most kinds; one per row (matrix) or per option
+    /// (multi choice: a `Boolean` column per option, in `options` order).
+    pub fields: Vec<Field>,
+    /// Frame column with the text typed after "其他" (a `String` column), if any.
+    pub other_text: Option<String>,
+    /// For `Meta(Ip)`: frame column with the region in brackets after the address.
+    pub region: Option<String>,
+}
+
+impl Question {
+    /// Matrix row labels (empty for other kinds).
+    pub fn row_labels(&self) -> Vec<&str> {
+        if self.kind != Kind::Matrix {
+            return Vec::new();
+        }
+        self.fields.iter().map(|f| f.label.as_deref().unwrap_or("")).collect()
+    }
+
+    pub fn option_labels(&self) -> Vec<&str> {
+        self.options.iter().map(|c| c.label.as_str()).collect()
+    }
+
+    /// Source columns as Excel letters, e.g. `["G"]` or `["M", "N", "O"]`.
+    pub fn letters(&self) -> Vec<String> {
+        let mut cols: Vec<usize> = self.fields.iter().map(|f| f.source_col).collect();
+        cols.dedup();
+        cols.into_iter().map(crate::diag::column_letter).collect()
+    }
+}
+
+impl Population {
+    pub fn height(&self) -> usize {
+        self.frame.height()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Response ids in row order.
+    pub fn ids(&self) -> PolarsResult<Vec<String>> {
+        let c = self.frame.column(ID_COLUMN)?.str()?.clone();
+        Ok(c.iter().map(|v| v.unwrap_or_default().to_string()).collect())
+    }
+
+    /// The missing-status of a field per row (`None` = answered).
+    pub fn statuses(&self, field: &Field) -> PolarsResult<Vec<Option<Missing>>> {
+        let c = self.frame.column(&field.status)?.u8()?.clone();
+        Ok(c.iter().map(|v| v.and_then(Missing::from_code)).collect())
+    }
+
+    /// Text values of a string field per row (`None` when missing).
+    pub fn texts(&self, column: &str) -> PolarsResult<StringChunked> {
+        Ok(self.frame.column(column)?.str()?.clone())
+    }
+}

@@ -1,0 +1,460 @@
+//! `minyi sample`: a deterministic generator of the two bundled surveys — 455
+//! industrial-park and 4,112 resident questionnaires — laid out exactly as 问卷星
+//! exports them ("按选项文本"; also "按选项序号" and a 腾讯问卷 layout for tests),
+//! with planted concerns in the open answers and the ground truth written beside them.
+
+pub mod phrases;
+pub mod spec;
+
+use phrases::Concern;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use spec::{QDef, QKind};
+use std::path::{Path, PathBuf};
+
+pub const SAMPLE_SEED: u64 = 2024;
+
+/// One respondent's answer to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Skipped,
+    Empty,
+    /// Option index, with the text typed after "其他" when that option was chosen.
+    Choice(usize, Option<String>),
+    Multi(Vec<usize>, Option<String>),
+    Matrix(Vec<usize>),
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub id: u32,
+    /// Seconds after the survey opened.
+    pub submitted: i64,
+    pub seconds: u32,
+    pub source: &'static str,
+    pub ip: String,
+    pub answers: Vec<Answer>,
+}
+
+/// What an open answer was built from.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenTruth {
+    pub response_id: u32,
+    pub question: u32,
+    /// Planted concern ids, primary first; empty for non-answers and blanks.
+    pub concerns: Vec<String>,
+    pub status: &'static str,
+}
+
+/// A generated survey: its questionnaire, the responses and the truth of open answers.
+pub struct Generated {
+    pub survey: &'static spec::SurveySpec,
+    pub responses: Vec<Response>,
+    pub truth: Vec<OpenTruth>,
+    /// Response ids planted as duplicates / speeders / straight-liners.
+    pub planted: Vec<(u32, &'static str)>,
+}
+
+/// How the table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    WjxText,
+    WjxCode,
+    Tencent,
+}
+
+fn pick_weighted(rng: &mut ChaCha8Rng, weights: &[f64]) -> usize {
+    let total: f64 = weights.iter().sum();
+    let mut x = rng.random::<f64>() * total;
+    for (i, w) in weights.iter().enumerate() {
+        if x < *w {
+            return i;
+        }
+        x -= w;
+    }
+    weights.len() - 1
+}
+
+/// A 1–5 scale point around a mean, as an option index 0–4.
+fn scale_point(rng: &mut ChaCha8Rng, mean: f64) -> usize {
+    let noise: f64 = (0..3).map(|_| rng.random::<f64>() - 0.5).sum::<f64>() * 1.6;
+    ((mean + noise).round().clamp(1.0, 5.0) as usize) - 1
+}
+
+/// Generate one survey with its planned number of responses.
+pub fn generate(survey: &'static spec::SurveySpec, seed: u64) -> Generated {
+    generate_n(survey, seed, survey.n)
+}
+
+/// Generate `n` responses of a survey (benchmarks use large `n`).
+pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Generated {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ survey.salt);
+    let mut responses = Vec::with_capacity(n);
+    let mut truth = Vec::new();
+    let mut planted = Vec::new();
+    let mut clock: i64 = 8 * 3600;
+    let bank: &[Concern] = survey.concerns;
+    let mut id = 0u32;
+    while responses.len() < n {
+        id += 1;
+        clock += rng.random_range(5..(survey.gap_seconds * 2));
+        // A planted exact duplicate: the same person submitting twice.
+        if responses.len() > 10 && rng.random_bool(0.008) {
+            let prev: &Response = &responses[responses.len() - 1 - rng.random_range(0..5)];
+            let mut dup = prev.clone();
+            dup.id = id;
+            dup.submitted = clock;
+            planted.push((id, "duplicate"));
+            for t in truth.clone().iter().filter(|t: &&OpenTruth| t.response_id == prev.id) {
+                truth.push(OpenTruth { response_id: id, ..t.clone() });
+            }
+            responses.push(dup);
+            continue;
+        }
+        let speeder = rng.random_bool(0.02);
+        let straight = !speeder && rng.random_bool(0.01);
+        let seconds =
+            if speeder { rng.random_range(18..45) } else { (rng.random_range(150.0..400.0f64) * (1.0 + rng.random::<f64>())) as u32 };
+        if speeder {
+            planted.push((id, "speeder"));
+        }
+        if straight {
+            planted.push((id, "straight_line"));
+        }
+        let mut answers: Vec<Answer> = Vec::with_capacity(survey.questions.len());
+        let mut group = 0usize; // district / park index: drives satisfaction and concerns
+        let mut mood = 3.4;
+        for (qi, q) in survey.questions.iter().enumerate() {
+            let a = match &q.kind {
+                QKind::Single { options, weights, other } => {
+                    let i = pick_weighted(&mut rng, weights);
+                    if q.group {
+                        group = i;
+                        mood = survey.mood[i];
+                    }
+                    let text = (*other && i == options.len() - 1).then(|| spec::OTHER_TEXTS.choose(&mut rng).unwrap_or(&"").to_string());
+                    Answer::Choice(i, text.filter(|t| !t.is_empty()))
+                }
+                QKind::Likert => Answer::Choice(if straight { 4 } else { scale_point(&mut rng, mood) }, None),
+                QKind::LikertIf { question, option } => match &answers[*question] {
+                    Answer::Choice(i, _) if i == option => Answer::Skipped,
+                    _ => Answer::Choice(scale_point(&mut rng, mood + 0.2), None),
+                },
+                QKind::Matrix { rows, .. } => {
+                    if straight {
+                        Answer::Matrix(vec![4; rows.len()])
+                    } else {
+                        Answer::Matrix((0..rows.len()).map(|r| scale_point(&mut rng, mood + survey.row_shift(qi, r, group))).collect())
+                    }
+                }
+                QKind::Multi { options, weights, other } => {
+                    let mut chosen: Vec<usize> = (0..options.len()).filter(|&i| rng.random_bool(weights[i])).collect();
+                    if let Some(&excl) = q.exclusive.as_ref() {
+                        if chosen.contains(&excl) {
+                            chosen = vec![excl];
+                        }
+                    }
+                    if chosen.is_empty() {
+                        chosen.push(rng.random_range(0..options.len() - usize::from(*other)));
+                    }
+                    let text = (*other && chosen.contains(&(options.len() - 1)))
+                        .then(|| spec::OTHER_TEXTS.choose(&mut rng).unwrap_or(&"").to_string());
+                    if rng.random_bool(0.01) {
+                        Answer::Skipped
+                    } else {
+                        Answer::Multi(chosen, text.filter(|t| !t.is_empty()))
+                    }
+                }
+                QKind::Rating => Answer::Number(((mood - 1.0) * 2.2 + rng.random_range(-2.0..2.5f64)).round().clamp(0.0, 10.0)),
+                QKind::Numeric { min, max } => {
+                    if rng.random_bool(0.05) {
+                        Answer::Empty
+                    } else {
+                        Answer::Number((rng.random_range(*min..*max) * rng.random::<f64>()).round().max(*min))
+                    }
+                }
+                QKind::Open { suggestion } => {
+                    let x: f64 = rng.random();
+                    let status;
+                    let mut concerns: Vec<usize> = Vec::new();
+                    let a = if x < 0.08 {
+                        status = "empty";
+                        Answer::Empty
+                    } else if x < 0.20 {
+                        status = "non_answer";
+                        Answer::Text(phrases::NON_ANSWERS.choose(&mut rng).unwrap_or(&"无").to_string())
+                    } else {
+                        status = "answer";
+                        let k = pick_weighted(&mut rng, &[0.6, 0.3, 0.1]) + 1;
+                        let w = survey.concern_weights(group);
+                        while concerns.len() < k {
+                            let c = pick_weighted(&mut rng, &w);
+                            if !concerns.contains(&c) {
+                                concerns.push(c);
+                            }
+                        }
+                        Answer::Text(phrases::compose(&mut rng, bank, &concerns, *suggestion))
+                    };
+                    truth.push(OpenTruth {
+                        response_id: id,
+                        question: q.number,
+                        concerns: concerns.iter().map(|&c| bank[c].id.to_string()).collect(),
+                        status,
+                    });
+                    a
+                }
+            };
+            answers.push(a);
+        }
+        let ip = format!(
+            "{}.{}.{}.{}({})",
+            rng.random_range(36..223),
+            rng.random_range(0..255),
+            rng.random_range(0..255),
+            rng.random_range(1..254),
+            spec::REGIONS.choose(&mut rng).unwrap_or(&"")
+        );
+        let source = *["手机提交", "微信", "链接"].choose(&mut rng).unwrap_or(&"微信");
+        responses.push(Response { id, submitted: clock, seconds, source, ip, answers });
+    }
+    Generated { survey, responses, truth, planted }
+}
+
+fn time_text(start_day: (i32, u32, u32), secs: i64) -> String {
+    let day = secs / 86_400;
+    let s = secs % 86_400;
+    let date = chrono::NaiveDate::from_ymd_opt(start_day.0, start_day.1, start_day.2).unwrap_or_default() + chrono::Duration::days(day);
+    format!(
+        "{}/{}/{} {}:{:02}:{:02}",
+        chrono::Datelike::year(&date),
+        chrono::Datelike::month(&date),
+        chrono::Datelike::day(&date),
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
+/// A cell of the exported table: text, or a number (written as a number in xlsx).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Out {
+    Text(String),
+    Num(f64),
+}
+
+impl Out {
+    pub fn text(&self) -> String {
+        match self {
+            Out::Text(s) => s.clone(),
+            Out::Num(v) if v.fract() == 0.0 => format!("{}", *v as i64),
+            Out::Num(v) => v.to_string(),
+        }
+    }
+}
+
+fn t(s: impl Into<String>) -> Out {
+    Out::Text(s.into())
+}
+
+/// The exported table (header row first) in a platform's layout.
+pub fn table(g: &Generated, layout: Layout) -> Vec<Vec<Out>> {
+    let s = g.survey;
+    let mut header: Vec<Out> = match layout {
+        Layout::Tencent => ["编号", "开始答题时间", "结束答题时间", "答题时长", "IP"].map(t).to_vec(),
+        _ => ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP"].map(t).to_vec(),
+    };
+    let sep = if layout == Layout::Tencent { "." } else { "、" };
+    for q in s.questions {
+        let qn = |rest: &str| match layout {
+            Layout::WjxCode => t(format!("{}({rest})", q.number)),
+            Layout::Tencent => t(format!("{}.{}:{rest}", q.number, q.title)),
+            Layout::WjxText => t(format!("{}、{}—{rest}", q.number, q.title)),
+        };
+        match &q.kind {
+            QKind::Matrix { rows, .. } => header.extend(rows.iter().map(|r| qn(r))),
+            QKind::Multi { options, .. } if layout != Layout::WjxText => header.extend(options.iter().map(|o| qn(o))),
+            _ => header.push(t(format!("{}{sep}{}", q.number, q.title))),
+        }
+    }
+    let mut rows = vec![header];
+    for r in &g.responses {
+        let mut row: Vec<Out> = match layout {
+            Layout::Tencent => vec![
+                Out::Num(r.id as f64),
+                t(time_text(s.start, r.submitted - r.seconds as i64)),
+                t(time_text(s.start, r.submitted)),
+                t(format!("{}分{}秒", r.seconds / 60, r.seconds % 60)),
+                t(r.ip.split('(').next().unwrap_or("")),
+            ],
+            _ => vec![
+                Out::Num(r.id as f64),
+                t(time_text(s.start, r.submitted)),
+                t(format!("{}秒", r.seconds)),
+                t(r.source),
+                t("直接访问"),
+                t(r.ip.clone()),
+            ],
+        };
+        let (skip, empty) = match layout {
+            Layout::WjxText => (t("(跳过)"), t("(空)")),
+            Layout::WjxCode => (Out::Num(-3.0), t("(空)")),
+            Layout::Tencent => (t(""), t("")),
+        };
+        for (q, a) in s.questions.iter().zip(&r.answers) {
+            let opts = q.kind.options();
+            let label = |i: usize, other: &Option<String>| match other {
+                Some(o) => format!("{}〖{o}〗", opts[i]),
+                None => opts[i].to_string(),
+            };
+            match (&q.kind, a) {
+                (QKind::Matrix { rows: mr, .. }, Answer::Matrix(v)) => {
+                    for i in v.iter().take(mr.len()) {
+                        row.push(if layout == Layout::WjxCode { Out::Num(*i as f64 + 1.0) } else { t(spec::SATISFACTION[*i]) });
+                    }
+                }
+                (QKind::Multi { options, .. }, a) if layout != Layout::WjxText => {
+                    for (i, o) in options.iter().enumerate() {
+                        row.push(match a {
+                            Answer::Multi(v, other) if v.contains(&i) => match (layout, other) {
+                                (Layout::WjxCode, Some(x)) if i == options.len() - 1 => t(format!("1〖{x}〗")),
+                                (Layout::WjxCode, _) => Out::Num(1.0),
+                                (_, Some(x)) if i == options.len() - 1 => t(x.clone()),
+                                _ => t(*o),
+                            },
+                            Answer::Multi(..) => {
+                                if layout == Layout::WjxCode {
+                                    Out::Num(0.0)
+                                } else {
+                                    t("")
+                                }
+                            }
+                            _ => skip.clone(),
+                        });
+                    }
+                }
+                (_, Answer::Skipped) => match &q.kind {
+                    QKind::Matrix { rows: mr, .. } => row.extend(std::iter::repeat_n(skip.clone(), mr.len())),
+                    _ => row.push(skip.clone()),
+                },
+                (_, Answer::Empty) => row.push(empty.clone()),
+                (_, Answer::Choice(i, other)) => row.push(if layout == Layout::WjxCode {
+                    match other {
+                        Some(o) => t(format!("{}〖{o}〗", i + 1)),
+                        None => Out::Num(*i as f64 + 1.0),
+                    }
+                } else {
+                    t(label(*i, other))
+                }),
+                (_, Answer::Multi(v, other)) => {
+                    let parts: Vec<String> = v.iter().map(|&i| label(i, if i == opts.len() - 1 { other } else { &None })).collect();
+                    row.push(t(parts.join("┋")));
+                }
+                (_, Answer::Number(v)) => row.push(Out::Num(*v)),
+                (_, Answer::Text(x)) => row.push(t(x.clone())),
+                (_, Answer::Matrix(_)) => {}
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Write a table as an xlsx sheet named "Sheet1" (fixed document date: byte-stable).
+pub fn write_xlsx(path: &Path, rows: &[Vec<Out>]) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 6, 1)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let ws = wb.add_worksheet();
+    ws.set_name("Sheet1")?;
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v {
+                Out::Text(s) if s.is_empty() => {}
+                Out::Text(s) => {
+                    ws.write_string(r as u32, c as u16, s)?;
+                }
+                Out::Num(x) => {
+                    ws.write_number(r as u32, c as u16, *x)?;
+                }
+            }
+        }
+    }
+    wb.save(path)
+}
+
+/// The table as CSV text.
+pub fn csv_text(rows: &[Vec<Out>]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        let _ = w.write_record(row.iter().map(Out::text));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The questionnaire as the generator knows it, for tests of ingest.
+#[derive(Debug, Serialize)]
+pub struct QuestionRecord {
+    pub number: u32,
+    pub title: String,
+    pub kind: String,
+    pub options: Vec<String>,
+    pub rows: Vec<String>,
+}
+
+pub fn questionnaire(s: &spec::SurveySpec) -> Vec<QuestionRecord> {
+    s.questions
+        .iter()
+        .map(|q: &QDef| QuestionRecord {
+            number: q.number,
+            title: q.title.to_string(),
+            kind: q.kind.kind_name().to_string(),
+            options: q.kind.options().iter().map(|s| s.to_string()).collect(),
+            rows: match &q.kind {
+                QKind::Matrix { rows, .. } => rows.iter().map(|s| s.to_string()).collect(),
+                _ => Vec::new(),
+            },
+        })
+        .collect()
+}
+
+/// `minyi sample`: write both surveys and their truth into `dir`.
+pub fn write_samples(dir: &Path, seed: u64) -> anyhow::Result<Vec<PathBuf>> {
+    let truth_dir = dir.join("truth");
+    std::fs::create_dir_all(&truth_dir)?;
+    let mut written = Vec::new();
+    for s in [&spec::PARK, &spec::RESIDENT] {
+        let g = generate(s, seed);
+        let path = dir.join(format!("{}.xlsx", s.file));
+        write_xlsx(&path, &table(&g, Layout::WjxText))?;
+        written.push(path);
+        let q = truth_dir.join(format!("{}.questionnaire.json", s.file));
+        std::fs::write(&q, serde_json::to_string_pretty(&questionnaire(s))? + "\n")?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["response_id", "question", "status", "concerns"])?;
+        for t in &g.truth {
+            w.write_record([t.response_id.to_string(), t.question.to_string(), t.status.to_string(), t.concerns.join(";")])?;
+        }
+        let a = truth_dir.join(format!("{}.open-answers.csv", s.file));
+        std::fs::write(&a, w.into_inner()?)?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["response_id", "planted"])?;
+        for (id, what) in &g.planted {
+            w.write_record([id.to_string(), what.to_string()])?;
+        }
+        let p = truth_dir.join(format!("{}.screening.csv", s.file));
+        std::fs::write(&p, w.into_inner()?)?;
+        let c = truth_dir.join(format!("{}.concerns.csv", s.file));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["id", "name"])?;
+        for k in s.concerns {
+            w.write_record([k.id, k.name])?;
+        }
+        std::fs::write(&c, w.into_inner()?)?;
+        written.extend([q, a, p, c]);
+    }
+    Ok(written)
+}

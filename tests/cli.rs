@@ -1,0 +1,206 @@
+//! The command line end to end: bad inputs fail cleanly in Chinese naming the file,
+//! `run` writes its manifest, `inspect` reports what was detected, configs round-trip.
+
+mod common;
+
+use common::{rows, TestEnv};
+use std::io::Write;
+
+/// Run `minyi inspect FILE` and check a clean failure that names the file.
+fn fails_cleanly(env: &TestEnv, file: &str, expect: &str) -> String {
+    let out = env.cmd().args(["inspect", file]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+    assert!(stderr.starts_with("错误："), "{file}: {stderr}");
+    assert!(stderr.contains(file), "message names the file: {stderr}");
+    assert!(stderr.contains(expect), "{file}: expected “{expect}” in {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("内部错误"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn missing_unreadable_and_unknown_files() {
+    let env = TestEnv::new();
+    fails_cleanly(&env, "不存在.xlsx", "找不到文件");
+    std::fs::create_dir(env.path("其实是文件夹.xlsx")).unwrap();
+    fails_cleanly(&env, "其实是文件夹.xlsx", "没有可读取的问卷文件");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(env.path("nowhere"), env.path("断开的链接.csv")).unwrap();
+        fails_cleanly(&env, "断开的链接.csv", "找不到文件");
+    }
+    env.write("问卷.pdf", b"%PDF-1.4");
+    fails_cleanly(&env, "问卷.pdf", "无法识别");
+    env.write("空.csv", b"");
+    fails_cleanly(&env, "空.csv", "空文件");
+    env.write("空.xlsx", b"");
+    fails_cleanly(&env, "空.xlsx", "空文件");
+}
+
+#[test]
+fn wrong_or_broken_workbooks() {
+    let env = TestEnv::new();
+    env.write("改名的.xlsx", "序号,性别\n1,男\n".as_bytes());
+    fails_cleanly(&env, "改名的.xlsx", "纯文本");
+
+    let good = env.xlsx("好的.xlsx", "Sheet1", &rows(&[&["序号", "性别"], &["1", "男"], &["2", "女"]]));
+    let bytes = std::fs::read(&good).unwrap();
+    env.write("截断的.xlsx", &bytes[..bytes.len() / 2]);
+    fails_cleanly(&env, "截断的.xlsx", "损坏");
+
+    let mut junk = b"PK\x03\x04".to_vec();
+    junk.extend((0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    env.write("乱码.xlsx", &junk);
+    fails_cleanly(&env, "乱码.xlsx", "损坏");
+
+    let mut noise = Vec::new();
+    let mut x: u32 = 12345;
+    for _ in 0..100_000 {
+        x = x.wrapping_mul(1103515245).wrapping_add(12345);
+        noise.push((x >> 16) as u8);
+    }
+    env.write("二进制.csv", &noise);
+    fails_cleanly(&env, "二进制.csv", "二进制");
+    env.write("二进制.xlsx", &noise);
+    fails_cleanly(&env, "二进制.xlsx", "不是 Excel 工作簿");
+}
+
+#[test]
+fn zip_bomb_is_refused() {
+    let env = TestEnv::new();
+    let path = env.path("炸弹.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let block = vec![b'0'; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 2 << 20);
+    fails_cleanly(&env, "炸弹.xlsx", "解压后过大");
+}
+
+#[test]
+fn sheets_without_data_duplicates_and_huge_cells() {
+    let env = TestEnv::new();
+    env.xlsx("只有表头.xlsx", "答卷", &rows(&[&["序号", "1、您的性别", "2、您的年龄"]]));
+    let e = fails_cleanly(&env, "只有表头.xlsx", "没有任何答卷数据");
+    assert!(e.contains("工作表「答卷」"), "{e}");
+
+    env.write("重复列.csv", "序号,您的性别,您的性别\n1,男,女\n".as_bytes());
+    let e = fails_cleanly(&env, "重复列.csv", "重复的列标题");
+    assert!(e.contains("B 列与 C 列"), "{e}");
+
+    let mut big = String::from("序号,意见\n1,");
+    big.push_str(&"很".repeat(14 * 1024 * 1024)); // 42 MB of UTF-8
+    big.push('\n');
+    env.write("超大单元格.csv", big.as_bytes());
+    let e = fails_cleanly(&env, "超大单元格.csv", "单元格过大");
+    assert!(e.contains("第 2 行 B 列"), "{e}");
+}
+
+#[test]
+fn run_writes_manifest_with_hashes_and_rows() {
+    let env = TestEnv::new();
+    let samples = common::repo().join("data/samples");
+    let out = env.path("报告");
+    env.cmd().args(["run", samples.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]).assert().success();
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["tool"], "minyi");
+    assert_eq!(m["seed"], minyi::config::DEFAULT_SEED);
+    let inputs = m["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 2);
+    for (input, (name, n)) in inputs.iter().zip([("园区", 455), ("市民", 4112)]) {
+        assert_eq!(input["population"], name);
+        assert_eq!(input["rows_read"], n);
+        assert_eq!(input["platform"], "wjx_text");
+        let bytes = std::fs::read(input["path"].as_str().unwrap()).unwrap();
+        use sha2::Digest;
+        assert_eq!(input["sha256"].as_str().unwrap(), format!("{:x}", sha2::Sha256::digest(&bytes)));
+    }
+    assert!(m["timings"].as_array().unwrap().iter().any(|t| t["stage"] == "ingest"));
+
+    // A rerun replaces the folder minyi wrote; a foreign folder is refused.
+    env.cmd().args(["run", samples.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet", "--seed", "5"]).assert().success();
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["seed"], 5);
+    let foreign = env.path("别人的");
+    std::fs::create_dir(&foreign).unwrap();
+    env.write("别人的/笔记.txt", b"x");
+    let o = env.cmd().args(["run", samples.to_str().unwrap(), "--out", foreign.to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("不是 minyi 生成的"));
+    assert!(env.path("别人的/笔记.txt").exists());
+}
+
+#[test]
+fn inspect_json_types_every_column_of_the_sample() {
+    let env = TestEnv::new();
+    let path = common::repo().join("data/samples/市民问卷.xlsx");
+    let out = env.cmd().args(["inspect", path.to_str().unwrap(), "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let truth: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::repo().join("data/samples/truth/市民问卷.questionnaire.json")).unwrap()).unwrap();
+    let pop = &r["populations"][0];
+    assert_eq!(pop["source"]["rows_read"], 4112);
+    assert_eq!(pop["source"]["header_rows"], serde_json::json!([1]));
+    let qs = pop["questions"].as_array().unwrap();
+    let kinds: Vec<&str> = qs.iter().take(6).map(|q| q["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["id", "submit_time", "duration", "source", "source_detail", "ip"]);
+    let questions: Vec<&serde_json::Value> = qs.iter().skip(6).collect();
+    let truth = truth.as_array().unwrap();
+    assert_eq!(questions.len(), truth.len());
+    let mut columns = 6;
+    for (q, t) in questions.iter().zip(truth) {
+        assert_eq!(q["number"], t["number"]);
+        assert_eq!(q["title"], t["title"]);
+        assert_eq!(q["kind"], t["kind"], "{}", t["title"]);
+        let strings =
+            |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect() };
+        common::assert_options(t["kind"].as_str().unwrap(), &strings(&q["options"]), &strings(&t["options"]), t["title"].as_str().unwrap());
+        let rows: Vec<&serde_json::Value> = q["rows"].as_array().map(|v| v.iter().map(|r| &r["label"]).collect()).unwrap_or_default();
+        assert_eq!(rows.len(), t["rows"].as_array().unwrap().len());
+        columns += q["columns"].as_array().unwrap().len();
+        let n = q["n_valid"].as_u64().unwrap() + q["n_skipped"].as_u64().unwrap() + q["n_empty"].as_u64().unwrap();
+        assert_eq!(n, 4112, "valid + skipped + empty = rows for {}", t["title"]);
+    }
+    // Every column of the sheet is accounted for.
+    assert_eq!(columns, 6 + 4 + 6 + 1 + 1 + 1 + 1 + 1 + 1 + 1);
+    // Q8 is skipped for those who never go to a park (Q7 = 从不).
+    let q8 = questions.iter().find(|q| q["number"] == 8).unwrap();
+    assert!(q8["n_skipped"].as_u64().unwrap() > 300);
+}
+
+#[test]
+fn write_config_round_trips_and_corrections_apply() {
+    let env = TestEnv::new();
+    let path = common::repo().join("data/samples/园区问卷.xlsx");
+    env.cmd().args(["inspect", path.to_str().unwrap(), "--write-config", "survey.toml"]).assert().success();
+    let toml = std::fs::read_to_string(env.path("survey.toml")).unwrap();
+    assert!(toml.starts_with("# minyi 问卷配置文件"));
+    let mut cfg = minyi::config::SurveyConfig::load(&env.path("survey.toml")).unwrap();
+    let pop = &mut cfg.populations[0];
+    assert_eq!(pop.name.as_deref(), Some("园区"));
+    pop.name = Some("园区企业员工".into());
+    pop.group_by = vec!["q3".into()];
+    let q8 = pop.questions.iter_mut().find(|q| q.id == "q8").unwrap();
+    assert_eq!(q8.kind.as_deref(), Some("numeric"));
+    q8.ignore = true;
+    // Paths in the written config are relative to it; keep them so.
+    pop.file = "园区问卷.xlsx".into();
+    std::fs::copy(&path, env.path("园区问卷.xlsx")).unwrap();
+    std::fs::write(env.path("survey.toml"), cfg.to_toml()).unwrap();
+    let path = env.path("园区问卷.xlsx");
+    let out = env.cmd().args(["inspect", "--config", "survey.toml", "--json", path.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["populations"][0]["name"], "园区企业员工");
+    assert!(r["populations"][0]["questions"].as_array().unwrap().iter().all(|q| q["id"] != "q8"));
+    // run takes the config alone.
+    env.cmd().args(["run", "--config", "survey.toml", "--out", "r", "--quiet"]).assert().success();
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(env.path("r/manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["inputs"][0]["population"], "园区企业员工");
+    assert_eq!(m["config"]["population"][0]["group_by"], serde_json::json!(["q3"]));
+}

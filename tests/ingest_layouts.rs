@@ -1,0 +1,183 @@
+//! The bundled samples and the generator's other layouts ingest to the questionnaire
+//! the generator recorded: xlsx, UTF-8 and GBK CSV, 问卷星 按序号, 腾讯问卷.
+
+mod common;
+
+use common::TestEnv;
+use minyi::ingest::{ingest_paths, Ingested};
+use minyi::model::{Kind, MetaKind, Platform, Population};
+use minyi::sample::{self, spec, Layout};
+use polars::prelude::*;
+
+fn one(paths: &[std::path::PathBuf]) -> Population {
+    let Ingested { mut survey, .. } = ingest_paths(paths).expect("ingest");
+    survey.populations.remove(0)
+}
+
+fn questions_only(p: &Population) -> Vec<&minyi::model::Question> {
+    p.questions.iter().filter(|q| !q.kind.is_meta()).collect()
+}
+
+#[test]
+fn sample_xlsx_matches_generator_record() {
+    for s in [&spec::RESIDENT, &spec::PARK] {
+        let path = common::repo().join(format!("data/samples/{}.xlsx", s.file));
+        let p = one(&[path]);
+        assert_eq!(p.source.platform, Platform::WjxText);
+        assert_eq!(p.height(), s.n);
+        let metas: Vec<Kind> = p.questions.iter().filter(|q| q.kind.is_meta()).map(|q| q.kind).collect();
+        assert_eq!(
+            metas,
+            [MetaKind::Id, MetaKind::SubmitTime, MetaKind::Duration, MetaKind::Source, MetaKind::SourceDetail, MetaKind::Ip]
+                .map(Kind::Meta)
+        );
+        let record = sample::questionnaire(s);
+        let qs = questions_only(&p);
+        assert_eq!(qs.len(), record.len());
+        for (q, r) in qs.iter().zip(&record) {
+            assert_eq!(q.number, Some(r.number), "{}", r.title);
+            assert_eq!(q.title, r.title);
+            assert_eq!(q.kind.name(), r.kind, "{}", r.title);
+            let got: Vec<String> = q.option_labels().iter().map(|s| s.to_string()).collect();
+            common::assert_options(&r.kind, &got, &r.options, &r.title);
+            assert_eq!(q.row_labels(), r.rows, "{}", r.title);
+        }
+        // Response ids come from 序号.
+        assert_eq!(p.ids().unwrap()[0], "1");
+    }
+}
+
+fn frames_equal(a: &Population, b: &Population) {
+    assert_eq!(a.questions, b.questions);
+    assert_eq!(a.frame.get_column_names(), b.frame.get_column_names());
+    for (x, y) in a.frame.columns().iter().zip(b.frame.columns()) {
+        assert!(x.as_materialized_series().equals_missing(y.as_materialized_series()), "column {} differs", x.name());
+    }
+}
+
+#[test]
+fn csv_in_utf8_gbk_and_utf16_ingest_like_the_xlsx() {
+    let env = TestEnv::new();
+    let g = sample::generate(&spec::RESIDENT, sample::SAMPLE_SEED);
+    let table = sample::table(&g, Layout::WjxText);
+    let xlsx = env.path("市民.xlsx");
+    sample::write_xlsx(&xlsx, &table).unwrap();
+    let text = sample::csv_text(&table);
+    let utf8 = env.write("市民-utf8.csv", text.as_bytes());
+    let bom = env.write("市民-bom.csv", format!("\u{feff}{text}").as_bytes());
+    let (gbk_bytes, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy, "the sample is expressible in GBK");
+    let gbk = env.write("市民-gbk.csv", &gbk_bytes);
+    let mut u16 = vec![0xFF, 0xFE];
+    u16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let utf16 = env.write("市民-utf16.csv", &u16);
+
+    let reference = one(&[xlsx]);
+    for (path, enc) in [(utf8, "UTF-8"), (bom, "UTF-8"), (gbk, "GBK/GB18030"), (utf16, "UTF-16LE")] {
+        let p = one(&[path.clone()]);
+        assert_eq!(p.source.encoding.as_deref(), Some(enc), "{}", path.display());
+        frames_equal(&reference, &p);
+    }
+}
+
+/// The option index each respondent chose in question `number`, from the text layout.
+fn labels(p: &Population, id: &str) -> Vec<Option<String>> {
+    p.frame.column(id).unwrap().str().unwrap().iter().map(|v| v.map(str::to_string)).collect()
+}
+
+#[test]
+fn wjx_numeric_code_export_ingests() {
+    let env = TestEnv::new();
+    let g = sample::generate(&spec::RESIDENT, 7);
+    let text_path = env.path("按文本.xlsx");
+    sample::write_xlsx(&text_path, &sample::table(&g, Layout::WjxText)).unwrap();
+    let code_path = env.path("按序号.xlsx");
+    sample::write_xlsx(&code_path, &sample::table(&g, Layout::WjxCode)).unwrap();
+    let text = one(&[text_path]);
+    let code = one(&[code_path]);
+    assert_eq!(code.source.platform, Platform::WjxCode);
+    let record = sample::questionnaire(&spec::RESIDENT);
+    let qs = questions_only(&code);
+    assert_eq!(qs.len(), record.len());
+    for (q, r) in qs.iter().zip(&record) {
+        assert_eq!(q.number, Some(r.number));
+        // Codes carry no labels: a Likert question reads as a single choice of codes.
+        let expected = match r.kind.as_str() {
+            "likert" => "single",
+            k => k,
+        };
+        assert_eq!(q.kind.name(), expected, "question {}", r.number);
+        match q.kind {
+            Kind::Single => {
+                // Code k is option k of the questionnaire, for every respondent.
+                let t = labels(&text, &q.id);
+                let c = labels(&code, &q.id);
+                let skipped = text.frame.column(&format!("{}#status", q.id)).unwrap().u8().unwrap().clone();
+                let cskipped = code.frame.column(&format!("{}#status", q.id)).unwrap().u8().unwrap().clone();
+                assert!(skipped.equal_missing(&cskipped).all(), "missing status of {}", q.id);
+                for (a, b) in t.iter().zip(&c) {
+                    let idx = a.as_ref().map(|l| (r.options.iter().position(|o| o == l).unwrap() + 1).to_string());
+                    assert_eq!(&idx, b, "question {}", r.number);
+                }
+            }
+            Kind::Multi => {
+                assert_eq!(q.option_labels(), r.options);
+                for k in 1..=r.options.len() {
+                    let name = format!("{}.{k}", q.id);
+                    let a = text.frame.column(&name).unwrap().bool().unwrap().clone();
+                    let b = code.frame.column(&name).unwrap().bool().unwrap().clone();
+                    assert!(a.equal_missing(&b).all(), "{name}");
+                }
+                assert_eq!(
+                    code.frame.column(&format!("{}#other", q.id)).unwrap().str().unwrap().iter().collect::<Vec<_>>(),
+                    text.frame.column(&format!("{}#other", q.id)).unwrap().str().unwrap().iter().collect::<Vec<_>>()
+                );
+            }
+            Kind::Matrix => {
+                assert_eq!(q.row_labels(), r.rows);
+                assert_eq!(q.option_labels(), ["1", "2", "3", "4", "5"]);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn tencent_export_ingests() {
+    let env = TestEnv::new();
+    let g = sample::generate(&spec::PARK, 11);
+    let text_path = env.path("文本.xlsx");
+    sample::write_xlsx(&text_path, &sample::table(&g, Layout::WjxText)).unwrap();
+    let tx_path = env.write("腾讯.csv", sample::csv_text(&sample::table(&g, Layout::Tencent)).as_bytes());
+    let text = one(&[text_path]);
+    let tx = one(&[tx_path]);
+    assert_eq!(tx.source.platform, Platform::Tencent);
+    let metas: Vec<Kind> = tx.questions.iter().filter(|q| q.kind.is_meta()).map(|q| q.kind).collect();
+    assert_eq!(metas, [MetaKind::Id, MetaKind::StartTime, MetaKind::SubmitTime, MetaKind::Duration, MetaKind::Ip].map(Kind::Meta));
+    let record = sample::questionnaire(&spec::PARK);
+    let (qt, qx) = (questions_only(&text), questions_only(&tx));
+    for ((a, b), r) in qt.iter().zip(&qx).zip(&record) {
+        assert_eq!(b.kind.name(), r.kind, "question {}", r.number);
+        assert_eq!(b.title, r.title);
+        let got: Vec<String> = b.option_labels().iter().map(|s| s.to_string()).collect();
+        common::assert_options(&r.kind, &got, &r.options, &r.title);
+        assert_eq!(a.option_labels(), b.option_labels(), "腾讯 and 问卷星 agree on {}", r.title);
+        assert_eq!(a.fields.len(), b.fields.len());
+        for (fa, fb) in a.fields.iter().zip(&b.fields) {
+            let ca = text.frame.column(&fa.column).unwrap().as_materialized_series().clone();
+            let cb = tx.frame.column(&fb.column).unwrap().as_materialized_series().clone();
+            if r.kind == "multi" {
+                // 腾讯问卷 leaves a skipped multi choice blank: it reads as unanswered, not 跳过.
+                let answered = text.frame.column(&a.fields[0].status).unwrap().u8().unwrap().equal(0u8);
+                let fa = ca.filter(&answered).unwrap();
+                let fb = cb.filter(&answered).unwrap();
+                assert!(fa.equals_missing(&fb), "{}", fa.name());
+            } else if r.kind != "text" {
+                assert!(ca.equals_missing(&cb), "{}", ca.name());
+            }
+        }
+    }
+    // Durations "3分25秒" become seconds.
+    let d = tx.frame.column("duration").unwrap().f64().unwrap().get(0).unwrap();
+    assert_eq!(d, g.responses[0].seconds as f64);
+}
