@@ -7,7 +7,7 @@ use super::infer::is_selected_mark;
 use crate::diag::{column_letter, truncate, Location, Warning};
 use crate::model::{Choice, Field, Kind, MetaKind, Missing, Question};
 use polars::prelude::*;
-use std::collections::HashMap;
+use super::FastMap;
 
 /// A question as planned from the headers and answers, before its columns are built.
 #[derive(Debug, Clone)]
@@ -85,7 +85,7 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
             let m = plan.members[0];
             let col = &grid.columns[m];
             let mut bad = Invalid::new(grid);
-            let mut index: HashMap<String, usize> = options.iter().enumerate().map(|(i, c)| (c.label.clone(), i)).collect();
+            let mut index: FastMap<String, usize> = options.iter().enumerate().map(|(i, c)| (c.label.clone(), i)).collect();
             for c in &options {
                 if let Some(code) = c.code {
                     index.insert(code.to_string(), index[&c.label]);
@@ -130,7 +130,7 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
         Kind::Multi if plan.members.len() == 1 => {
             let m = plan.members[0];
             let col = &grid.columns[m];
-            let index: HashMap<&str, usize> = options.iter().enumerate().map(|(i, c)| (c.label.as_str(), i)).collect();
+            let index: FastMap<&str, usize> = options.iter().enumerate().map(|(i, c)| (c.label.as_str(), i)).collect();
             let mut sel: Vec<Vec<Option<bool>>> = vec![Vec::with_capacity(n); options.len()];
             let mut status = Vec::with_capacity(n);
             let mut bad = Invalid::new(grid);
@@ -212,7 +212,7 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
             cols.push(status_col(&format!("{}#status", plan.id), status));
         }
         Kind::Matrix => {
-            let mut index: HashMap<String, usize> = options.iter().enumerate().map(|(i, c)| (c.label.clone(), i)).collect();
+            let mut index: FastMap<String, usize> = options.iter().enumerate().map(|(i, c)| (c.label.clone(), i)).collect();
             for (i, c) in options.iter().enumerate() {
                 if let Some(code) = c.code {
                     index.insert(code.to_string(), i);

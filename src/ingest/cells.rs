@@ -13,7 +13,8 @@ pub enum Cell<'a> {
 /// Recognise `(跳过)`, `(空)`, `(未显示)` and blanks; `codes` also maps the numeric
 /// export's −3 (skipped) and −2 (not answered).
 pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
-    let s = raw.trim();
+    // Cells come trimmed from the grid.
+    let s = raw;
     match s {
         "" | "(空)" | "（空）" | "空" => Cell::Missing(Missing::Empty),
         "(跳过)" | "（跳过）" | "跳过" => Cell::Missing(Missing::Skipped),
@@ -27,6 +28,10 @@ pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
 /// Split "其他〖在河边钓鱼〗" into ("其他", Some("在河边钓鱼")). Also accepts 【】 and a
 /// closing bracket that is missing.
 pub fn split_other(s: &str) -> (&str, Option<&str>) {
+    // Both brackets are encoded E3 80 xx: one memchr pass rules most cells out.
+    if !memchr::memchr_iter(0xE3, s.as_bytes()).any(|i| s.as_bytes().get(i + 1) == Some(&0x80) && matches!(s.as_bytes().get(i + 2), Some(0x96 | 0x90))) {
+        return (s, None);
+    }
     for (open, close) in [('〖', '〗'), ('【', '】')] {
         if let Some(i) = s.find(open) {
             let label = s[..i].trim();
@@ -120,18 +125,53 @@ pub fn parse_duration(s: &str) -> Option<f64> {
 }
 
 /// Milliseconds since 1970-01-01 (local time as written, no time zone) from
-/// "2024/5/3 10:22:31", "2024-05-03 10:22", "2024年5月3日 10:22:31", "2024-05-03".
+/// "2024/5/3 10:22:31", "2024-05-03 10:22", "2024年5月3日 10:22:31", "2024-05-03",
+/// "2024-05-03T10:22:31.5". Written by hand (no allocation) because it runs on every
+/// cell of a time column: the numbers are read between any separators, and chrono
+/// checks that they form a real date and time.
 pub fn parse_datetime(s: &str) -> Option<i64> {
     use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-    let s = s.trim().replace(['年', '月', '/'], "-").replace('日', " ").replace('T', " ");
-    let s = s.trim();
-    let (d, t) = s.split_once(' ').map(|(d, t)| (d.trim(), t.trim())).unwrap_or((s, ""));
-    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
-    let time = if t.is_empty() {
-        NaiveTime::MIN
-    } else {
-        NaiveTime::parse_from_str(t, "%H:%M:%S%.f").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).ok()?
-    };
+    let mut parts = [0u32; 6];
+    let mut n = 0;
+    let mut in_num = false;
+    let mut frac_ms: u32 = 0;
+    let mut frac_digits = 0;
+    let mut in_frac = false;
+    for ch in s.trim().chars() {
+        if let Some(d) = ch.to_digit(10) {
+            if in_frac {
+                if frac_digits < 3 {
+                    frac_ms = frac_ms * 10 + d;
+                    frac_digits += 1;
+                }
+                continue;
+            }
+            if !in_num {
+                if n == 6 {
+                    return None;
+                }
+                n += 1;
+                in_num = true;
+            }
+            parts[n - 1] = parts[n - 1].checked_mul(10)?.checked_add(d)?;
+        } else {
+            in_num = false;
+            if ch == '.' && n == 6 {
+                in_frac = true;
+            } else if in_frac || !matches!(ch, '-' | '/' | '年' | '月' | '日' | ' ' | 'T' | ':' | '.') {
+                return None;
+            }
+        }
+    }
+    while frac_digits > 0 && frac_digits < 3 {
+        frac_ms *= 10;
+        frac_digits += 1;
+    }
+    if !(n == 3 || n == 5 || n == 6) || parts[0] < 1000 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(parts[0] as i32, parts[1], parts[2])?;
+    let time = NaiveTime::from_hms_milli_opt(parts[3], parts[4], parts[5], frac_ms)?;
     Some(NaiveDateTime::new(date, time).and_utc().timestamp_millis())
 }
 
@@ -185,6 +225,10 @@ mod tests {
         assert_eq!(parse_datetime("2024年5月3日 10:22:31"), Some(a));
         // 2024-05-03 is 19846 days after 1970-01-01.
         assert_eq!(parse_datetime("2024-05-03"), Some(19846 * 86_400_000));
+        assert_eq!(parse_datetime("2024-05-03T10:22:31.5"), Some(a + 500));
+        assert_eq!(parse_datetime("2024/2/30 10:00:00"), None);
+        assert_eq!(parse_datetime("125秒"), None);
+        assert_eq!(parse_datetime("3"), None);
         assert_eq!(split_ip("1.2.3.4(上海-上海)"), ("1.2.3.4", Some("上海-上海")));
     }
 }

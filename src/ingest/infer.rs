@@ -5,7 +5,7 @@ use super::cells::{classify, is_other_label, parse_number, split_other, Cell};
 use super::grid::RawColumn;
 use super::platform::Group;
 use crate::model::{Choice, Kind, Platform};
-use std::collections::HashMap;
+use super::FastMap;
 
 /// Ordered answer scales, negative → positive; each position lists the wordings
 /// surveys use for it.
@@ -51,7 +51,7 @@ pub struct Profile {
     pub joined: usize,
     pub total_chars: usize,
     /// Mean relative position of each label inside "┋"-joined answers.
-    pub positions: HashMap<String, (f64, usize)>,
+    pub positions: FastMap<String, (f64, usize)>,
     pub has_other_text: bool,
 }
 
@@ -59,13 +59,15 @@ const MAX_LABELS: usize = 60;
 
 pub fn profile(col: &RawColumn, codes: bool) -> Profile {
     let mut p = Profile { numeric: true, integer: true, min: f64::INFINITY, max: f64::NEG_INFINITY, ..Default::default() };
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     let mut labels: Vec<(String, usize)> = Vec::new();
     let mut overflow = false;
     for raw in col.iter() {
         let Cell::Value(v) = classify(raw, codes) else { continue };
         p.n_valid += 1;
-        p.total_chars += v.chars().count();
+        if !overflow {
+            p.total_chars += v.chars().count();
+        }
         match parse_number(split_other(v).0) {
             Some(x) if p.numeric => {
                 p.integer &= x.fract() == 0.0;
@@ -74,14 +76,14 @@ pub fn profile(col: &RawColumn, codes: bool) -> Profile {
             }
             _ => p.numeric = false,
         }
-        let parts: Vec<&str> = if v.contains('┋') {
+        // No allocation per cell: a plain answer is the one "part" of itself.
+        let k = if memchr::memmem::find(v.as_bytes(), "┋".as_bytes()).is_some() {
             p.joined += 1;
-            v.split('┋').map(str::trim).filter(|s| !s.is_empty()).collect()
+            v.split('┋').filter(|s| !s.trim().is_empty()).count().max(1) as f64
         } else {
-            vec![v]
+            1.0
         };
-        let k = parts.len().max(1) as f64;
-        for (i, part) in parts.iter().enumerate() {
+        for (i, part) in v.split('┋').map(str::trim).filter(|s| !s.is_empty()).enumerate() {
             let (label, other) = split_other(part);
             p.has_other_text |= other.is_some();
             if k > 1.0 {

@@ -15,6 +15,9 @@ pub mod grid;
 pub mod infer;
 pub mod platform;
 
+/// A hash map with a fast, fixed (deterministic) hasher for per-cell lookups.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 use crate::config::{PopulationConfig, SurveyConfig};
 use crate::diag::{IngestError, Location, Warning};
 use crate::model::*;
