@@ -13,8 +13,8 @@ pub enum Cell<'a> {
 /// Recognise `(跳过)`, `(空)`, `(未显示)` and blanks; `codes` also maps the numeric
 /// export's −3 (skipped) and −2 (not answered).
 pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
-    // Cells come trimmed from the grid.
-    let s = raw;
+    // Cells come trimmed from the grid; only a cheap ASCII trim here.
+    let s = raw.trim_ascii();
     match s {
         "" | "(空)" | "（空）" | "空" => Cell::Missing(Missing::Empty),
         "(跳过)" | "（跳过）" | "跳过" => Cell::Missing(Missing::Skipped),
