@@ -1,0 +1,78 @@
+//! A plain sheet of the user's own: a merged title row, a blank row, a two-level
+//! merged header, dates as Excel date cells, numbers stored as text, trailing empty
+//! columns, and "其他" with text.
+
+mod common;
+
+use common::TestEnv;
+use minyi::ingest::ingest_paths;
+use minyi::model::{Kind, MetaKind, Missing, Platform};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+#[test]
+fn plain_sheet_with_title_merged_header_and_dates() {
+    let env = TestEnv::new();
+    let path = env.path("自制表格.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    ws.merge_range(0, 0, 0, 6, "2024年滨海新区生态环境满意度调查汇总", &plain).unwrap();
+    // Row 2 blank; header on rows 3–4 with 满意度 merged over two columns.
+    ws.merge_range(2, 0, 3, 0, "编号", &plain).unwrap();
+    ws.merge_range(2, 1, 3, 1, "填写时间", &plain).unwrap();
+    ws.merge_range(2, 2, 3, 2, "年龄（岁）", &plain).unwrap();
+    ws.merge_range(2, 3, 2, 4, "满意度", &plain).unwrap();
+    ws.write_string(3, 3, "空气").unwrap();
+    ws.write_string(3, 4, "水").unwrap();
+    ws.merge_range(2, 5, 3, 5, "出行方式", &plain).unwrap();
+    ws.merge_range(2, 6, 3, 6, "您的意见", &plain).unwrap();
+    let sat = ["满意", "一般", "不满意", "非常满意", "满意", "一般"];
+    let ways = ["公交", "步行", "其他〖共享单车〗", "公交", "步行", "公交"];
+    let notes = ["河边垃圾多", "无", "", "希望多种树", "夜间施工太吵", "公园太少"];
+    for i in 0..6u32 {
+        let r = 4 + i;
+        ws.write_string(r, 0, format!("A{:03}", i + 1)).unwrap();
+        let dt = ExcelDateTime::from_ymd(2024, 5, 10 + i as u8).unwrap().and_hms(9, 30, 0).unwrap();
+        ws.write_datetime_with_format(r, 1, &dt, &date).unwrap();
+        ws.write_string(r, 2, (30 + i * 7).to_string()).unwrap(); // a number stored as text
+        ws.write_string(r, 3, sat[i as usize]).unwrap();
+        ws.write_string(r, 4, sat[(i as usize + 2) % 6]).unwrap();
+        ws.write_string(r, 5, ways[i as usize]).unwrap();
+        if !notes[i as usize].is_empty() {
+            ws.write_string(r, 6, notes[i as usize]).unwrap();
+        }
+        ws.write_blank(r, 9, &date).unwrap(); // formatted but empty trailing cells
+    }
+    wb.save(&path).unwrap();
+
+    let s = ingest_paths(&[path]).unwrap().survey;
+    let p = &s.populations[0];
+    assert_eq!(p.source.platform, Platform::Plain);
+    assert_eq!(p.source.header_rows, [3, 4]);
+    assert_eq!(p.height(), 6);
+    let kinds: Vec<Kind> = p.questions.iter().map(|q| q.kind).collect();
+    assert_eq!(kinds, [Kind::Meta(MetaKind::Id), Kind::Meta(MetaKind::SubmitTime), Kind::Numeric, Kind::Matrix, Kind::Single, Kind::Text]);
+    let m = &p.questions[3];
+    assert_eq!(m.title, "满意度");
+    assert_eq!(m.row_labels(), ["空气", "水"]);
+    assert_eq!(m.option_labels(), ["非常不满意", "不满意", "一般", "满意", "非常满意"]);
+    // Response ids from 编号; rows keep their sheet row numbers.
+    assert_eq!(p.ids().unwrap(), ["A001", "A002", "A003", "A004", "A005", "A006"]);
+    let rows: Vec<u32> = p.frame.column("_row").unwrap().u32().unwrap().iter().flatten().collect();
+    assert_eq!(rows, [5, 6, 7, 8, 9, 10]);
+    // The Excel date cell became a date-time: 2024-05-10 09:30 is 19853 days + 9.5 h.
+    let t = p.frame.column(&p.questions[1].fields[0].column).unwrap().datetime().unwrap().physical().get(0).unwrap();
+    assert_eq!(t, 19853 * 86_400_000 + 9 * 3_600_000 + 30 * 60_000);
+    let ages: Vec<f64> = p.frame.column(&p.questions[2].fields[0].column).unwrap().f64().unwrap().iter().flatten().collect();
+    assert_eq!(ages, [30.0, 37.0, 44.0, 51.0, 58.0, 65.0]);
+    // 其他〖共享单车〗 counts as 其他, its text kept beside.
+    let way = &p.questions[4];
+    assert!(way.options.iter().any(|c| c.label == "其他" && c.other));
+    let other: Vec<Option<&str>> = p.frame.column(way.other_text.as_deref().unwrap()).unwrap().str().unwrap().iter().collect();
+    assert_eq!(other[2], Some("共享单车"));
+    // A blank open answer is "empty", not lost.
+    let st = p.statuses(&p.questions[5].fields[0]).unwrap();
+    assert_eq!(st[2], Some(Missing::Empty));
+    assert_eq!(st.iter().filter(|s| s.is_none()).count(), 5);
+}
