@@ -19,6 +19,9 @@ pub struct SurveyConfig {
     /// Number of concerns to find in open answers (automatic when absent).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub k: Option<usize>,
+    /// How responses are screened (duplicates, speeders …).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub screening: Option<crate::clean::ScreenOptions>,
     #[serde(rename = "population", default)]
     pub populations: Vec<PopulationConfig>,
 }
@@ -143,7 +146,7 @@ impl SurveyConfig {
                     .collect(),
             })
             .collect();
-        SurveyConfig { seed: Some(seed), k, populations }
+        SurveyConfig { seed: Some(seed), k, screening: None, populations }
     }
 
     /// The config as TOML with a short Chinese guide on top.
@@ -155,7 +158,9 @@ impl SurveyConfig {
              # question：kind 可改为 single（单选）multi（多选）likert（量表）rating（评分）numeric（数值）\n\
              #           text（开放题）matrix（矩阵）或元数据 id submit_time start_time duration source ip meta；\n\
              #           options 按问卷顺序排列选项；ignore = true 表示不分析该题。\n\
-             # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）。\n\n{body}"
+             # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）；不写则按性别、年龄、所在区等题目自动分组。\n\
+             # [screening]：speeder_ratio = 0.33（用时低于中位数的该比例视为过快）；\n\
+             #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）。\n\n{body}"
         )
     }
 }
@@ -169,6 +174,7 @@ mod tests {
         let cfg = SurveyConfig {
             seed: Some(7),
             k: None,
+            screening: None,
             populations: vec![PopulationConfig {
                 file: "a.csv".into(),
                 name: Some("市民".into()),

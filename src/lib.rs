@@ -10,8 +10,11 @@
 //! | stage | module | in → out |
 //! | --- | --- | --- |
 //! | ingest | [`ingest`] | paths + [`config::SurveyConfig`] → [`ingest::Ingested`] (a [`model::Survey`]) |
+//! | clean | [`clean`] | `Survey` → `Survey` of analysed responses + [`clean::Screening`] |
+//! | stats | [`stats`] | `Survey` + `Screening` → [`stats::Stats`] |
+//! | brief | [`brief`] | `Stats` → `results.json`, `tables.xlsx` |
 //!
-//! Later stages (clean, stats, text, chart, brief) are added by their issues. Each stage
+//! Later stages (text, chart, the typeset brief) are added by their issues. Each stage
 //! is a function from one typed value to the next; only [`run`] touches the file
 //! system and the clock. The library works without the CLI:
 //!
@@ -23,6 +26,8 @@
 //! }
 //! ```
 
+pub mod brief;
+pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -31,6 +36,8 @@ pub mod inspect;
 pub mod model;
 pub mod output;
 pub mod sample;
+pub mod stats;
+pub mod text;
 
 use anyhow::{Context, Result};
 use config::SurveyConfig;
@@ -66,6 +73,8 @@ pub struct Manifest {
     pub k: Option<usize>,
     pub config: SurveyConfig,
     pub inputs: Vec<InputRecord>,
+    /// Row accounting per population: read = analysed + excluded (by reason).
+    pub rows: Vec<clean::RowAccount>,
     pub warnings: Vec<diag::Warning>,
     /// Wall time per stage in milliseconds (the only field that differs between runs).
     pub timings: Vec<Timing>,
@@ -186,9 +195,33 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         progress.note(&w.to_string());
     }
 
+    progress.stage("筛查无效答卷……");
+    let t = Instant::now();
+    let screen_opts = cfg.screening.clone().unwrap_or_default();
+    let (analysed, screening) = clean::screen(&ingested.survey, &screen_opts).context("筛查答卷时出错")?;
+    timings.push(Timing { stage: "clean".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+    for a in &screening.populations {
+        let excluded: Vec<String> = a.excluded.iter().map(|(r, ids)| format!("{} {} 份", r.label(), ids.len())).collect();
+        progress.note(&format!(
+            "【{}】读取 {} 份，纳入分析 {} 份{}",
+            a.population,
+            a.read,
+            a.analysed,
+            if excluded.is_empty() { String::new() } else { format!("（排除：{}）", excluded.join("，")) }
+        ));
+    }
+
+    progress.stage("统计封闭题……");
+    let t = Instant::now();
+    let stats = stats::compute(&analysed, &screening).context("统计时出错")?;
+    timings.push(Timing { stage: "stats".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+
     progress.stage("写出报告……");
     let t = Instant::now();
     let staging = output::Staging::begin(&out)?;
+    let results = brief::results::build(&stats, &screening, seed);
+    staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
+    staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening).context("生成 tables.xlsx 时出错")?)?;
     let mut inputs = Vec::new();
     for p in &ingested.survey.populations {
         let path = Path::new(&p.source.path);
@@ -204,6 +237,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         k,
         config: effective,
         inputs,
+        rows: screening.populations.clone(),
         warnings: ingested.warnings.clone(),
         timings,
     };

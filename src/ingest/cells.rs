@@ -29,7 +29,9 @@ pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
 /// closing bracket that is missing.
 pub fn split_other(s: &str) -> (&str, Option<&str>) {
     // Both brackets are encoded E3 80 xx: one memchr pass rules most cells out.
-    if !memchr::memchr_iter(0xE3, s.as_bytes()).any(|i| s.as_bytes().get(i + 1) == Some(&0x80) && matches!(s.as_bytes().get(i + 2), Some(0x96 | 0x90))) {
+    if !memchr::memchr_iter(0xE3, s.as_bytes())
+        .any(|i| s.as_bytes().get(i + 1) == Some(&0x80) && matches!(s.as_bytes().get(i + 2), Some(0x96 | 0x90)))
+    {
         return (s, None);
     }
     for (open, close) in [('〖', '〗'), ('【', '】')] {

@@ -1,0 +1,36 @@
+//! `results.json`: the contract every later output reads from (see `docs/results.md`).
+
+use crate::clean::{RowAccount, Screening};
+use crate::stats::{Crosstab, OtherText, PopulationSummary, QuestionStats, Stats};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Results<'a> {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub seed: u64,
+    pub populations: &'a [PopulationSummary],
+    /// Row accounting per population: read = analysed + excluded.
+    pub rows: &'a [RowAccount],
+    pub questions: &'a [QuestionStats],
+    pub crosstabs: &'a [Crosstab],
+    /// "其他" texts, personal data redacted.
+    pub other_texts: Vec<OtherText>,
+}
+
+pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, seed: u64) -> Results<'a> {
+    Results {
+        tool: "minyi",
+        version: env!("CARGO_PKG_VERSION"),
+        seed,
+        populations: &stats.populations,
+        rows: &screening.populations,
+        questions: &stats.questions,
+        crosstabs: &stats.crosstabs,
+        other_texts: stats.other_texts.iter().map(|o| OtherText { text: crate::text::redact(&o.text).into_owned(), ..o.clone() }).collect(),
+    }
+}
+
+pub fn to_json(r: &Results) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(r).map(|s| s + "\n")
+}

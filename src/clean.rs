@@ -1,0 +1,198 @@
+//! Screening: which responses are analysed. Rows with nothing answered and exact
+//! duplicate submissions are excluded by default; speeders (far below the median
+//! duration) and straight-liners (one answer down a whole matrix) are flagged.
+//! Nothing is lost silently: every excluded or flagged response id is listed by
+//! reason, and for every population `read = analysed + excluded`.
+
+use crate::model::{Kind, MetaKind, Population, Survey};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// Why a response is excluded or flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// No question answered at all.
+    Empty,
+    /// The same answers as an earlier submission.
+    Duplicate,
+    /// Answered in far less time than the median respondent.
+    Speeder,
+    /// The same point on every row of a matrix.
+    StraightLine,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 4] = [Reason::Empty, Reason::Duplicate, Reason::Speeder, Reason::StraightLine];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Empty => "empty",
+            Reason::Duplicate => "duplicate",
+            Reason::Speeder => "speeder",
+            Reason::StraightLine => "straight_line",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.name() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Empty => "未作答任何题目",
+            Reason::Duplicate => "重复提交",
+            Reason::Speeder => "答题用时过短",
+            Reason::StraightLine => "矩阵题全部选同一项",
+        }
+    }
+}
+
+/// How to screen (from the config's `[screening]` table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScreenOptions {
+    /// A response faster than this share of the median duration is a speeder.
+    pub speeder_ratio: f64,
+    /// Reasons that exclude a response; the others only flag it.
+    pub exclude: Vec<Reason>,
+    /// A matrix needs at least this many rows for straight-lining to count.
+    pub straight_min_rows: usize,
+}
+
+impl Default for ScreenOptions {
+    fn default() -> Self {
+        ScreenOptions { speeder_ratio: 1.0 / 3.0, exclude: vec![Reason::Empty, Reason::Duplicate], straight_min_rows: 4 }
+    }
+}
+
+/// Row accounting of one population (written to the manifest and results.json).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowAccount {
+    pub population: String,
+    pub read: usize,
+    pub analysed: usize,
+    /// Reason → response ids; each excluded response is listed once, under its first reason.
+    pub excluded: BTreeMap<Reason, Vec<String>>,
+    /// Reason → ids of responses kept but worth a look.
+    pub flagged: BTreeMap<Reason, Vec<String>>,
+    /// The duration below which a response counted as a speeder (seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speeder_threshold: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Screening {
+    pub populations: Vec<RowAccount>,
+}
+
+/// Every answer field of a row as text, for comparing submissions.
+fn answer_keys(p: &Population) -> PolarsResult<(Vec<String>, Vec<bool>)> {
+    let n = p.height();
+    let mut keys = vec![String::new(); n];
+    let mut answered = vec![false; n];
+    for q in p.questions.iter().filter(|q| !q.kind.is_meta()) {
+        let mut names: Vec<&str> = Vec::new();
+        for f in &q.fields {
+            names.push(&f.column);
+            names.push(&f.status);
+        }
+        names.extend(q.other_text.as_deref());
+        names.dedup();
+        for name in names {
+            let col = p.frame.column(name)?.cast(&DataType::String)?;
+            for (i, v) in col.str()?.iter().enumerate() {
+                keys[i].push_str(v.unwrap_or("\u{1}"));
+                keys[i].push('\u{1f}');
+            }
+        }
+        for f in &q.fields {
+            for (i, s) in p.frame.column(&f.status)?.u8()?.iter().enumerate() {
+                answered[i] |= s == Some(0);
+            }
+        }
+    }
+    Ok((keys, answered))
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 })
+}
+
+fn screen_population(p: &Population, opts: &ScreenOptions) -> PolarsResult<(Population, RowAccount)> {
+    let n = p.height();
+    let ids = p.ids()?;
+    let (keys, answered) = answer_keys(p)?;
+    let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); n];
+    let mut seen = HashSet::with_capacity(n);
+    for i in 0..n {
+        if !answered[i] {
+            reasons[i].push(Reason::Empty);
+        } else if !seen.insert(keys[i].as_str()) {
+            reasons[i].push(Reason::Duplicate);
+        }
+    }
+    let mut threshold = None;
+    if let Some(q) = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::Duration)) {
+        let d: Vec<Option<f64>> = p.frame.column(&q.fields[0].column)?.f64()?.iter().collect();
+        let valid: Vec<f64> = d.iter().zip(&answered).filter(|(_, a)| **a).filter_map(|(v, _)| *v).collect();
+        if let Some(m) = median(valid) {
+            let t = m * opts.speeder_ratio;
+            threshold = Some(t);
+            for (i, v) in d.iter().enumerate() {
+                if v.is_some_and(|v| v < t) {
+                    reasons[i].push(Reason::Speeder);
+                }
+            }
+        }
+    }
+    for q in p.questions.iter().filter(|q| q.kind == Kind::Matrix && q.fields.len() >= opts.straight_min_rows) {
+        let cols: Vec<StringChunked> = q.fields.iter().map(|f| p.texts(&f.column)).collect::<PolarsResult<_>>()?;
+        for (i, r) in reasons.iter_mut().enumerate() {
+            let first = cols[0].get(i);
+            if first.is_some() && cols.iter().all(|c| c.get(i) == first) && !r.contains(&Reason::StraightLine) {
+                r.push(Reason::StraightLine);
+            }
+        }
+    }
+    let mut excluded: BTreeMap<Reason, Vec<String>> = BTreeMap::new();
+    let mut flagged: BTreeMap<Reason, Vec<String>> = BTreeMap::new();
+    let mut keep = Vec::with_capacity(n);
+    for (i, rs) in reasons.iter().enumerate() {
+        match rs.iter().find(|r| opts.exclude.contains(r)) {
+            Some(r) => {
+                excluded.entry(*r).or_default().push(ids[i].clone());
+                keep.push(false);
+            }
+            None => {
+                for r in rs {
+                    flagged.entry(*r).or_default().push(ids[i].clone());
+                }
+                keep.push(true);
+            }
+        }
+    }
+    let mask = BooleanChunked::from_slice("keep".into(), &keep);
+    let frame = p.frame.filter(&mask)?;
+    let account =
+        RowAccount { population: p.name.clone(), read: n, analysed: frame.height(), excluded, flagged, speeder_threshold: threshold };
+    Ok((Population { frame, ..p.clone() }, account))
+}
+
+/// Screen every population. Returns the survey of analysed responses and the accounting.
+pub fn screen(survey: &Survey, opts: &ScreenOptions) -> PolarsResult<(Survey, Screening)> {
+    let mut populations = Vec::new();
+    let mut screening = Screening::default();
+    for p in &survey.populations {
+        let (kept, account) = screen_population(p, opts)?;
+        populations.push(kept);
+        screening.populations.push(account);
+    }
+    Ok((Survey { populations }, screening))
+}

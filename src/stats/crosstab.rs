@@ -1,0 +1,210 @@
+//! Cross-tabulations: every closed question by every group dimension (demographics
+//! found by title, those named in the config) and, when several populations answered
+//! the same question, by population.
+
+use super::math::chi_square;
+use super::Crosstab;
+use crate::model::{Kind, Population, Question, Survey};
+use polars::prelude::*;
+
+/// Titles that mark a demographic question worth breaking results down by.
+const DEMOGRAPHIC: [&str; 19] = [
+    "性别",
+    "年龄",
+    "所在区",
+    "居住的区",
+    "所在的区",
+    "区县",
+    "街道",
+    "街镇",
+    "乡镇",
+    "职业",
+    "身份",
+    "学历",
+    "文化程度",
+    "收入",
+    "所在的园区",
+    "所在园区",
+    "行业",
+    "户籍",
+    "居住年限",
+];
+
+/// Question ids to break a population down by: the config's, else demographics by title.
+pub fn dimensions(p: &Population) -> Vec<String> {
+    if !p.group_by.is_empty() {
+        return p.group_by.clone();
+    }
+    p.questions
+        .iter()
+        .filter(|q| q.kind == Kind::Single && (2..=15).contains(&q.options.len()))
+        .filter(|q| DEMOGRAPHIC.iter().any(|w| q.title.contains(w)))
+        .map(|q| q.id.clone())
+        .collect()
+}
+
+/// One variable of a cross-tab: a frame column of labels in a fixed order.
+struct Var {
+    id: String,
+    title: String,
+    /// A string column (option labels) or a boolean column (multi-choice option).
+    column: String,
+    labels: Vec<String>,
+    boolean: bool,
+}
+
+/// The closed-question variables of a population: single/Likert questions, each matrix
+/// row and each multi-choice option (chosen / not chosen).
+fn variables(p: &Population) -> Vec<Var> {
+    let mut out = Vec::new();
+    for q in &p.questions {
+        match q.kind {
+            Kind::Single | Kind::Likert => out.push(Var {
+                id: q.id.clone(),
+                title: q.title.clone(),
+                column: q.fields[0].column.clone(),
+                labels: q.option_labels().iter().map(|s| s.to_string()).collect(),
+                boolean: false,
+            }),
+            Kind::Matrix => {
+                for (k, f) in q.fields.iter().enumerate() {
+                    out.push(Var {
+                        id: format!("{}.{}", q.id, k + 1),
+                        title: format!("{}—{}", q.title, f.label.as_deref().unwrap_or("")),
+                        column: f.column.clone(),
+                        labels: q.option_labels().iter().map(|s| s.to_string()).collect(),
+                        boolean: false,
+                    })
+                }
+            }
+            Kind::Multi => {
+                for (k, f) in q.fields.iter().enumerate() {
+                    out.push(Var {
+                        id: format!("{}.{}", q.id, k + 1),
+                        title: format!("{}—{}", q.title, q.options[k].label),
+                        column: f.column.clone(),
+                        labels: vec!["选择".into(), "未选择".into()],
+                        boolean: true,
+                    })
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Labels of a variable per row as text (booleans become 选择/未选择).
+fn label_column(frame: &DataFrame, v: &Var) -> PolarsResult<Vec<Option<String>>> {
+    let c = frame.column(&v.column)?;
+    Ok(if v.boolean {
+        c.bool()?.iter().map(|b| b.map(|b| if b { "选择".to_string() } else { "未选择".to_string() })).collect()
+    } else {
+        c.str()?.iter().map(|s| s.map(str::to_string)).collect()
+    })
+}
+
+/// Count (row, column) label pairs with polars and lay them out in label order.
+fn table(
+    rows: Vec<Option<String>>,
+    cols: Vec<Option<String>>,
+    row_labels: &[String],
+    col_labels: &[String],
+) -> PolarsResult<Vec<Vec<u64>>> {
+    let n = rows.len();
+    let df = DataFrame::new(n, vec![Column::new("r".into(), rows), Column::new("c".into(), cols)])?;
+    let counted = df.lazy().drop_nulls(None).group_by([col("r"), col("c")]).agg([len().alias("n")]).collect()?;
+    let mut t = vec![vec![0u64; col_labels.len()]; row_labels.len()];
+    let (r, c, k) =
+        (counted.column("r")?.str()?.clone(), counted.column("c")?.str()?.clone(), counted.column("n")?.cast(&DataType::UInt64)?);
+    for ((r, c), k) in r.iter().zip(c.iter()).zip(k.u64()?.iter()) {
+        let (Some(r), Some(c), Some(k)) = (r, c, k) else { continue };
+        if let (Some(i), Some(j)) = (row_labels.iter().position(|x| x == r), col_labels.iter().position(|x| x == c)) {
+            t[i][j] = k;
+        }
+    }
+    Ok(t)
+}
+
+fn make(population: &str, v: &Var, by: &str, by_title: &str, col_labels: Vec<String>, counts: Vec<Vec<u64>>) -> Crosstab {
+    let n = counts.iter().flatten().sum();
+    let test = chi_square(&counts);
+    Crosstab {
+        population: population.to_string(),
+        question: v.id.clone(),
+        question_title: v.title.clone(),
+        by: by.to_string(),
+        by_title: by_title.to_string(),
+        row_labels: v.labels.clone(),
+        col_labels,
+        residuals: test.as_ref().map(|t| t.residuals.clone()).unwrap_or_default(),
+        chi2: test.as_ref().map(|t| t.chi2),
+        df: test.as_ref().map(|t| t.df),
+        p_value: test.as_ref().map(|t| t.p_value),
+        cramers_v: test.as_ref().map(|t| t.cramers_v),
+        min_expected: test.as_ref().map(|t| t.min_expected),
+        reliable: test.as_ref().is_some_and(|t| t.reliable),
+        counts,
+        n,
+    }
+}
+
+/// Every closed question by every group dimension of one population.
+pub fn by_groups(p: &Population, dims: &[String]) -> PolarsResult<Vec<Crosstab>> {
+    use rayon::prelude::*;
+    let vars = variables(p);
+    let mut jobs = Vec::new();
+    for d in dims {
+        let Some(g) = p.question(d) else { continue };
+        for v in &vars {
+            if v.id == g.id {
+                continue;
+            }
+            jobs.push((g, v));
+        }
+    }
+    let out: Vec<PolarsResult<Crosstab>> = jobs
+        .par_iter()
+        .map(|(g, v): &(&Question, &Var)| {
+            let by_labels: Vec<String> = g.option_labels().iter().map(|s| s.to_string()).collect();
+            let rows = label_column(&p.frame, v)?;
+            let cols = p.frame.column(&g.fields[0].column)?.str()?.iter().map(|s| s.map(str::to_string)).collect();
+            let counts = table(rows, cols, &v.labels, &by_labels)?;
+            Ok(make(&p.name, v, &g.id, &g.title, by_labels, counts))
+        })
+        .collect();
+    out.into_iter().collect()
+}
+
+/// Questions that several populations answered (same title and options), by population.
+pub fn between_populations(s: &Survey) -> PolarsResult<Vec<Crosstab>> {
+    let mut out = Vec::new();
+    if s.populations.len() < 2 {
+        return Ok(out);
+    }
+    let first = &s.populations[0];
+    for v in variables(first) {
+        let mut rows: Vec<Option<String>> = Vec::new();
+        let mut cols: Vec<Option<String>> = Vec::new();
+        let mut names = Vec::new();
+        for p in &s.populations {
+            let same_labels = |w: &Var| {
+                let (mut a, mut b) = (w.labels.clone(), v.labels.clone());
+                a.sort();
+                b.sort();
+                a == b
+            };
+            let Some(w) = variables(p).into_iter().find(|w| w.title == v.title && same_labels(w)) else { continue };
+            let labels = label_column(&p.frame, &w)?;
+            cols.extend(std::iter::repeat_n(Some(p.name.clone()), labels.len()));
+            rows.extend(labels);
+            names.push(p.name.clone());
+        }
+        if names.len() < 2 {
+            continue;
+        }
+        let counts = table(rows, cols, &v.labels, &names)?;
+        out.push(make("全部", &v, "population", "调查群体", names, counts));
+    }
+    Ok(out)
+}

@@ -1,0 +1,254 @@
+//! Frequencies and summaries of one question.
+
+use super::math::wilson;
+use super::{NumericSummary, OptionStat, OtherText, QuestionStats, RowStats};
+use crate::model::{Choice, Field, Kind, Missing, Population, Question};
+use polars::prelude::*;
+
+#[derive(Default)]
+struct Tally {
+    valid: u64,
+    skipped: u64,
+    empty: u64,
+    not_shown: u64,
+    invalid: u64,
+}
+
+impl Tally {
+    fn of(p: &Population, f: &Field) -> PolarsResult<Tally> {
+        let mut t = Tally::default();
+        for s in p.frame.column(&f.status)?.u8()?.iter() {
+            match s.and_then(Missing::from_code) {
+                None => t.valid += 1,
+                Some(Missing::Skipped) => t.skipped += 1,
+                Some(Missing::Empty) => t.empty += 1,
+                Some(Missing::NotShown) => t.not_shown += 1,
+                Some(Missing::Invalid) => t.invalid += 1,
+            }
+        }
+        Ok(t)
+    }
+    fn missing(&self) -> u64 {
+        self.skipped + self.empty + self.not_shown + self.invalid
+    }
+}
+
+fn pct(x: u64, n: u64) -> f64 {
+    if n == 0 {
+        f64::NAN
+    } else {
+        x as f64 * 100.0 / n as f64
+    }
+}
+
+pub(crate) fn option_stat(label: &str, count: u64, n: u64, score: Option<f64>) -> OptionStat {
+    let (lo, hi) = wilson(count, n);
+    OptionStat {
+        label: label.to_string(),
+        count,
+        percent: pct(count, n),
+        ci_low: lo * 100.0,
+        ci_high: hi * 100.0,
+        percent_of_mentions: None,
+        score,
+    }
+}
+
+/// Counts of each option among the labels of one field.
+fn label_counts(p: &Population, column: &str, options: &[Choice]) -> PolarsResult<Vec<u64>> {
+    let mut counts = vec![0u64; options.len()];
+    let index: crate::ingest::FastMap<&str, usize> = options.iter().enumerate().map(|(i, c)| (c.label.as_str(), i)).collect();
+    for v in p.frame.column(column)?.str()?.iter().flatten() {
+        if let Some(&i) = index.get(v) {
+            counts[i] += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// Mean, sd, top-2-box and 0–100 index of a scored distribution.
+fn scale_summary(options: &[Choice], counts: &[u64]) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
+    let scored: Vec<(f64, u64)> = options.iter().zip(counts).filter_map(|(c, &k)| c.score.map(|s| (s, k))).collect();
+    let n: u64 = scored.iter().map(|(_, k)| k).sum();
+    if scored.is_empty() || n == 0 {
+        return (None, None, None, None);
+    }
+    let mean = scored.iter().map(|(s, k)| s * *k as f64).sum::<f64>() / n as f64;
+    let var = scored.iter().map(|(s, k)| (s - mean).powi(2) * *k as f64).sum::<f64>() / (n as f64 - 1.0).max(1.0);
+    let (lo, hi) = options.iter().filter_map(|c| c.score).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), s| (a.min(s), b.max(s)));
+    let top: u64 = scored.iter().filter(|(s, _)| *s >= hi - 1.0).map(|(_, k)| k).sum();
+    let index = if hi > lo { Some((mean - lo) / (hi - lo) * 100.0) } else { None };
+    (Some(mean), Some(var.sqrt()), Some(pct(top, n)), index)
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    // Linear interpolation between order statistics (Excel's QUARTILE.INC, R type 7).
+    let h = (sorted.len() - 1) as f64 * q;
+    let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+fn numeric_summary(values: &mut [f64]) -> Option<NumericSummary> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0)).sqrt();
+    Some(NumericSummary {
+        min: values[0],
+        q1: quantile(values, 0.25),
+        median: quantile(values, 0.5),
+        q3: quantile(values, 0.75),
+        max: values[values.len() - 1],
+        mean,
+        sd,
+    })
+}
+
+fn base(p: &Population, q: &Question, t: &Tally) -> QuestionStats {
+    QuestionStats {
+        population: p.name.clone(),
+        id: q.id.clone(),
+        number: q.number,
+        title: q.title.clone(),
+        kind: q.kind,
+        n_valid: t.valid,
+        n_missing: t.missing(),
+        n_skipped: t.skipped,
+        n_empty: t.empty,
+        n_not_shown: t.not_shown,
+        n_invalid: t.invalid,
+        options: Vec::new(),
+        mean: None,
+        sd: None,
+        top2: None,
+        index: None,
+        n_mentions: None,
+        nps: None,
+        summary: None,
+        rows: Vec::new(),
+    }
+}
+
+/// The statistics of one (non-meta) question.
+pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
+    match q.kind {
+        Kind::Single | Kind::Likert => {
+            let t = Tally::of(p, &q.fields[0])?;
+            let counts = label_counts(p, &q.fields[0].column, &q.options)?;
+            let mut s = base(p, q, &t);
+            s.options = q.options.iter().zip(&counts).map(|(c, &k)| option_stat(&c.label, k, t.valid, c.score)).collect();
+            if q.kind == Kind::Likert {
+                (s.mean, s.sd, s.top2, s.index) = scale_summary(&q.options, &counts);
+            }
+            Ok(s)
+        }
+        Kind::Multi => {
+            let t = Tally::of(p, &q.fields[0])?;
+            let counts: Vec<u64> =
+                q.fields.iter().map(|f| Ok(p.frame.column(&f.column)?.bool()?.sum().unwrap_or(0) as u64)).collect::<PolarsResult<_>>()?;
+            let mentions: u64 = counts.iter().sum();
+            let mut s = base(p, q, &t);
+            s.n_mentions = Some(mentions);
+            s.options = q
+                .options
+                .iter()
+                .zip(&counts)
+                .map(|(c, &k)| OptionStat { percent_of_mentions: Some(pct(k, mentions)), ..option_stat(&c.label, k, t.valid, None) })
+                .collect();
+            Ok(s)
+        }
+        Kind::Matrix => {
+            let mut rows = Vec::new();
+            let mut pooled = vec![0u64; q.options.len()];
+            let mut any = vec![false; p.height()];
+            for f in &q.fields {
+                let t = Tally::of(p, f)?;
+                for (i, st) in p.frame.column(&f.status)?.u8()?.iter().enumerate() {
+                    any[i] |= st == Some(0);
+                }
+                let counts = label_counts(p, &f.column, &q.options)?;
+                for (a, b) in pooled.iter_mut().zip(&counts) {
+                    *a += b;
+                }
+                let (mean, _, top2, index) = scale_summary(&q.options, &counts);
+                rows.push(RowStats {
+                    label: f.label.clone().unwrap_or_default(),
+                    n_valid: t.valid,
+                    n_missing: t.missing(),
+                    options: q.options.iter().zip(&counts).map(|(c, &k)| option_stat(&c.label, k, t.valid, c.score)).collect(),
+                    mean,
+                    top2,
+                    index,
+                });
+            }
+            let valid = any.iter().filter(|a| **a).count() as u64;
+            let t = Tally { valid, empty: p.height() as u64 - valid, ..Default::default() };
+            let mut s = base(p, q, &t);
+            (s.mean, s.sd, s.top2, s.index) = scale_summary(&q.options, &pooled);
+            s.rows = rows;
+            Ok(s)
+        }
+        Kind::Rating | Kind::Numeric => {
+            let t = Tally::of(p, &q.fields[0])?;
+            let mut values: Vec<f64> = p.frame.column(&q.fields[0].column)?.f64()?.iter().flatten().collect();
+            let mut s = base(p, q, &t);
+            if q.kind == Kind::Rating {
+                let ints = !values.is_empty() && values.iter().all(|v| v.fract() == 0.0 && v.abs() <= 100.0);
+                if ints {
+                    let (min, max) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+                    // The scale the answers come from: 1–5 stars, 0–10, or what was seen.
+                    let (lo, hi): (i64, i64) = match (min, max) {
+                        (a, b) if a >= 1.0 && b <= 5.0 => (1, 5),
+                        (a, b) if a >= 0.0 && b <= 10.0 => (0, 10),
+                        (a, b) => (a as i64, b as i64),
+                    };
+                    s.options = (lo..=hi)
+                        .map(|k| {
+                            let c = values.iter().filter(|v| **v == k as f64).count() as u64;
+                            option_stat(&k.to_string(), c, t.valid, Some(k as f64))
+                        })
+                        .collect();
+                    if hi == 10 && lo == 0 && t.valid > 0 {
+                        let prom = values.iter().filter(|v| **v >= 9.0).count() as u64;
+                        let det = values.iter().filter(|v| **v <= 6.0).count() as u64;
+                        s.nps = Some(pct(prom, t.valid) - pct(det, t.valid));
+                    }
+                }
+            }
+            s.summary = numeric_summary(&mut values);
+            if let Some(sm) = &s.summary {
+                s.mean = Some(sm.mean);
+                s.sd = Some(sm.sd);
+            }
+            Ok(s)
+        }
+        Kind::Text | Kind::Meta(_) => {
+            let t = Tally::of(p, &q.fields[0])?;
+            Ok(base(p, q, &t))
+        }
+    }
+}
+
+/// Every "其他" text with the response it came from.
+pub fn other_texts(p: &Population) -> PolarsResult<Vec<OtherText>> {
+    let ids = p.ids()?;
+    let mut out = Vec::new();
+    for q in &p.questions {
+        if let Some(col) = &q.other_text {
+            for (i, v) in p.frame.column(col)?.str()?.iter().enumerate() {
+                if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+                    out.push(OtherText {
+                        population: p.name.clone(),
+                        question: q.id.clone(),
+                        response_id: ids[i].clone(),
+                        text: v.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
