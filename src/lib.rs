@@ -12,7 +12,8 @@
 //! | ingest | [`ingest`] | paths + [`config::SurveyConfig`] → [`ingest::Ingested`] (a [`model::Survey`]) |
 //! | clean | [`clean`] | `Survey` → `Survey` of analysed responses + [`clean::Screening`] |
 //! | stats | [`stats`] | `Survey` + `Screening` → [`stats::Stats`] |
-//! | brief | [`brief`] | `Stats` → `results.json`, `tables.xlsx` |
+//! | charts | [`chart`] | `Stats` → `Vec<Chart>` (PNG + SVG) |
+//! | brief | [`brief`] | `Stats` + charts → `results.json`, `tables.xlsx`, `charts/` |
 //!
 //! Later stages (text, chart, the typeset brief) are added by their issues. Each stage
 //! is a function from one typed value to the next; only [`run`] touches the file
@@ -27,6 +28,7 @@
 //! ```
 
 pub mod brief;
+pub mod chart;
 pub mod clean;
 pub mod cli;
 pub mod config;
@@ -216,11 +218,20 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let stats = stats::compute(&analysed, &screening).context("统计时出错")?;
     timings.push(Timing { stage: "stats".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
+    progress.stage("绘制图表……");
+    let t = Instant::now();
+    let charts = chart::all(&stats, 12);
+    timings.push(Timing { stage: "charts".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+
     progress.stage("写出报告……");
     let t = Instant::now();
     let staging = output::Staging::begin(&out)?;
     let results = brief::results::build(&stats, &screening, seed);
     staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
+    for c in &charts {
+        staging.write(&format!("charts/{}.png", c.name), &c.png)?;
+        staging.write(&format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
+    }
     staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening).context("生成 tables.xlsx 时出错")?)?;
     let mut inputs = Vec::new();
     for p in &ingested.survey.populations {

@@ -1,0 +1,218 @@
+//! Charts: `Stats` → PNG (print resolution, 1600 px wide) and SVG bytes, in one theme
+//! with the embedded CJK font. Sorted horizontal bars for choices, bars for multi
+//! choice, diverging stacked bars for Likert and matrix questions, grouped bars
+//! comparing populations, and heat maps of significant cross-tabs. Rendered in parallel.
+
+pub mod bars;
+pub mod heatmap;
+pub mod likert;
+pub mod theme;
+
+use crate::model::Kind;
+use crate::stats::{Crosstab, QuestionStats, Stats};
+use plotters::prelude::*;
+use rayon::prelude::*;
+use theme::WIDTH;
+
+/// What a chart shows (the data behind it, for tests and for the brief).
+#[derive(Debug, Clone)]
+pub enum Spec {
+    Bars(bars::Bars),
+    Diverging(likert::Diverging),
+    Heat(heatmap::Heat),
+}
+
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// File stem under `charts/`.
+    pub name: String,
+    pub spec: Spec,
+    pub png: Vec<u8>,
+    pub svg: String,
+}
+
+fn height(spec: &Spec) -> u32 {
+    let mut px = [255u8; 3];
+    let m = BitMapBackend::with_buffer(&mut px, (1, 1)).into_drawing_area();
+    match spec {
+        Spec::Bars(b) => bars::height(&m, b),
+        Spec::Diverging(d) => likert::height(&m, d),
+        Spec::Heat(h) => heatmap::height(&m, h),
+    }
+}
+
+fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
+    let _ = a.fill(&WHITE);
+    match spec {
+        Spec::Bars(b) => bars::draw(a, b),
+        Spec::Diverging(d) => likert::draw(a, d),
+        Spec::Heat(h) => heatmap::draw(a, h),
+    }
+    let _ = a.present();
+}
+
+/// Draw one chart as PNG and SVG.
+pub fn render(name: String, spec: Spec) -> Chart {
+    theme::register_fonts();
+    let h = height(&spec);
+    let mut buf = vec![255u8; (WIDTH * h * 3) as usize];
+    {
+        let a = BitMapBackend::with_buffer(&mut buf, (WIDTH, h)).into_drawing_area();
+        draw(&a, &spec);
+    }
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, WIDTH, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        // 200 dpi = 7874 pixels per metre.
+        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: 7874, yppu: 7874, unit: png::Unit::Meter }));
+        if let Ok(mut w) = enc.write_header() {
+            let _ = w.write_image_data(&buf);
+        }
+    }
+    let mut svg = String::new();
+    {
+        let a = SVGBackend::with_string(&mut svg, (WIDTH, h)).into_drawing_area();
+        draw(&a, &spec);
+    }
+    // The SVG names its font: offer the common CJK fonts after the embedded one.
+    let svg = svg.replace(
+        &format!("font-family=\"{}\"", theme::FONT),
+        "font-family=\"Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif\"",
+    );
+    Chart { name, spec, png: png_bytes, svg }
+}
+
+fn subtitle(q: &QuestionStats, what: &str) -> String {
+    format!(
+        "{} | {what} | 有效回答 n = {}{}",
+        q.population,
+        q.n_valid,
+        if q.n_missing > 0 { format!("（未答或跳过 {}）", q.n_missing) } else { String::new() }
+    )
+}
+
+fn title(q: &QuestionStats) -> String {
+    match q.number {
+        Some(n) => format!("Q{n}. {}", q.title),
+        None => q.title.clone(),
+    }
+}
+
+/// Whether options have an order of their own (numbers in them, or a scale).
+fn ordinal(q: &QuestionStats) -> bool {
+    q.options.iter().filter(|o| !o.label.starts_with("其他")).all(|o| o.label.chars().any(|c| c.is_ascii_digit()) || o.label == "从不")
+}
+
+/// The chart of one question, if it has one.
+pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
+    match q.kind {
+        Kind::Single | Kind::Multi | Kind::Rating if !q.options.is_empty() && q.n_valid > 0 => {
+            let mut opts: Vec<&crate::stats::OptionStat> = q.options.iter().collect();
+            if !ordinal(q) && q.kind != Kind::Rating {
+                // Largest first; "其他" stays last.
+                opts.sort_by(|a, b| a.label.starts_with("其他").cmp(&b.label.starts_with("其他")).then(b.percent.total_cmp(&a.percent)));
+            }
+            let what = match q.kind {
+                Kind::Multi => "多选，百分比为选择该项的人数占答题人数",
+                Kind::Rating => "评分分布",
+                _ => "单选",
+            };
+            Some(Spec::Bars(bars::Bars {
+                title: title(q),
+                subtitle: subtitle(q, what),
+                labels: opts.iter().map(|o| o.label.clone()).collect(),
+                series: vec![(q.population.clone(), opts.iter().map(|o| o.percent).collect())],
+            }))
+        }
+        Kind::Likert if q.n_valid > 0 => Some(Spec::Diverging(likert::Diverging {
+            title: title(q),
+            subtitle: subtitle(q, "量表"),
+            points: q.options.iter().map(|o| o.label.clone()).collect(),
+            rows: vec![("全部".to_string(), q.options.iter().map(|o| o.percent).collect(), q.mean)],
+        })),
+        Kind::Matrix if q.n_valid > 0 => Some(Spec::Diverging(likert::Diverging {
+            title: title(q),
+            subtitle: subtitle(q, "矩阵量表，按均分从低到高排列"),
+            points: q.rows.first().map(|r| r.options.iter().map(|o| o.label.clone()).collect()).unwrap_or_default(),
+            rows: {
+                let mut rows: Vec<(String, Vec<f64>, Option<f64>)> =
+                    q.rows.iter().map(|r| (r.label.clone(), r.options.iter().map(|o| o.percent).collect(), r.mean)).collect();
+                rows.sort_by(|a, b| a.2.unwrap_or(0.0).total_cmp(&b.2.unwrap_or(0.0)));
+                rows
+            },
+        })),
+        _ => None,
+    }
+}
+
+fn column_percents(c: &Crosstab) -> Vec<Vec<f64>> {
+    let tot: Vec<u64> = (0..c.col_labels.len()).map(|j| c.counts.iter().map(|r| r[j]).sum()).collect();
+    c.counts
+        .iter()
+        .map(|r| r.iter().zip(&tot).map(|(&k, &t)| if t == 0 { f64::NAN } else { k as f64 * 100.0 / t as f64 }).collect())
+        .collect()
+}
+
+fn test_line(c: &Crosstab) -> String {
+    match (c.chi2, c.df, c.p_value, c.cramers_v) {
+        (Some(x), Some(df), Some(p), Some(v)) => {
+            let p = if p < 0.001 { "p < 0.001".to_string() } else { format!("p = {p:.3}") };
+            format!("卡方 = {x:.1}，自由度 = {df}，{p}，Cramer V = {v:.2}，n = {}", c.n)
+        }
+        _ => format!("n = {}", c.n),
+    }
+}
+
+/// Grouped bars for a question several populations answered.
+pub fn comparison_spec(c: &Crosstab) -> Spec {
+    let pct = column_percents(c);
+    Spec::Bars(bars::Bars {
+        title: format!("{}：各调查群体比较", c.question_title),
+        subtitle: test_line(c),
+        labels: c.row_labels.clone(),
+        series: c.col_labels.iter().enumerate().map(|(j, name)| (name.clone(), pct.iter().map(|r| r[j]).collect())).collect(),
+    })
+}
+
+pub fn heat_spec(c: &Crosstab) -> Spec {
+    Spec::Heat(heatmap::Heat {
+        title: format!("{} × {}", c.question_title, c.by_title),
+        subtitle: format!("{} | 列百分比 | {}", c.population, test_line(c)),
+        row_labels: c.row_labels.clone(),
+        col_labels: c.col_labels.clone(),
+        percents: column_percents(c),
+        residuals: c.residuals.clone(),
+    })
+}
+
+fn safe(s: &str) -> String {
+    s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).collect()
+}
+
+/// Every chart of a run: one per closed question, one per cross-population comparison,
+/// a heat map per significant and reliable cross-tab (strongest first, at most `max_heat`).
+pub fn all(stats: &Stats, max_heat: usize) -> Vec<Chart> {
+    let mut specs: Vec<(String, Spec)> = Vec::new();
+    for q in &stats.questions {
+        if let Some(s) = question_spec(q) {
+            specs.push((format!("{}-{}", safe(&q.population), q.id), s));
+        }
+    }
+    for c in stats.crosstabs.iter().filter(|c| c.by == "population" && c.question.chars().all(|ch| ch != '.')) {
+        specs.push((format!("比较-{}", c.question), comparison_spec(c)));
+    }
+    let mut sig: Vec<&Crosstab> = stats
+        .crosstabs
+        .iter()
+        .filter(|c| {
+            c.by != "population" && c.reliable && c.p_value.is_some_and(|p| p < 0.05) && !c.row_labels.contains(&"选择".to_string())
+        })
+        .collect();
+    sig.sort_by(|a, b| b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0)));
+    for c in sig.into_iter().take(max_heat) {
+        specs.push((format!("交叉-{}-{}-{}", safe(&c.population), c.question, c.by), heat_spec(c)));
+    }
+    specs.into_par_iter().map(|(name, spec)| render(name, spec)).collect()
+}

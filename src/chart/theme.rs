@@ -1,0 +1,164 @@
+//! One visual theme for every chart: the embedded CJK font, a colour-blind-safe
+//! palette, sizes, and drawing helpers (wrapped text, bars) over any plotters backend.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::Once;
+
+pub const FONT: &str = "minyi-sans";
+pub static REGULAR: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Regular.otf");
+pub static BOLD: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Bold.otf");
+
+/// Chart width in pixels: 1600 px is 8 inches at 200 dpi, print resolution.
+pub const WIDTH: u32 = 1600;
+pub const MARGIN: i32 = 48;
+pub const TITLE_SIZE: f64 = 40.0;
+pub const TEXT_SIZE: f64 = 28.0;
+pub const SMALL_SIZE: f64 = 24.0;
+
+/// Okabe–Ito colours (safe for the common forms of colour blindness).
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0xF0, 0xE4, 0x42),
+];
+pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+pub const GREY: RGBColor = RGBColor(0x6B, 0x6B, 0x6B);
+pub const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+pub const NEUTRAL: RGBColor = RGBColor(0xBD, 0xBD, 0xBD);
+
+/// A diverging red–blue ramp (ColorBrewer RdBu): negative → red, positive → blue.
+pub fn diverging(t: f64) -> RGBColor {
+    let stops = [(0xB2, 0x18, 0x2B), (0xEF, 0x8A, 0x62), (0xF7, 0xF7, 0xF7), (0x67, 0xA9, 0xCF), (0x21, 0x66, 0xAC)];
+    let t = t.clamp(-1.0, 1.0);
+    let x = (t + 1.0) / 2.0 * 4.0;
+    let i = (x.floor() as usize).min(3);
+    let f = x - i as f64;
+    let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+    let (a, b) = (stops[i], stops[i + 1]);
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Colours for the points of an ordered scale, most negative first.
+pub fn scale_colors(n: usize) -> Vec<RGBColor> {
+    (0..n)
+        .map(|i| {
+            let t = if n <= 1 { 0.0 } else { i as f64 / (n - 1) as f64 * 2.0 - 1.0 };
+            if t.abs() < 1e-9 {
+                NEUTRAL
+            } else {
+                diverging(t * 0.95)
+            }
+        })
+        .collect()
+}
+
+pub fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are compiled in; they parse.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, REGULAR);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, BOLD);
+    });
+}
+
+/// Full-width brackets and quotes carry side bearings that plotters' glyph drawing
+/// ignores; their half-width forms read the same in a chart.
+pub fn chart_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '：' => ':',
+            c => c,
+        })
+        .collect()
+}
+
+pub fn style(size: f64, color: RGBColor, bold: bool) -> TextStyle<'static> {
+    let font = FontDesc::new(FontFamily::Name(FONT), size, if bold { FontStyle::Bold } else { FontStyle::Normal });
+    font.color(&color)
+}
+
+pub type Area<DB> = DrawingArea<DB, Shift>;
+
+pub fn text_width<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle) -> i32 {
+    area.estimate_text_size(s, st).map(|(w, _)| w as i32).unwrap_or((s.chars().count() as f64 * st.font.get_size()) as i32)
+}
+
+/// Break a text into lines no wider than `max` pixels (CJK may break anywhere; a run
+/// of Latin letters or digits is kept together).
+pub fn wrap<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, max: i32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut word = String::new();
+    let flush_word = |line: &mut String, word: &mut String, lines: &mut Vec<String>| {
+        if word.is_empty() {
+            return;
+        }
+        let candidate = format!("{line}{word}");
+        if text_width(area, &candidate, st) > max && !line.is_empty() {
+            lines.push(std::mem::take(line));
+        }
+        line.push_str(word);
+        word.clear();
+    };
+    for c in chart_text(s).chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '%' {
+            word.push(c);
+            continue;
+        }
+        flush_word(&mut line, &mut word, &mut lines);
+        let candidate = format!("{line}{c}");
+        if text_width(area, &candidate, st) > max && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push(c);
+    }
+    flush_word(&mut line, &mut word, &mut lines);
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+pub fn draw_text<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, x: i32, y: i32, h: HPos, v: VPos) {
+    let st = st.pos(Pos::new(h, v));
+    let _ = area.draw_text(s, &st, (x, y));
+}
+
+pub fn rect<DB: DrawingBackend>(area: &Area<DB>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
+    let _ = area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()));
+}
+
+/// Title (wrapped, bold) and a grey subtitle; returns the y where the plot starts.
+pub fn header<DB: DrawingBackend>(area: &Area<DB>, title: &str, subtitle: &str) -> i32 {
+    let mut y = MARGIN;
+    let ts = style(TITLE_SIZE, INK, true);
+    for line in wrap(area, title, &ts, WIDTH as i32 - 2 * MARGIN) {
+        draw_text(area, &line, &ts, MARGIN, y, HPos::Left, VPos::Top);
+        y += (TITLE_SIZE * 1.3) as i32;
+    }
+    let ss = style(SMALL_SIZE, GREY, false);
+    for line in wrap(area, subtitle, &ss, WIDTH as i32 - 2 * MARGIN) {
+        draw_text(area, &line, &ss, MARGIN, y + 4, HPos::Left, VPos::Top);
+        y += (SMALL_SIZE * 1.4) as i32;
+    }
+    y + 24
+}
+
+/// Lines a header will take (for computing the chart height before drawing).
+pub fn header_height(title_lines: usize, subtitle_lines: usize) -> i32 {
+    MARGIN + (title_lines as f64 * TITLE_SIZE * 1.3) as i32 + (subtitle_lines as f64 * SMALL_SIZE * 1.4) as i32 + 24
+}
+
+pub fn pct_label(v: f64) -> String {
+    format!("{v:.1}%")
+}

@@ -1,0 +1,51 @@
+//! Charts: the data behind each chart, and that every chart is a real image.
+
+mod common;
+
+use minyi::chart::{self, Spec};
+use minyi::clean::{self, ScreenOptions};
+use minyi::stats;
+
+fn sample_stats() -> stats::Stats {
+    let paths = minyi::ingest::collect_inputs(&[common::repo().join("data/samples")]).unwrap();
+    let survey = minyi::ingest::ingest_paths(&paths).unwrap().survey;
+    let (analysed, screening) = clean::screen(&survey, &ScreenOptions::default()).unwrap();
+    stats::compute(&analysed, &screening).unwrap()
+}
+
+#[test]
+fn chart_data_and_images() {
+    let s = sample_stats();
+    let charts = chart::all(&s, 5);
+    // One chart per closed question with answers, the comparison of the populations, heat maps.
+    let closed = s.questions.iter().filter(|q| chart::question_spec(q).is_some()).count();
+    assert_eq!(closed, 17);
+    assert!(charts.iter().any(|c| c.name == "比较-q1"));
+    assert_eq!(charts.iter().filter(|c| c.name.starts_with("交叉-")).count(), 5);
+
+    // Multi choice: largest share first, 其他 last, values as in the statistics.
+    let q9 = s.questions.iter().find(|q| q.population == "市民" && q.id == "q9").unwrap();
+    let c9 = charts.iter().find(|c| c.name == "市民-q9").unwrap();
+    let Spec::Bars(b) = &c9.spec else { panic!("bars expected") };
+    assert_eq!(b.labels.last().map(String::as_str), Some("其他"));
+    let v = &b.series[0].1;
+    assert!(v[..v.len() - 1].windows(2).all(|w| w[0] >= w[1]));
+    for (label, value) in b.labels.iter().zip(v) {
+        assert_eq!(*value, q9.options.iter().find(|o| &o.label == label).unwrap().percent);
+    }
+    // Ordinal options keep their order.
+    let Spec::Bars(b2) = &charts.iter().find(|c| c.name == "市民-q2").unwrap().spec else { panic!() };
+    assert_eq!(b2.labels[0], "18岁以下");
+    // Matrix rows from lowest to highest mean.
+    let Spec::Diverging(d) = &charts.iter().find(|c| c.name == "市民-q6").unwrap().spec else { panic!() };
+    assert!(d.rows.windows(2).all(|w| w[0].2 <= w[1].2));
+    assert_eq!(d.points.first().map(String::as_str), Some("非常不满意"));
+
+    for c in &charts {
+        let dec = png::Decoder::new(std::io::Cursor::new(&c.png));
+        let reader = dec.read_info().unwrap();
+        assert_eq!(reader.info().width, 1600, "{}", c.name);
+        assert!(reader.info().height >= 300, "{}", c.name);
+        assert!(c.svg.contains("<svg") && c.svg.contains("Noto Sans CJK SC"), "{}", c.name);
+    }
+}
