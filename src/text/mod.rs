@@ -1,7 +1,11 @@
-//! Open answers. So far: redaction of personal data, applied to every free text that
-//! leaves the pipeline (quotes, "其他" texts, workbook cells). Segmentation, concern
-//! discovery, quotes and suggestions come with the open-answers issue.
+//! Open answers. So far: normalization, non-answer detection and clause splitting
+//! ([`normalize`]), segmentation with the domain dictionary ([`segment`]), and
+//! redaction of personal data ([`redact`]), applied to every free text that leaves the
+//! pipeline (quotes, "其他" texts, workbook cells). Concern discovery, labels, quotes
+//! and suggestions come next (open-answers issue).
 
+pub mod normalize;
 pub mod redact;
+pub mod segment;
 
 pub use redact::redact;

@@ -1,0 +1,178 @@
+//! Text before analysis: NFKC (full-width letters, digits and punctuation become
+//! half-width), unified punctuation and spaces; non-answers recognised ("无", "挺好的",
+//! "同上", digits only …) so they are counted, not clustered; answers split into
+//! clauses, since one answer often raises several concerns.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC, then one form for repeated punctuation and whitespace.
+pub fn normalize(s: &str) -> String {
+    let nfkc: String = s.nfkc().collect();
+    let mut out = String::with_capacity(nfkc.len());
+    let mut last: Option<char> = None;
+    for c in nfkc.chars() {
+        let c = match c {
+            '\u{3000}' | '\t' | '\r' => ' ',
+            '…' | '⋯' => '…',
+            '“' | '”' | '「' | '」' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        };
+        // Collapse runs of the same punctuation or space ("!!!", "。。", "  ").
+        if Some(c) == last && (c.is_whitespace() || c.is_ascii_punctuation() || "。，、；！？…~～".contains(c)) {
+            continue;
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out.trim().to_string()
+}
+
+/// Answers that say nothing: counted as non-answers.
+pub const NON_ANSWERS: [&str; 34] = [
+    "无",
+    "没有",
+    "暂无",
+    "暂时没有",
+    "没",
+    "不清楚",
+    "不知道",
+    "不了解",
+    "无意见",
+    "没意见",
+    "没有意见",
+    "无建议",
+    "没有建议",
+    "暂无建议",
+    "挺好的",
+    "挺好",
+    "都挺好",
+    "很好",
+    "都很好",
+    "好",
+    "满意",
+    "还行",
+    "一般",
+    "同上",
+    "没什么",
+    "没有了",
+    "无所谓",
+    "说不清",
+    "na",
+    "n/a",
+    "none",
+    "null",
+    "不",
+    "否",
+];
+
+/// Whether a (normalized) answer is a non-answer: empty after punctuation, only
+/// digits or symbols, or one of [`NON_ANSWERS`] and the user's own list.
+pub fn is_non_answer(s: &str, extra: &[String]) -> bool {
+    let core: String =
+        s.chars().filter(|c| !(c.is_whitespace() || c.is_ascii_punctuation() || "。，、；：！？…~～·\"'（）()【】".contains(*c))).collect();
+    if core.is_empty() || core.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = core.to_lowercase();
+    NON_ANSWERS.contains(&lower.as_str()) || extra.iter().any(|e| e == &lower || e == &core)
+}
+
+/// Words that open a new point in an answer.
+const CONNECTIVES: [&str; 8] = ["另外", "其次", "还有", "同时", "此外", "再者", "再就是", "最后"];
+
+/// Split an answer into clauses at sentence punctuation, enumerations (1. 2、 ①),
+/// connectives (另外, 其次, 还有 …) and spaces between Chinese characters. Clauses keep
+/// their text (connectives and enumeration marks are dropped); empty ones are skipped.
+pub fn clauses(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let mut i = 0;
+    let mut push = |cur: &mut String, out: &mut Vec<String>| {
+        let t = cur.trim_matches(|c: char| c.is_whitespace() || ",，、:：".contains(c)).to_string();
+        if t.chars().any(|c| c.is_alphanumeric()) {
+            out.push(t);
+        }
+        cur.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        // Enumeration marks: ①…⑩, "1." "2、" "(3)" at the start of a point.
+        if ('①'..='⑩').contains(&c) {
+            push(&mut cur, &mut out);
+            i += 1;
+            continue;
+        }
+        let at_start = cur.trim().is_empty() || i == 0 || "。；;!?！？,，\n ".contains(chars[i - 1]);
+        if c.is_ascii_digit() && at_start {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j < chars.len() && j - i <= 2 && ".、)）".contains(chars[j]) && chars.get(j + 1).is_some_and(|n| !n.is_ascii_digit()) {
+                push(&mut cur, &mut out);
+                i = j + 1;
+                continue;
+            }
+        }
+        if "。；;!?！？\n".contains(c) {
+            push(&mut cur, &mut out);
+            i += 1;
+            continue;
+        }
+        if c == ' ' && i > 0 && cjk(chars[i - 1]) && chars.get(i + 1).is_some_and(|n| cjk(*n)) {
+            push(&mut cur, &mut out);
+            i += 1;
+            continue;
+        }
+        if let Some(w) = CONNECTIVES.iter().find(|w| chars[i..].iter().take(w.chars().count()).copied().eq(w.chars())) {
+            // Only where a new point can start: after punctuation or at the beginning.
+            let before = cur.trim_end();
+            if before.is_empty() || before.ends_with(|c: char| ",，、".contains(c)) {
+                push(&mut cur, &mut out);
+                i += w.chars().count();
+                continue;
+            }
+        }
+        cur.push(c);
+        i += 1;
+    }
+    push(&mut cur, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_and_punctuation() {
+        assert_eq!(normalize("ＰＭ２．５超标！！！"), "PM2.5超标!");
+        assert_eq!(normalize("  垃圾　分类。。 "), "垃圾 分类。");
+    }
+
+    #[test]
+    fn non_answers() {
+        for s in ["无", "无。", "没有", "挺好的！", "同上", "……", "123", "N/A", " "] {
+            assert!(is_non_answer(&normalize(s), &[]), "{s}");
+        }
+        for s in ["无人管理的垃圾站", "没有公园", "噪声"] {
+            assert!(!is_non_answer(&normalize(s), &[]), "{s}");
+        }
+        assert!(is_non_answer("暂不填写", &["暂不填写".to_string()]));
+    }
+
+    #[test]
+    fn clause_splitting() {
+        assert_eq!(clauses("工地扬尘太大，出门一身灰。另外河道发臭"), ["工地扬尘太大，出门一身灰", "河道发臭"]);
+        assert_eq!(clauses("1.垃圾分类不到位；2.噪声扰民；"), ["垃圾分类不到位", "噪声扰民"]);
+        assert_eq!(clauses("①公园太少②停车难"), ["公园太少", "停车难"]);
+        assert_eq!(clauses("河道发臭 垃圾没人清"), ["河道发臭", "垃圾没人清"]);
+        assert_eq!(clauses("空气不好，还有噪音大"), ["空气不好", "噪音大"]);
+        // A number inside a clause is not an enumeration.
+        assert_eq!(clauses("PM2.5经常超标"), ["PM2.5经常超标"]);
+        assert_eq!(clauses("每周1次清运太少"), ["每周1次清运太少"]);
+    }
+}
