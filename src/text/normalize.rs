@@ -90,7 +90,7 @@ pub fn clauses(s: &str) -> Vec<String> {
     let mut cur = String::new();
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let mut i = 0;
-    let mut push = |cur: &mut String, out: &mut Vec<String>| {
+    let push = |cur: &mut String, out: &mut Vec<String>| {
         let t = cur.trim_matches(|c: char| c.is_whitespace() || ",，、:：".contains(c)).to_string();
         if t.chars().any(|c| c.is_alphanumeric()) {
             out.push(t);
