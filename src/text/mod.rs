@@ -4,8 +4,11 @@
 //! pipeline (quotes, "其他" texts, workbook cells). Concern discovery, labels, quotes
 //! and suggestions come next (open-answers issue).
 
+pub mod cluster;
+pub mod metrics;
 pub mod normalize;
 pub mod redact;
 pub mod segment;
+pub mod vectorize;
 
 pub use redact::redact;
