@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 pub enum Reason {
     /// No question answered at all.
     Empty,
-    /// The same answers as an earlier submission.
+    /// The same answers (and IP address, when exported) as an earlier submission.
     Duplicate,
     /// Answered in far less time than the median respondent.
     Speeder,
@@ -87,11 +87,30 @@ pub struct Screening {
     pub populations: Vec<RowAccount>,
 }
 
-/// Every answer field of a row as text, for comparing submissions.
-fn answer_keys(p: &Population) -> PolarsResult<(Vec<String>, Vec<bool>)> {
+/// Every answer field of a row as text, for comparing submissions, with the IP address
+/// when the export has one. Also: whether the row answered anything, and whether it can
+/// be told apart from a stranger's identical answers at all — it has an IP address or
+/// free content (text, a number); identical ticks on a short closed questionnaire are
+/// common among different people and are not duplicates.
+fn answer_keys(p: &Population) -> PolarsResult<(Vec<String>, Vec<bool>, Vec<bool>)> {
     let n = p.height();
     let mut keys = vec![String::new(); n];
     let mut answered = vec![false; n];
+    let mut distinctive = vec![false; n];
+    if let Some(q) = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::Ip)) {
+        for (i, v) in p.frame.column(&q.fields[0].column)?.str()?.iter().enumerate() {
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                keys[i].push_str(v);
+                distinctive[i] = true;
+            }
+            keys[i].push('\u{1e}');
+        }
+    }
+    for q in p.questions.iter().filter(|q| matches!(q.kind, Kind::Text | Kind::Numeric)) {
+        for (i, s) in p.frame.column(&q.fields[0].status)?.u8()?.iter().enumerate() {
+            distinctive[i] |= s == Some(0);
+        }
+    }
     for q in p.questions.iter().filter(|q| !q.kind.is_meta()) {
         let mut names: Vec<&str> = Vec::new();
         for f in &q.fields {
@@ -113,7 +132,7 @@ fn answer_keys(p: &Population) -> PolarsResult<(Vec<String>, Vec<bool>)> {
             }
         }
     }
-    Ok((keys, answered))
+    Ok((keys, answered, distinctive))
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -128,13 +147,13 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 fn screen_population(p: &Population, opts: &ScreenOptions) -> PolarsResult<(Population, RowAccount)> {
     let n = p.height();
     let ids = p.ids()?;
-    let (keys, answered) = answer_keys(p)?;
+    let (keys, answered, distinctive) = answer_keys(p)?;
     let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); n];
     let mut seen = HashSet::with_capacity(n);
     for i in 0..n {
         if !answered[i] {
             reasons[i].push(Reason::Empty);
-        } else if !seen.insert(keys[i].as_str()) {
+        } else if distinctive[i] && !seen.insert(keys[i].as_str()) {
             reasons[i].push(Reason::Duplicate);
         }
     }

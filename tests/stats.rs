@@ -121,3 +121,27 @@ fn formula_like_text_stays_text_in_the_workbook() {
     let formulas = wb.worksheet_formula("其他填写").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula cells");
 }
+
+/// Many people tick the same boxes on a short closed questionnaire: without an IP
+/// address or free text to tell them apart, identical answers are not duplicates.
+#[test]
+fn identical_ticks_are_not_duplicates_without_ip_or_text() {
+    let env = TestEnv::new();
+    let mut csv = String::from("序号,1、您的性别,2、总体满意度\n");
+    for i in 1..=60 {
+        csv.push_str(&format!("{i},{},{}\n", if i % 2 == 0 { "男" } else { "女" }, ["满意", "一般", "不满意"][i % 3]));
+    }
+    let path = env.write("短问卷.csv", csv.as_bytes());
+    let survey = ingest_paths(&[path]).unwrap().survey;
+    let (_, screening) = clean::screen(&survey, &ScreenOptions::default()).unwrap();
+    assert_eq!(screening.populations[0].analysed, 60);
+    // With an IP column, the same answers from the same address are a duplicate.
+    let mut csv = String::from("序号,来自IP,1、您的性别,2、总体满意度\n");
+    for i in 1..=6 {
+        csv.push_str(&format!("{i},10.0.0.{},男,满意\n", if i == 6 { 1 } else { i }));
+    }
+    let path = env.write("有IP.csv", csv.as_bytes());
+    let survey = ingest_paths(&[path]).unwrap().survey;
+    let (_, screening) = clean::screen(&survey, &ScreenOptions::default()).unwrap();
+    assert_eq!(screening.populations[0].excluded[&Reason::Duplicate], ["6"]);
+}
