@@ -259,7 +259,8 @@ fn find_header(head: &[Vec<String>], merges: &[Merge]) -> Option<(usize, usize)>
     let first = head.iter().position(|r| {
         let n = filled(r);
         let text = r.iter().filter(|c| !c.is_empty() && !is_numberlike(c)).count();
-        n >= 2.max(width.div_ceil(2)) && text * 5 >= n * 4
+        // At least two filled cells, unless the sheet has a single column (a list of answers).
+        n >= width.div_ceil(2).max(if width >= 2 { 2 } else { 1 }) && text * 5 >= n * 4
     })?;
     // A second header row: merged cells spanning columns in the first, or gaps in
     // the first that the next row fills with text only.
@@ -350,6 +351,13 @@ mod tests {
         let g = build(&[&["a", "b", "", ""], &["1", "2", "", ""], &["3"]], vec![]).unwrap();
         assert_eq!(g.headers, ["a", "b"]);
         assert_eq!(g.columns[1].get(1), "");
+    }
+
+    #[test]
+    fn a_single_column_list_has_a_header() {
+        let g = build(&[&["您的意见"], &["垃圾分类不到位"], &["公园太少"]], vec![]).unwrap();
+        assert_eq!(g.headers, ["您的意见"]);
+        assert_eq!(g.height(), 2);
     }
 
     #[test]
