@@ -38,6 +38,14 @@ fn main() -> anyhow::Result<()> {
         let b: Vec<usize> = keep.iter().map(|&d| truth[d]).collect();
         (metrics::nmi(&a, &b), metrics::ari(&a, &b))
     };
+    for k_max in [12usize, 15, 20] {
+        for seed in [1u64, 2] {
+            let g = cluster::gsdmm(&corpus, cluster::Gsdmm { k_max, ..Default::default() }, seed);
+            let k = g.iter().filter(|&&c| c != usize::MAX).max().map_or(0, |m| m + 1);
+            let (n, a) = score(&g);
+            println!("GSDMM K≤{k_max} seed {seed}: K={k} NMI {n:.3} ARI {a:.3}");
+        }
+    }
     for seed in [1u64, 2] {
         let t = Instant::now();
         let km = cluster::spherical_kmeans(&corpus, 10, seed, 30);
