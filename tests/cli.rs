@@ -204,3 +204,16 @@ fn write_config_round_trips_and_corrections_apply() {
     assert_eq!(m["inputs"][0]["population"], "园区企业员工");
     assert_eq!(m["config"]["population"][0]["group_by"], serde_json::json!(["q3"]));
 }
+
+#[test]
+fn same_inputs_give_the_same_files() {
+    let env = TestEnv::new();
+    let samples = common::repo().join("data/samples");
+    for out in ["a", "b"] {
+        env.cmd().args(["run", samples.to_str().unwrap(), "--out", out, "--quiet"]).assert().success();
+    }
+    for f in ["results.json", "tables.xlsx", "charts/市民-q6.png", "charts/市民-q6.svg", "charts/比较-q1.png"] {
+        let (a, b) = (std::fs::read(env.path("a").join(f)).unwrap(), std::fs::read(env.path("b").join(f)).unwrap());
+        assert!(a == b, "{f} differs between two runs");
+    }
+}
