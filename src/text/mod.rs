@@ -5,6 +5,7 @@
 //! and suggestions come next (open-answers issue).
 
 pub mod cluster;
+pub mod concerns;
 pub mod metrics;
 pub mod normalize;
 pub mod redact;
