@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "minyi",
     version,
     about = "民意：把问卷数据表变成可直接提交会议的调研简报",
-    long_about = "民意（minyi）读取问卷星、腾讯问卷导出的 Excel/CSV 或自制表格，\n统计封闭题、归纳开放题中的群众关注，生成简报、图表、数据表和提案初稿。",
+    long_about = "民意（minyi）读取问卷星、腾讯问卷导出的 Excel/CSV 或自制表格，\n筛查无效答卷，统计封闭题，生成图表、数据表（tables.xlsx）和全部结果（results.json）。\n开放题归纳、排版简报和提案初稿正在开发中。",
     after_help = "示例：\n  minyi run data/samples                 分析文件夹中的全部问卷\n  minyi inspect 市民问卷.xlsx             查看识别出的题目和类型\n  minyi inspect 市民问卷.xlsx --write-config survey.toml\n  minyi run --config survey.toml          按修改后的配置分析\n  minyi sample --out data/samples         生成示例问卷"
 )]
 pub struct Cli {
