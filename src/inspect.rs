@@ -3,7 +3,7 @@
 //! (or a sample answer). As text for people and as JSON for scripts and tests.
 
 use crate::diag::{truncate, Warning};
-use crate::model::{Kind, Missing, Population, SourceInfo, Survey};
+use crate::model::{Kind, Population, SourceInfo, StatusCounts, Survey};
 use polars::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
@@ -22,21 +22,12 @@ pub struct PopulationReport {
     pub questions: Vec<QuestionReport>,
 }
 
-#[derive(Debug, Serialize, Default)]
-pub struct Counts {
-    pub n_valid: usize,
-    pub n_skipped: usize,
-    pub n_empty: usize,
-    pub n_not_shown: usize,
-    pub n_invalid: usize,
-}
-
 #[derive(Debug, Serialize)]
 pub struct RowReport {
     pub label: String,
     pub column: String,
     #[serde(flatten)]
-    pub counts: Counts,
+    pub counts: StatusCounts,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,49 +40,13 @@ pub struct QuestionReport {
     pub columns: Vec<String>,
     pub headers: Vec<String>,
     #[serde(flatten)]
-    pub counts: Counts,
+    pub counts: StatusCounts,
     pub options: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<String>,
     pub has_other_text: bool,
-}
-
-fn counts(statuses: &UInt8Chunked) -> Counts {
-    let mut c = Counts::default();
-    for s in statuses.iter().flatten() {
-        match Missing::from_code(s) {
-            None => c.n_valid += 1,
-            Some(Missing::Skipped) => c.n_skipped += 1,
-            Some(Missing::Empty) => c.n_empty += 1,
-            Some(Missing::NotShown) => c.n_not_shown += 1,
-            Some(Missing::Invalid) => c.n_invalid += 1,
-        }
-    }
-    c
-}
-
-/// Hide runs of 7+ digits (phone and id numbers) in a sample answer shown on screen.
-fn mask_digits(s: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    for ch in s.chars().chain(std::iter::once('\0')) {
-        if ch.is_ascii_digit() {
-            run.push(ch);
-            continue;
-        }
-        if run.len() >= 7 {
-            out.push_str(&"*".repeat(run.len()));
-        } else {
-            out.push_str(&run);
-        }
-        run.clear();
-        if ch != '\0' {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
@@ -112,13 +67,13 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
                 rows.push(RowReport {
                     label: f.label.clone().unwrap_or_default(),
                     column: crate::diag::column_letter(f.source_col),
-                    counts: counts(&status_of(&f.status)?),
+                    counts: p.status_counts(f)?,
                 });
             }
             let merged: UInt8Chunked = any.iter().zip(&worst).map(|(a, w)| Some(if *a { 0 } else { *w })).collect();
-            counts(&merged)
+            StatusCounts::from_codes(merged.iter())
         } else {
-            counts(&status_of(&q.fields[0].status)?)
+            p.status_counts(&q.fields[0])?
         };
         let sample = match q.kind {
             Kind::Text | Kind::Numeric | Kind::Rating | Kind::Meta(_) => {
@@ -134,7 +89,7 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
                     }
                     _ => c.str()?.iter().flatten().next().map(str::to_string),
                 };
-                first.map(|v| truncate(&mask_digits(&v), 30))
+                first.map(|v| truncate(&crate::text::redact(&v), 30))
             }
             _ => None,
         };

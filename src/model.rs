@@ -243,6 +243,38 @@ impl Missing {
     }
 }
 
+/// How many rows of a field are answered, and why the others are not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    pub n_valid: u64,
+    pub n_skipped: u64,
+    pub n_empty: u64,
+    pub n_not_shown: u64,
+    pub n_invalid: u64,
+}
+
+impl StatusCounts {
+    /// Count status codes (`0`/`None` … see [`Missing`]).
+    pub fn from_codes(codes: impl IntoIterator<Item = Option<u8>>) -> StatusCounts {
+        let mut c = StatusCounts::default();
+        for s in codes {
+            match s.and_then(Missing::from_code) {
+                None => c.n_valid += 1,
+                Some(Missing::Skipped) => c.n_skipped += 1,
+                Some(Missing::Empty) => c.n_empty += 1,
+                Some(Missing::NotShown) => c.n_not_shown += 1,
+                Some(Missing::Invalid) => c.n_invalid += 1,
+            }
+        }
+        c
+    }
+
+    /// Rows without a valid answer, whatever the reason.
+    pub fn missing(&self) -> u64 {
+        self.n_skipped + self.n_empty + self.n_not_shown + self.n_invalid
+    }
+}
+
 /// One option of a choice question, in questionnaire order.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Choice {
@@ -340,6 +372,11 @@ impl Population {
     pub fn statuses(&self, field: &Field) -> PolarsResult<Vec<Option<Missing>>> {
         let c = self.frame.column(&field.status)?.u8()?.clone();
         Ok(c.iter().map(|v| v.and_then(Missing::from_code)).collect())
+    }
+
+    /// Valid and missing counts of a field.
+    pub fn status_counts(&self, field: &Field) -> PolarsResult<StatusCounts> {
+        Ok(StatusCounts::from_codes(self.frame.column(&field.status)?.u8()?.iter()))
     }
 
     /// Text values of a string field per row (`None` when missing).

@@ -2,36 +2,8 @@
 
 use super::math::wilson;
 use super::{NumericSummary, OptionStat, OtherText, QuestionStats, RowStats};
-use crate::model::{Choice, Field, Kind, Missing, Population, Question};
+use crate::model::{Choice, Kind, Population, Question, StatusCounts};
 use polars::prelude::*;
-
-#[derive(Default)]
-struct Tally {
-    valid: u64,
-    skipped: u64,
-    empty: u64,
-    not_shown: u64,
-    invalid: u64,
-}
-
-impl Tally {
-    fn of(p: &Population, f: &Field) -> PolarsResult<Tally> {
-        let mut t = Tally::default();
-        for s in p.frame.column(&f.status)?.u8()?.iter() {
-            match s.and_then(Missing::from_code) {
-                None => t.valid += 1,
-                Some(Missing::Skipped) => t.skipped += 1,
-                Some(Missing::Empty) => t.empty += 1,
-                Some(Missing::NotShown) => t.not_shown += 1,
-                Some(Missing::Invalid) => t.invalid += 1,
-            }
-        }
-        Ok(t)
-    }
-    fn missing(&self) -> u64 {
-        self.skipped + self.empty + self.not_shown + self.invalid
-    }
-}
 
 fn pct(x: u64, n: u64) -> f64 {
     if n == 0 {
@@ -107,19 +79,19 @@ fn numeric_summary(values: &mut [f64]) -> Option<NumericSummary> {
     })
 }
 
-fn base(p: &Population, q: &Question, t: &Tally) -> QuestionStats {
+fn base(p: &Population, q: &Question, t: &StatusCounts) -> QuestionStats {
     QuestionStats {
         population: p.name.clone(),
         id: q.id.clone(),
         number: q.number,
         title: q.title.clone(),
         kind: q.kind,
-        n_valid: t.valid,
+        n_valid: t.n_valid,
         n_missing: t.missing(),
-        n_skipped: t.skipped,
-        n_empty: t.empty,
-        n_not_shown: t.not_shown,
-        n_invalid: t.invalid,
+        n_skipped: t.n_skipped,
+        n_empty: t.n_empty,
+        n_not_shown: t.n_not_shown,
+        n_invalid: t.n_invalid,
         options: Vec::new(),
         mean: None,
         sd: None,
@@ -136,17 +108,17 @@ fn base(p: &Population, q: &Question, t: &Tally) -> QuestionStats {
 pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
     match q.kind {
         Kind::Single | Kind::Likert => {
-            let t = Tally::of(p, &q.fields[0])?;
+            let t = p.status_counts(&q.fields[0])?;
             let counts = label_counts(p, &q.fields[0].column, &q.options)?;
             let mut s = base(p, q, &t);
-            s.options = q.options.iter().zip(&counts).map(|(c, &k)| option_stat(&c.label, k, t.valid, c.score)).collect();
+            s.options = q.options.iter().zip(&counts).map(|(c, &k)| option_stat(&c.label, k, t.n_valid, c.score)).collect();
             if q.kind == Kind::Likert {
                 (s.mean, s.sd, s.top2, s.index) = scale_summary(&q.options, &counts);
             }
             Ok(s)
         }
         Kind::Multi => {
-            let t = Tally::of(p, &q.fields[0])?;
+            let t = p.status_counts(&q.fields[0])?;
             let counts: Vec<u64> =
                 q.fields.iter().map(|f| Ok(p.frame.column(&f.column)?.bool()?.sum().unwrap_or(0) as u64)).collect::<PolarsResult<_>>()?;
             let mentions: u64 = counts.iter().sum();
@@ -156,7 +128,7 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
                 .options
                 .iter()
                 .zip(&counts)
-                .map(|(c, &k)| OptionStat { percent_of_mentions: Some(pct(k, mentions)), ..option_stat(&c.label, k, t.valid, None) })
+                .map(|(c, &k)| OptionStat { percent_of_mentions: Some(pct(k, mentions)), ..option_stat(&c.label, k, t.n_valid, None) })
                 .collect();
             Ok(s)
         }
@@ -165,7 +137,7 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
             let mut pooled = vec![0u64; q.options.len()];
             let mut any = vec![false; p.height()];
             for f in &q.fields {
-                let t = Tally::of(p, f)?;
+                let t = p.status_counts(f)?;
                 for (i, st) in p.frame.column(&f.status)?.u8()?.iter().enumerate() {
                     any[i] |= st == Some(0);
                 }
@@ -176,23 +148,23 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
                 let (mean, _, top2, index) = scale_summary(&q.options, &counts);
                 rows.push(RowStats {
                     label: f.label.clone().unwrap_or_default(),
-                    n_valid: t.valid,
+                    n_valid: t.n_valid,
                     n_missing: t.missing(),
-                    options: q.options.iter().zip(&counts).map(|(c, &k)| option_stat(&c.label, k, t.valid, c.score)).collect(),
+                    options: q.options.iter().zip(&counts).map(|(c, &k)| option_stat(&c.label, k, t.n_valid, c.score)).collect(),
                     mean,
                     top2,
                     index,
                 });
             }
             let valid = any.iter().filter(|a| **a).count() as u64;
-            let t = Tally { valid, empty: p.height() as u64 - valid, ..Default::default() };
+            let t = StatusCounts { n_valid: valid, n_empty: p.height() as u64 - valid, ..Default::default() };
             let mut s = base(p, q, &t);
             (s.mean, s.sd, s.top2, s.index) = scale_summary(&q.options, &pooled);
             s.rows = rows;
             Ok(s)
         }
         Kind::Rating | Kind::Numeric => {
-            let t = Tally::of(p, &q.fields[0])?;
+            let t = p.status_counts(&q.fields[0])?;
             let mut values: Vec<f64> = p.frame.column(&q.fields[0].column)?.f64()?.iter().flatten().collect();
             let mut s = base(p, q, &t);
             if q.kind == Kind::Rating {
@@ -208,13 +180,13 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
                     s.options = (lo..=hi)
                         .map(|k| {
                             let c = values.iter().filter(|v| **v == k as f64).count() as u64;
-                            option_stat(&k.to_string(), c, t.valid, Some(k as f64))
+                            option_stat(&k.to_string(), c, t.n_valid, Some(k as f64))
                         })
                         .collect();
-                    if hi == 10 && lo == 0 && t.valid > 0 {
+                    if hi == 10 && lo == 0 && t.n_valid > 0 {
                         let prom = values.iter().filter(|v| **v >= 9.0).count() as u64;
                         let det = values.iter().filter(|v| **v <= 6.0).count() as u64;
-                        s.nps = Some(pct(prom, t.valid) - pct(det, t.valid));
+                        s.nps = Some(pct(prom, t.n_valid) - pct(det, t.n_valid));
                     }
                 }
             }
@@ -226,7 +198,7 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
             Ok(s)
         }
         Kind::Text | Kind::Meta(_) => {
-            let t = Tally::of(p, &q.fields[0])?;
+            let t = p.status_counts(&q.fields[0])?;
             Ok(base(p, q, &t))
         }
     }
