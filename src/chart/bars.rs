@@ -27,7 +27,7 @@ fn scale_max(b: &Bars) -> f64 {
 
 fn row_height<DB: DrawingBackend>(a: &Area<DB>, b: &Bars, label: &str) -> (Vec<String>, i32) {
     let lines = wrap(a, label, &style(TEXT_SIZE, INK, false), LABEL_W);
-    let text_h = (lines.len() as f64 * TEXT_SIZE * 1.25) as i32;
+    let text_h = lines_height(lines.len());
     let bars_h = b.series.len() as i32 * BAR_H + (b.series.len() as i32 - 1) * 4;
     (lines, text_h.max(bars_h) + 22)
 }
@@ -79,15 +79,10 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
         draw_text(a, &format!("{g:.0}%"), &style(SMALL_SIZE, GREY, false), x, bottom + 10, HPos::Center, VPos::Top);
         g += step;
     }
-    let label_st = style(TEXT_SIZE, INK, false);
     let value_st = style(SMALL_SIZE, INK, false);
     for (i, (lines, h)) in rows.iter().enumerate() {
         let mid = y + h / 2;
-        let text_h = (lines.len() as f64 * TEXT_SIZE * 1.25) as i32;
-        for (k, line) in lines.iter().enumerate() {
-            let ly = mid - text_h / 2 + (k as f64 * TEXT_SIZE * 1.25) as i32 + (TEXT_SIZE * 0.625) as i32;
-            draw_text(a, line, &label_st, MARGIN + LABEL_W, ly, HPos::Right, VPos::Center);
-        }
+        row_label(a, lines, MARGIN + LABEL_W, mid);
         let n = b.series.len() as i32;
         let block = n * BAR_H + (n - 1) * 4;
         for (k, (_, values)) in b.series.iter().enumerate() {

@@ -42,7 +42,7 @@ fn row_lines<DB: DrawingBackend>(a: &Area<DB>, label: &str) -> Vec<String> {
 }
 
 fn row_h<DB: DrawingBackend>(a: &Area<DB>, label: &str) -> i32 {
-    ROW_H.max((row_lines(a, label).len() as f64 * TEXT_SIZE * 1.25) as i32 + 16)
+    ROW_H.max(lines_height(row_lines(a, label).len()) + 16)
 }
 
 pub fn height<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) -> u32 {
@@ -77,7 +77,6 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) {
     let scale = (BAR_END - BAR_X) as f64 / (lmax + rmax);
     let centre = BAR_X + (lmax * scale).round() as i32;
     let top = y;
-    let label_st = style(TEXT_SIZE, INK, false);
     let in_bar = style(SMALL_SIZE, INK, false);
     let in_bar_light = style(SMALL_SIZE, WHITE, false);
     let rows_h: i32 = d.rows.iter().map(|r| row_h(a, &r.0)).sum();
@@ -87,11 +86,7 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) {
         let h = row_h(a, label);
         let mid = y + h / 2;
         let lines = row_lines(a, label);
-        let text_h = (lines.len() as f64 * TEXT_SIZE * 1.25) as i32;
-        for (k, line) in lines.iter().enumerate() {
-            let ly = mid - text_h / 2 + (k as f64 * TEXT_SIZE * 1.25) as i32 + (TEXT_SIZE * 0.625) as i32;
-            draw_text(a, line, &label_st, MARGIN + LABEL_W, ly, HPos::Right, VPos::Center);
-        }
+        row_label(a, &lines, MARGIN + LABEL_W, mid);
         let mut x = centre as f64 - left(values) * scale;
         for (i, v) in values.iter().enumerate() {
             let w = v * scale;

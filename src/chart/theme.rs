@@ -134,6 +134,20 @@ pub fn draw_text<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, x
     let _ = area.draw_text(s, &st, (x, y));
 }
 
+/// Height of `n` label lines.
+pub fn lines_height(n: usize) -> i32 {
+    (n as f64 * TEXT_SIZE * 1.25) as i32
+}
+
+/// Wrapped category labels, right-aligned at `right`, centred vertically on `mid`.
+pub fn row_label<DB: DrawingBackend>(area: &Area<DB>, lines: &[String], right: i32, mid: i32) {
+    let st = style(TEXT_SIZE, INK, false);
+    let top = mid - lines_height(lines.len()) / 2;
+    for (k, line) in lines.iter().enumerate() {
+        draw_text(area, line, &st, right, top + lines_height(k) + (TEXT_SIZE * 0.625) as i32, HPos::Right, VPos::Center);
+    }
+}
+
 pub fn rect<DB: DrawingBackend>(area: &Area<DB>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
     let _ = area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()));
 }
