@@ -217,3 +217,15 @@ fn same_inputs_give_the_same_files() {
         assert!(a == b, "{f} differs between two runs");
     }
 }
+
+#[test]
+fn a_config_forcing_multi_on_an_empty_column_does_not_break_the_run() {
+    let env = TestEnv::new();
+    env.write("空列.csv", "序号,1、您的性别,2、其他意见\n1,男,(空)\n2,女,(空)\n3,男,(空)\n".as_bytes());
+    env.write("survey.toml", "[[population]]\nfile = \"空列.csv\"\n\n[[population.question]]\nid = \"q2\"\nkind = \"multi\"\n".as_bytes());
+    let out = env.cmd().args(["run", "--config", "survey.toml", "--out", "r", "--quiet"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(env.path("r/results.json")).unwrap()).unwrap();
+    let q2 = r["questions"].as_array().unwrap().iter().find(|q| q["id"] == "q2").unwrap();
+    assert_eq!((q2["kind"].as_str(), q2["n_valid"].as_u64(), q2["n_empty"].as_u64()), (Some("text"), Some(0), Some(3)));
+}
