@@ -94,32 +94,28 @@ fn variables(p: &Population) -> Vec<Var> {
     out
 }
 
-/// Labels of a variable per row as text (booleans become 选择/未选择).
-fn label_column(frame: &DataFrame, v: &Var) -> PolarsResult<Vec<Option<String>>> {
-    let c = frame.column(&v.column)?;
-    Ok(if v.boolean {
-        c.bool()?.iter().map(|b| b.map(|b| if b { "选择".to_string() } else { "未选择".to_string() })).collect()
-    } else {
-        c.str()?.iter().map(|s| s.map(str::to_string)).collect()
-    })
+/// The row label a counted key stands for (booleans count as 选择/未选择).
+fn key_label(v: &Var, key: &str) -> String {
+    match (v.boolean, key) {
+        (true, "true") => "选择".to_string(),
+        (true, _) => "未选择".to_string(),
+        (false, k) => k.to_string(),
+    }
 }
 
-/// Count (row, column) label pairs with polars and lay them out in label order.
-fn table(
-    rows: Vec<Option<String>>,
-    cols: Vec<Option<String>>,
-    row_labels: &[String],
-    col_labels: &[String],
-) -> PolarsResult<Vec<Vec<u64>>> {
-    let n = rows.len();
-    let df = DataFrame::new(n, vec![Column::new("r".into(), rows), Column::new("c".into(), cols)])?;
+/// Count (row, column) pairs of two frame columns with polars (no copy of the cells)
+/// and lay them out in label order.
+fn table(rows: &Column, cols: &Column, v: &Var, col_labels: &[String]) -> PolarsResult<Vec<Vec<u64>>> {
+    let df = DataFrame::new(rows.len(), vec![rows.clone().with_name("r".into()), cols.clone().with_name("c".into())])?;
     let counted = df.lazy().drop_nulls(None).group_by([col("r"), col("c")]).agg([len().alias("n")]).collect()?;
-    let mut t = vec![vec![0u64; col_labels.len()]; row_labels.len()];
-    let (r, c, k) =
-        (counted.column("r")?.str()?.clone(), counted.column("c")?.str()?.clone(), counted.column("n")?.cast(&DataType::UInt64)?);
-    for ((r, c), k) in r.iter().zip(c.iter()).zip(k.u64()?.iter()) {
+    let mut t = vec![vec![0u64; col_labels.len()]; v.labels.len()];
+    let r = counted.column("r")?.cast(&DataType::String)?;
+    let c = counted.column("c")?.cast(&DataType::String)?;
+    let k = counted.column("n")?.cast(&DataType::UInt64)?;
+    for ((r, c), k) in r.str()?.iter().zip(c.str()?.iter()).zip(k.u64()?.iter()) {
         let (Some(r), Some(c), Some(k)) = (r, c, k) else { continue };
-        if let (Some(i), Some(j)) = (row_labels.iter().position(|x| x == r), col_labels.iter().position(|x| x == c)) {
+        let r = key_label(v, r);
+        if let (Some(i), Some(j)) = (v.labels.iter().position(|x| *x == r), col_labels.iter().position(|x| x == c)) {
             t[i][j] = k;
         }
     }
@@ -167,9 +163,7 @@ pub fn by_groups(p: &Population, dims: &[String]) -> PolarsResult<Vec<Crosstab>>
         .par_iter()
         .map(|(g, v): &(&Question, &Var)| {
             let by_labels: Vec<String> = g.option_labels().iter().map(|s| s.to_string()).collect();
-            let rows = label_column(&p.frame, v)?;
-            let cols = p.frame.column(&g.fields[0].column)?.str()?.iter().map(|s| s.map(str::to_string)).collect();
-            let counts = table(rows, cols, &v.labels, &by_labels)?;
+            let counts = table(p.frame.column(&v.column)?, p.frame.column(&g.fields[0].column)?, v, &by_labels)?;
             Ok(make(&p.name, v, &g.id, &g.title, by_labels, counts))
         })
         .collect();
@@ -182,29 +176,30 @@ pub fn between_populations(s: &Survey) -> PolarsResult<Vec<Crosstab>> {
     if s.populations.len() < 2 {
         return Ok(out);
     }
-    let first = &s.populations[0];
-    for v in variables(first) {
-        let mut rows: Vec<Option<String>> = Vec::new();
-        let mut cols: Vec<Option<String>> = Vec::new();
+    let vars: Vec<Vec<Var>> = s.populations.iter().map(variables).collect();
+    let sorted = |l: &[String]| {
+        let mut l = l.to_vec();
+        l.sort();
+        l
+    };
+    for v in &vars[0] {
+        let mut counts = vec![vec![0u64; 0]; v.labels.len()];
         let mut names = Vec::new();
-        for p in &s.populations {
-            let same_labels = |w: &Var| {
-                let (mut a, mut b) = (w.labels.clone(), v.labels.clone());
-                a.sort();
-                b.sort();
-                a == b
-            };
-            let Some(w) = variables(p).into_iter().find(|w| w.title == v.title && same_labels(w)) else { continue };
-            let labels = label_column(&p.frame, &w)?;
-            cols.extend(std::iter::repeat_n(Some(p.name.clone()), labels.len()));
-            rows.extend(labels);
+        for (p, pv) in s.populations.iter().zip(&vars) {
+            let Some(w) = pv.iter().find(|w| w.title == v.title && sorted(&w.labels) == sorted(&v.labels)) else { continue };
+            // One population is one column: count its answers against a constant.
+            let here =
+                Column::new_scalar("c".into(), Scalar::new(DataType::String, AnyValue::StringOwned(p.name.as_str().into())), p.height());
+            let t = table(p.frame.column(&w.column)?, &here, v, std::slice::from_ref(&p.name))?;
+            for (row, c) in counts.iter_mut().zip(t) {
+                row.extend(c);
+            }
             names.push(p.name.clone());
         }
         if names.len() < 2 {
             continue;
         }
-        let counts = table(rows, cols, &v.labels, &names)?;
-        out.push(make("全部", &v, "population", "调查群体", names, counts));
+        out.push(make("全部", v, "population", "调查群体", names, counts));
     }
     Ok(out)
 }
