@@ -63,12 +63,6 @@ fn code(c: Cell<'_>) -> u8 {
 
 /// Build the columns of one question. `codes`: the export uses 问卷星's numeric codes.
 pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &mut Vec<Warning>) -> (Question, Vec<Column>) {
-    // A one-column multi choice without any option seen (a config forcing the kind on an
-    // empty column) has nothing to hold: keep its cells as text.
-    if plan.kind == Kind::Multi && plan.members.len() == 1 && plan.options.is_empty() {
-        let text = Plan { kind: Kind::Text, ..plan.clone() };
-        return build(&text, grid, codes, loc, warnings);
-    }
     let n = grid.height();
     let mut cols: Vec<Column> = Vec::new();
     let mut fields: Vec<Field> = Vec::new();

@@ -377,7 +377,7 @@ fn apply_config(
         if let Some(kind) = qc.kind() {
             if kind != p.kind {
                 let prof = infer::profile(&grid.columns[p.members[0]], codes);
-                p.options = match kind {
+                let options = match kind {
                     Kind::Single => infer::order_options(&prof, false),
                     Kind::Multi if p.members.len() == 1 => infer::order_options(&prof, true),
                     Kind::Multi => p.subs.iter().map(|s| Choice::new(s.clone())).collect(),
@@ -387,21 +387,22 @@ fn apply_config(
                     }
                     _ => Vec::new(),
                 };
-                if p.members.len() > 1 && !matches!(kind, Kind::Multi | Kind::Matrix) {
-                    warnings.push(Warning::new(
-                        loc,
-                        format!(
-                            "题目 {} 有 {} 列（{}），不能设为 {}，仍按 {} 处理",
-                            p.id,
-                            p.members.len(),
-                            build::letters(p, grid),
-                            kind.name(),
-                            p.kind.name()
-                        ),
-                    ));
-                    continue;
+                // Refuse a kind the columns cannot hold; the question keeps what was detected.
+                let refused = if p.members.len() > 1 && !matches!(kind, Kind::Multi | Kind::Matrix) {
+                    Some(format!("有 {} 列（{}）", p.members.len(), build::letters(p, grid)))
+                } else if matches!(kind, Kind::Single | Kind::Multi | Kind::Likert | Kind::Matrix) && options.is_empty() {
+                    Some("的答案中没有可作选项的内容".to_string())
+                } else {
+                    None
+                };
+                match refused {
+                    Some(why) => warnings
+                        .push(Warning::new(loc, format!("题目 {} {why}，不能设为 {}，仍按 {} 处理", p.id, kind.name(), p.kind.name()))),
+                    None => {
+                        p.kind = kind;
+                        p.options = options;
+                    }
                 }
-                p.kind = kind;
             }
         }
         if let Some(order) = &qc.options {
