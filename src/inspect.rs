@@ -52,29 +52,21 @@ pub struct QuestionReport {
 fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
     let mut questions = Vec::new();
     for q in &p.questions {
-        let status_of = |name: &str| -> PolarsResult<UInt8Chunked> { Ok(p.frame.column(name)?.u8()?.clone()) };
-        let mut rows = Vec::new();
-        let counts = if q.kind == Kind::Matrix {
-            let mut any = vec![false; p.height()];
-            let mut worst = vec![0u8; p.height()];
-            for f in &q.fields {
-                let st = status_of(&f.status)?;
-                for (i, s) in st.iter().enumerate() {
-                    let s = s.unwrap_or(0);
-                    any[i] |= s == 0;
-                    worst[i] = worst[i].max(s);
-                }
-                rows.push(RowReport {
-                    label: f.label.clone().unwrap_or_default(),
-                    column: crate::diag::column_letter(f.source_col),
-                    counts: p.status_counts(f)?,
-                });
-            }
-            let merged: UInt8Chunked = any.iter().zip(&worst).map(|(a, w)| Some(if *a { 0 } else { *w })).collect();
-            StatusCounts::from_codes(merged.iter())
+        let rows = if q.kind == Kind::Matrix {
+            q.fields
+                .iter()
+                .map(|f| {
+                    Ok(RowReport {
+                        label: f.label.clone().unwrap_or_default(),
+                        column: crate::diag::column_letter(f.source_col),
+                        counts: p.status_counts(f)?,
+                    })
+                })
+                .collect::<PolarsResult<Vec<_>>>()?
         } else {
-            p.status_counts(&q.fields[0])?
+            Vec::new()
         };
+        let counts = p.question_status_counts(q)?;
         let sample = match q.kind {
             Kind::Text | Kind::Numeric | Kind::Rating | Kind::Meta(_) => {
                 let c = p.frame.column(&q.fields[0].column)?;

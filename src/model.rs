@@ -379,6 +379,30 @@ impl Population {
         Ok(StatusCounts::from_codes(self.frame.column(&field.status)?.u8()?.iter()))
     }
 
+    /// Valid and missing counts of a whole question. A matrix row of a respondent counts
+    /// as answered when any of its rows is, else by the weightiest missing reason.
+    pub fn question_status_counts(&self, q: &Question) -> PolarsResult<StatusCounts> {
+        if q.fields.len() < 2 || q.kind != Kind::Matrix {
+            return match q.fields.first() {
+                Some(f) => self.status_counts(f),
+                None => Ok(StatusCounts::default()),
+            };
+        }
+        let mut merged: Vec<Option<u8>> = vec![None; self.height()];
+        for f in &q.fields {
+            for (m, s) in merged.iter_mut().zip(self.frame.column(&f.status)?.u8()?.iter()) {
+                let s = s.unwrap_or(0);
+                *m = Some(match *m {
+                    Some(0) => 0,
+                    _ if s == 0 => 0,
+                    Some(prev) => prev.max(s),
+                    None => s,
+                });
+            }
+        }
+        Ok(StatusCounts::from_codes(merged))
+    }
+
     /// Text values of a string field per row (`None` when missing).
     pub fn texts(&self, column: &str) -> PolarsResult<StringChunked> {
         Ok(self.frame.column(column)?.str()?.clone())

@@ -135,12 +135,8 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
         Kind::Matrix => {
             let mut rows = Vec::new();
             let mut pooled = vec![0u64; q.options.len()];
-            let mut any = vec![false; p.height()];
             for f in &q.fields {
                 let t = p.status_counts(f)?;
-                for (i, st) in p.frame.column(&f.status)?.u8()?.iter().enumerate() {
-                    any[i] |= st == Some(0);
-                }
                 let counts = label_counts(p, &f.column, &q.options)?;
                 for (a, b) in pooled.iter_mut().zip(&counts) {
                     *a += b;
@@ -156,8 +152,7 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
                     index,
                 });
             }
-            let valid = any.iter().filter(|a| **a).count() as u64;
-            let t = StatusCounts { n_valid: valid, n_empty: p.height() as u64 - valid, ..Default::default() };
+            let t = p.question_status_counts(q)?;
             let mut s = base(p, q, &t);
             (s.mean, s.sd, s.top2, s.index) = scale_summary(&q.options, &pooled);
             s.rows = rows;
