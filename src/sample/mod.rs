@@ -94,7 +94,7 @@ pub fn generate(survey: &'static spec::SurveySpec, seed: u64) -> Generated {
 pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Generated {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ survey.salt);
     let mut responses = Vec::with_capacity(n);
-    let mut truth = Vec::new();
+    let mut truth: Vec<OpenTruth> = Vec::new();
     let mut planted = Vec::new();
     let mut clock: i64 = 8 * 3600;
     let bank: &[Concern] = survey.concerns;
@@ -109,9 +109,12 @@ pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Gen
             dup.id = id;
             dup.submitted = clock;
             planted.push((id, "duplicate"));
-            for t in truth.clone().iter().filter(|t: &&OpenTruth| t.response_id == prev.id) {
-                truth.push(OpenTruth { response_id: id, ..t.clone() });
-            }
+            // The copied response is among the last few: look only at the tail of the truth.
+            let open = survey.questions.iter().filter(|q| matches!(q.kind, QKind::Open { .. })).count();
+            let tail = truth.len().saturating_sub(6 * open);
+            let copied: Vec<OpenTruth> =
+                truth[tail..].iter().filter(|t| t.response_id == prev.id).map(|t| OpenTruth { response_id: id, ..t.clone() }).collect();
+            truth.extend(copied);
             responses.push(dup);
             continue;
         }
