@@ -66,25 +66,21 @@ fn variables(p: &Population) -> Vec<Var> {
                 labels: q.option_labels().iter().map(|s| s.to_string()).collect(),
                 boolean: false,
             }),
-            Kind::Matrix => {
+            // A matrix row, or a multi-choice option (chosen / not chosen), is one variable.
+            Kind::Matrix | Kind::Multi => {
+                let boolean = q.kind == Kind::Multi;
+                let labels: Vec<String> = if boolean {
+                    vec!["选择".into(), "未选择".into()]
+                } else {
+                    q.option_labels().iter().map(|s| s.to_string()).collect()
+                };
                 for (k, f) in q.fields.iter().enumerate() {
                     out.push(Var {
                         id: format!("{}.{}", q.id, k + 1),
                         title: format!("{}—{}", q.title, f.label.as_deref().unwrap_or("")),
                         column: f.column.clone(),
-                        labels: q.option_labels().iter().map(|s| s.to_string()).collect(),
-                        boolean: false,
-                    })
-                }
-            }
-            Kind::Multi => {
-                for (k, f) in q.fields.iter().enumerate() {
-                    out.push(Var {
-                        id: format!("{}.{}", q.id, k + 1),
-                        title: format!("{}—{}", q.title, q.options[k].label),
-                        column: f.column.clone(),
-                        labels: vec!["选择".into(), "未选择".into()],
-                        boolean: true,
+                        labels: labels.clone(),
+                        boolean,
                     })
                 }
             }
