@@ -3,7 +3,7 @@
 //! review) when present; the data is for measuring only and never copied here.
 //!
 //! `cargo run --release --example eval_clustering -- ../shared/data/online_shopping_dev.csv`
-use minyi::text::{cluster, metrics, normalize, segment::Segmenter, vectorize::Corpus};
+use minyi::text::{cluster, concerns, metrics, normalize, segment::Segmenter, vectorize::Corpus};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -38,28 +38,66 @@ fn main() -> anyhow::Result<()> {
         let b: Vec<usize> = keep.iter().map(|&d| truth[d]).collect();
         (metrics::nmi(&a, &b), metrics::ari(&a, &b))
     };
-    for k_max in [12usize, 15, 20] {
+    let only = std::env::args().nth(2).unwrap_or_default();
+    if only.is_empty() || only == "raw" {
         for seed in [1u64, 2] {
-            let g = cluster::gsdmm(&corpus, cluster::Gsdmm { k_max, ..Default::default() }, seed);
-            let k = g.iter().filter(|&&c| c != usize::MAX).max().map_or(0, |m| m + 1);
+            let t = Instant::now();
+            let km = cluster::spherical_kmeans(&corpus, 10, seed, 30);
+            let (n, a) = score(&km);
+            println!("spherical k-means K=10 seed {seed}: NMI {n:.3} ARI {a:.3} ({:.1} s)", t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            let g = cluster::gsdmm(&corpus, cluster::Gsdmm { k_max: 10, ..Default::default() }, seed);
             let (n, a) = score(&g);
-            println!("GSDMM K≤{k_max} seed {seed}: K={k} NMI {n:.3} ARI {a:.3}");
+            println!("GSDMM K≤10 seed {seed}: NMI {n:.3} ARI {a:.3} ({:.1} s)", t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            let (mut g, mut dmm) = cluster::gsdmm_fit(&corpus.counts, corpus.vocab.len(), cluster::Gsdmm::default(), seed);
+            let (n, a) = score(&g);
+            println!("GSDMM K≤30 seed {seed}: K={} NMI {n:.3} ARI {a:.3} ({:.1} s)", dmm.k(), t.elapsed().as_secs_f64());
+            for js in [0.0, 0.2, 0.3, 0.4, 0.5] {
+                let (mut g2, mut d2) = (g.clone(), dmm.clone());
+                cluster::reduce(&mut d2, &mut g2, cluster::Reduce { k_max: 15, max_js: js });
+                let (n, a) = score(&g2);
+                println!("  merged (≤ 15, then JS < {js}): K={} NMI {n:.3} ARI {a:.3}", d2.k());
+            }
+            cluster::reduce(&mut dmm, &mut g, cluster::Reduce { k_max: 10, max_js: 0.0 });
+            let (n, a) = score(&g);
+            println!("  merged to K=10: NMI {n:.3} ARI {a:.3}");
         }
     }
-    for seed in [1u64, 2] {
-        let t = Instant::now();
-        let km = cluster::spherical_kmeans(&corpus, 10, seed, 30);
-        let (n, a) = score(&km);
-        println!("spherical k-means K=10 seed {seed}: NMI {n:.3} ARI {a:.3} ({:.1} s)", t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        let g = cluster::gsdmm(&corpus, cluster::Gsdmm { k_max: 10, ..Default::default() }, seed);
-        let (n, a) = score(&g);
-        println!("GSDMM K≤10 seed {seed}: NMI {n:.3} ARI {a:.3} ({:.1} s)", t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        let g = cluster::gsdmm(&corpus, cluster::Gsdmm::default(), seed);
-        let k = g.iter().filter(|&&c| c != usize::MAX).max().map_or(0, |m| m + 1);
-        let (n, a) = score(&g);
-        println!("GSDMM K≤30 (auto) seed {seed}: K={k} NMI {n:.3} ARI {a:.3} ({:.1} s)", t.elapsed().as_secs_f64());
+    // The whole concern pipeline (clauses, multi-label, primary = first concern raised).
+    let refs: Vec<Option<&str>> = texts.iter().map(|t| Some(t.as_str())).collect();
+    let variants: Vec<(&str, bool, concerns::Primary)> = if only == "variants" {
+        vec![
+            ("fit answers, whole answer", true, concerns::Primary::WholeAnswer),
+            ("fit answers, first confident 0.9", true, concerns::Primary::FirstConfident(0.9)),
+            ("fit answers, first confident 0.5", true, concerns::Primary::FirstConfident(0.5)),
+            ("fit answers, first clause", true, concerns::Primary::FirstClause),
+            ("fit clauses, first clause", false, concerns::Primary::FirstClause),
+            ("fit clauses, whole answer", false, concerns::Primary::WholeAnswer),
+        ]
+    } else {
+        vec![("default", concerns::ConcernOpts::default().fit_answers, concerns::ConcernOpts::default().primary)]
+    };
+    for (name, k) in [("K=10", Some(10usize)), ("K automatic", None)] {
+        for seed in [1u64, 2] {
+            for &(vname, fit_answers, primary) in &variants {
+                let t = Instant::now();
+                let opts = concerns::ConcernOpts { k, seed, fit_answers, primary, ..Default::default() };
+                let found = concerns::find(&refs, &seg, &opts);
+                let idx: Vec<usize> = (0..texts.len()).filter(|&i| found.assignments[i].primary.is_some()).collect();
+                let a: Vec<usize> = idx.iter().map(|&i| found.assignments[i].primary.unwrap_or(0)).collect();
+                let b: Vec<usize> = idx.iter().map(|&i| truth[i]).collect();
+                let named = found.concerns.iter().filter(|c| c.id > 0).count();
+                println!(
+                "minyi concerns [{vname}] {name} seed {seed}: {} discovered, {named} named, NMI {:.3} ARI {:.3} over {} answers ({:.1} s)",
+                found.discovered,
+                metrics::nmi(&a, &b),
+                metrics::ari(&a, &b),
+                idx.len(),
+                t.elapsed().as_secs_f64()
+            );
+            }
+        }
     }
     Ok(())
 }

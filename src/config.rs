@@ -22,8 +22,32 @@ pub struct SurveyConfig {
     /// How responses are screened (duplicates, speeders …).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub screening: Option<crate::clean::ScreenOptions>,
+    /// How open answers are read (dictionaries, non-answers, number of concerns).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub text: Option<TextConfig>,
+    /// Known concerns and their seed words, assigned before discovery.
+    #[serde(rename = "codebook", default, skip_serializing_if = "Vec::is_empty")]
+    pub codebook: Vec<crate::text::concerns::Code>,
     #[serde(rename = "population", default)]
     pub populations: Vec<PopulationConfig>,
+}
+
+/// `[text]`: open answers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TextConfig {
+    /// User dictionaries (one word per line, optional frequency and tag), relative to the config.
+    #[serde(default)]
+    pub dictionaries: Vec<String>,
+    /// More answers that say nothing (besides 无, 没有, 暂无, 不清楚 …).
+    #[serde(default)]
+    pub non_answers: Vec<String>,
+    /// At most this many named concerns per question (default 15).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub max_concerns: Option<usize>,
+    /// Convert traditional characters to simplified before analysis (default true).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub simplify: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -107,6 +131,22 @@ impl SurveyConfig {
                 }
             }
         }
+        if let Some(t) = &mut cfg.text {
+            for d in &mut t.dictionaries {
+                let f = PathBuf::from(&*d);
+                if f.is_relative() {
+                    *d = base.join(f).to_string_lossy().into_owned();
+                }
+            }
+        }
+        for c in &cfg.codebook {
+            if c.name.trim().is_empty() || c.words.iter().all(|w| w.trim().is_empty()) {
+                return Err(err(format!(
+                    "[[codebook]] 中的“{}”缺少名称或关键词\n  提示：每项写作 name = \"噪声扰民\" 和 words = [\"噪声\", \"噪音\"]",
+                    c.name
+                )));
+            }
+        }
         Ok(cfg)
     }
 
@@ -146,7 +186,7 @@ impl SurveyConfig {
                     .collect(),
             })
             .collect();
-        SurveyConfig { seed: Some(seed), k, screening: None, populations }
+        SurveyConfig { seed: Some(seed), k, screening: None, text: None, codebook: Vec::new(), populations }
     }
 
     /// The config as TOML with a short Chinese guide on top.
@@ -175,6 +215,8 @@ mod tests {
             seed: Some(7),
             k: None,
             screening: None,
+            text: None,
+            codebook: Vec::new(),
             populations: vec![PopulationConfig {
                 file: "a.csv".into(),
                 name: Some("市民".into()),

@@ -218,20 +218,58 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let stats = stats::compute(&analysed, &screening).context("统计时出错")?;
     timings.push(Timing { stage: "stats".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
+    progress.stage("分析开放题……");
+    let t = Instant::now();
+    let mut warnings = ingested.warnings.clone();
+    let mut seg = text::segment::Segmenter::new();
+    let tcfg = cfg.text.clone().unwrap_or_default();
+    for d in &tcfg.dictionaries {
+        let w = seg
+            .load_user_dict(Path::new(d))
+            .with_context(|| format!("无法读取用户词典 {d}\n  提示：检查配置文件 [text] dictionaries 中的路径"))?;
+        for w in &w {
+            progress.note(&w.to_string());
+        }
+        warnings.extend(w);
+    }
+    let text_opts = text::TextOptions {
+        seed,
+        k,
+        max_concerns: tcfg.max_concerns.unwrap_or(15).max(1),
+        non_answers: tcfg.non_answers.clone(),
+        codebook: cfg.codebook.clone(),
+        simplify: tcfg.simplify.unwrap_or(true),
+    };
+    let texts = text::analyse(&analysed, &seg, &text_opts).context("分析开放题时出错")?;
+    timings.push(Timing { stage: "text".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+    for q in &texts.questions {
+        let named = texts.concerns.iter().filter(|c| c.question == q.question && c.id > 0).count();
+        progress.note(&format!(
+            "开放题 {}（{}）：有效回答 {} 条，无实质内容 {} 条，归纳出 {} 类问题",
+            q.question,
+            q.populations.join("、"),
+            q.answered,
+            q.non_answers,
+            named
+        ));
+    }
+
     progress.stage("绘制图表……");
     let t = Instant::now();
-    let charts = chart::all(&stats, 12);
+    let mut charts = chart::all(&stats, 12);
+    charts.extend(chart::text_charts(&texts));
     timings.push(Timing { stage: "charts".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
     progress.stage("写出报告……");
     let t = Instant::now();
     let staging = output::Staging::begin(&out)?;
-    let results = brief::results::build(&stats, &screening, seed);
+    let results = brief::results::build(&stats, &screening, &texts, seed);
     staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
     for c in &charts {
         staging.write(&format!("charts/{}.png", c.name), &c.png)?;
         staging.write(&format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
     }
+    staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context("生成 concerns.csv 时出错")?)?;
     staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening).context("生成 tables.xlsx 时出错")?)?;
     let mut inputs = Vec::new();
     for p in &ingested.survey.populations {
@@ -249,7 +287,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         config: effective,
         inputs,
         rows: screening.populations.clone(),
-        warnings: ingested.warnings.clone(),
+        warnings,
         timings,
     };
     staging.write("manifest.json", serde_json::to_string_pretty(&manifest)?.as_bytes())?;

@@ -212,7 +212,15 @@ fn same_inputs_give_the_same_files() {
     for out in ["a", "b"] {
         env.cmd().args(["run", samples.to_str().unwrap(), "--out", out, "--quiet"]).assert().success();
     }
-    for f in ["results.json", "tables.xlsx", "charts/市民-q6.png", "charts/市民-q6.svg", "charts/比较-q1.png"] {
+    for f in [
+        "results.json",
+        "concerns.csv",
+        "tables.xlsx",
+        "charts/市民-q6.png",
+        "charts/市民-q6.svg",
+        "charts/比较-q1.png",
+        "charts/共现-q11.png",
+    ] {
         let (a, b) = (std::fs::read(env.path("a").join(f)).unwrap(), std::fs::read(env.path("b").join(f)).unwrap());
         assert!(a == b, "{f} differs between two runs");
     }
@@ -228,4 +236,54 @@ fn a_config_forcing_multi_on_an_empty_column_does_not_break_the_run() {
     let r: serde_json::Value = serde_json::from_slice(&std::fs::read(env.path("r/results.json")).unwrap()).unwrap();
     let q2 = r["questions"].as_array().unwrap().iter().find(|q| q["id"] == "q2").unwrap();
     assert_eq!((q2["kind"].as_str(), q2["n_valid"].as_u64(), q2["n_empty"].as_u64()), (Some("text"), Some(0), Some(3)));
+}
+
+#[test]
+fn run_writes_concerns_for_every_open_answer() {
+    let env = TestEnv::new();
+    let samples = common::repo().join("data/samples");
+    env.cmd().args(["run", samples.to_str().unwrap(), "--out", "r", "--quiet"]).assert().success();
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(env.path("r/results.json")).unwrap()).unwrap();
+    let mut rdr = csv::Reader::from_path(env.path("r/concerns.csv")).unwrap();
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header, ["population", "response_id", "question", "status", "concern_id", "concern_label", "all_concern_ids", "text"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    // One row per analysed respondent and open question (the "其他" texts add their own).
+    for q in r["open_questions"].as_array().unwrap().iter().filter(|q| q["source"] == "open") {
+        let id = q["question"].as_str().unwrap();
+        let n = rows.iter().filter(|row| &row[2] == id).count() as u64;
+        let analysed: u64 = r["populations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| q["populations"].as_array().unwrap().contains(&p["name"]))
+            .map(|p| p["rows_analysed"].as_u64().unwrap())
+            .sum();
+        assert_eq!(n, analysed, "{id}");
+        assert_eq!(q["answered"].as_u64().unwrap() + q["non_answers"].as_u64().unwrap() + q["empty"].as_u64().unwrap(), analysed);
+        // Respondents per concern in results.json = rows of concerns.csv that raise it.
+        for c in r["concerns"].as_array().unwrap().iter().filter(|c| c["question"] == id) {
+            let cid = c["id"].as_u64().unwrap().to_string();
+            let raising = rows.iter().filter(|row| &row[2] == id && row[6].split(';').any(|x| x == cid)).count() as u64;
+            assert_eq!(c["respondents"].as_u64().unwrap(), raising, "{id} concern {cid}");
+            let primary = rows.iter().filter(|row| &row[2] == id && row[4] == cid).count();
+            assert!(primary as u64 <= raising);
+            for field in ["label", "keywords", "share", "ci_low", "ci_high", "by_population", "by_group", "quotes", "suggestions"] {
+                assert!(!c[field].is_null(), "{field} missing");
+            }
+            for q in c["quotes"].as_array().unwrap() {
+                let rid = q["response_id"].as_str().unwrap();
+                assert!(rows.iter().any(|row| &row[1] == rid && &row[2] == id && row[6].split(';').any(|x| x == cid)), "quote from {rid}");
+            }
+        }
+    }
+    // Statuses are the three the issue names, and non-answers keep no concern.
+    assert!(rows.iter().all(|row| ["answer", "non_answer", "empty"].contains(&&row[3])));
+    assert!(rows.iter().filter(|row| &row[3] != "answer").all(|row| row[4].is_empty() && row[6].is_empty()));
+    // The 市民 sample groups by district (q3): a share for every district with answers.
+    let c1 = r["concerns"].as_array().unwrap().iter().find(|c| c["question"] == "q11" && c["id"] == 1).unwrap();
+    assert!(c1["by_group"].as_array().unwrap().iter().any(|g| g["dimension"] == "q3"));
+    for f in ["关注-q11", "词云-q11", "共现-q11"] {
+        assert!(env.path("r/charts").join(format!("{f}.png")).exists(), "{f}");
+    }
 }

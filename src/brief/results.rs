@@ -16,9 +16,13 @@ pub struct Results<'a> {
     pub crosstabs: &'a [Crosstab],
     /// "其他" texts, personal data redacted.
     pub other_texts: Vec<OtherText>,
+    /// Open questions: answered / non-answers / blank, keywords, co-occurrence network.
+    pub open_questions: &'a [crate::text::OpenQuestion],
+    /// Concerns found in open answers, per question, by share (id 0 = the remainder).
+    pub concerns: &'a [crate::text::ConcernOut],
 }
 
-pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, seed: u64) -> Results<'a> {
+pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, texts: &'a crate::text::TextResults, seed: u64) -> Results<'a> {
     Results {
         tool: "minyi",
         version: env!("CARGO_PKG_VERSION"),
@@ -28,6 +32,8 @@ pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, seed: u64) -> Resul
         questions: &stats.questions,
         crosstabs: &stats.crosstabs,
         other_texts: stats.other_texts.iter().map(|o| OtherText { text: crate::text::redact(&o.text).into_owned(), ..o.clone() }).collect(),
+        open_questions: &texts.questions,
+        concerns: &texts.concerns,
     }
 }
 

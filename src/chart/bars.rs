@@ -13,6 +13,8 @@ pub struct Bars {
     pub labels: Vec<String>,
     /// One series per population (a single series for a plain bar chart), 0–100.
     pub series: Vec<(String, Vec<f64>)>,
+    /// Optional 95% intervals per series and category (empty = none drawn).
+    pub intervals: Vec<Vec<(f64, f64)>>,
 }
 
 const LABEL_W: i32 = 460;
@@ -22,6 +24,7 @@ const BAR_H: i32 = 34;
 
 fn scale_max(b: &Bars) -> f64 {
     let m = b.series.iter().flat_map(|(_, v)| v.iter().copied()).filter(|v| v.is_finite()).fold(0.0, f64::max);
+    let m = b.intervals.iter().flat_map(|v| v.iter().map(|x| x.1)).filter(|v| v.is_finite()).fold(m, f64::max);
     ((m / 10.0).ceil() * 10.0).clamp(10.0, 100.0)
 }
 
@@ -89,7 +92,16 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
             let v = values.get(i).copied().filter(|v| v.is_finite()).unwrap_or(0.0);
             let by = mid - block / 2 + k as i32 * (BAR_H + 4);
             rect(a, BAR_X, by, xs(v).max(BAR_X + 2), by + BAR_H, PALETTE[k % PALETTE.len()]);
-            draw_text(a, &pct_label(v), &value_st, xs(v) + 10, by + BAR_H / 2, HPos::Left, VPos::Center);
+            let mut label_x = xs(v) + 10;
+            if let Some(&(lo, hi)) = b.intervals.get(k).and_then(|iv| iv.get(i)) {
+                let (x0, x1, ym) = (xs(lo), xs(hi), by + BAR_H / 2);
+                let _ = a.draw(&PathElement::new(vec![(x0, ym), (x1, ym)], INK.stroke_width(2)));
+                for x in [x0, x1] {
+                    let _ = a.draw(&PathElement::new(vec![(x, ym - 8), (x, ym + 8)], INK.stroke_width(2)));
+                }
+                label_x = label_x.max(x1 + 10);
+            }
+            draw_text(a, &pct_label(v), &value_st, label_x, by + BAR_H / 2, HPos::Left, VPos::Center);
         }
         y += h;
     }

@@ -7,6 +7,7 @@ pub mod bars;
 pub mod heatmap;
 pub mod likert;
 pub mod theme;
+pub mod words;
 
 use crate::model::Kind;
 use crate::stats::{Crosstab, QuestionStats, Stats};
@@ -20,6 +21,8 @@ pub enum Spec {
     Bars(bars::Bars),
     Diverging(likert::Diverging),
     Heat(heatmap::Heat),
+    Cloud(words::Cloud),
+    Graph(words::Graph),
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +41,8 @@ fn height(spec: &Spec) -> u32 {
         Spec::Bars(b) => bars::height(&m, b),
         Spec::Diverging(d) => likert::height(&m, d),
         Spec::Heat(h) => heatmap::height(&m, h),
+        Spec::Cloud(c) => words::cloud_height(&m, c),
+        Spec::Graph(g) => words::graph_height(&m, g),
     }
 }
 
@@ -47,6 +52,8 @@ fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
         Spec::Bars(b) => bars::draw(a, b),
         Spec::Diverging(d) => likert::draw(a, d),
         Spec::Heat(h) => heatmap::draw(a, h),
+        Spec::Cloud(c) => words::draw_cloud(a, c),
+        Spec::Graph(g) => words::draw_graph(a, g),
     }
     let _ = a.present();
 }
@@ -124,6 +131,7 @@ pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
                 subtitle: subtitle(q, what),
                 labels: opts.iter().map(|o| o.label.clone()).collect(),
                 series: vec![(q.population.clone(), opts.iter().map(|o| o.percent).collect())],
+                intervals: Vec::new(),
             }))
         }
         Kind::Likert if q.n_valid > 0 => Some(Spec::Diverging(likert::Diverging {
@@ -173,6 +181,7 @@ pub fn comparison_spec(c: &Crosstab) -> Spec {
         subtitle: test_line(c),
         labels: c.row_labels.clone(),
         series: c.col_labels.iter().enumerate().map(|(j, name)| (name.clone(), pct.iter().map(|r| r[j]).collect())).collect(),
+        intervals: Vec::new(),
     })
 }
 
@@ -213,6 +222,78 @@ pub fn all(stats: &Stats, max_heat: usize) -> Vec<Chart> {
     sig.sort_by(|a, b| b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0)));
     for c in sig.into_iter().take(max_heat) {
         specs.push((format!("交叉-{}-{}-{}", safe(&c.population), c.question, c.by), heat_spec(c)));
+    }
+    specs.into_par_iter().map(|(name, spec)| render(name, spec)).collect()
+}
+
+/// Charts of the open answers, per question: concern shares (with 95% intervals, by
+/// population when several answered), a word cloud and the co-occurrence network.
+pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
+    let mut specs: Vec<(String, Spec)> = Vec::new();
+    for q in &texts.questions {
+        let name = safe(&q.question);
+        let concerns: Vec<&crate::text::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
+        let who = q.populations.join("、");
+        let what = if q.source == "other" { "“其他”选项中填写的内容" } else { "开放题" };
+        if !concerns.is_empty() {
+            let labels: Vec<String> = concerns.iter().map(|c| c.label.clone()).collect();
+            let (series, intervals) = if q.populations.len() > 1 {
+                let s = q
+                    .populations
+                    .iter()
+                    .map(|p| {
+                        let v = concerns
+                            .iter()
+                            .map(|c| c.by_population.iter().find(|b| &b.population == p).map_or(0.0, |b| b.share.share))
+                            .collect();
+                        (p.clone(), v)
+                    })
+                    .collect();
+                (s, Vec::new())
+            } else {
+                (
+                    vec![(who.clone(), concerns.iter().map(|c| c.share).collect())],
+                    vec![concerns.iter().map(|c| (c.ci_low, c.ci_high)).collect()],
+                )
+            };
+            specs.push((
+                format!("关注-{name}"),
+                Spec::Bars(bars::Bars {
+                    title: format!("{}：群众反映的主要问题", q.title),
+                    subtitle: format!(
+                        "{who} | {what} | 有效回答 n = {}，百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间",
+                        q.answered
+                    ),
+                    labels,
+                    series,
+                    intervals,
+                }),
+            ));
+        }
+        if q.keywords.len() >= 5 {
+            specs.push((
+                format!("词云-{name}"),
+                Spec::Cloud(words::Cloud {
+                    title: format!("{}：高频关键词", q.title),
+                    subtitle: format!("{who} | 有效回答 n = {} | 字号表示 TF-IDF 权重", q.answered),
+                    words: q.keywords.iter().map(|k| (k.word.clone(), k.weight)).collect(),
+                }),
+            ));
+        }
+        if q.network.edges.len() >= 3 {
+            specs.push((
+                format!("共现-{name}"),
+                Spec::Graph(words::Graph {
+                    title: format!("{}：关键词共现网络", q.title),
+                    subtitle: format!(
+                        "{who} | 有效回答 n = {} | 节点越大出现越多，连线越粗共现越强（Jaccard 系数），颜色为词语社群",
+                        q.answered
+                    ),
+                    nodes: q.network.nodes.iter().map(|n| (n.word.clone(), n.frequency, n.community)).collect(),
+                    edges: q.network.edges.iter().map(|e| (e.a, e.b, e.jaccard)).collect(),
+                }),
+            ));
+        }
     }
     specs.into_par_iter().map(|(name, spec)| render(name, spec)).collect()
 }

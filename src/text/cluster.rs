@@ -99,34 +99,251 @@ impl Default for Gsdmm {
     }
 }
 
+/// A fitted Dirichlet multinomial mixture: per cluster, its number of documents, of
+/// words, and of each term. Enough to place new documents and to merge clusters.
+#[derive(Debug, Clone)]
+pub struct Dmm {
+    pub alpha: f64,
+    pub beta: f64,
+    pub vocab: usize,
+    pub docs: Vec<f64>,
+    pub words: Vec<f64>,
+    /// Dense term counts, one row of `vocab` per cluster.
+    pub counts: Vec<Vec<f64>>,
+}
+
+impl Dmm {
+    pub fn k(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Log of each cluster's unnormalised posterior for a document.
+    pub fn log_posterior(&self, doc: &[(u32, u32)]) -> Vec<f64> {
+        let total: f64 = self.docs.iter().sum();
+        let vb = self.vocab as f64 * self.beta;
+        let nd: u32 = doc.iter().map(|&(_, c)| c).sum();
+        (0..self.k())
+            .map(|c| {
+                let mut s = ((self.docs[c] + self.alpha) / (total + self.k() as f64 * self.alpha)).ln();
+                for &(w, cnt) in doc {
+                    let base = self.counts[c].get(w as usize).copied().unwrap_or(0.0) + self.beta;
+                    for j in 0..cnt {
+                        s += (base + j as f64).ln();
+                    }
+                }
+                for i in 0..nd {
+                    s -= (self.words[c] + vb + i as f64).ln();
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// The most probable cluster of a document and its posterior probability; `None`
+    /// for a document without known terms.
+    pub fn best(&self, doc: &[(u32, u32)]) -> Option<(usize, f64)> {
+        if doc.is_empty() || self.k() == 0 {
+            return None;
+        }
+        let lp = self.log_posterior(doc);
+        let max = lp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = lp.iter().map(|l| (l - max).exp()).sum();
+        let best = lp.iter().position(|&l| l == max)?;
+        Some((best, 1.0 / total))
+    }
+
+    /// Class-based TF-IDF of every cluster (L2-normalised, sparse): a term's share of
+    /// the cluster's words × ln(1 + mean words per cluster / the term's total).
+    pub fn ctfidf(&self) -> Vec<Vec<(u32, f64)>> {
+        let k = self.k().max(1) as f64;
+        let mean = self.words.iter().sum::<f64>() / k;
+        let mut term_total = vec![0f64; self.vocab];
+        for row in &self.counts {
+            for (t, &n) in term_total.iter_mut().zip(row) {
+                *t += n;
+            }
+        }
+        (0..self.k())
+            .map(|c| {
+                let mut v: Vec<(u32, f64)> = self.counts[c]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &n)| n > 0.0)
+                    .map(|(w, &n)| (w as u32, n / self.words[c].max(1.0) * (1.0 + mean / term_total[w]).ln()))
+                    .collect();
+                let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|(_, x)| *x /= norm);
+                }
+                v
+            })
+            .collect()
+    }
+
+    /// Fold cluster `b` into `a` and remove `b` (clusters after it shift down by one).
+    fn merge(&mut self, a: usize, b: usize) {
+        self.docs[a] += self.docs[b];
+        self.words[a] += self.words[b];
+        let row = self.counts.remove(b);
+        let a = if b < a { a - 1 } else { a };
+        for (x, y) in self.counts[a].iter_mut().zip(row) {
+            *x += y;
+        }
+        self.docs.remove(b);
+        self.words.remove(b);
+    }
+}
+
+/// Jensen–Shannon divergence (nats) between two clusters' word distributions, with
+/// weights `wa`, `wb` (summing to 1).
+fn js(a: &[f64], na: f64, b: &[f64], nb: f64, wa: f64, wb: f64) -> f64 {
+    let h = |p: f64| if p > 0.0 { -p * p.ln() } else { 0.0 };
+    let mut s = 0.0;
+    for (x, y) in a.iter().zip(b) {
+        if *x == 0.0 && *y == 0.0 {
+            continue;
+        }
+        let (p, q) = (x / na.max(1.0), y / nb.max(1.0));
+        s += h(wa * p + wb * q) - wa * h(p) - wb * h(q);
+    }
+    s.max(0.0)
+}
+
+/// Pseudo-words of the corpus-wide distribution added to each cluster when testing
+/// whether two clusters differ enough to keep apart.
+const SHRINK: f64 = 50.0;
+
+/// Equal-weight Jensen–Shannon divergence of two clusters after shrinking each towards
+/// the corpus-wide distribution `global`.
+fn shrunk_js(a: &[f64], na: f64, b: &[f64], nb: f64, global: &[f64]) -> f64 {
+    let h = |p: f64| if p > 0.0 { -p * p.ln() } else { 0.0 };
+    let mut s = 0.0;
+    for ((x, y), g) in a.iter().zip(b).zip(global) {
+        if *g == 0.0 {
+            continue;
+        }
+        let p = (x + SHRINK * g) / (na + SHRINK);
+        let q = (y + SHRINK * g) / (nb + SHRINK);
+        s += h(0.5 * p + 0.5 * q) - 0.5 * h(p) - 0.5 * h(q);
+    }
+    s.max(0.0)
+}
+
+/// How far to merge the clusters of a fitted model.
+#[derive(Debug, Clone, Copy)]
+pub struct Reduce {
+    /// Merge while more clusters than this remain.
+    pub k_max: usize,
+    /// Then go on merging pairs whose word distributions differ by less than this
+    /// Jensen–Shannon divergence (nats, equal weights; ln 2 = nothing in common).
+    pub max_js: f64,
+}
+
+/// Agglomerate clusters as the agglomerative information bottleneck does (Slonim &
+/// Tishby 1999): merge the pair losing the least information about the words — the
+/// size-weighted Jensen–Shannon divergence of their word distributions — while more than
+/// `k_max` remain or the closest pair is closer than `max_js`; then order clusters by
+/// size. Updates `labels` (cluster per fitted document, `usize::MAX` for none).
+pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
+    let mut members: Vec<Vec<usize>> = (0..dmm.k()).map(|c| vec![c]).collect();
+    let total_words: f64 = dmm.words.iter().sum::<f64>().max(1.0);
+    let mut global = vec![0f64; dmm.vocab];
+    for row in &dmm.counts {
+        for (g, x) in global.iter_mut().zip(row) {
+            *g += x / total_words;
+        }
+    }
+    loop {
+        let k = dmm.k();
+        if k <= 1 {
+            break;
+        }
+        // (loss, a, b, equal-weight JS)
+        let mut best = (f64::INFINITY, 0, 0, 0.0);
+        for a in 0..k {
+            for b in a + 1..k {
+                let (na, nb) = (dmm.words[a], dmm.words[b]);
+                let w = (na + nb).max(1.0);
+                let loss = w / total_words * js(&dmm.counts[a], na, &dmm.counts[b], nb, na / w, nb / w);
+                if loss < best.0 {
+                    best = (loss, a, b, 0.0);
+                }
+            }
+        }
+        // The stopping test compares distributions shrunk towards the corpus-wide one by
+        // `SHRINK` words, so that small clusters, whose distributions are noisy, are judged
+        // by what they clearly say.
+        let (_, a, b, _) = best;
+        let d = shrunk_js(&dmm.counts[a], dmm.words[a], &dmm.counts[b], dmm.words[b], &global);
+        if k <= r.k_max.max(1) && d >= r.max_js {
+            break;
+        }
+        let (_, a, b, _) = best;
+        dmm.merge(a, b);
+        let moved = members.remove(b);
+        let a = if b < a { a - 1 } else { a };
+        members[a].extend(moved);
+    }
+    // Order by documents, largest first (ties by the smallest original cluster).
+    let mut order: Vec<usize> = (0..dmm.k()).collect();
+    order.sort_by(|&a, &b| dmm.docs[b].total_cmp(&dmm.docs[a]).then(members[a].iter().min().cmp(&members[b].iter().min())));
+    let old_k = members.iter().map(|m| m.iter().max().map_or(0, |x| x + 1)).max().unwrap_or(0);
+    let mut map = vec![usize::MAX; old_k];
+    for (new, &c) in order.iter().enumerate() {
+        for &o in &members[c] {
+            map[o] = new;
+        }
+    }
+    *dmm = Dmm {
+        alpha: dmm.alpha,
+        beta: dmm.beta,
+        vocab: dmm.vocab,
+        docs: order.iter().map(|&c| dmm.docs[c]).collect(),
+        words: order.iter().map(|&c| dmm.words[c]).collect(),
+        counts: order.iter().map(|&c| std::mem::take(&mut dmm.counts[c])).collect(),
+    };
+    for l in labels.iter_mut() {
+        if *l != usize::MAX {
+            *l = map[*l];
+        }
+    }
+}
+
 /// GSDMM: a cluster per document (empty documents get `usize::MAX`). Clusters that end
 /// empty are dropped and the rest renumbered 0.. by size (largest first).
 pub fn gsdmm(corpus: &Corpus, p: Gsdmm, seed: u64) -> Vec<usize> {
-    let n = corpus.counts.len();
-    let v = corpus.vocab.len();
+    gsdmm_fit(&corpus.counts, corpus.vocab.len(), p, seed).0
+}
+
+/// GSDMM on documents given as sorted (term, count) lists over a vocabulary of `v`
+/// terms: the cluster of each document and the fitted model (non-empty clusters only,
+/// ordered by size).
+pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Vec<usize>, Dmm) {
+    let n = docs.len();
     let k = p.k_max.max(1);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut m_z = vec![0u32; k];
     let mut n_z = vec![0u32; k];
     let mut n_zw = vec![0u32; k * v];
     let mut z = vec![usize::MAX; n];
-    let len = |d: usize| corpus.counts[d].iter().map(|&(_, c)| c).sum::<u32>();
+    let len = |d: usize| docs[d].iter().map(|&(_, c)| c).sum::<u32>();
     for d in 0..n {
-        if corpus.counts[d].is_empty() {
+        if docs[d].is_empty() {
             continue;
         }
         let c = rng.random_range(0..k);
         z[d] = c;
         m_z[c] += 1;
         n_z[c] += len(d);
-        for &(w, cnt) in &corpus.counts[d] {
+        for &(w, cnt) in &docs[d] {
             n_zw[c * v + w as usize] += cnt;
         }
     }
-    let docs = corpus.counts.iter().filter(|c| !c.is_empty()).count() as f64;
+    let live = docs.iter().filter(|c| !c.is_empty()).count() as f64;
     let vb = v as f64 * p.beta;
     let mut logp = vec![0f64; k];
     for _ in 0..p.iterations {
+        let mut moved = 0usize;
         for d in 0..n {
             let c = z[d];
             if c == usize::MAX {
@@ -135,12 +352,12 @@ pub fn gsdmm(corpus: &Corpus, p: Gsdmm, seed: u64) -> Vec<usize> {
             let nd = len(d);
             m_z[c] -= 1;
             n_z[c] -= nd;
-            for &(w, cnt) in &corpus.counts[d] {
+            for &(w, cnt) in &docs[d] {
                 n_zw[c * v + w as usize] -= cnt;
             }
             for (ci, lp) in logp.iter_mut().enumerate() {
-                let mut s = ((m_z[ci] as f64 + p.alpha) / (docs - 1.0 + k as f64 * p.alpha)).ln();
-                for &(w, cnt) in &corpus.counts[d] {
+                let mut s = ((m_z[ci] as f64 + p.alpha) / (live - 1.0 + k as f64 * p.alpha)).ln();
+                for &(w, cnt) in &docs[d] {
                     let base = n_zw[ci * v + w as usize] as f64 + p.beta;
                     for j in 0..cnt {
                         s += (base + j as f64).ln();
@@ -162,12 +379,16 @@ pub fn gsdmm(corpus: &Corpus, p: Gsdmm, seed: u64) -> Vec<usize> {
                     break;
                 }
             }
+            moved += usize::from(nc != c);
             z[d] = nc;
             m_z[nc] += 1;
             n_z[nc] += nd;
-            for &(w, cnt) in &corpus.counts[d] {
+            for &(w, cnt) in &docs[d] {
                 n_zw[nc * v + w as usize] += cnt;
             }
+        }
+        if moved == 0 {
+            break;
         }
     }
     // Renumber by size, largest first (ties by old number: deterministic).
@@ -177,7 +398,15 @@ pub fn gsdmm(corpus: &Corpus, p: Gsdmm, seed: u64) -> Vec<usize> {
     for (new, &old) in order.iter().enumerate() {
         map[old] = new;
     }
-    z.into_iter().map(|c| if c == usize::MAX { c } else { map[c] }).collect()
+    let dmm = Dmm {
+        alpha: p.alpha,
+        beta: p.beta,
+        vocab: v,
+        docs: order.iter().map(|&c| m_z[c] as f64).collect(),
+        words: order.iter().map(|&c| n_z[c] as f64).collect(),
+        counts: order.iter().map(|&c| n_zw[c * v..(c + 1) * v].iter().map(|&x| x as f64).collect()).collect(),
+    };
+    (z.into_iter().map(|c| if c == usize::MAX { c } else { map[c] }).collect(), dmm)
 }
 
 #[cfg(test)]

@@ -1,41 +1,124 @@
-//! Concerns of one open question: answers → clauses → terms → GSDMM clusters → named
-//! concerns with their share of respondents, keywords (class-based TF-IDF), quotes and
-//! suggestions. Small clusters go to a counted remainder, never hidden.
+//! Concerns of one open question: answers → clauses → terms → clusters (GSDMM, merged
+//! to a readable number) → named concerns with their share of respondents, keywords
+//! (class-based TF-IDF), representative quotes and grouped suggestions.
 //!
-//! Not yet wired into `minyi run` (its outputs come with the rest of the open-answers
-//! issue); tested on the samples' planted concerns.
+//! How an answer is placed:
+//! - It is split into clauses; each clause with a known term goes to one concern (the
+//!   codebook's when a seed word occurs, else the most probable discovered cluster).
+//! - The answer raises every concern one of its clauses went to (multi-label); its
+//!   primary concern is the first one it raised.
+//! - Answers no clause of which could be placed, and concerns too small to name, form
+//!   the remainder (id 0), counted and quoted like any other concern — never hidden.
+//!
+//! Deterministic: the model is fitted on clauses in an order that depends only on
+//! their text and the seed, so the same answers in any order give the same concerns.
 
-use super::cluster::{gsdmm, Gsdmm};
+use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::Corpus;
 use crate::stats::math::wilson;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Answer,
     NonAnswer,
     Empty,
 }
 
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Answer => "answer",
+            Status::NonAnswer => "non_answer",
+            Status::Empty => "empty",
+        }
+    }
+}
+
+/// A known concern and the words that mark it (from the config's codebook).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Code {
+    pub name: String,
+    pub words: Vec<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ConcernOpts {
-    /// Force the number of clusters.
+    /// Force the number of discovered concerns.
     pub k: Option<usize>,
-    /// At most this many clusters when K is automatic.
+    /// At most this many named concerns (codebook included); the rest is the remainder.
     pub k_max: usize,
+    /// Clusters fitted before merging when K is automatic.
+    pub k_init: usize,
+    /// Then clusters whose word distributions are closer than this Jensen–Shannon
+    /// divergence (nats) are merged too.
+    pub max_js: f64,
+    /// Fit the model on whole answers (else on clauses).
+    pub fit_answers: bool,
+    /// How an answer's primary concern is chosen.
+    pub primary: Primary,
     pub seed: u64,
-    /// Clusters raised by fewer than this share of answering respondents join the remainder.
+    /// Concerns raised by fewer than this share of answering respondents join the remainder.
     pub min_share: f64,
     pub non_answers: Vec<String>,
+    pub codebook: Vec<Code>,
+    /// Quotes kept per concern.
+    pub quotes: usize,
+    /// Every clause is a suggestion (the question asks for them).
+    pub suggestion_question: bool,
+    /// At most this many clauses fit the model; the rest are placed by it.
+    pub fit_max: usize,
 }
 
 impl Default for ConcernOpts {
     fn default() -> Self {
-        ConcernOpts { k: None, k_max: 12, seed: crate::config::DEFAULT_SEED, min_share: 0.02, non_answers: Vec::new() }
+        ConcernOpts {
+            k: None,
+            k_max: 15,
+            k_init: 30,
+            max_js: 0.27,
+            fit_answers: true,
+            primary: Primary::FirstConfident(0.7),
+            seed: crate::config::DEFAULT_SEED,
+            min_share: 0.01,
+            non_answers: Vec::new(),
+            codebook: Vec::new(),
+            quotes: 5,
+            suggestion_question: false,
+            fit_max: 30_000,
+        }
     }
+}
+
+/// The rule for an answer's primary concern.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Primary {
+    /// The concern of its first placed clause.
+    FirstClause,
+    /// The most probable concern of the whole answer.
+    WholeAnswer,
+    /// The first clause placed with at least this posterior probability, else the whole answer's.
+    FirstConfident(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// Index of the answer in the input.
+    pub answer: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub text: String,
+    /// Respondents who made this suggestion or a near-duplicate of it.
+    pub respondents: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,14 +127,15 @@ pub struct Concern {
     pub id: usize,
     pub label: String,
     pub keywords: Vec<String>,
+    /// From the codebook rather than discovered.
+    pub codebook: bool,
     pub respondents: usize,
     /// 0–100 of answering respondents, with the Wilson 95% interval.
     pub share: f64,
     pub ci_low: f64,
     pub ci_high: f64,
-    /// (answer index, redacted text)
-    pub quotes: Vec<(usize, String)>,
-    pub suggestions: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub suggestions: Vec<Suggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,17 +143,31 @@ pub struct Assignment {
     pub status: Status,
     /// Primary concern id (0 = remainder), `None` for non-answers and blanks.
     pub primary: Option<usize>,
+    /// Every concern raised, ascending; empty for non-answers and blanks.
     pub all: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Found {
+    /// Named concerns by share, then the remainder (id 0) when anyone is in it.
     pub concerns: Vec<Concern>,
     pub assignments: Vec<Assignment>,
     pub answered: usize,
+    pub non_answers: usize,
+    pub empty: usize,
+    /// Clusters discovered after merging (before small ones joined the remainder).
+    pub discovered: usize,
+    /// Per answer, its distinct terms (for keywords and the co-occurrence network).
+    pub terms: Vec<Vec<String>>,
 }
 
-const SUGGESTION_MARKS: [&str; 12] = ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "请", "要求"];
+const SUGGESTION_MARKS: [&str; 16] =
+    ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
+
+/// Does a clause propose something?
+pub fn is_suggestion(clause: &str) -> bool {
+    SUGGESTION_MARKS.iter().any(|m| clause.contains(m))
+}
 
 fn bigrams(s: &str) -> Vec<(char, char)> {
     let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -79,18 +177,61 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
     v
 }
 
-fn similar(a: &str, b: &str) -> bool {
-    let (x, y) = (bigrams(a), bigrams(b));
+/// Near-duplicates: character-bigram Jaccard similarity over one half.
+fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
     if x.is_empty() || y.is_empty() {
-        return a == b;
+        return x == y;
     }
     let inter = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
     inter as f64 / (x.len() + y.len() - inter) as f64 > 0.5
 }
 
+fn stable_hash(seed: u64, s: &str) -> u64 {
+    // foldhash with a fixed seed is stable across runs and platforms of the same build.
+    foldhash::fast::FixedState::with_seed(seed).hash_one(s)
+}
+
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        s.chars().take(max).collect::<String>() + "……"
+    }
+}
+
+/// Normalized text for reading: half-width punctuation next to Chinese back to full width.
+fn display(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let cjk = |c: Option<&char>| c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let near = cjk(i.checked_sub(1).and_then(|j| chars.get(j))) || cjk(chars.get(i + 1));
+        out.push(match c {
+            ',' if near => '，',
+            ';' if near => '；',
+            ':' if near => '：',
+            '!' if near => '！',
+            '?' if near => '？',
+            '(' if near => '（',
+            ')' if near => '）',
+            c => c,
+        });
+    }
+    out
+}
+
+/// One clause of an answer, placed.
+struct Unit {
+    answer: usize,
+    text: String,
+    doc: Vec<(u32, u32)>,
+    /// Internal cluster: discovered 0..d, codebook d..d+codes; `None` = not placed.
+    cluster: Option<usize>,
+}
+
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
-    let norm: Vec<Option<String>> = texts.iter().map(|t| t.map(normalize)).collect();
+    let norm: Vec<Option<String>> = texts.par_iter().map(|t| t.map(normalize)).collect();
     let status: Vec<Status> = norm
         .iter()
         .map(|t| match t {
@@ -100,155 +241,310 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             Some(_) => Status::Answer,
         })
         .collect();
-    // Clauses of every answer, with their terms.
-    let mut owner = Vec::new();
-    let mut clause_text = Vec::new();
-    for (i, t) in norm.iter().enumerate() {
-        if status[i] == Status::Answer {
-            for c in clauses(t.as_deref().unwrap_or("")) {
-                owner.push(i);
-                clause_text.push(c);
+    let answered = status.iter().filter(|s| **s == Status::Answer).count();
+
+    // Clauses and their terms, in parallel.
+    let per_answer: Vec<Vec<(String, Vec<String>)>> = norm
+        .par_iter()
+        .zip(status.par_iter())
+        .map(|(t, s)| match (t, s) {
+            (Some(t), Status::Answer) => clauses(t).into_iter().map(|c| (seg.terms(&c), c)).map(|(terms, c)| (c, terms)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let terms: Vec<Vec<String>> = per_answer
+        .par_iter()
+        .map(|cl| {
+            let mut v: Vec<String> = cl.iter().flat_map(|(_, t)| t.iter().cloned()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let answer_terms: Vec<Vec<String>> = per_answer.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().cloned()).collect()).collect();
+    let corpus = Corpus::build(&answer_terms, 2, 0.5);
+    drop(answer_terms);
+
+    // Codebook first: a clause containing a seed word (in its text or its terms) is coded.
+    let codes = &opts.codebook;
+    let coded = |text: &str, t: &[String]| -> Option<usize> {
+        codes.iter().position(|c| c.words.iter().any(|w| !w.is_empty() && (text.contains(w.as_str()) || t.iter().any(|x| x == w))))
+    };
+    let mut units: Vec<Unit> = Vec::new();
+    let mut unit_code: Vec<Option<usize>> = Vec::new();
+    for (a, cl) in per_answer.into_iter().enumerate() {
+        for (text, t) in cl {
+            unit_code.push(coded(&text, &t));
+            units.push(Unit { answer: a, doc: corpus.encode(&t), text, cluster: None });
+        }
+    }
+
+    let mut first_unit = vec![usize::MAX; texts.len()];
+    for (u, unit) in units.iter().enumerate().rev() {
+        first_unit[unit.answer] = u;
+    }
+    // Fit on the clauses left to discovery, in an order set by their text and the seed.
+    let mut fit: Vec<usize> = (0..units.len()).filter(|&u| unit_code[u].is_none() && !units[u].doc.is_empty()).collect();
+    let keys: Vec<u64> = fit.iter().map(|&u| stable_hash(opts.seed, &units[u].text)).collect();
+    let mut order: Vec<usize> = (0..fit.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| units[fit[a]].text.cmp(&units[fit[b]].text)));
+    fit = order.into_iter().map(|i| fit[i]).collect();
+    let answer_doc = |a: usize| -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> = Vec::new();
+        for (u, unit) in units.iter().enumerate().skip(first_unit[a]).take_while(|(_, x)| x.answer == a) {
+            if unit_code[u].is_none() {
+                v.extend(unit.doc.iter().copied());
+            }
+        }
+        v.sort_unstable();
+        v.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        v
+    };
+    let docs: Vec<Vec<(u32, u32)>> = if opts.fit_answers {
+        // One document per answer, ordered by a hash of the answer's text.
+        let mut answers: Vec<usize> = fit.iter().map(|&u| units[u].answer).collect();
+        answers.sort_unstable();
+        answers.dedup();
+        let key: Vec<(u64, &str)> =
+            answers.iter().map(|&a| norm[a].as_deref().unwrap_or("")).map(|t| (stable_hash(opts.seed, t), t)).collect();
+        let mut order: Vec<usize> = (0..answers.len()).collect();
+        order.sort_by(|&x, &y| key[x].cmp(&key[y]));
+        order.truncate(opts.fit_max.max(1));
+        order.into_iter().map(|i| answer_doc(answers[i])).filter(|d| !d.is_empty()).collect()
+    } else {
+        fit.truncate(opts.fit_max.max(1));
+        fit.iter().map(|&u| units[u].doc.clone()).collect()
+    };
+    let (k_fit, r) = match opts.k {
+        Some(k) => (k.max(1), Reduce { k_max: k.max(1), max_js: 0.0 }),
+        // Small questions start from fewer clusters: about 20 answers each at least.
+        None => ((docs.len() / 20).clamp(8, opts.k_init.max(8)), Reduce { k_max: opts.k_max.max(1), max_js: opts.max_js }),
+    };
+    let dmm: Dmm = if docs.is_empty() {
+        Dmm { alpha: 0.1, beta: 0.1, vocab: corpus.vocab.len(), docs: Vec::new(), words: Vec::new(), counts: Vec::new() }
+    } else {
+        let (mut labels, mut dmm) = gsdmm_fit(&docs, corpus.vocab.len(), Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed);
+        reduce(&mut dmm, &mut labels, r);
+        dmm
+    };
+    drop(docs);
+    let discovered = dmm.k();
+    let placed: Vec<Option<(usize, f64)>> = units
+        .par_iter()
+        .zip(unit_code.par_iter())
+        .map(|(u, code)| match code {
+            Some(c) => Some((discovered + c, 1.0)),
+            None => dmm.best(&u.doc),
+        })
+        .collect();
+    let whole: Vec<Option<usize>> =
+        (0..texts.len())
+            .into_par_iter()
+            .map(|a| {
+                if opts.primary == Primary::FirstClause || status[a] != Status::Answer {
+                    None
+                } else {
+                    dmm.best(&answer_doc(a)).map(|x| x.0)
+                }
+            })
+            .collect();
+    let mut first_confident: Vec<Option<usize>> = vec![None; texts.len()];
+    for (u, p) in units.iter_mut().zip(&placed) {
+        u.cluster = p.map(|x| x.0);
+        if let (Some((c, conf)), Primary::FirstConfident(min)) = (p, opts.primary) {
+            if *conf >= min && first_confident[u.answer].is_none() {
+                first_confident[u.answer] = Some(*c);
             }
         }
     }
-    let terms: Vec<Vec<String>> = clause_text.par_iter().map(|c| seg.terms(c)).collect();
-    let corpus = Corpus::build(&terms, 2, 0.5);
-    let k = opts.k.unwrap_or(opts.k_max).max(1);
-    let labels = gsdmm(&corpus, Gsdmm { k_max: k, ..Default::default() }, opts.seed);
-    let answered = status.iter().filter(|s| **s == Status::Answer).count();
+    let n_clusters = discovered + codes.len();
 
-    // Per answer: its clusters in order of clauses.
-    let mut per_answer: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
-    for (ci, &a) in owner.iter().enumerate() {
-        if labels[ci] != usize::MAX {
-            per_answer[a].push(labels[ci]);
+    // Concerns raised per answer, in the order raised.
+    let mut raised: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
+    for u in &units {
+        if let Some(c) = u.cluster {
+            if !raised[u.answer].contains(&c) {
+                raised[u.answer].push(c);
+            }
         }
     }
-    let mut respondents = vec![0usize; k];
-    for v in &per_answer {
-        let mut d = v.clone();
-        d.sort_unstable();
-        d.dedup();
-        for c in d {
+    // The primary concern goes first.
+    for (a, r) in raised.iter_mut().enumerate() {
+        let p = match opts.primary {
+            Primary::FirstClause => None,
+            Primary::WholeAnswer => whole[a],
+            Primary::FirstConfident(_) => first_confident[a].or(whole[a]),
+        };
+        if let Some(p) = p {
+            r.retain(|&c| c != p);
+            r.insert(0, p);
+        }
+    }
+    let mut respondents = vec![0usize; n_clusters];
+    for r in &raised {
+        for &c in r {
             respondents[c] += 1;
         }
     }
-    let min = ((answered as f64) * opts.min_share).ceil() as usize;
-    let mut named: Vec<usize> = (0..k).filter(|&c| respondents[c] >= min.max(1)).collect();
+    // Named: the largest clusters above the minimum share, codebook ones whenever raised.
+    let min = ((answered as f64) * opts.min_share).ceil().max(2.0) as usize;
+    let mut named: Vec<usize> = (0..n_clusters).filter(|&c| respondents[c] >= min || (c >= discovered && respondents[c] > 0)).collect();
     named.sort_by(|a, b| respondents[*b].cmp(&respondents[*a]).then(a.cmp(b)));
-    let id_of: HashMap<usize, usize> = named.iter().enumerate().map(|(i, &c)| (c, i + 1)).collect();
+    named.truncate(opts.k_max.max(1));
+    let mut id_of = vec![0usize; n_clusters];
+    for (i, &c) in named.iter().enumerate() {
+        id_of[c] = i + 1;
+    }
 
     let assignments: Vec<Assignment> = (0..texts.len())
         .map(|i| {
             if status[i] != Status::Answer {
                 return Assignment { status: status[i], primary: None, all: Vec::new() };
             }
-            let ids: Vec<usize> = per_answer[i].iter().map(|c| id_of.get(c).copied().unwrap_or(0)).collect();
-            // Primary: the concern most of the answer's clauses raise, the first on a tie.
-            let mut best = (0usize, 0usize);
-            for (pos, id) in ids.iter().enumerate() {
-                let n = ids.iter().filter(|x| *x == id).count();
-                if n > best.0 || (n == best.0 && pos == 0) {
-                    best = (n, *id);
-                }
-            }
+            let ids: Vec<usize> = raised[i].iter().map(|&c| id_of[c]).collect();
             let mut all = ids.clone();
             all.sort_unstable();
             all.dedup();
             if all.is_empty() {
                 all.push(0);
             }
-            Assignment { status: Status::Answer, primary: Some(if ids.is_empty() { 0 } else { best.1 }), all }
+            Assignment { status: Status::Answer, primary: Some(ids.first().copied().unwrap_or(0)), all }
         })
         .collect();
 
-    // Class-based TF-IDF: a term's share in the cluster × log(1 + mean cluster size / term total).
-    let mut tf: Vec<HashMap<u32, f64>> = vec![HashMap::new(); k];
-    let mut total = vec![0f64; k];
-    let mut term_total: HashMap<u32, f64> = HashMap::new();
-    for (ci, doc) in corpus.counts.iter().enumerate() {
-        if labels[ci] == usize::MAX {
-            continue;
-        }
-        for &(w, c) in doc {
-            *tf[labels[ci]].entry(w).or_insert(0.0) += c as f64;
-            total[labels[ci]] += c as f64;
-            *term_total.entry(w).or_insert(0.0) += c as f64;
+    // Class-based TF-IDF over final concern ids (0 = remainder) for keywords and centres.
+    let n_ids = named.len() + 1;
+    let mut model = Dmm {
+        alpha: 0.1,
+        beta: 0.1,
+        vocab: corpus.vocab.len(),
+        docs: vec![0.0; n_ids],
+        words: vec![0.0; n_ids],
+        counts: vec![vec![0.0; corpus.vocab.len()]; n_ids],
+    };
+    for u in &units {
+        let id = u.cluster.map_or(0, |c| id_of[c]);
+        model.docs[id] += 1.0;
+        for &(w, n) in &u.doc {
+            model.counts[id][w as usize] += n as f64;
+            model.words[id] += n as f64;
         }
     }
-    let mean = total.iter().sum::<f64>() / k as f64;
-    let keywords = |c: usize| -> Vec<(u32, f64)> {
-        let mut v: Vec<(u32, f64)> = tf[c].iter().map(|(&w, &n)| (w, n / total[c].max(1.0) * (1.0 + mean / term_total[&w]).ln())).collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let centres = model.ctfidf();
+    let unit_vec = |u: &Unit| -> Vec<(u32, f64)> {
+        let mut v: Vec<(u32, f64)> = u.doc.iter().map(|&(w, n)| (w, (1.0 + (n as f64).ln()) * corpus.idf[w as usize] as f64)).collect();
+        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        v.iter_mut().for_each(|(_, x)| *x /= norm.max(1e-12));
         v
     };
+    let dot = |a: &[(u32, f64)], c: &HashMap<u32, f64>| a.iter().map(|(w, x)| x * c.get(w).copied().unwrap_or(0.0)).sum::<f64>();
 
-    let mut concerns = Vec::new();
-    for (rank, &c) in named.iter().enumerate() {
-        let id = rank + 1;
-        let kw = keywords(c);
-        let words: Vec<String> = kw.iter().take(5).map(|(w, _)| corpus.vocab[*w as usize].clone()).collect();
-        let weight: HashMap<u32, f64> = kw.iter().take(30).copied().collect();
-        // Quotes: answers whose primary concern this is, closest to the concern's words.
-        let mut cands: Vec<(f64, usize)> = (0..texts.len())
-            .filter(|&i| assignments[i].primary == Some(id))
-            .map(|i| {
-                let mine: Vec<usize> = owner.iter().enumerate().filter(|(ci, &a)| a == i && labels[*ci] == c).map(|(ci, _)| ci).collect();
-                let (s, n) = mine
-                    .iter()
-                    .flat_map(|&ci| corpus.counts[ci].iter())
-                    .fold((0.0, 0usize), |(s, n), &(w, _)| (s + weight.get(&w).copied().unwrap_or(0.0), n + 1));
-                (if n == 0 { 0.0 } else { s / (n as f64).sqrt() }, i)
-            })
-            .collect();
-        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut quotes: Vec<(usize, String)> = Vec::new();
-        for (_, i) in cands {
-            let t = super::redact(norm[i].as_deref().unwrap_or("")).into_owned();
-            if quotes.iter().all(|(_, q)| !similar(q, &t)) {
-                quotes.push((i, t));
-            }
-            if quotes.len() == 3 {
-                break;
-            }
+    // Units by concern id, in input order.
+    let mut by_id: Vec<Vec<usize>> = vec![Vec::new(); n_ids];
+    for (ui, u) in units.iter().enumerate() {
+        by_id[u.cluster.map_or(0, |c| id_of[c])].push(ui);
+    }
+    let mut remainder_units = Vec::new();
+    // The remainder quotes answers no clause of which was placed, or whose concern was too small.
+    for (ui, u) in units.iter().enumerate() {
+        if assignments[u.answer].primary == Some(0) {
+            remainder_units.push(ui);
         }
-        let mut suggestions: Vec<String> = Vec::new();
-        for (ci, text) in clause_text.iter().enumerate() {
-            if labels[ci] == c && SUGGESTION_MARKS.iter().any(|m| text.contains(m)) {
-                let t = super::redact(text).into_owned();
-                if suggestions.iter().all(|s| !similar(s, &t)) && suggestions.len() < 8 {
-                    suggestions.push(t);
+    }
+    by_id[0] = remainder_units;
+
+    let build = |id: usize| -> Concern {
+        let centre: HashMap<u32, f64> = centres[id].iter().copied().collect();
+        let mut kw: Vec<(u32, f64)> = centres[id].clone();
+        kw.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let keywords: Vec<String> = kw.iter().take(8).map(|(w, _)| corpus.vocab[*w as usize].clone()).collect();
+        let score: Vec<(f64, usize)> = by_id[id].iter().map(|&ui| (dot(&unit_vec(&units[ui]), &centre), ui)).collect();
+        let mut ranked = score.clone();
+        let original = |ui: usize| texts[units[ui].answer].unwrap_or("");
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then(units[a.1].text.cmp(&units[b.1].text)).then(original(a.1).cmp(original(b.1))).then(a.1.cmp(&b.1))
+        });
+        // Quotes: the clauses closest to the centre from answers whose primary concern this
+        // is; the whole answer when it raises nothing else. Near-duplicates skipped.
+        let mut quotes: Vec<Quote> = Vec::new();
+        let mut seen: Vec<Vec<(char, char)>> = Vec::new();
+        let mut used_answers: Vec<usize> = Vec::new();
+        // First from answers whose primary concern this is, then (if fewer than three)
+        // from answers raising it beside another.
+        for pass in 0..2 {
+            for &(_, ui) in &ranked {
+                if quotes.len() >= opts.quotes || (pass == 1 && quotes.len() >= 3) {
+                    break;
                 }
+                let a = units[ui].answer;
+                if (pass == 0) != (assignments[a].primary == Some(id)) || used_answers.contains(&a) {
+                    continue;
+                }
+                let whole = assignments[a].all == [id];
+                let text = if whole { texts[a].unwrap_or("").trim().to_string() } else { display(&units[ui].text) };
+                let text = short(&super::redact(&text), 120);
+                let bg = bigrams(&text);
+                if seen.iter().any(|s| similar(s, &bg)) {
+                    continue;
+                }
+                seen.push(bg);
+                used_answers.push(a);
+                quotes.push(Quote { answer: a, text });
             }
         }
-        let n = respondents[c];
+        // Suggestions: proposing clauses, near-duplicates grouped, by respondents.
+        let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
+        for &(_, ui) in ranked.iter().filter(|(_, ui)| opts.suggestion_question || is_suggestion(&units[*ui].text)).take(3000) {
+            let text = short(&super::redact(&display(&units[ui].text)), 100);
+            let bg = bigrams(&text);
+            match groups.iter().position(|g| similar(&g.0, &bg)) {
+                Some(g) => {
+                    if !groups[g].2.contains(&units[ui].answer) {
+                        groups[g].2.push(units[ui].answer);
+                    }
+                }
+                None if groups.len() < 200 => groups.push((bg, text, vec![units[ui].answer])),
+                None => {}
+            }
+        }
+        let mut suggestions: Vec<Suggestion> = groups.into_iter().map(|(_, text, a)| Suggestion { text, respondents: a.len() }).collect();
+        // Stable: by respondents, then by closeness (the order groups were opened in).
+        suggestions.sort_by(|a, b| b.respondents.cmp(&a.respondents));
+        suggestions.truncate(8);
+
+        let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let (lo, hi) = wilson(n as u64, answered as u64);
-        concerns.push(Concern {
+        let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
+        let label = match (id, code) {
+            (0, _) => "其他（未归入以上各类）".to_string(),
+            (_, Some(c)) => codes[c].name.clone(),
+            _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
+        };
+        Concern {
             id,
-            label: words.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
-            keywords: words,
+            label,
+            keywords,
+            codebook: code.is_some(),
             respondents: n,
             share: n as f64 * 100.0 / answered.max(1) as f64,
             ci_low: lo * 100.0,
             ci_high: hi * 100.0,
             quotes,
             suggestions,
-        });
+        }
+    };
+    let mut concerns: Vec<Concern> = (1..n_ids).into_par_iter().map(build).collect();
+    if assignments.iter().any(|a| a.all.contains(&0)) {
+        concerns.push(build(0));
     }
-    let rest = assignments.iter().filter(|a| a.all.contains(&0)).count();
-    if rest > 0 {
-        let (lo, hi) = wilson(rest as u64, answered as u64);
-        concerns.push(Concern {
-            id: 0,
-            label: "其他问题".into(),
-            keywords: Vec::new(),
-            respondents: rest,
-            share: rest as f64 * 100.0 / answered.max(1) as f64,
-            ci_low: lo * 100.0,
-            ci_high: hi * 100.0,
-            quotes: Vec::new(),
-            suggestions: Vec::new(),
-        });
-    }
-    Found { concerns, assignments, answered }
+    let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
+    let empty = status.iter().filter(|s| **s == Status::Empty).count();
+    Found { concerns, assignments, answered, non_answers, empty, discovered, terms }
 }

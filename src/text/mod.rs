@@ -1,11 +1,15 @@
-//! Open answers. So far: normalization, non-answer detection and clause splitting
-//! ([`normalize`]), segmentation with the domain dictionary ([`segment`]), and
-//! redaction of personal data ([`redact`]), applied to every free text that leaves the
-//! pipeline (quotes, "其他" texts, workbook cells). Concern discovery, labels, quotes
-//! and suggestions come next (open-answers issue).
+//! Open answers: normalization, non-answers and clauses ([`normalize`]), segmentation
+//! with the domain dictionary ([`segment`]), concern discovery ([`concerns`]), keywords
+//! and the co-occurrence network ([`keywords`]), and redaction of personal data
+//! ([`redact`]) applied to every text that leaves this stage.
+//!
+//! [`analyse`] runs all of it on every open question of a survey (and on the "其他"
+//! texts of choice questions when there are enough of them): the stage's typed output
+//! is a [`TextResults`].
 
 pub mod cluster;
 pub mod concerns;
+pub mod keywords;
 pub mod metrics;
 pub mod normalize;
 pub mod redact;
@@ -13,3 +17,413 @@ pub mod segment;
 pub mod vectorize;
 
 pub use redact::redact;
+
+use crate::model::{Kind, Survey};
+use crate::stats::math::wilson;
+use concerns::{find, Code, ConcernOpts, Found, Status, Suggestion};
+use keywords::{Keyword, Network};
+use polars::prelude::PolarsResult;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::hash::BuildHasher;
+
+/// Options of the text stage.
+#[derive(Debug, Clone)]
+pub struct TextOptions {
+    pub seed: u64,
+    pub k: Option<usize>,
+    pub max_concerns: usize,
+    pub non_answers: Vec<String>,
+    pub codebook: Vec<Code>,
+    pub simplify: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            seed: crate::config::DEFAULT_SEED,
+            k: None,
+            max_concerns: 15,
+            non_answers: Vec::new(),
+            codebook: Vec::new(),
+            simplify: true,
+        }
+    }
+}
+
+/// An open question (or the "其他" texts of a choice question) and what its answers say.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenQuestion {
+    /// Question id (of the first population that asked it).
+    pub question: String,
+    pub title: String,
+    /// `open` (a free-text question) or `other` (texts typed after "其他").
+    pub source: &'static str,
+    pub populations: Vec<String>,
+    pub answered: usize,
+    pub non_answers: usize,
+    pub empty: usize,
+    /// Concerns discovered before the small ones joined the remainder.
+    pub discovered: usize,
+    /// Asks for suggestions (every clause counts as one).
+    pub asks_suggestions: bool,
+    pub keywords: Vec<Keyword>,
+    pub textrank: Vec<Keyword>,
+    pub network: Network,
+}
+
+/// A share of respondents with its Wilson 95% interval (percent).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Share {
+    pub respondents: usize,
+    pub answered: usize,
+    pub share: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+impl Share {
+    pub fn new(x: usize, n: usize) -> Share {
+        let (lo, hi) = wilson(x as u64, n as u64);
+        Share {
+            respondents: x,
+            answered: n,
+            share: if n == 0 { 0.0 } else { x as f64 * 100.0 / n as f64 },
+            ci_low: lo * 100.0,
+            ci_high: hi * 100.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PopulationShare {
+    pub population: String,
+    #[serde(flatten)]
+    pub share: Share,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupShare {
+    pub population: String,
+    /// The grouping question's id and title, and the group (its option).
+    pub dimension: String,
+    pub dimension_title: String,
+    pub group: String,
+    #[serde(flatten)]
+    pub share: Share,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuoteOut {
+    pub population: String,
+    pub response_id: String,
+    pub text: String,
+}
+
+/// One concern of one question: the `concerns` entries of `results.json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConcernOut {
+    pub question: String,
+    pub source: &'static str,
+    /// 1-based by share; 0 is the remainder (answers not placed in a named concern).
+    pub id: usize,
+    pub label: String,
+    pub keywords: Vec<String>,
+    pub codebook: bool,
+    pub respondents: usize,
+    pub share: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub by_population: Vec<PopulationShare>,
+    pub by_group: Vec<GroupShare>,
+    pub quotes: Vec<QuoteOut>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One answer, placed: a row of `concerns.csv`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerRow {
+    pub population: String,
+    pub response_id: String,
+    pub question: String,
+    pub status: &'static str,
+    pub concern_id: Option<usize>,
+    pub concern_label: String,
+    pub all_concern_ids: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TextResults {
+    pub questions: Vec<OpenQuestion>,
+    pub concerns: Vec<ConcernOut>,
+    #[serde(skip)]
+    pub answers: Vec<AnswerRow>,
+}
+
+/// The texts of one question across the populations that asked it.
+struct Job {
+    question: String,
+    title: String,
+    source: &'static str,
+    /// (population index, question id in that population, frame column)
+    parts: Vec<(usize, String, String)>,
+}
+
+/// Does the title ask for suggestions rather than problems?
+fn asks_suggestions(title: &str) -> bool {
+    ["建议", "意见和建议", "希望", "措施", "怎么做", "如何改进"].iter().any(|w| title.contains(w)) && !title.contains("问题")
+}
+
+/// "其他" texts analysed as a question of their own from this many answers.
+const MIN_OTHER_TEXTS: usize = 20;
+
+fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
+    let mut out: Vec<Job> = Vec::new();
+    for (pi, p) in survey.populations.iter().enumerate() {
+        for q in &p.questions {
+            let (source, column) = match (q.kind, &q.other_text, q.fields.first()) {
+                (Kind::Text, _, Some(f)) => ("open", f.column.clone()),
+                (_, Some(col), _) => ("other", col.clone()),
+                _ => continue,
+            };
+            if source == "other" {
+                let n = p.texts(&column)?.iter().filter(|v| v.is_some_and(|v| !v.trim().is_empty())).count();
+                if n < MIN_OTHER_TEXTS {
+                    continue;
+                }
+            }
+            let title = q.title.trim().to_string();
+            // The same question asked of several populations is analysed once, pooled.
+            match out.iter_mut().find(|j| j.source == source && j.title == title && !j.parts.iter().any(|x| x.0 == pi)) {
+                Some(j) => j.parts.push((pi, q.id.clone(), column)),
+                None => out.push(Job {
+                    question: if source == "open" { q.id.clone() } else { format!("{}#other", q.id) },
+                    title,
+                    source,
+                    parts: vec![(pi, q.id.clone(), column)],
+                }),
+            }
+        }
+    }
+    // Different questions with the same id in different populations: name them apart.
+    let ids: Vec<String> = out.iter().map(|j| j.question.clone()).collect();
+    for j in out.iter_mut() {
+        if ids.iter().filter(|i| **i == j.question).count() > 1 {
+            j.question = format!("{}-{}", survey.populations[j.parts[0].0].name, j.question);
+        }
+    }
+    Ok(out)
+}
+
+/// Analyse every open question of the (screened) survey.
+pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) -> PolarsResult<TextResults> {
+    let mut results = TextResults::default();
+    for job in jobs(survey)? {
+        // Gather the texts, with (population, row) of each.
+        let mut texts: Vec<Option<String>> = Vec::new();
+        let mut origin: Vec<(usize, usize)> = Vec::new();
+        let mut ids: Vec<Vec<String>> = Vec::new();
+        for (pi, _, column) in &job.parts {
+            let p = &survey.populations[*pi];
+            let col = p.texts(column)?;
+            for (row, v) in col.iter().enumerate() {
+                let v = v.filter(|v| !v.trim().is_empty());
+                if job.source == "other" && v.is_none() {
+                    continue; // only those who chose 其他 and typed something
+                }
+                texts.push(v.map(|v| if opts.simplify { fast2s::convert(v) } else { v.to_string() }));
+                origin.push((*pi, row));
+            }
+            ids.push(p.ids()?);
+        }
+        let pop_slot = |pi: usize| job.parts.iter().position(|x| x.0 == pi).unwrap_or(0);
+        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+        let suggestions = asks_suggestions(&job.title);
+        let copts = ConcernOpts {
+            k: opts.k,
+            k_max: if job.source == "other" { opts.max_concerns.min(8) } else { opts.max_concerns },
+            seed: opts.seed,
+            non_answers: opts.non_answers.clone(),
+            codebook: opts.codebook.clone(),
+            suggestion_question: suggestions,
+            ..Default::default()
+        };
+        let found = find(&refs, seg, &copts);
+        let (kw, tr) = seg.keywords(&keyword_text(&texts, &found, opts.seed), 50);
+        let network = keywords::network(&found.terms, 40, 60);
+        results.questions.push(OpenQuestion {
+            question: job.question.clone(),
+            title: job.title.clone(),
+            source: job.source,
+            populations: job.parts.iter().map(|x| survey.populations[x.0].name.clone()).collect(),
+            answered: found.answered,
+            non_answers: found.non_answers,
+            empty: found.empty,
+            discovered: found.discovered,
+            asks_suggestions: suggestions,
+            keywords: kw,
+            textrank: tr,
+            network,
+        });
+        results.concerns.extend(concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?);
+        let label_of = |id: usize| found.concerns.iter().find(|c| c.id == id).map_or(String::new(), |c| c.label.clone());
+        for (i, a) in found.assignments.iter().enumerate() {
+            let (pi, row) = origin[i];
+            results.answers.push(AnswerRow {
+                population: survey.populations[pi].name.clone(),
+                response_id: ids[pop_slot(pi)][row].clone(),
+                question: job.question.clone(),
+                status: a.status.name(),
+                concern_id: a.primary,
+                concern_label: a.primary.map(label_of).unwrap_or_default(),
+                all_concern_ids: a.all.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
+                text: texts[i].as_deref().map(|t| redact(t).into_owned()).unwrap_or_default(),
+            });
+        }
+    }
+    Ok(results)
+}
+
+/// The text keywords are extracted from: answers (not non-answers), at most ~2 MB, chosen
+/// and ordered by a hash of their text so the input order does not matter.
+fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
+    let hasher = foldhash::fast::FixedState::with_seed(seed);
+    let mut v: Vec<(u64, &str)> = texts
+        .iter()
+        .zip(&found.assignments)
+        .filter(|(_, a)| a.status == Status::Answer)
+        .filter_map(|(t, _)| t.as_deref())
+        .map(|t| (hasher.hash_one(t), t))
+        .collect();
+    v.par_sort_unstable();
+    let mut out = String::new();
+    for (_, t) in v {
+        if out.len() > 2_000_000 {
+            break;
+        }
+        out.push_str(&normalize::normalize(t));
+        out.push('\n');
+    }
+    out
+}
+
+fn concern_outputs(
+    survey: &Survey,
+    job: &Job,
+    found: &Found,
+    origin: &[(usize, usize)],
+    ids: &[Vec<String>],
+    pop_slot: &dyn Fn(usize) -> usize,
+) -> PolarsResult<Vec<ConcernOut>> {
+    // Per population and grouping question: the group (option index) of every answer
+    // of this job that belongs to the population and was answered.
+    type Dim = (String, String, Vec<Option<usize>>, Vec<String>);
+    let mut dims: Vec<Vec<Dim>> = Vec::new();
+    for (pi, _, _) in &job.parts {
+        let p = &survey.populations[*pi];
+        let mut v = Vec::new();
+        for d in crate::stats::crosstab::dimensions(p) {
+            let Some(q) = p.question(&d) else { continue };
+            let Some(f) = q.fields.first() else { continue };
+            let Ok(col) = p.texts(&f.column) else { continue };
+            let options: Vec<String> = q.option_labels().iter().map(|s| s.to_string()).collect();
+            let labels: Vec<Option<&str>> = col.iter().collect();
+            let group_of: Vec<Option<usize>> = origin
+                .iter()
+                .zip(&found.assignments)
+                .map(|(&(p, row), a)| {
+                    if p != *pi || a.status != Status::Answer {
+                        return None;
+                    }
+                    let l = labels.get(row).copied().flatten()?;
+                    options.iter().position(|o| o == l)
+                })
+                .collect();
+            v.push((q.id.clone(), q.title.clone(), group_of, options));
+        }
+        dims.push(v);
+    }
+    let answered_in = |pi: usize| found.assignments.iter().zip(origin).filter(|(a, o)| o.0 == pi && a.status == Status::Answer).count();
+    let mut out = Vec::new();
+    for c in &found.concerns {
+        let raised = |i: usize| found.assignments[i].all.contains(&c.id);
+        let by_population: Vec<PopulationShare> = job
+            .parts
+            .iter()
+            .map(|(pi, _, _)| {
+                let x = (0..origin.len()).filter(|&i| origin[i].0 == *pi && raised(i)).count();
+                PopulationShare { population: survey.populations[*pi].name.clone(), share: Share::new(x, answered_in(*pi)) }
+            })
+            .collect();
+        let mut by_group = Vec::new();
+        for (slot, (pi, _, _)) in job.parts.iter().enumerate() {
+            for (dim, title, group_of, options) in &dims[slot] {
+                let mut n = vec![0usize; options.len()];
+                let mut x = vec![0usize; options.len()];
+                for (i, g) in group_of.iter().enumerate() {
+                    if let Some(g) = g {
+                        n[*g] += 1;
+                        x[*g] += usize::from(raised(i));
+                    }
+                }
+                for (g, label) in options.iter().enumerate().filter(|(g, _)| n[*g] > 0) {
+                    by_group.push(GroupShare {
+                        population: survey.populations[*pi].name.clone(),
+                        dimension: dim.clone(),
+                        dimension_title: title.clone(),
+                        group: label.clone(),
+                        share: Share::new(x[g], n[g]),
+                    });
+                }
+            }
+        }
+        out.push(ConcernOut {
+            question: job.question.clone(),
+            source: job.source,
+            id: c.id,
+            label: c.label.clone(),
+            keywords: c.keywords.clone(),
+            codebook: c.codebook,
+            respondents: c.respondents,
+            share: c.share,
+            ci_low: c.ci_low,
+            ci_high: c.ci_high,
+            by_population,
+            by_group,
+            quotes: c
+                .quotes
+                .iter()
+                .map(|q| {
+                    let (pi, row) = origin[q.answer];
+                    QuoteOut {
+                        population: survey.populations[pi].name.clone(),
+                        response_id: ids[pop_slot(pi)][row].clone(),
+                        text: q.text.clone(),
+                    }
+                })
+                .collect(),
+            suggestions: c.suggestions.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// `concerns.csv`: one row per answer (texts redacted).
+pub fn concerns_csv(rows: &[AnswerRow]) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["population", "response_id", "question", "status", "concern_id", "concern_label", "all_concern_ids", "text"])?;
+    for r in rows {
+        w.write_record([
+            r.population.as_str(),
+            &r.response_id,
+            &r.question,
+            r.status,
+            &r.concern_id.map(|c| c.to_string()).unwrap_or_default(),
+            &r.concern_label,
+            &r.all_concern_ids,
+            &r.text,
+        ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+}

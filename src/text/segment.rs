@@ -20,6 +20,8 @@ pub struct Segmenter {
     jieba: Jieba,
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
+    /// jieba's IDF table, loaded on first use (~140 ms).
+    tfidf: std::sync::OnceLock<jieba_rs::TfIdf>,
 }
 
 /// Lines of a dictionary file: BOM, CRLF, blank lines and `#` comments tolerated.
@@ -35,7 +37,7 @@ fn dict_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 impl Segmenter {
     /// The segmenter with minyi's domain dictionary, stopwords and synonyms.
     pub fn new() -> Segmenter {
-        let mut s = Segmenter { jieba: Jieba::new(), stopwords: HashSet::new(), synonyms: HashMap::new() };
+        let mut s = Segmenter { jieba: Jieba::new(), stopwords: HashSet::new(), synonyms: HashMap::new(), tfidf: Default::default() };
         s.add_dict_text(DOMAIN);
         s.stopwords = dict_lines(STOPWORDS).filter_map(|(_, f)| f.first().map(|w| w.to_string())).collect();
         s.synonyms = dict_lines(SYNONYMS).filter(|(_, f)| f.len() >= 2).map(|(_, f)| (f[0].to_string(), f[1].to_string())).collect();
@@ -76,13 +78,57 @@ impl Segmenter {
     /// single characters only when they are nouns.
     pub fn terms(&self, s: &str) -> Vec<String> {
         self.jieba
-            .tag(s, true)
+            .tag(s, false)
             .into_iter()
             .filter(|t| keep_tag(t.tag) || t.word.chars().any(|c| c.is_ascii_alphabetic()) && t.word.len() > 1)
             .filter(|t| t.word.chars().count() > 1 || t.tag.starts_with('n'))
             .filter(|t| !self.stopwords.contains(t.word))
             .map(|t| self.synonyms.get(t.word).cloned().unwrap_or_else(|| t.word.to_string()))
             .collect()
+    }
+}
+
+impl Segmenter {
+    fn keyword_config(&self) -> jieba_rs::KeywordExtractConfig {
+        let mut b = jieba_rs::KeywordExtractConfig::builder();
+        let mut words: Vec<&String> = self.stopwords.iter().collect();
+        words.sort();
+        for w in words {
+            b = b.add_stop_word(w.clone());
+        }
+        b.build()
+    }
+
+    /// Keywords of a text by jieba's TF-IDF (its general-corpus IDF) and by TextRank,
+    /// content words only, stopwords removed, synonyms merged. TextRank weights are
+    /// rescaled so the first is 1.
+    pub fn keywords(&self, text: &str, top: usize) -> (Vec<super::keywords::Keyword>, Vec<super::keywords::Keyword>) {
+        use jieba_rs::KeywordExtract;
+        let pos: Vec<String> = ["n", "nz", "vn", "v", "a", "an", "ns", "nt", "l", "i", "j", "eng"].iter().map(|s| s.to_string()).collect();
+        let tfidf = self.tfidf.get_or_init(|| {
+            let mut t = jieba_rs::TfIdf::default();
+            *t.config_mut() = self.keyword_config();
+            t
+        });
+        let merge = |v: Vec<jieba_rs::Keyword>| -> Vec<super::keywords::Keyword> {
+            let mut out: Vec<super::keywords::Keyword> = Vec::new();
+            for k in v {
+                let word = self.synonyms.get(&k.keyword).cloned().unwrap_or(k.keyword);
+                match out.iter_mut().find(|o| o.word == word) {
+                    Some(o) => o.weight += k.weight,
+                    None => out.push(super::keywords::Keyword { word, weight: k.weight }),
+                }
+            }
+            out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.word.cmp(&b.word)));
+            out.truncate(top);
+            out
+        };
+        let a = merge(tfidf.extract_keywords(&self.jieba, text, top * 2, pos.clone()));
+        let tr = jieba_rs::TextRank::new(5, self.keyword_config());
+        let mut b = merge(tr.extract_keywords(&self.jieba, text, top * 2, pos));
+        let first = b.first().map_or(1.0, |k| k.weight).max(f64::MIN_POSITIVE);
+        b.iter_mut().for_each(|k| k.weight /= first);
+        (a, b)
     }
 }
 

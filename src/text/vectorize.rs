@@ -9,6 +9,7 @@ pub struct Corpus {
     /// Per document: (term index, count), sorted by term.
     pub counts: Vec<Vec<(u32, u32)>>,
     pub idf: Vec<f32>,
+    index: HashMap<String, u32>,
 }
 
 impl Corpus {
@@ -28,21 +29,30 @@ impl Corpus {
         let index: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
         let n = docs.len() as f32;
         let idf = vocab.iter().map(|w| ((1.0 + n) / (1.0 + df[w] as f32)).ln() + 1.0).collect();
-        let counts = docs
-            .iter()
-            .map(|d| {
-                let mut c: HashMap<u32, u32> = HashMap::new();
-                for w in d {
-                    if let Some(&i) = index.get(w.as_str()) {
-                        *c.entry(i).or_insert(0) += 1;
-                    }
-                }
-                let mut v: Vec<(u32, u32)> = c.into_iter().collect();
-                v.sort_unstable();
-                v
-            })
-            .collect();
-        Corpus { vocab: vocab.into_iter().map(str::to_string).collect(), counts, idf }
+        let index: HashMap<String, u32> = index.into_iter().map(|(w, i)| (w.to_string(), i)).collect();
+        let mut corpus = Corpus { vocab: vocab.into_iter().map(str::to_string).collect(), counts: Vec::new(), idf, index };
+        corpus.counts = docs.iter().map(|d| corpus.encode(d)).collect();
+        corpus
+    }
+
+    /// Term counts of any list of terms over this vocabulary (unknown terms dropped).
+    pub fn encode(&self, terms: &[String]) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> = terms.iter().filter_map(|w| self.index.get(w.as_str())).map(|&i| (i, 1)).collect();
+        v.sort_unstable();
+        v.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        v
+    }
+
+    /// The index of a term in the vocabulary.
+    pub fn term(&self, w: &str) -> Option<u32> {
+        self.index.get(w).copied()
     }
 
     /// L2-normalized TF-IDF vector of document `d` (sublinear tf).
