@@ -259,7 +259,7 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
             specs.push((
                 format!("关注-{name}"),
                 Spec::Bars(bars::Bars {
-                    title: format!("{}：群众反映的主要问题", q.title),
+                    title: format!("群众反映的主要问题：{}", q.title),
                     subtitle: format!(
                         "{who} | {what} | 有效回答 n = {}，百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间",
                         q.answered
@@ -274,23 +274,30 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
             specs.push((
                 format!("词云-{name}"),
                 Spec::Cloud(words::Cloud {
-                    title: format!("{}：高频关键词", q.title),
+                    title: format!("高频关键词：{}", q.title),
                     subtitle: format!("{who} | 有效回答 n = {} | 字号表示 TF-IDF 权重", q.answered),
                     words: q.keywords.iter().map(|k| (k.word.clone(), k.weight)).collect(),
                 }),
             ));
         }
+        let linked: Vec<usize> = (0..q.network.nodes.len()).filter(|&i| q.network.edges.iter().any(|e| e.a == i || e.b == i)).collect();
         if q.network.edges.len() >= 3 {
             specs.push((
                 format!("共现-{name}"),
                 Spec::Graph(words::Graph {
-                    title: format!("{}：关键词共现网络", q.title),
+                    title: format!("关键词共现网络：{}", q.title),
                     subtitle: format!(
                         "{who} | 有效回答 n = {} | 节点越大出现越多，连线越粗共现越强（Jaccard 系数），颜色为词语社群",
                         q.answered
                     ),
-                    nodes: q.network.nodes.iter().map(|n| (n.word.clone(), n.frequency, n.community)).collect(),
-                    edges: q.network.edges.iter().map(|e| (e.a, e.b, e.jaccard)).collect(),
+                    // Words without a strong association are left out of the drawing.
+                    nodes: linked.iter().map(|&i| (q.network.nodes[i].word.clone(), q.network.nodes[i].frequency, q.network.nodes[i].community)).collect(),
+                    edges: q
+                        .network
+                        .edges
+                        .iter()
+                        .filter_map(|e| Some((linked.iter().position(|&i| i == e.a)?, linked.iter().position(|&i| i == e.b)?, e.jaccard)))
+                        .collect(),
                 }),
             ));
         }

@@ -236,6 +236,7 @@ pub struct Reduce {
     pub k_max: usize,
     /// Then go on merging pairs whose word distributions differ by less than this
     /// Jensen–Shannon divergence (nats, equal weights; ln 2 = nothing in common).
+    /// NaN: choose where to stop from the merge path (see `elbow`).
     pub max_js: f64,
 }
 
@@ -245,6 +246,36 @@ pub struct Reduce {
 /// `k_max` remain or the closest pair is closer than `max_js`; then order clusters by
 /// size. Updates `labels` (cluster per fitted document, `usize::MAX` for none).
 pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
+    let target = if r.max_js.is_nan() { Some(elbow(dmm, r.k_max)) } else { None };
+    merge_path(dmm, labels, r, target);
+}
+
+/// The number of clusters to keep: where the merge path's divergence jumps. Merging the
+/// clusters all the way down, each merge's (shrunk) divergence is compared with the
+/// largest of the three merges before it; the stop is before the merge with the largest
+/// ratio (at least 1.3), among those leaving at most `k_max` clusters, else `k_max`.
+fn elbow(dmm: &Dmm, k_max: usize) -> usize {
+    let mut d = dmm.clone();
+    let mut labels: Vec<usize> = Vec::new();
+    let path = merge_path(&mut d, &mut labels, Reduce { k_max: 1, max_js: f64::INFINITY }, None);
+    // path[i] = (clusters before the merge, divergence of the merged pair)
+    let mut best = (1.3, k_max.min(dmm.k()));
+    for (i, &(k, dk)) in path.iter().enumerate() {
+        if k > k_max || k < 2 || i == 0 {
+            continue;
+        }
+        let prev = path[i.saturating_sub(3)..i].iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9);
+        if dk / prev > best.0 {
+            best = (dk / prev, k);
+        }
+    }
+    best.1
+}
+
+/// Merge as [`reduce`] describes, down to `target` clusters when given; returns the
+/// path: clusters before each merge and the merged pair's shrunk divergence.
+fn merge_path(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, target: Option<usize>) -> Vec<(usize, f64)> {
+    let mut path = Vec::new();
     let mut members: Vec<Vec<usize>> = (0..dmm.k()).map(|c| vec![c]).collect();
     let total_words: f64 = dmm.words.iter().sum::<f64>().max(1.0);
     let mut global = vec![0f64; dmm.vocab];
@@ -275,9 +306,12 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
         // by what they clearly say.
         let (_, a, b, _) = best;
         let d = shrunk_js(&dmm.counts[a], dmm.words[a], &dmm.counts[b], dmm.words[b], &global);
-        if k <= r.k_max.max(1) && d >= r.max_js {
-            break;
+        match target {
+            Some(t) if k <= t.max(1) => break,
+            None if k <= r.k_max.max(1) && d >= r.max_js => break,
+            _ => {}
         }
+        path.push((k, d));
         let (_, a, b, _) = best;
         dmm.merge(a, b);
         let moved = members.remove(b);
@@ -307,6 +341,7 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
             *l = map[*l];
         }
     }
+    path
 }
 
 /// GSDMM: a cluster per document (empty documents get `usize::MAX`). Clusters that end
@@ -341,6 +376,14 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
     }
     let live = docs.iter().filter(|c| !c.is_empty()).count() as f64;
     let vb = v as f64 * p.beta;
+    // Logarithms of every count that can occur, computed once: the sampler's inner loop
+    // then only adds table entries (the same values `ln` would give, so results are equal).
+    let total: usize = docs.iter().map(|d| d.iter().map(|&(_, c)| c as usize).sum::<usize>()).sum();
+    let longest = docs.iter().map(|d| d.iter().map(|&(_, c)| c as usize).sum::<usize>()).max().unwrap_or(0);
+    let ln_beta: Vec<f64> = (0..=total + longest).map(|x| (x as f64 + p.beta).ln()).collect();
+    let ln_vb: Vec<f64> = (0..=total + longest).map(|x| (x as f64 + vb).ln()).collect();
+    let ln_alpha: Vec<f64> = (0..=n).map(|x| (x as f64 + p.alpha).ln()).collect();
+    let ln_norm = (live - 1.0 + k as f64 * p.alpha).ln();
     let mut logp = vec![0f64; k];
     for _ in 0..p.iterations {
         let mut moved = 0usize;
@@ -356,15 +399,16 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
                 n_zw[c * v + w as usize] -= cnt;
             }
             for (ci, lp) in logp.iter_mut().enumerate() {
-                let mut s = ((m_z[ci] as f64 + p.alpha) / (live - 1.0 + k as f64 * p.alpha)).ln();
+                let mut s = ln_alpha[m_z[ci] as usize] - ln_norm;
                 for &(w, cnt) in &docs[d] {
-                    let base = n_zw[ci * v + w as usize] as f64 + p.beta;
-                    for j in 0..cnt {
-                        s += (base + j as f64).ln();
+                    let base = n_zw[ci * v + w as usize] as usize;
+                    for j in 0..cnt as usize {
+                        s += ln_beta[base + j];
                     }
                 }
-                for i in 0..nd {
-                    s -= (n_z[ci] as f64 + vb + i as f64).ln();
+                let nz = n_z[ci] as usize;
+                for i in 0..nd as usize {
+                    s -= ln_vb[nz + i];
                 }
                 *lp = s;
             }

@@ -501,7 +501,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         }
         // Suggestions: proposing clauses, near-duplicates grouped, by respondents.
         let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
-        for &(_, ui) in ranked.iter().filter(|(_, ui)| opts.suggestion_question || is_suggestion(&units[*ui].text)).take(3000) {
+        for &(_, ui) in ranked.iter().filter(|(_, ui)| opts.suggestion_question || is_suggestion(&units[*ui].text)).take(600) {
             let text = short(&super::redact(&display(&units[ui].text)), 100);
             let bg = bigrams(&text);
             match groups.iter().position(|g| similar(&g.0, &bg)) {
@@ -510,7 +510,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
                         groups[g].2.push(units[ui].answer);
                     }
                 }
-                None if groups.len() < 200 => groups.push((bg, text, vec![units[ui].answer])),
+                None if groups.len() < 60 => groups.push((bg, text, vec![units[ui].answer])),
                 None => {}
             }
         }
