@@ -291,7 +291,10 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
                         q.answered
                     ),
                     // Words without a strong association are left out of the drawing.
-                    nodes: linked.iter().map(|&i| (q.network.nodes[i].word.clone(), q.network.nodes[i].frequency, q.network.nodes[i].community)).collect(),
+                    nodes: linked
+                        .iter()
+                        .map(|&i| (q.network.nodes[i].word.clone(), q.network.nodes[i].frequency, q.network.nodes[i].community))
+                        .collect(),
                     edges: q
                         .network
                         .edges

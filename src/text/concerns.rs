@@ -296,15 +296,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
                 v.extend(unit.doc.iter().copied());
             }
         }
-        v.sort_unstable();
-        v.dedup_by(|b, a| {
-            if a.0 == b.0 {
-                a.1 += b.1;
-                true
-            } else {
-                false
-            }
-        });
+        super::vectorize::merge_counts(&mut v);
         v
     };
     let docs: Vec<Vec<(u32, u32)>> = if opts.fit_answers {

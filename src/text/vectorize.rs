@@ -38,15 +38,7 @@ impl Corpus {
     /// Term counts of any list of terms over this vocabulary (unknown terms dropped).
     pub fn encode(&self, terms: &[String]) -> Vec<(u32, u32)> {
         let mut v: Vec<(u32, u32)> = terms.iter().filter_map(|w| self.index.get(w.as_str())).map(|&i| (i, 1)).collect();
-        v.sort_unstable();
-        v.dedup_by(|b, a| {
-            if a.0 == b.0 {
-                a.1 += b.1;
-                true
-            } else {
-                false
-            }
-        });
+        merge_counts(&mut v);
         v
     }
 
@@ -66,4 +58,17 @@ impl Corpus {
         }
         v
     }
+}
+
+/// Sort (term, count) pairs and add up the counts of equal terms.
+pub fn merge_counts(v: &mut Vec<(u32, u32)>) {
+    v.sort_unstable();
+    v.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 += b.1;
+            true
+        } else {
+            false
+        }
+    });
 }
