@@ -243,7 +243,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let texts = text::analyse(&analysed, &seg, &text_opts).context("分析开放题时出错")?;
     timings.push(Timing { stage: "text".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for q in &texts.questions {
-        let named = texts.concerns.iter().filter(|c| c.question == q.question && c.id > 0).count();
+        let named = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).count();
         progress.note(&format!(
             "开放题 {}（{}）：有效回答 {} 条，无实质内容 {} 条，归纳出 {} 类问题",
             q.question,

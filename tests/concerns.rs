@@ -65,7 +65,7 @@ fn planted_concerns_are_recovered() {
         let ari = metrics::ari(&a, &b);
         eprintln!("{file} {qid}: ARI {ari:.3} NMI {:.3}, {} concerns", metrics::nmi(&a, &b), found.concerns.len());
         for c in &found.concerns {
-            eprintln!("  {} {} {:.1}% {:?}", c.id, c.label, c.share, c.quotes.first().map(|q| &q.text));
+            eprintln!("  {} {} {:.1}% {:?}", c.id, c.label, c.share.share, c.quotes.first().map(|q| &q.text));
         }
         assert!(ari >= 0.8, "{file} {qid}: ARI {ari:.3} against the planted concerns");
     }
@@ -82,10 +82,11 @@ fn every_answer_is_accounted_for() {
         let named = found.concerns.iter().filter(|c| c.id > 0).count();
         assert!((2..=15).contains(&named), "{qid}: {named} named concerns");
         for c in &found.concerns {
-            assert!((c.share - c.respondents as f64 * 100.0 / found.answered as f64).abs() < 1e-9);
-            assert!(c.ci_low <= c.share && c.share <= c.ci_high);
+            let s = &c.share;
+            assert!((s.share - s.respondents as f64 * 100.0 / found.answered as f64).abs() < 1e-9);
+            assert!(s.ci_low <= s.share && s.share <= s.ci_high);
             // Respondents of a concern are exactly the answers that raise it.
-            assert_eq!(c.respondents, found.assignments.iter().filter(|a| a.all.contains(&c.id)).count(), "{qid} concern {}", c.id);
+            assert_eq!(s.respondents, found.assignments.iter().filter(|a| a.all.contains(&c.id)).count(), "{qid} concern {}", c.id);
             assert!(!c.quotes.is_empty() && c.quotes.len() <= 5, "{qid} concern {}: {} quotes", c.id, c.quotes.len());
             // Quotes are redacted: no phone number (a run of 11 digits) survives.
             let longest_digits = |q: &str| q.split(|ch: char| !ch.is_ascii_digit()).map(str::len).max().unwrap_or(0);
@@ -119,7 +120,7 @@ fn same_seed_same_concerns_and_input_order_does_not_matter() {
     for (k, &i) in perm.iter().enumerate() {
         assert_eq!(c.assignments[k], a.assignments[i], "answer {i}");
     }
-    let summary = |f: &Found| f.concerns.iter().map(|c| (c.id, c.label.clone(), c.respondents)).collect::<Vec<_>>();
+    let summary = |f: &Found| f.concerns.iter().map(|c| (c.id, c.label.clone(), c.share.respondents)).collect::<Vec<_>>();
     assert_eq!(summary(&c), summary(&a));
     let quotes = |f: &Found| f.concerns.iter().map(|c| c.quotes.iter().map(|q| q.text.clone()).collect::<Vec<_>>()).collect::<Vec<_>>();
     assert_eq!(quotes(&c), quotes(&a));
@@ -141,6 +142,6 @@ fn forced_k_and_the_codebook() {
         .filter(|(t, a)| a.status == Status::Answer && t.as_deref().is_some_and(|t| ["噪声", "噪音", "吵"].iter().any(|w| t.contains(w))))
         .count();
     // NFKC may turn a full-width answer into one that matches; never fewer.
-    assert!(noise.respondents >= by_hand, "{} < {by_hand}", noise.respondents);
+    assert!(noise.share.respondents >= by_hand, "{} < {by_hand}", noise.share.respondents);
     assert!(!found.concerns.iter().any(|c| !c.codebook && c.keywords.first().is_some_and(|k| k == "噪声")));
 }

@@ -236,7 +236,7 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
         let who = q.populations.join("、");
         let what = if q.source == "other" { "“其他”选项中填写的内容" } else { "开放题" };
         if !concerns.is_empty() {
-            let labels: Vec<String> = concerns.iter().map(|c| c.label.clone()).collect();
+            let labels: Vec<String> = concerns.iter().map(|c| c.concern.label.clone()).collect();
             let (series, intervals) = if q.populations.len() > 1 {
                 let s = q
                     .populations
@@ -252,8 +252,8 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
                 (s, Vec::new())
             } else {
                 (
-                    vec![(who.clone(), concerns.iter().map(|c| c.share).collect())],
-                    vec![concerns.iter().map(|c| (c.ci_low, c.ci_high)).collect()],
+                    vec![(who.clone(), concerns.iter().map(|c| c.concern.share.share).collect())],
+                    vec![concerns.iter().map(|c| (c.concern.share.ci_low, c.concern.share.ci_high)).collect()],
                 )
             };
             specs.push((

@@ -1,29 +1,13 @@
 //! Frequencies and summaries of one question.
 
-use super::math::wilson;
+use super::math::{pct, percent_ci};
 use super::{NumericSummary, OptionStat, OtherText, QuestionStats, RowStats};
 use crate::model::{Choice, Kind, Population, Question, StatusCounts};
 use polars::prelude::*;
 
-fn pct(x: u64, n: u64) -> f64 {
-    if n == 0 {
-        f64::NAN
-    } else {
-        x as f64 * 100.0 / n as f64
-    }
-}
-
 pub(crate) fn option_stat(label: &str, count: u64, n: u64, score: Option<f64>) -> OptionStat {
-    let (lo, hi) = wilson(count, n);
-    OptionStat {
-        label: label.to_string(),
-        count,
-        percent: pct(count, n),
-        ci_low: lo * 100.0,
-        ci_high: hi * 100.0,
-        percent_of_mentions: None,
-        score,
-    }
+    let (percent, ci_low, ci_high) = percent_ci(count, n);
+    OptionStat { label: label.to_string(), count, percent, ci_low, ci_high, percent_of_mentions: None, score }
 }
 
 /// Counts of each option among the labels of one field.

@@ -20,6 +20,21 @@ pub fn wilson(x: u64, n: u64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
+/// `x` of `n` in percent (NaN when `n` is 0).
+pub fn pct(x: u64, n: u64) -> f64 {
+    if n == 0 {
+        f64::NAN
+    } else {
+        x as f64 * 100.0 / n as f64
+    }
+}
+
+/// `x` of `n` in percent with its Wilson 95% interval in percent: (percent, low, high).
+pub fn percent_ci(x: u64, n: u64) -> (f64, f64, f64) {
+    let (lo, hi) = wilson(x, n);
+    (pct(x, n), lo * 100.0, hi * 100.0)
+}
+
 /// The result of a chi-square test of independence on an r × c table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChiSquare {

@@ -17,7 +17,7 @@ use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::Corpus;
-use crate::stats::math::wilson;
+use crate::stats::math::percent_ci;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -121,7 +121,24 @@ pub struct Suggestion {
     pub respondents: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A share of respondents with its Wilson 95% interval (percent; NaN when none answered).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Share {
+    pub respondents: usize,
+    pub answered: usize,
+    pub share: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+impl Share {
+    pub fn new(x: usize, n: usize) -> Share {
+        let (share, ci_low, ci_high) = percent_ci(x as u64, n as u64);
+        Share { respondents: x, answered: n, share, ci_low, ci_high }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Concern {
     /// 1-based; the remainder has id 0.
     pub id: usize,
@@ -129,11 +146,11 @@ pub struct Concern {
     pub keywords: Vec<String>,
     /// From the codebook rather than discovered.
     pub codebook: bool,
-    pub respondents: usize,
-    /// 0–100 of answering respondents, with the Wilson 95% interval.
-    pub share: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
+    /// Of answering respondents.
+    #[serde(flatten)]
+    pub share: Share,
+    /// Quotes point at answers by index; the text stage turns them into response ids.
+    #[serde(skip)]
     pub quotes: Vec<Quote>,
     pub suggestions: Vec<Suggestion>,
 }
@@ -512,25 +529,13 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         suggestions.truncate(8);
 
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
-        let (lo, hi) = wilson(n as u64, answered as u64);
         let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
         let label = match (id, code) {
             (0, _) => "其他（未归入以上各类）".to_string(),
             (_, Some(c)) => codes[c].name.clone(),
             _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
         };
-        Concern {
-            id,
-            label,
-            keywords,
-            codebook: code.is_some(),
-            respondents: n,
-            share: n as f64 * 100.0 / answered.max(1) as f64,
-            ci_low: lo * 100.0,
-            ci_high: hi * 100.0,
-            quotes,
-            suggestions,
-        }
+        Concern { id, label, keywords, codebook: code.is_some(), share: Share::new(n, answered), quotes, suggestions }
     };
     let mut concerns: Vec<Concern> = (1..n_ids).into_par_iter().map(build).collect();
     if assignments.iter().any(|a| a.all.contains(&0)) {

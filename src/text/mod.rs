@@ -19,8 +19,8 @@ pub mod vectorize;
 pub use redact::redact;
 
 use crate::model::{Kind, Survey};
-use crate::stats::math::wilson;
-use concerns::{find, Code, ConcernOpts, Found, Status, Suggestion};
+pub use concerns::Share;
+use concerns::{find, Code, Concern, ConcernOpts, Found, Status};
 use keywords::{Keyword, Network};
 use polars::prelude::PolarsResult;
 use rayon::prelude::*;
@@ -72,29 +72,6 @@ pub struct OpenQuestion {
     pub network: Network,
 }
 
-/// A share of respondents with its Wilson 95% interval (percent).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Share {
-    pub respondents: usize,
-    pub answered: usize,
-    pub share: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-}
-
-impl Share {
-    pub fn new(x: usize, n: usize) -> Share {
-        let (lo, hi) = wilson(x as u64, n as u64);
-        Share {
-            respondents: x,
-            answered: n,
-            share: if n == 0 { 0.0 } else { x as f64 * 100.0 / n as f64 },
-            ci_low: lo * 100.0,
-            ci_high: hi * 100.0,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PopulationShare {
     pub population: String,
@@ -125,19 +102,12 @@ pub struct QuoteOut {
 pub struct ConcernOut {
     pub question: String,
     pub source: &'static str,
-    /// 1-based by share; 0 is the remainder (answers not placed in a named concern).
-    pub id: usize,
-    pub label: String,
-    pub keywords: Vec<String>,
-    pub codebook: bool,
-    pub respondents: usize,
-    pub share: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
+    /// Id (1-based by share; 0 is the remainder), label, keywords, share, suggestions.
+    #[serde(flatten)]
+    pub concern: Concern,
     pub by_population: Vec<PopulationShare>,
     pub by_group: Vec<GroupShare>,
     pub quotes: Vec<QuoteOut>,
-    pub suggestions: Vec<Suggestion>,
 }
 
 /// One answer, placed: a row of `concerns.csv`.
@@ -381,14 +351,7 @@ fn concern_outputs(
         out.push(ConcernOut {
             question: job.question.clone(),
             source: job.source,
-            id: c.id,
-            label: c.label.clone(),
-            keywords: c.keywords.clone(),
-            codebook: c.codebook,
-            respondents: c.respondents,
-            share: c.share,
-            ci_low: c.ci_low,
-            ci_high: c.ci_high,
+            concern: c.clone(),
             by_population,
             by_group,
             quotes: c
@@ -403,7 +366,6 @@ fn concern_outputs(
                     }
                 })
                 .collect(),
-            suggestions: c.suggestions.clone(),
         });
     }
     Ok(out)
