@@ -180,12 +180,11 @@ impl Dmm {
             .collect()
     }
 
-    /// Fold cluster `b` into `a` and remove `b` (clusters after it shift down by one).
+    /// Fold cluster `b` into `a` (`a < b`) and remove `b` (clusters after it shift down by one).
     fn merge(&mut self, a: usize, b: usize) {
         self.docs[a] += self.docs[b];
         self.words[a] += self.words[b];
         let row = self.counts.remove(b);
-        let a = if b < a { a - 1 } else { a };
         for (x, y) in self.counts[a].iter_mut().zip(row) {
             *x += y;
         }
@@ -194,37 +193,25 @@ impl Dmm {
     }
 }
 
-/// Jensen–Shannon divergence (nats) between two clusters' word distributions, with
-/// weights `wa`, `wb` (summing to 1).
-fn js(a: &[f64], na: f64, b: &[f64], nb: f64, wa: f64, wb: f64) -> f64 {
-    let h = |p: f64| if p > 0.0 { -p * p.ln() } else { 0.0 };
-    let mut s = 0.0;
-    for (x, y) in a.iter().zip(b) {
-        if *x == 0.0 && *y == 0.0 {
-            continue;
-        }
-        let (p, q) = (x / na.max(1.0), y / nb.max(1.0));
-        s += h(wa * p + wb * q) - wa * h(p) - wb * h(q);
-    }
-    s.max(0.0)
-}
-
 /// Pseudo-words of the corpus-wide distribution added to each cluster when testing
 /// whether two clusters differ enough to keep apart.
 const SHRINK: f64 = 50.0;
 
-/// Equal-weight Jensen–Shannon divergence of two clusters after shrinking each towards
-/// the corpus-wide distribution `global`.
-fn shrunk_js(a: &[f64], na: f64, b: &[f64], nb: f64, global: &[f64]) -> f64 {
+/// Jensen–Shannon divergence (nats) between two clusters' word distributions (term
+/// counts `a`, `b` summing to `na`, `nb`) with weights `wa` and `1 − wa`; with `global`,
+/// each distribution is first shrunk towards it by [`SHRINK`] pseudo-words.
+fn js(a: &[f64], na: f64, b: &[f64], nb: f64, wa: f64, global: Option<&[f64]>) -> f64 {
     let h = |p: f64| if p > 0.0 { -p * p.ln() } else { 0.0 };
+    let wb = 1.0 - wa;
     let mut s = 0.0;
-    for ((x, y), g) in a.iter().zip(b).zip(global) {
-        if *g == 0.0 {
-            continue;
-        }
-        let p = (x + SHRINK * g) / (na + SHRINK);
-        let q = (y + SHRINK * g) / (nb + SHRINK);
-        s += h(0.5 * p + 0.5 * q) - 0.5 * h(p) - 0.5 * h(q);
+    for (w, (x, y)) in a.iter().zip(b).enumerate() {
+        let (p, q) = match global {
+            Some(g) if g[w] > 0.0 => ((x + SHRINK * g[w]) / (na + SHRINK), (y + SHRINK * g[w]) / (nb + SHRINK)),
+            Some(_) => continue,
+            None if *x == 0.0 && *y == 0.0 => continue,
+            None => (x / na.max(1.0), y / nb.max(1.0)),
+        };
+        s += h(wa * p + wb * q) - wa * h(p) - wb * h(q);
     }
     s.max(0.0)
 }
@@ -235,8 +222,8 @@ pub struct Reduce {
     /// Merge while more clusters than this remain.
     pub k_max: usize,
     /// Then go on merging pairs whose word distributions differ by less than this
-    /// Jensen–Shannon divergence (nats, equal weights; ln 2 = nothing in common).
-    /// NaN: choose where to stop from the merge path (see `elbow`).
+    /// Jensen–Shannon divergence (nats, equal weights, after shrinking; ln 2 = nothing
+    /// in common).
     pub max_js: f64,
 }
 
@@ -246,36 +233,6 @@ pub struct Reduce {
 /// `k_max` remain or the closest pair is closer than `max_js`; then order clusters by
 /// size. Updates `labels` (cluster per fitted document, `usize::MAX` for none).
 pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
-    let target = if r.max_js.is_nan() { Some(elbow(dmm, r.k_max)) } else { None };
-    merge_path(dmm, labels, r, target);
-}
-
-/// The number of clusters to keep: where the merge path's divergence jumps. Merging the
-/// clusters all the way down, each merge's (shrunk) divergence is compared with the
-/// largest of the three merges before it; the stop is before the merge with the largest
-/// ratio (at least 1.3), among those leaving at most `k_max` clusters, else `k_max`.
-fn elbow(dmm: &Dmm, k_max: usize) -> usize {
-    let mut d = dmm.clone();
-    let mut labels: Vec<usize> = Vec::new();
-    let path = merge_path(&mut d, &mut labels, Reduce { k_max: 1, max_js: f64::INFINITY }, None);
-    // path[i] = (clusters before the merge, divergence of the merged pair)
-    let mut best = (1.3, k_max.min(dmm.k()));
-    for (i, &(k, dk)) in path.iter().enumerate() {
-        if k > k_max || k < 2 || i == 0 {
-            continue;
-        }
-        let prev = path[i.saturating_sub(3)..i].iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9);
-        if dk / prev > best.0 {
-            best = (dk / prev, k);
-        }
-    }
-    best.1
-}
-
-/// Merge as [`reduce`] describes, down to `target` clusters when given; returns the
-/// path: clusters before each merge and the merged pair's shrunk divergence.
-fn merge_path(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, target: Option<usize>) -> Vec<(usize, f64)> {
-    let mut path = Vec::new();
     let mut members: Vec<Vec<usize>> = (0..dmm.k()).map(|c| vec![c]).collect();
     let total_words: f64 = dmm.words.iter().sum::<f64>().max(1.0);
     let mut global = vec![0f64; dmm.vocab];
@@ -284,39 +241,45 @@ fn merge_path(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, target: Option<usi
             *g += x / total_words;
         }
     }
-    loop {
+    let loss = |d: &Dmm, a: usize, b: usize| {
+        let (na, nb) = (d.words[a], d.words[b]);
+        let w = (na + nb).max(1.0);
+        w / total_words * js(&d.counts[a], na, &d.counts[b], nb, na / w, None)
+    };
+    // Pairwise losses, kept up to date: only the merged cluster's row changes.
+    let k0 = dmm.k();
+    let mut losses: Vec<Vec<f64>> = (0..k0).map(|a| (0..k0).map(|b| if a < b { loss(dmm, a, b) } else { 0.0 }).collect()).collect();
+    while dmm.k() > 1 {
         let k = dmm.k();
-        if k <= 1 {
-            break;
-        }
-        // (loss, a, b, equal-weight JS)
-        let mut best = (f64::INFINITY, 0, 0, 0.0);
-        for a in 0..k {
-            for b in a + 1..k {
-                let (na, nb) = (dmm.words[a], dmm.words[b]);
-                let w = (na + nb).max(1.0);
-                let loss = w / total_words * js(&dmm.counts[a], na, &dmm.counts[b], nb, na / w, nb / w);
-                if loss < best.0 {
-                    best = (loss, a, b, 0.0);
+        let mut best = (f64::INFINITY, 0, 0);
+        for (a, row) in losses.iter().enumerate() {
+            for (b, &l) in row.iter().enumerate().skip(a + 1) {
+                if l < best.0 {
+                    best = (l, a, b);
                 }
             }
         }
-        // The stopping test compares distributions shrunk towards the corpus-wide one by
-        // `SHRINK` words, so that small clusters, whose distributions are noisy, are judged
-        // by what they clearly say.
-        let (_, a, b, _) = best;
-        let d = shrunk_js(&dmm.counts[a], dmm.words[a], &dmm.counts[b], dmm.words[b], &global);
-        match target {
-            Some(t) if k <= t.max(1) => break,
-            None if k <= r.k_max.max(1) && d >= r.max_js => break,
-            _ => {}
+        let (_, a, b) = best;
+        // The stopping test compares distributions shrunk towards the corpus-wide one, so
+        // that small clusters, whose distributions are noisy, are judged by what they
+        // clearly say.
+        let d = js(&dmm.counts[a], dmm.words[a], &dmm.counts[b], dmm.words[b], 0.5, Some(&global));
+        if k <= r.k_max.max(1) && d >= r.max_js {
+            break;
         }
-        path.push((k, d));
-        let (_, a, b, _) = best;
         dmm.merge(a, b);
         let moved = members.remove(b);
-        let a = if b < a { a - 1 } else { a };
         members[a].extend(moved);
+        losses.remove(b);
+        for row in losses.iter_mut() {
+            row.remove(b);
+        }
+        for x in 0..dmm.k() {
+            if x != a {
+                let (lo, hi) = (x.min(a), x.max(a));
+                losses[lo][hi] = loss(dmm, lo, hi);
+            }
+        }
     }
     // Order by documents, largest first (ties by the smallest original cluster).
     let mut order: Vec<usize> = (0..dmm.k()).collect();
@@ -341,7 +304,6 @@ fn merge_path(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, target: Option<usi
             *l = map[*l];
         }
     }
-    path
 }
 
 /// GSDMM: a cluster per document (empty documents get `usize::MAX`). Clusters that end
