@@ -203,7 +203,9 @@ fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
     inter as f64 / (x.len() + y.len() - inter) as f64 > 0.5
 }
 
-fn stable_hash(seed: u64, s: &str) -> u64 {
+/// A hash of a text that depends only on the text and the seed: orders and samples
+/// answers independently of the input order.
+pub(crate) fn stable_hash(seed: u64, s: &str) -> u64 {
     // foldhash with a fixed seed is stable across runs and platforms of the same build.
     foldhash::fast::FixedState::with_seed(seed).hash_one(s)
 }
@@ -265,22 +267,24 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         .par_iter()
         .zip(status.par_iter())
         .map(|(t, s)| match (t, s) {
-            (Some(t), Status::Answer) => clauses(t).into_iter().map(|c| (seg.terms(&c), c)).map(|(terms, c)| (c, terms)).collect(),
+            (Some(t), Status::Answer) => clauses(t)
+                .into_iter()
+                .map(|c| {
+                    let t = seg.terms(&c);
+                    (c, t)
+                })
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
-    let terms: Vec<Vec<String>> = per_answer
-        .par_iter()
-        .map(|cl| {
-            let mut v: Vec<String> = cl.iter().flat_map(|(_, t)| t.iter().cloned()).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
-    let answer_terms: Vec<Vec<String>> = per_answer.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().cloned()).collect()).collect();
-    let corpus = Corpus::build(&answer_terms, 2, 0.5);
-    drop(answer_terms);
+    // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
+    // co-occurrence network).
+    let mut terms: Vec<Vec<String>> = per_answer.par_iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().cloned()).collect()).collect();
+    let corpus = Corpus::build(&terms, 2, 0.5);
+    terms.par_iter_mut().for_each(|v| {
+        v.sort_unstable();
+        v.dedup();
+    });
 
     // Codebook first: a clause containing a seed word (in its text or its terms) is coded.
     let codes = &opts.codebook;
@@ -353,25 +357,28 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             None => dmm.best(&u.doc),
         })
         .collect();
-    let whole: Vec<Option<usize>> =
-        (0..texts.len())
-            .into_par_iter()
-            .map(|a| {
-                if opts.primary == Primary::FirstClause || status[a] != Status::Answer {
-                    None
-                } else {
-                    dmm.best(&answer_doc(a)).map(|x| x.0)
-                }
-            })
-            .collect();
     let mut first_confident: Vec<Option<usize>> = vec![None; texts.len()];
-    for (u, p) in units.iter_mut().zip(&placed) {
-        u.cluster = p.map(|x| x.0);
-        if let (Some((c, conf)), Primary::FirstConfident(min)) = (p, opts.primary) {
-            if *conf >= min && first_confident[u.answer].is_none() {
-                first_confident[u.answer] = Some(*c);
+    if let Primary::FirstConfident(min) = opts.primary {
+        for (u, p) in units.iter().zip(&placed) {
+            if let Some((c, conf)) = p {
+                if *conf >= min && first_confident[u.answer].is_none() {
+                    first_confident[u.answer] = Some(*c);
+                }
             }
         }
+    }
+    // The whole answer's concern, where the rule needs it.
+    let whole: Vec<Option<usize>> = (0..texts.len())
+        .into_par_iter()
+        .map(|a| match opts.primary {
+            _ if status[a] != Status::Answer => None,
+            Primary::FirstClause => None,
+            Primary::FirstConfident(_) if first_confident[a].is_some() => None,
+            _ => dmm.best(&answer_doc(a)).map(|x| x.0),
+        })
+        .collect();
+    for (u, p) in units.iter_mut().zip(&placed) {
+        u.cluster = p.map(|x| x.0);
     }
     let n_clusters = discovered + codes.len();
 

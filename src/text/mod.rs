@@ -25,7 +25,6 @@ use keywords::{Keyword, Network};
 use polars::prelude::PolarsResult;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::hash::BuildHasher;
 
 /// Options of the text stage.
 #[derive(Debug, Clone)]
@@ -258,13 +257,12 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
 /// The text keywords are extracted from: answers (not non-answers), at most ~2 MB, chosen
 /// and ordered by a hash of their text so the input order does not matter.
 fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
-    let hasher = foldhash::fast::FixedState::with_seed(seed);
     let mut v: Vec<(u64, &str)> = texts
         .iter()
         .zip(&found.assignments)
         .filter(|(_, a)| a.status == Status::Answer)
         .filter_map(|(t, _)| t.as_deref())
-        .map(|t| (hasher.hash_one(t), t))
+        .map(|t| (concerns::stable_hash(seed, t), t))
         .collect();
     v.par_sort_unstable();
     let mut out = String::new();
