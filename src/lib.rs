@@ -221,26 +221,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     progress.stage("分析开放题……");
     let t = Instant::now();
     let mut warnings = ingested.warnings.clone();
-    let mut seg = text::segment::Segmenter::new();
-    let tcfg = cfg.text.clone().unwrap_or_default();
-    for d in &tcfg.dictionaries {
-        let w = seg
-            .load_user_dict(Path::new(d))
-            .with_context(|| format!("无法读取用户词典 {d}\n  提示：检查配置文件 [text] dictionaries 中的路径"))?;
-        for w in &w {
-            progress.note(&w.to_string());
-        }
-        warnings.extend(w);
-    }
-    let text_opts = text::TextOptions {
-        seed,
-        k,
-        max_concerns: tcfg.max_concerns.unwrap_or(15).max(1),
-        non_answers: tcfg.non_answers.clone(),
-        codebook: cfg.codebook.clone(),
-        simplify: tcfg.simplify.unwrap_or(true),
-    };
-    let texts = text::analyse(&analysed, &seg, &text_opts).context("分析开放题时出错")?;
+    let texts = open_answers(&analysed, &cfg, seed, k, &progress, &mut warnings)?;
     timings.push(Timing { stage: "text".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for q in &texts.questions {
         let named = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).count();
@@ -294,6 +275,41 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let out_dir = staging.commit()?;
     progress.finish();
     Ok(RunSummary { out_dir, manifest })
+}
+
+/// The text stage with the config's dictionaries, codebook and options. The segmenter
+/// (~0.1 s to load) is only built when the survey has open answers.
+fn open_answers(
+    analysed: &model::Survey,
+    cfg: &SurveyConfig,
+    seed: u64,
+    k: Option<usize>,
+    progress: &Progress,
+    warnings: &mut Vec<diag::Warning>,
+) -> Result<text::TextResults> {
+    if !text::has_open_answers(analysed).context("分析开放题时出错")? {
+        return Ok(text::TextResults::default());
+    }
+    let mut seg = text::segment::Segmenter::new();
+    let tcfg = cfg.text.clone().unwrap_or_default();
+    for d in &tcfg.dictionaries {
+        let w = seg
+            .load_user_dict(Path::new(d))
+            .with_context(|| format!("无法读取用户词典 {d}\n  提示：检查配置文件 [text] dictionaries 中的路径"))?;
+        for w in &w {
+            progress.note(&w.to_string());
+        }
+        warnings.extend(w);
+    }
+    let opts = text::TextOptions {
+        seed,
+        k,
+        max_concerns: tcfg.max_concerns.unwrap_or(15).max(1),
+        non_answers: tcfg.non_answers,
+        codebook: cfg.codebook.clone(),
+        simplify: tcfg.simplify.unwrap_or(true),
+    };
+    text::analyse(analysed, &seg, &opts).context("分析开放题时出错")
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.

@@ -234,6 +234,7 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
         let name = safe(&q.question);
         let concerns: Vec<&crate::text::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
         let who = q.populations.join("、");
+        let base = format!("{who} | 有效回答 n = {}", q.answered);
         let what = if q.source == "other" { "“其他”选项中填写的内容" } else { "开放题" };
         if !concerns.is_empty() {
             let labels: Vec<String> = concerns.iter().map(|c| c.concern.label.clone()).collect();
@@ -260,10 +261,7 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
                 format!("关注-{name}"),
                 Spec::Bars(bars::Bars {
                     title: format!("群众反映的主要问题：{}", q.title),
-                    subtitle: format!(
-                        "{who} | {what} | 有效回答 n = {}，百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间",
-                        q.answered
-                    ),
+                    subtitle: format!("{base} | {what} | 百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间"),
                     labels,
                     series,
                     intervals,
@@ -275,7 +273,7 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
                 format!("词云-{name}"),
                 Spec::Cloud(words::Cloud {
                     title: format!("高频关键词：{}", q.title),
-                    subtitle: format!("{who} | 有效回答 n = {} | 字号表示 TF-IDF 权重", q.answered),
+                    subtitle: format!("{base} | 字号表示 TF-IDF 权重"),
                     words: q.keywords.iter().map(|k| (k.word.clone(), k.weight)).collect(),
                 }),
             ));
@@ -286,10 +284,7 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
                 format!("共现-{name}"),
                 Spec::Graph(words::Graph {
                     title: format!("关键词共现网络：{}", q.title),
-                    subtitle: format!(
-                        "{who} | 有效回答 n = {} | 节点越大出现越多，连线越粗共现越强（Jaccard 系数），颜色为词语社群",
-                        q.answered
-                    ),
+                    subtitle: format!("{base} | 节点越大出现越多，连线越粗共现越强（Jaccard 系数），颜色为词语社群"),
                     // Words without a strong association are left out of the drawing.
                     nodes: linked
                         .iter()

@@ -105,6 +105,7 @@ pub struct Graph {
 }
 
 pub const GRAPH_H: i32 = 1100;
+const GRAVITY: f64 = 0.02;
 
 /// Node positions in the plot area: a force-directed layout (Fruchterman–Reingold)
 /// from a circle, then label boxes pushed apart until none overlap.
@@ -145,9 +146,10 @@ pub fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32) -> Ve
             disp[j].1 += dy / d * f;
         }
         for i in 0..n {
-            // Gravity keeps unconnected nodes in view.
-            disp[i].0 += (w / 2.0 - pos[i].0) * 0.05 * k / 100.0;
-            disp[i].1 += (h / 2.0 - pos[i].1) * 0.05 * k / 100.0;
+            // Gravity, growing with the number of nodes as the total repulsion does, keeps
+            // separate components near the centre instead of in the corners.
+            disp[i].0 += (w / 2.0 - pos[i].0) * GRAVITY * n as f64;
+            disp[i].1 += (h / 2.0 - pos[i].1) * GRAVITY * n as f64;
             let d = (disp[i].0 * disp[i].0 + disp[i].1 * disp[i].1).sqrt().max(1e-9);
             pos[i].0 += disp[i].0 / d * d.min(temp);
             pos[i].1 += disp[i].1 / d * d.min(temp);

@@ -185,6 +185,11 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
     Ok(out)
 }
 
+/// Whether the survey has anything for the text stage to read.
+pub fn has_open_answers(survey: &Survey) -> PolarsResult<bool> {
+    Ok(!jobs(survey)?.is_empty())
+}
+
 /// Analyse every open question of the (screened) survey.
 pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) -> PolarsResult<TextResults> {
     let mut results = TextResults::default();

@@ -20,8 +20,9 @@ pub struct Segmenter {
     jieba: Jieba,
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
-    /// jieba's IDF table, loaded on first use (~140 ms).
-    tfidf: std::sync::OnceLock<jieba_rs::TfIdf>,
+    /// jieba's TF-IDF (its IDF table takes ~140 ms to load) and TextRank extractors,
+    /// with minyi's stopwords, built on first use.
+    extractors: std::sync::OnceLock<(jieba_rs::TfIdf, jieba_rs::TextRank)>,
 }
 
 /// Lines of a dictionary file: BOM, CRLF, blank lines and `#` comments tolerated.
@@ -37,7 +38,7 @@ fn dict_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 impl Segmenter {
     /// The segmenter with minyi's domain dictionary, stopwords and synonyms.
     pub fn new() -> Segmenter {
-        let mut s = Segmenter { jieba: Jieba::new(), stopwords: HashSet::new(), synonyms: HashMap::new(), tfidf: Default::default() };
+        let mut s = Segmenter { jieba: Jieba::new(), stopwords: HashSet::new(), synonyms: HashMap::new(), extractors: Default::default() };
         s.add_dict_text(DOMAIN);
         s.stopwords = dict_lines(STOPWORDS).filter_map(|(_, f)| f.first().map(|w| w.to_string())).collect();
         s.synonyms = dict_lines(SYNONYMS).filter(|(_, f)| f.len() >= 2).map(|(_, f)| (f[0].to_string(), f[1].to_string())).collect();
@@ -105,10 +106,10 @@ impl Segmenter {
     pub fn keywords(&self, text: &str, top: usize) -> (Vec<super::keywords::Keyword>, Vec<super::keywords::Keyword>) {
         use jieba_rs::KeywordExtract;
         let pos: Vec<String> = ["n", "nz", "vn", "v", "a", "an", "ns", "nt", "l", "i", "j", "eng"].iter().map(|s| s.to_string()).collect();
-        let tfidf = self.tfidf.get_or_init(|| {
+        let (tfidf, textrank) = self.extractors.get_or_init(|| {
             let mut t = jieba_rs::TfIdf::default();
             *t.config_mut() = self.keyword_config();
-            t
+            (t, jieba_rs::TextRank::new(5, self.keyword_config()))
         });
         let merge = |v: Vec<jieba_rs::Keyword>| -> Vec<super::keywords::Keyword> {
             let mut out: Vec<super::keywords::Keyword> = Vec::new();
@@ -124,8 +125,7 @@ impl Segmenter {
             out
         };
         let a = merge(tfidf.extract_keywords(&self.jieba, text, top * 2, pos.clone()));
-        let tr = jieba_rs::TextRank::new(5, self.keyword_config());
-        let mut b = merge(tr.extract_keywords(&self.jieba, text, top * 2, pos));
+        let mut b = merge(textrank.extract_keywords(&self.jieba, text, top * 2, pos));
         let first = b.first().map_or(1.0, |k| k.weight).max(f64::MIN_POSITIVE);
         b.iter_mut().for_each(|k| k.weight /= first);
         (a, b)
