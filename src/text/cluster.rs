@@ -321,7 +321,7 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut m_z = vec![0u32; k];
     let mut n_z = vec![0u32; k];
-    let mut n_zw = vec![0u32; k * v];
+    let mut n_wz = vec![0u32; v * k];
     let mut z = vec![usize::MAX; n];
     let len = |d: usize| docs[d].iter().map(|&(_, c)| c).sum::<u32>();
     for d in 0..n {
@@ -333,7 +333,7 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
         m_z[c] += 1;
         n_z[c] += len(d);
         for &(w, cnt) in &docs[d] {
-            n_zw[c * v + w as usize] += cnt;
+            n_wz[w as usize * k + c] += cnt;
         }
     }
     let live = docs.iter().filter(|c| !c.is_empty()).count() as f64;
@@ -358,21 +358,25 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
             m_z[c] -= 1;
             n_z[c] -= nd;
             for &(w, cnt) in &docs[d] {
-                n_zw[c * v + w as usize] -= cnt;
+                n_wz[w as usize * k + c] -= cnt;
             }
+            // Term-major counts: each term's clusters are adjacent, so the clusters' sums
+            // run side by side (each cluster still adds its terms in the same order).
             for (ci, lp) in logp.iter_mut().enumerate() {
-                let mut s = ln_alpha[m_z[ci] as usize] - ln_norm;
-                for &(w, cnt) in &docs[d] {
-                    let base = n_zw[ci * v + w as usize] as usize;
-                    for j in 0..cnt as usize {
-                        s += ln_beta[base + j];
+                *lp = ln_alpha[m_z[ci] as usize] - ln_norm;
+            }
+            for &(w, cnt) in &docs[d] {
+                let row = &n_wz[w as usize * k..(w as usize + 1) * k];
+                for j in 0..cnt as usize {
+                    for (lp, &x) in logp.iter_mut().zip(row) {
+                        *lp += ln_beta[x as usize + j];
                     }
                 }
-                let nz = n_z[ci] as usize;
+            }
+            for (lp, &nz) in logp.iter_mut().zip(&n_z) {
                 for i in 0..nd as usize {
-                    s -= ln_vb[nz + i];
+                    *lp -= ln_vb[nz as usize + i];
                 }
-                *lp = s;
             }
             let max = logp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let total: f64 = logp.iter().map(|l| (l - max).exp()).sum();
@@ -390,7 +394,7 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
             m_z[nc] += 1;
             n_z[nc] += nd;
             for &(w, cnt) in &docs[d] {
-                n_zw[nc * v + w as usize] += cnt;
+                n_wz[w as usize * k + nc] += cnt;
             }
         }
         if moved == 0 {
@@ -410,7 +414,7 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
         vocab: v,
         docs: order.iter().map(|&c| m_z[c] as f64).collect(),
         words: order.iter().map(|&c| n_z[c] as f64).collect(),
-        counts: order.iter().map(|&c| n_zw[c * v..(c + 1) * v].iter().map(|&x| x as f64).collect()).collect(),
+        counts: order.iter().map(|&c| (0..v).map(|w| n_wz[w * k + c] as f64).collect()).collect(),
     };
     (z.into_iter().map(|c| if c == usize::MAX { c } else { map[c] }).collect(), dmm)
 }

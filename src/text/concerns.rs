@@ -23,8 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Answer,
     NonAnswer,
@@ -72,8 +71,10 @@ pub struct ConcernOpts {
     pub quotes: usize,
     /// Every clause is a suggestion (the question asks for them).
     pub suggestion_question: bool,
-    /// At most this many clauses fit the model; the rest are placed by it.
+    /// At most this many answers (or clauses) fit the model, and at most `fit_max_terms`
+    /// term occurrences among them; the rest are placed by it.
     pub fit_max: usize,
+    pub fit_max_terms: usize,
 }
 
 impl Default for ConcernOpts {
@@ -92,6 +93,7 @@ impl Default for ConcernOpts {
             quotes: 5,
             suggestion_question: false,
             fit_max: 30_000,
+            fit_max_terms: 300_000,
         }
     }
 }
@@ -180,6 +182,9 @@ pub struct Found {
 
 const SUGGESTION_MARKS: [&str; 16] =
     ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
+
+/// Clauses ranked per concern for its quotes and suggestions.
+const RANKED: usize = 5000;
 
 /// Does a clause propose something?
 pub fn is_suggestion(clause: &str) -> bool {
@@ -329,12 +334,20 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             answers.iter().map(|&a| norm[a].as_deref().unwrap_or("")).map(|t| (stable_hash(opts.seed, t), t)).collect();
         let mut order: Vec<usize> = (0..answers.len()).collect();
         order.sort_by(|&x, &y| key[x].cmp(&key[y]));
-        order.truncate(opts.fit_max.max(1));
-        order.into_iter().map(|i| answer_doc(answers[i])).filter(|d| !d.is_empty()).collect()
+        order.into_iter().map(|i| answer_doc(answers[i])).filter(|d| !d.is_empty()).take(opts.fit_max.max(1)).collect()
     } else {
-        fit.truncate(opts.fit_max.max(1));
-        fit.iter().map(|&u| units[u].doc.clone()).collect()
+        fit.iter().take(opts.fit_max.max(1)).map(|&u| units[u].doc.clone()).collect()
     };
+    // The sampler's cost grows with term occurrences: long answers fit on fewer of them.
+    let mut occurrences = 0usize;
+    let docs: Vec<Vec<(u32, u32)>> = docs
+        .into_iter()
+        .take_while(|d| {
+            let before = occurrences;
+            occurrences += d.iter().map(|&(_, c)| c as usize).sum::<usize>();
+            before < opts.fit_max_terms.max(1)
+        })
+        .collect();
     let (k_fit, r) = match opts.k {
         Some(k) => (k.max(1), Reduce { k_max: k.max(1), max_js: 0.0 }),
         // Small questions start from fewer clusters: about 20 answers each at least.
@@ -481,12 +494,18 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         let mut kw: Vec<(u32, f64)> = centres[id].clone();
         kw.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let keywords: Vec<String> = kw.iter().take(8).map(|(w, _)| corpus.vocab[*w as usize].clone()).collect();
-        let score: Vec<(f64, usize)> = by_id[id].iter().map(|&ui| (dot(&unit_vec(&units[ui]), &centre), ui)).collect();
-        let mut ranked = score.clone();
+        // Clauses by closeness to the centre. Quotes and suggestions come from the closest,
+        // so only the first RANKED are put in order.
+        let mut ranked: Vec<(f64, usize)> = by_id[id].iter().map(|&ui| (dot(&unit_vec(&units[ui]), &centre), ui)).collect();
         let original = |ui: usize| texts[units[ui].answer].unwrap_or("");
-        ranked.sort_by(|a, b| {
+        let closer = |a: &(f64, usize), b: &(f64, usize)| {
             b.0.total_cmp(&a.0).then(units[a.1].text.cmp(&units[b.1].text)).then(original(a.1).cmp(original(b.1))).then(a.1.cmp(&b.1))
-        });
+        };
+        if ranked.len() > RANKED {
+            ranked.select_nth_unstable_by(RANKED, closer);
+            ranked.truncate(RANKED);
+        }
+        ranked.sort_by(closer);
         // Quotes: the clauses closest to the centre from answers whose primary concern this
         // is; the whole answer when it raises nothing else. Near-duplicates skipped.
         let mut quotes: Vec<Quote> = Vec::new();

@@ -69,6 +69,12 @@ pub const NON_ANSWERS: [&str; 34] = [
 /// Whether a (normalized) answer is a non-answer: empty after punctuation, only
 /// digits or symbols, or one of [`NON_ANSWERS`] and the user's own list.
 pub fn is_non_answer(s: &str, extra: &[String]) -> bool {
+    // More letters than the longest listed non-answer: an answer (the common case, decided
+    // without building the core string).
+    let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0);
+    if s.chars().filter(|c| c.is_alphabetic()).nth(longest).is_some() {
+        return false;
+    }
     let core: String =
         s.chars().filter(|c| !(c.is_whitespace() || c.is_ascii_punctuation() || "。，、；：！？…~～·\"'（）()【】".contains(*c))).collect();
     if core.is_empty() || core.chars().all(|c| c.is_ascii_digit()) {
@@ -127,7 +133,10 @@ pub fn clauses(s: &str) -> Vec<String> {
             i += 1;
             continue;
         }
-        if let Some(w) = CONNECTIVES.iter().find(|w| chars[i..].iter().take(w.chars().count()).copied().eq(w.chars())) {
+        // (A connective can only start at one of their first characters: test that first.)
+        let candidate = matches!(c, '另' | '其' | '还' | '同' | '此' | '再' | '最');
+        if let Some(w) = CONNECTIVES.iter().filter(|_| candidate).find(|w| chars[i..].iter().take(w.chars().count()).copied().eq(w.chars()))
+        {
             // Only where a new point can start: after punctuation or at the beginning.
             let before = cur.trim_end();
             if before.is_empty() || before.ends_with(|c: char| ",，、".contains(c)) {

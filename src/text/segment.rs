@@ -3,8 +3,9 @@
 //! Build one [`Segmenter`] per run (jieba's dictionary takes ~160 ms) and share it.
 
 use crate::diag::Warning;
+use crate::ingest::FastMap as HashMap;
 use jieba_rs::Jieba;
-use std::collections::{HashMap, HashSet};
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 use std::path::Path;
 
 static DOMAIN: &str = include_str!("../../data/dict/domain.txt");
@@ -38,7 +39,8 @@ fn dict_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 impl Segmenter {
     /// The segmenter with minyi's domain dictionary, stopwords and synonyms.
     pub fn new() -> Segmenter {
-        let mut s = Segmenter { jieba: Jieba::new(), stopwords: HashSet::new(), synonyms: HashMap::new(), extractors: Default::default() };
+        let mut s =
+            Segmenter { jieba: Jieba::new(), stopwords: HashSet::default(), synonyms: HashMap::default(), extractors: Default::default() };
         s.add_dict_text(DOMAIN);
         s.stopwords = dict_lines(STOPWORDS).filter_map(|(_, f)| f.first().map(|w| w.to_string())).collect();
         s.synonyms = dict_lines(SYNONYMS).filter(|(_, f)| f.len() >= 2).map(|(_, f)| (f[0].to_string(), f[1].to_string())).collect();

@@ -1,7 +1,7 @@
 //! Documents as sparse vectors: a vocabulary of terms found in at least `min_df`
 //! documents and at most `max_df_share` of them, term counts, and L2-normalized TF-IDF.
 
-use std::collections::HashMap;
+use crate::ingest::FastMap as HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Corpus {
@@ -14,7 +14,7 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn build(docs: &[Vec<String>], min_df: usize, max_df_share: f64) -> Corpus {
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df: HashMap<&str, usize> = HashMap::default();
         for d in docs {
             let mut seen: Vec<&str> = d.iter().map(String::as_str).collect();
             seen.sort_unstable();
