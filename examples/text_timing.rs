@@ -75,6 +75,6 @@ fn main() {
     );
     let t = Instant::now();
     let (kw, _) = seg.keywords(&texts.iter().take(20_000).map(String::as_str).collect::<Vec<_>>().join("\n"), 50);
-    let net = minyi::text::keywords::network(&found.terms, 40, 60);
+    let net = minyi::text::keywords::network(&found.terms, &found.words, 40, 60);
     eprintln!("keywords + network: {:.2} s ({} keywords, {} edges)", t.elapsed().as_secs_f64(), kw.len(), net.edges.len());
 }

@@ -16,7 +16,7 @@
 use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
-use super::vectorize::Corpus;
+use super::vectorize::{Corpus, Interner};
 use crate::stats::math::percent_ci;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -176,12 +176,16 @@ pub struct Found {
     pub empty: usize,
     /// Clusters discovered after merging (before small ones joined the remainder).
     pub discovered: usize,
-    /// Per answer, its distinct terms (for keywords and the co-occurrence network).
-    pub terms: Vec<Vec<String>>,
+    /// Per answer, its distinct terms as ids into `words` (for the co-occurrence network).
+    pub terms: Vec<Vec<u32>>,
+    pub words: Vec<String>,
 }
 
 const SUGGESTION_MARKS: [&str; 16] =
     ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
+
+/// Answers segmented at a time before their terms are interned.
+const CHUNK: usize = 16_384;
 
 /// Clauses ranked per concern for its quotes and suggestions.
 const RANKED: usize = 5000;
@@ -267,25 +271,34 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         .collect();
     let answered = status.iter().filter(|s| **s == Status::Answer).count();
 
-    // Clauses and their terms, in parallel.
-    let per_answer: Vec<Vec<(String, Vec<String>)>> = norm
-        .par_iter()
-        .zip(status.par_iter())
-        .map(|(t, s)| match (t, s) {
-            (Some(t), Status::Answer) => clauses(t)
-                .into_iter()
-                .map(|c| {
-                    let t = seg.terms(&c);
-                    (c, t)
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
+    // Clauses and their terms, a chunk of answers at a time: segmented in parallel, then
+    // the terms interned as ids, so that memory holds each word once, not once per use.
+    let mut interner = Interner::default();
+    let mut per_answer: Vec<Vec<(String, Vec<u32>)>> = Vec::with_capacity(texts.len());
+    for (chunk, chunk_status) in norm.chunks(CHUNK).zip(status.chunks(CHUNK)) {
+        let segmented: Vec<Vec<(String, Vec<String>)>> = chunk
+            .par_iter()
+            .zip(chunk_status.par_iter())
+            .map(|(t, s)| match (t, s) {
+                (Some(t), Status::Answer) => clauses(t)
+                    .into_iter()
+                    .map(|c| {
+                        let t = seg.terms(&c);
+                        (c, t)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        for cl in segmented {
+            per_answer.push(cl.into_iter().map(|(c, t)| (c, t.iter().map(|w| interner.id(w)).collect())).collect());
+        }
+    }
+    let words = interner.words;
     // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
     // co-occurrence network).
-    let mut terms: Vec<Vec<String>> = per_answer.par_iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().cloned()).collect()).collect();
-    let corpus = Corpus::build(&terms, 2, 0.5);
+    let mut terms: Vec<Vec<u32>> = per_answer.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
+    let corpus = Corpus::vocabulary(&terms, &words, 2, 0.5);
     terms.par_iter_mut().for_each(|v| {
         v.sort_unstable();
         v.dedup();
@@ -293,8 +306,10 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
 
     // Codebook first: a clause containing a seed word (in its text or its terms) is coded.
     let codes = &opts.codebook;
-    let coded = |text: &str, t: &[String]| -> Option<usize> {
-        codes.iter().position(|c| c.words.iter().any(|w| !w.is_empty() && (text.contains(w.as_str()) || t.iter().any(|x| x == w))))
+    let coded = |text: &str, t: &[u32]| -> Option<usize> {
+        codes.iter().position(|c| {
+            c.words.iter().any(|w| !w.is_empty() && (text.contains(w.as_str()) || t.iter().any(|&x| words[x as usize] == *w)))
+        })
     };
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_code: Vec<Option<usize>> = Vec::new();
@@ -569,5 +584,5 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     }
     let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
     let empty = status.iter().filter(|s| **s == Status::Empty).count();
-    Found { concerns, assignments, answered, non_answers, empty, discovered, terms }
+    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words }
 }

@@ -35,22 +35,25 @@ pub struct Network {
 }
 
 /// The co-occurrence network of the `max_nodes` most used terms (each answer given as
-/// its distinct terms), keeping the `max_edges` strongest associations.
-pub fn network(answers: &[Vec<String>], max_nodes: usize, max_edges: usize) -> Network {
-    let mut df: HashMap<&str, usize> = HashMap::new();
+/// its distinct term ids into `words`), keeping the `max_edges` strongest associations.
+pub fn network(answers: &[Vec<u32>], words: &[String], max_nodes: usize, max_edges: usize) -> Network {
+    let mut df = vec![0usize; words.len()];
     for a in answers {
-        for w in a {
-            *df.entry(w.as_str()).or_insert(0) += 1;
+        for &w in a {
+            df[w as usize] += 1;
         }
     }
-    let mut top: Vec<(&str, usize)> = df.into_iter().filter(|(_, n)| *n >= 2).collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut top: Vec<(u32, usize)> = (0..words.len() as u32).map(|w| (w, df[w as usize])).filter(|(_, n)| *n >= 2).collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(words[a.0 as usize].cmp(&words[b.0 as usize])));
     top.truncate(max_nodes);
-    let index: HashMap<&str, usize> = top.iter().enumerate().map(|(i, (w, _))| (*w, i)).collect();
+    let mut index = vec![usize::MAX; words.len()];
+    for (i, (w, _)) in top.iter().enumerate() {
+        index[*w as usize] = i;
+    }
     let n = top.len();
     let mut both = vec![0usize; n * n];
     for a in answers {
-        let mut ids: Vec<usize> = a.iter().filter_map(|w| index.get(w.as_str()).copied()).collect();
+        let mut ids: Vec<usize> = a.iter().map(|&w| index[w as usize]).filter(|&i| i != usize::MAX).collect();
         ids.sort_unstable();
         ids.dedup();
         for (x, &i) in ids.iter().enumerate() {
@@ -72,7 +75,11 @@ pub fn network(answers: &[Vec<String>], max_nodes: usize, max_edges: usize) -> N
     edges.truncate(max_edges);
     let community = communities(n, &edges);
     Network {
-        nodes: top.iter().zip(community).map(|((w, f), c)| Node { word: w.to_string(), frequency: *f, community: c }).collect(),
+        nodes: top
+            .iter()
+            .zip(community)
+            .map(|((w, f), c)| Node { word: words[*w as usize].clone(), frequency: *f, community: c })
+            .collect(),
         edges,
     }
 }
@@ -135,11 +142,12 @@ pub fn communities(n: usize, edges: &[Edge]) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn answers(groups: &[&[&str]], copies: usize) -> Vec<Vec<String>> {
+    /// Answers as term ids, and the words (interned in order of appearance).
+    fn answers(groups: &[&[&str]], copies: usize, words: &mut crate::text::vectorize::Interner) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
         for g in groups {
             for _ in 0..copies {
-                out.push(g.iter().map(|s| s.to_string()).collect());
+                out.push(g.iter().map(|s| words.id(s)).collect());
             }
         }
         out
@@ -148,10 +156,11 @@ mod tests {
     #[test]
     fn jaccard_by_hand_and_two_communities() {
         // 垃圾+分类 together 4 times, 垃圾 alone once more; 噪声+施工 together 3 times.
-        let mut a = answers(&[&["垃圾", "分类"]], 4);
-        a.extend(answers(&[&["垃圾"]], 1));
-        a.extend(answers(&[&["噪声", "施工"]], 3));
-        let net = network(&a, 10, 10);
+        let mut words = crate::text::vectorize::Interner::default();
+        let mut a = answers(&[&["垃圾", "分类"]], 4, &mut words);
+        a.extend(answers(&[&["垃圾"]], 1, &mut words));
+        a.extend(answers(&[&["噪声", "施工"]], 3, &mut words));
+        let net = network(&a, &words.words, 10, 10);
         let word = |i: usize| net.nodes[i].word.as_str();
         assert_eq!(word(0), "垃圾");
         assert_eq!(net.nodes[0].frequency, 5);

@@ -225,7 +225,7 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
         };
         let found = find(&refs, seg, &copts);
         let (kw, tr) = seg.keywords(&keyword_text(&texts, &found, opts.seed), 50);
-        let network = keywords::network(&found.terms, 40, 60);
+        let network = keywords::network(&found.terms, &found.words, 40, 60);
         results.questions.push(OpenQuestion {
             question: job.question.clone(),
             title: job.title.clone(),

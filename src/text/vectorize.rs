@@ -3,48 +3,78 @@
 
 use crate::ingest::FastMap as HashMap;
 
+/// Words as dense ids, each distinct word stored once.
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    pub words: Vec<String>,
+}
+
+impl Interner {
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(&i) = self.ids.get(word) {
+            return i;
+        }
+        let i = self.words.len() as u32;
+        self.ids.insert(word.to_string(), i);
+        self.words.push(word.to_string());
+        i
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Corpus {
     pub vocab: Vec<String>,
     /// Per document: (term index, count), sorted by term.
     pub counts: Vec<Vec<(u32, u32)>>,
     pub idf: Vec<f32>,
-    index: HashMap<String, u32>,
+    /// Vocabulary index of each interned word id (`u32::MAX`: not in the vocabulary).
+    of_id: Vec<u32>,
 }
 
 impl Corpus {
+    /// The corpus of documents given as lists of terms.
     pub fn build(docs: &[Vec<String>], min_df: usize, max_df_share: f64) -> Corpus {
-        let mut df: HashMap<&str, usize> = HashMap::default();
-        for d in docs {
-            let mut seen: Vec<&str> = d.iter().map(String::as_str).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for w in seen {
-                *df.entry(w).or_insert(0) += 1;
-            }
-        }
-        let max_df = ((docs.len() as f64 * max_df_share).ceil() as usize).max(min_df);
-        let mut vocab: Vec<&str> = df.iter().filter(|(_, &c)| c >= min_df && c <= max_df).map(|(w, _)| *w).collect();
-        vocab.sort_unstable();
-        let index: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
-        let n = docs.len() as f32;
-        let idf = vocab.iter().map(|w| ((1.0 + n) / (1.0 + df[w] as f32)).ln() + 1.0).collect();
-        let index: HashMap<String, u32> = index.into_iter().map(|(w, i)| (w.to_string(), i)).collect();
-        let mut corpus = Corpus { vocab: vocab.into_iter().map(str::to_string).collect(), counts: Vec::new(), idf, index };
-        corpus.counts = docs.iter().map(|d| corpus.encode(d)).collect();
+        let mut interner = Interner::default();
+        let ids: Vec<Vec<u32>> = docs.iter().map(|d| d.iter().map(|w| interner.id(w)).collect()).collect();
+        let mut corpus = Corpus::vocabulary(&ids, &interner.words, min_df, max_df_share);
+        corpus.counts = ids.iter().map(|d| corpus.encode(d)).collect();
         corpus
     }
 
-    /// Term counts of any list of terms over this vocabulary (unknown terms dropped).
-    pub fn encode(&self, terms: &[String]) -> Vec<(u32, u32)> {
-        let mut v: Vec<(u32, u32)> = terms.iter().filter_map(|w| self.index.get(w.as_str())).map(|&i| (i, 1)).collect();
-        merge_counts(&mut v);
-        v
+    /// The vocabulary and IDF of documents given as interned word ids (repeats allowed):
+    /// words in at least `min_df` documents and at most `max_df_share` of them, in
+    /// alphabetical order. Document counts are left empty (see [`Corpus::encode`]).
+    pub fn vocabulary(docs: &[Vec<u32>], words: &[String], min_df: usize, max_df_share: f64) -> Corpus {
+        let mut df = vec![0usize; words.len()];
+        let mut seen: Vec<u32> = Vec::new();
+        for d in docs {
+            seen.clear();
+            seen.extend_from_slice(d);
+            seen.sort_unstable();
+            seen.dedup();
+            for &w in &seen {
+                df[w as usize] += 1;
+            }
+        }
+        let max_df = ((docs.len() as f64 * max_df_share).ceil() as usize).max(min_df);
+        let mut vocab: Vec<u32> = (0..words.len() as u32).filter(|&w| (min_df..=max_df).contains(&df[w as usize])).collect();
+        vocab.sort_unstable_by(|a, b| words[*a as usize].cmp(&words[*b as usize]));
+        let mut of_id = vec![u32::MAX; words.len()];
+        for (i, &w) in vocab.iter().enumerate() {
+            of_id[w as usize] = i as u32;
+        }
+        let n = docs.len() as f32;
+        let idf = vocab.iter().map(|&w| ((1.0 + n) / (1.0 + df[w as usize] as f32)).ln() + 1.0).collect();
+        Corpus { vocab: vocab.iter().map(|&w| words[w as usize].clone()).collect(), counts: Vec::new(), idf, of_id }
     }
 
-    /// The index of a term in the vocabulary.
-    pub fn term(&self, w: &str) -> Option<u32> {
-        self.index.get(w).copied()
+    /// Term counts of a list of interned word ids over this vocabulary (others dropped).
+    pub fn encode(&self, ids: &[u32]) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> =
+            ids.iter().filter_map(|&w| self.of_id.get(w as usize).copied().filter(|&i| i != u32::MAX)).map(|i| (i, 1)).collect();
+        merge_counts(&mut v);
+        v
     }
 
     /// L2-normalized TF-IDF vector of document `d` (sublinear tf).
