@@ -196,11 +196,10 @@ fn pick(rng: &mut ChaCha8Rng, v: &[&'static str]) -> &'static str {
 /// A complaint: the matter named, usually with its source, often with its effect.
 fn problem_phrase(rng: &mut ChaCha8Rng, c: &Concern) -> String {
     let (source, core, effect) = (pick(rng, c.sources), pick(rng, c.cores), pick(rng, c.effects));
+    // The complaint repeats the source's last two characters ("河道" … "河道发臭").
+    let repeats = source.chars().rev().take(2).all(|c| core.contains(c));
     let mut s = match rng.random_range(0..10) {
-        // "{source}{core}" unless the complaint repeats the source's last word.
-        0..=4 if !source.chars().rev().take(2).collect::<Vec<_>>().iter().rev().collect::<String>().chars().all(|c| core.contains(c)) => {
-            format!("{source}{core}")
-        }
+        0..=4 if !repeats => format!("{source}{core}"),
         0..=4 => core.to_string(),
         5..=7 => format!("{core}，主要是{source}"),
         _ => core.to_string(),

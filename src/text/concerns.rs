@@ -259,41 +259,42 @@ struct Unit {
 
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
-    let norm: Vec<Option<String>> = texts.par_iter().map(|t| t.map(normalize)).collect();
-    let status: Vec<Status> = norm
-        .iter()
-        .map(|t| match t {
-            None => Status::Empty,
-            Some(s) if s.is_empty() => Status::Empty,
-            Some(s) if is_non_answer(s, &opts.non_answers) => Status::NonAnswer,
-            Some(_) => Status::Answer,
-        })
-        .collect();
-    let answered = status.iter().filter(|s| **s == Status::Answer).count();
-
-    // Clauses and their terms, a chunk of answers at a time: segmented in parallel, then
-    // the terms interned as ids, so that memory holds each word once, not once per use.
+    // A chunk of answers at a time: normalized and judged, split into clauses and
+    // segmented in parallel, then the terms interned as ids — so that memory holds neither
+    // the normalized texts nor a copy of each word per use.
+    let mut status: Vec<Status> = Vec::with_capacity(texts.len());
+    // A hash of each normalized answer: the order answers fit the model in.
+    let mut answer_keys: Vec<u64> = Vec::with_capacity(texts.len());
     let mut interner = Interner::default();
     let mut per_answer: Vec<Vec<(String, Vec<u32>)>> = Vec::with_capacity(texts.len());
-    for (chunk, chunk_status) in norm.chunks(CHUNK).zip(status.chunks(CHUNK)) {
-        let segmented: Vec<Vec<(String, Vec<String>)>> = chunk
+    for chunk in texts.chunks(CHUNK) {
+        let segmented: Vec<(Status, u64, Vec<(String, Vec<String>)>)> = chunk
             .par_iter()
-            .zip(chunk_status.par_iter())
-            .map(|(t, s)| match (t, s) {
-                (Some(t), Status::Answer) => clauses(t)
-                    .into_iter()
-                    .map(|c| {
-                        let t = seg.terms(&c);
-                        (c, t)
-                    })
-                    .collect(),
-                _ => Vec::new(),
+            .map(|t| {
+                let Some(t) = t.map(normalize) else { return (Status::Empty, 0, Vec::new()) };
+                if t.is_empty() {
+                    (Status::Empty, 0, Vec::new())
+                } else if is_non_answer(&t, &opts.non_answers) {
+                    (Status::NonAnswer, 0, Vec::new())
+                } else {
+                    let cl = clauses(&t)
+                        .into_iter()
+                        .map(|c| {
+                            let terms = seg.terms(&c);
+                            (c, terms)
+                        })
+                        .collect();
+                    (Status::Answer, stable_hash(opts.seed, &t), cl)
+                }
             })
             .collect();
-        for cl in segmented {
+        for (st, key, cl) in segmented {
+            status.push(st);
+            answer_keys.push(key);
             per_answer.push(cl.into_iter().map(|(c, t)| (c, t.iter().map(|w| interner.id(w)).collect())).collect());
         }
     }
+    let answered = status.iter().filter(|s| **s == Status::Answer).count();
     let words = interner.words;
     // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
     // co-occurrence network).
@@ -324,12 +325,9 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     for (u, unit) in units.iter().enumerate().rev() {
         first_unit[unit.answer] = u;
     }
-    // Fit on the clauses left to discovery, in an order set by their text and the seed.
-    let mut fit: Vec<usize> = (0..units.len()).filter(|&u| unit_code[u].is_none() && !units[u].doc.is_empty()).collect();
-    let keys: Vec<u64> = fit.iter().map(|&u| stable_hash(opts.seed, &units[u].text)).collect();
-    let mut order: Vec<usize> = (0..fit.len()).collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| units[fit[a]].text.cmp(&units[fit[b]].text)));
-    fit = order.into_iter().map(|i| fit[i]).collect();
+    // Fit on what is left to discovery (clauses neither coded nor empty), in an order set
+    // by the text and the seed.
+    let open = |u: usize| unit_code[u].is_none() && !units[u].doc.is_empty();
     let answer_doc = |a: usize| -> Vec<(u32, u32)> {
         let mut v: Vec<(u32, u32)> = Vec::new();
         for (u, unit) in units.iter().enumerate().skip(first_unit[a]).take_while(|(_, x)| x.answer == a) {
@@ -341,16 +339,18 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         v
     };
     let docs: Vec<Vec<(u32, u32)>> = if opts.fit_answers {
-        // One document per answer, ordered by a hash of the answer's text.
-        let mut answers: Vec<usize> = fit.iter().map(|&u| units[u].answer).collect();
-        answers.sort_unstable();
+        // One document per answer. (Equal keys are equal normalized answers, whose
+        // documents are equal too, so the order among them does not matter.)
+        let mut answers: Vec<usize> = (0..units.len()).filter(|&u| open(u)).map(|u| units[u].answer).collect();
         answers.dedup();
-        let key: Vec<(u64, &str)> =
-            answers.iter().map(|&a| norm[a].as_deref().unwrap_or("")).map(|t| (stable_hash(opts.seed, t), t)).collect();
-        let mut order: Vec<usize> = (0..answers.len()).collect();
-        order.sort_by(|&x, &y| key[x].cmp(&key[y]));
-        order.into_iter().map(|i| answer_doc(answers[i])).filter(|d| !d.is_empty()).take(opts.fit_max.max(1)).collect()
+        answers.sort_by_key(|&a| answer_keys[a]);
+        answers.into_iter().map(answer_doc).take(opts.fit_max.max(1)).collect()
     } else {
+        let mut fit: Vec<usize> = (0..units.len()).filter(|&u| open(u)).collect();
+        let keys: Vec<u64> = fit.iter().map(|&u| stable_hash(opts.seed, &units[u].text)).collect();
+        let mut order: Vec<usize> = (0..fit.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| units[fit[a]].text.cmp(&units[fit[b]].text)));
+        fit = order.into_iter().map(|i| fit[i]).collect();
         fit.iter().take(opts.fit_max.max(1)).map(|&u| units[u].doc.clone()).collect()
     };
     // The sampler's cost grows with term occurrences: long answers fit on fewer of them.
