@@ -39,6 +39,16 @@ impl Reason {
         Reason::ALL.into_iter().find(|r| r.name() == s)
     }
 
+    /// For table headers.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Reason::Empty => "未作答",
+            Reason::Duplicate => "重复提交",
+            Reason::Speeder => "用时过短",
+            Reason::StraightLine => "矩阵同选",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Reason::Empty => "未作答任何题目",

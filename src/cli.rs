@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "minyi",
     version,
     about = "民意：把问卷数据表变成可直接提交会议的调研简报",
-    long_about = "民意（minyi）读取问卷星、腾讯问卷导出的 Excel/CSV 或自制表格，\n筛查无效答卷，统计封闭题，生成图表、数据表（tables.xlsx）和全部结果（results.json）。\n开放题归纳、排版简报和提案初稿正在开发中。",
+    long_about = "民意（minyi）读取问卷星、腾讯问卷导出的 Excel/CSV 或自制表格，\n筛查无效答卷，统计封闭题，生成图表、数据表（tables.xlsx）和全部结果（results.json）。\n归纳开放题中群众关注的问题和建议，排版简报（PDF 和逐页 PNG）、摘要卡片，并起草提案初稿。",
     after_help = "示例：\n  minyi run data/samples                 分析文件夹中的全部问卷\n  minyi inspect 市民问卷.xlsx             查看识别出的题目和类型\n  minyi inspect 市民问卷.xlsx --write-config survey.toml\n  minyi run --config survey.toml          按修改后的配置分析\n  minyi sample --out data/samples         生成示例问卷"
 )]
 pub struct Cli {
@@ -39,6 +39,15 @@ pub enum Command {
         /// 随机种子：相同输入和种子得到相同结果
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
+        /// 简报标题（默认取配置文件 [brief] title，否则为“各群体名称 + 问卷调查分析简报”）
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// 使用自己的 typst 排版模板代替内置模板（模板读取 data.json，说明见 docs/brief.md）
+        #[arg(long, value_name = "FILE.typ")]
+        template: Option<PathBuf>,
+        /// 初稿形式：proposal（提案，默认）或 sqmy（社情民意信息）
+        #[arg(long, value_name = "KIND", value_enum, default_value_t = crate::brief::DraftKind::Proposal)]
+        draft: crate::brief::DraftKind,
         /// 不显示进度和提示
         #[arg(long, short)]
         quiet: bool,

@@ -25,6 +25,9 @@ pub struct SurveyConfig {
     /// How open answers are read (dictionaries, non-answers, number of concerns).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<TextConfig>,
+    /// The brief's title page and drafts.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub brief: Option<BriefConfig>,
     /// Known concerns and their seed words, assigned before discovery.
     #[serde(rename = "codebook", default, skip_serializing_if = "Vec::is_empty")]
     pub codebook: Vec<crate::text::concerns::Code>,
@@ -48,6 +51,27 @@ pub struct TextConfig {
     /// Convert traditional characters to simplified before analysis (default true).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub simplify: Option<bool>,
+}
+
+/// `[brief]`: the title page and the drafts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BriefConfig {
+    /// The brief's title (default: the populations' names + 问卷调查分析简报).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+    /// The committee, e.g. 市政协人口资源环境委员会.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub committee: Option<String>,
+    /// The meeting, e.g. 生态环境专题民主监督会.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub meeting: Option<String>,
+    /// A typst template of the committee's own, relative to the config.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub template: Option<String>,
+    /// At most this many proposal drafts (default 5).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub drafts: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -139,6 +163,12 @@ impl SurveyConfig {
                 }
             }
         }
+        if let Some(t) = cfg.brief.as_mut().and_then(|b| b.template.as_mut()) {
+            let f = PathBuf::from(&*t);
+            if f.is_relative() {
+                *t = base.join(f).to_string_lossy().into_owned();
+            }
+        }
         for c in &cfg.codebook {
             if c.name.trim().is_empty() || c.words.iter().all(|w| w.trim().is_empty()) {
                 return Err(err(format!(
@@ -186,7 +216,7 @@ impl SurveyConfig {
                     .collect(),
             })
             .collect();
-        SurveyConfig { seed: Some(seed), k, screening: None, text: None, codebook: Vec::new(), populations }
+        SurveyConfig { seed: Some(seed), k, screening: None, text: None, brief: None, codebook: Vec::new(), populations }
     }
 
     /// The config as TOML with a short Chinese guide on top.
@@ -200,7 +230,9 @@ impl SurveyConfig {
              #           options 按问卷顺序排列选项；ignore = true 表示不分析该题。\n\
              # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）；不写则按性别、年龄、所在区等题目自动分组。\n\
              # [screening]：speeder_ratio = 0.33（用时低于中位数的该比例视为过快）；\n\
-             #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）。\n\n{body}"
+             #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）。\n\
+             # [brief]：title（简报标题）committee（委员会）meeting（会议名称）template（自己的 typst 模板）\n\
+             #          drafts = 5（最多起草几份提案初稿）。\n\n{body}"
         )
     }
 }
@@ -216,6 +248,7 @@ mod tests {
             k: None,
             screening: None,
             text: None,
+            brief: None,
             codebook: Vec::new(),
             populations: vec![PopulationConfig {
                 file: "a.csv".into(),

@@ -57,7 +57,29 @@ pub struct RunOptions {
     pub config: Option<PathBuf>,
     pub k: Option<usize>,
     pub seed: Option<u64>,
+    /// The brief's title (overrides the config's).
+    pub title: Option<String>,
+    /// A typst template of the committee's own.
+    pub template: Option<PathBuf>,
+    pub draft: brief::DraftKind,
     pub quiet: bool,
+}
+
+impl RunOptions {
+    /// Options for a run on `paths` with everything else at its default.
+    pub fn new(paths: Vec<PathBuf>) -> RunOptions {
+        RunOptions {
+            paths,
+            out: None,
+            config: None,
+            k: None,
+            seed: None,
+            title: None,
+            template: None,
+            draft: brief::DraftKind::Proposal,
+            quiet: true,
+        }
+    }
 }
 
 /// What a finished run reports back.
@@ -241,9 +263,40 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     charts.extend(chart::text_charts(&texts));
     timings.push(Timing { stage: "charts".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
+    progress.stage("排版简报……");
+    let t = Instant::now();
+    let bcfg = cfg.brief.clone().unwrap_or_default();
+    let template_path = opts.template.clone().or(bcfg.template.as_ref().map(PathBuf::from));
+    let template = match &template_path {
+        Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
+            format!("无法读取排版模板 {}\n  提示：检查 --template 或配置文件 [brief] template 中的路径", p.display())
+        })?),
+        None => None,
+    };
+    let date = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let bopts = brief::BriefOptions {
+        titles: brief::Titles { title: opts.title.clone().or(bcfg.title), committee: bcfg.committee, meeting: bcfg.meeting },
+        template,
+        draft: opts.draft,
+        max_drafts: bcfg.drafts.unwrap_or(5),
+        date,
+    };
+    let typeset = brief::render(&stats, &screening, &texts, &charts, &bopts).context("生成简报时出错")?;
+    timings.push(Timing { stage: "brief".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+
     progress.stage("写出报告……");
     let t = Instant::now();
     let staging = output::Staging::begin(&out)?;
+    staging.write("brief.pdf", &typeset.pdf)?;
+    let width = typeset.pages.len().to_string().len().max(2);
+    for (i, png) in typeset.pages.iter().enumerate() {
+        staging.write(&format!("brief-{:0width$}.png", i + 1), png)?;
+    }
+    staging.write("summary.png", &typeset.summary)?;
+    for (stem, md, docx) in &typeset.drafts {
+        staging.write(&format!("proposal-drafts/{stem}.md"), md.as_bytes())?;
+        staging.write(&format!("proposal-drafts/{stem}.docx"), docx)?;
+    }
     let results = brief::results::build(&stats, &screening, &texts, seed);
     staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
     for c in &charts {
@@ -251,7 +304,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         staging.write(&format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
     }
     staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context("生成 concerns.csv 时出错")?)?;
-    staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening).context("生成 tables.xlsx 时出错")?)?;
+    staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening, &texts).context("生成 tables.xlsx 时出错")?)?;
     let mut inputs = Vec::new();
     for p in &ingested.survey.populations {
         let path = Path::new(&p.source.path);

@@ -25,8 +25,8 @@ fn main() -> ExitCode {
 
 fn dispatch(cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Run { paths, out, config, k, seed, quiet } => {
-            let summary = minyi::run(&minyi::RunOptions { paths, out, config, k, seed, quiet })?;
+        Command::Run { paths, out, config, k, seed, title, template, draft, quiet } => {
+            let summary = minyi::run(&minyi::RunOptions { paths, out, config, k, seed, title, template, draft, quiet })?;
             println!("{}", summary.out_dir.display());
             Ok(())
         }

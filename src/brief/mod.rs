@@ -1,5 +1,113 @@
-//! Outputs written from the results: `results.json` (every number, machine-readable)
-//! and `tables.xlsx` (one sheet per table). The typeset brief comes with its issue.
+//! Outputs written from the results: `results.json` (every number, machine-readable),
+//! `tables.xlsx` (one sheet per table), the typeset brief (`brief.pdf`, its pages as
+//! PNG, `summary.png`) and the proposal drafts (Markdown and docx).
+//!
+//! [`render`] takes the stage values in memory and returns the files' bytes; writing
+//! them (into a staging folder swapped in when complete) is the caller's.
 
+pub mod content;
+pub mod draft;
 pub mod results;
+pub mod typeset;
 pub mod xlsx;
+
+use crate::chart::Chart;
+use crate::clean::Screening;
+use crate::stats::Stats;
+use crate::text::TextResults;
+pub use content::Titles;
+pub use draft::DraftKind;
+use sha2::{Digest, Sha256};
+
+/// The template embedded in the binary, and the summary card's.
+pub const TEMPLATE: &str = include_str!("brief.typ");
+pub const SUMMARY_TEMPLATE: &str = include_str!("summary.typ");
+/// Pages as PNG at this resolution.
+pub const PAGE_DPI: f64 = 150.0;
+/// The summary card's width in pixels (a phone screen).
+pub const SUMMARY_PX: f64 = 1080.0;
+
+#[derive(Debug, Clone, Default)]
+pub struct BriefOptions {
+    pub titles: Titles,
+    /// A committee's own template (typst markup) instead of the embedded one.
+    pub template: Option<String>,
+    pub draft: DraftKind,
+    /// At most this many drafts.
+    pub max_drafts: usize,
+    /// Unix time for the PDF's creation date (`SOURCE_DATE_EPOCH`); else the date of the
+    /// last response; never the clock.
+    pub date: Option<i64>,
+}
+
+/// Everything the brief stage produces, as bytes.
+pub struct BriefFiles {
+    pub data: content::BriefData,
+    pub pdf: Vec<u8>,
+    /// `brief-01.png` …
+    pub pages: Vec<Vec<u8>>,
+    pub summary: Vec<u8>,
+    /// (`NN-<concern>`, Markdown, docx)
+    pub drafts: Vec<(String, String, Vec<u8>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BriefError {
+    #[error(transparent)]
+    Typeset(#[from] typeset::TypesetError),
+    #[error("生成提案初稿 {name}.docx 时出错：{source}")]
+    Docx { name: String, source: docx_rs::DocxError },
+    #[error("整理简报数据时出错：{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Width and height of a PNG, from its header.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    if png.len() >= 24 && png.starts_with(b"\x89PNG") {
+        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        let h = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
+        (w, h)
+    } else {
+        (0, 0)
+    }
+}
+
+/// Typeset the brief, its pages and the summary card, and write the drafts.
+pub fn render(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &[Chart], opts: &BriefOptions) -> Result<BriefFiles, BriefError> {
+    let sizes: content::ChartSizes = charts.iter().map(|c| (c.name.clone(), png_size(&c.png))).collect();
+    let data = content::build(stats, screening, texts, &sizes, &opts.titles);
+    let json = serde_json::to_vec_pretty(&data)?;
+    let date = opts
+        .date
+        .or_else(|| {
+            let last = stats.populations.iter().filter_map(|p| p.last_response.as_deref()).max()?;
+            let d = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").ok()?;
+            Some(d.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
+        })
+        .and_then(typeset::datetime);
+    let mut files: Vec<(String, Vec<u8>)> = vec![("data.json".into(), json.clone())];
+    files.extend(charts.iter().map(|c| (format!("charts/{}.png", c.name), c.png.clone())));
+    let ident = format!("{:x}", Sha256::digest(&json));
+
+    let template = opts.template.as_deref().unwrap_or(TEMPLATE);
+    let doc = typeset::Doc::new(template, files.clone(), date)?;
+    let paged = doc.compile()?;
+    let pdf = typeset::pdf(&paged, &ident, date)?;
+    let pages = typeset::pngs(&paged, PAGE_DPI)?;
+
+    let card = typeset::Doc::new(SUMMARY_TEMPLATE, vec![("data.json".into(), json)], date)?.compile()?;
+    let summary = match card.pages().first() {
+        Some(page) => {
+            let width_pt = page.frame.width().to_pt();
+            typeset::page_png(page, SUMMARY_PX / width_pt * 72.0)?
+        }
+        None => Vec::new(),
+    };
+
+    let mut drafts = Vec::new();
+    for d in draft::drafts(stats, screening, texts, opts.draft, opts.max_drafts) {
+        let docx = d.docx().map_err(|source| BriefError::Docx { name: d.stem.clone(), source })?;
+        drafts.push((d.stem.clone(), d.markdown(), docx));
+    }
+    Ok(BriefFiles { data, pdf, pages, summary, drafts })
+}

@@ -5,7 +5,7 @@
 use crate::clean::{Reason, Screening};
 use crate::model::Kind;
 use crate::stats::{Crosstab, QuestionStats, Stats};
-use crate::text::redact;
+use crate::text::{redact, TextResults};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 struct Styles {
@@ -190,8 +190,61 @@ fn crosstab_sheet(ws: &mut Worksheet, c: &Crosstab, st: &Styles) -> Result<(), X
     Ok(())
 }
 
+/// The concerns of the open answers, and their suggestions.
+fn concern_sheets(wb: &mut Workbook, texts: &TextResults, used: &mut Vec<String>, st: &Styles) -> Result<(), XlsxError> {
+    let title = |q: &str| texts.questions.iter().find(|x| x.question == q).map_or(String::new(), |x| x.title.clone());
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("关注问题", used))?;
+    header(
+        ws,
+        0,
+        &["题号", "题目", "来源", "编号", "问题（关键词）", "全部关键词", "提及人数", "有效回答", "占比", "95%置信下限", "95%置信上限", "分群体占比"],
+        st,
+    )?;
+    ws.set_column_width(1, 36)?;
+    ws.set_column_width(4, 24)?;
+    ws.set_column_width(5, 36)?;
+    ws.set_column_width(11, 30)?;
+    for (i, c) in texts.concerns.iter().enumerate() {
+        let r = 1 + i as u32;
+        let k = &c.concern;
+        text(ws, r, 0, &c.question, None)?;
+        text(ws, r, 1, &title(&c.question), None)?;
+        text(ws, r, 2, if c.source == "other" { "“其他”填写" } else { "开放题" }, None)?;
+        ws.write_number(r, 3, k.id as f64)?;
+        text(ws, r, 4, &k.label, None)?;
+        text(ws, r, 5, &k.keywords.join("、"), None)?;
+        ws.write_number(r, 6, k.share.respondents as f64)?;
+        ws.write_number(r, 7, k.share.answered as f64)?;
+        finite(ws, r, 8, Some(k.share.share / 100.0), &st.pct)?;
+        finite(ws, r, 9, Some(k.share.ci_low / 100.0), &st.pct)?;
+        finite(ws, r, 10, Some(k.share.ci_high / 100.0), &st.pct)?;
+        let by: Vec<String> = c.by_population.iter().map(|b| format!("{} {:.1}%", b.population, b.share.share)).collect();
+        text(ws, r, 11, &by.join("；"), None)?;
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name("意见建议", used))?;
+    header(ws, 0, &["题号", "题目", "问题编号", "问题（关键词）", "建议（已隐去个人信息）", "提出类似建议的人数"], st)?;
+    ws.set_column_width(1, 36)?;
+    ws.set_column_width(3, 24)?;
+    ws.set_column_width(4, 70)?;
+    let mut r = 1u32;
+    for c in &texts.concerns {
+        for s in &c.concern.suggestions {
+            text(ws, r, 0, &c.question, None)?;
+            text(ws, r, 1, &title(&c.question), None)?;
+            ws.write_number(r, 2, c.concern.id as f64)?;
+            text(ws, r, 3, &c.concern.label, None)?;
+            text(ws, r, 4, &redact(&s.text), None)?;
+            ws.write_number(r, 5, s.respondents as f64)?;
+            r += 1;
+        }
+    }
+    Ok(())
+}
+
 /// The workbook as bytes.
-pub fn workbook(stats: &Stats, screening: &Screening) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();
     // A fixed document date keeps the file byte-identical between runs.
@@ -279,6 +332,9 @@ pub fn workbook(stats: &Stats, screening: &Screening) -> Result<Vec<u8>, XlsxErr
             text(ws, r, 2, &o.response_id, None)?;
             text(ws, r, 3, &redact(&o.text), None)?;
         }
+    }
+    if !texts.concerns.is_empty() {
+        concern_sheets(&mut wb, texts, &mut used, &st)?;
     }
     wb.save_to_buffer()
 }

@@ -155,7 +155,7 @@ pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
     }
 }
 
-fn column_percents(c: &Crosstab) -> Vec<Vec<f64>> {
+pub fn column_percents(c: &Crosstab) -> Vec<Vec<f64>> {
     let tot: Vec<u64> = (0..c.col_labels.len()).map(|j| c.counts.iter().map(|r| r[j]).sum()).collect();
     c.counts
         .iter()
@@ -196,7 +196,7 @@ pub fn heat_spec(c: &Crosstab) -> Spec {
     })
 }
 
-fn safe(s: &str) -> String {
+pub fn safe(s: &str) -> String {
     s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).collect()
 }
 

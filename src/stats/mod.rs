@@ -24,6 +24,11 @@ pub struct PopulationSummary {
     pub rows_analysed: usize,
     /// Question ids used as group dimensions.
     pub group_by: Vec<String>,
+    /// First and last submission (`YYYY-MM-DD`), when the export has a submit time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_response: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_response: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -140,6 +145,24 @@ pub struct Stats {
     pub other_texts: Vec<OtherText>,
 }
 
+/// The dates of the first and last analysed submission (the start time when the export
+/// has no submit time).
+fn period(p: &crate::model::Population) -> PolarsResult<(Option<String>, Option<String>)> {
+    use crate::model::{Kind, MetaKind};
+    let q = p
+        .questions
+        .iter()
+        .find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime))
+        .or_else(|| p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::StartTime)));
+    let Some(q) = q else { return Ok((None, None)) };
+    let ms = p.frame.column(&q.id)?.cast(&DataType::Int64)?;
+    let ms = ms.i64()?;
+    let day = |v: Option<i64>| {
+        v.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.naive_utc().date().format("%Y-%m-%d").to_string())
+    };
+    Ok((day(ms.min()), day(ms.max())))
+}
+
 /// Compute every closed-question result. `screening` supplies rows read per population.
 pub fn compute(survey: &Survey, screening: &Screening) -> PolarsResult<Stats> {
     use rayon::prelude::*;
@@ -147,11 +170,14 @@ pub fn compute(survey: &Survey, screening: &Screening) -> PolarsResult<Stats> {
     for p in &survey.populations {
         let read = screening.populations.iter().find(|a| a.population == p.name).map_or(p.height(), |a| a.read);
         let dims = crosstab::dimensions(p);
+        let (first_response, last_response) = period(p)?;
         stats.populations.push(PopulationSummary {
             name: p.name.clone(),
             rows_read: read,
             rows_analysed: p.height(),
             group_by: dims.clone(),
+            first_response,
+            last_response,
         });
         let qs: Vec<PolarsResult<QuestionStats>> =
             p.questions.par_iter().filter(|q| !q.kind.is_meta()).map(|q| freq::question(p, q)).collect();

@@ -195,6 +195,65 @@ pub fn is_suggestion(clause: &str) -> bool {
     SUGGESTION_MARKS.iter().any(|m| clause.contains(m))
 }
 
+const FILLERS: [&str; 16] =
+    ["就是", "主要是", "我觉得", "我认为", "个人认为", "个人觉得", "说实话", "总之", "另外", "还有", "同时", "其次", "然后", "而且", "并且", "总的来说"];
+
+/// What a clause proposes: in an answer to a suggestion question the whole clause; else
+/// the part from the first phrase with a suggestion word on ("……，希望加强巡查" → "希望加强
+/// 巡查"). Leading list numbers ("1 ", "2、", "①") are dropped. `None` when what remains
+/// says nothing concrete (a bare "希望尽快解决").
+pub fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
+    let start = if whole {
+        0
+    } else {
+        let mut at = None;
+        let mut begin = 0;
+        for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '，'))) {
+            if matches!(c, '，' | ',' | '；' | ';' | '：' | ':') {
+                if SUGGESTION_MARKS.iter().any(|m| clause[begin..i].contains(m)) {
+                    at = Some(begin);
+                    break;
+                }
+                begin = i + c.len_utf8();
+            }
+        }
+        at?
+    };
+    let mut text = clause[start..]
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "、.．)）①②③④⑤⑥⑦⑧⑨⑩".contains(c))
+        .trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
+    // Fillers that open a spoken clause say nothing ("就是", "主要是", "我觉得" …).
+    loop {
+        let before = text;
+        for f in FILLERS {
+            text = text.strip_prefix(f).unwrap_or(text).trim_start_matches(['，', ',', ' ']);
+        }
+        if before == text {
+            break;
+        }
+    }
+    // What follows a wish word ("希望", "建议" …) must say what to do.
+    let generic = ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实"];
+    let mut rest = text;
+    for m in ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"] {
+        if let Some(r) = rest.strip_prefix(m) {
+            rest = r;
+            break;
+        }
+    }
+    loop {
+        let before = rest;
+        for p in ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门"] {
+            rest = rest.strip_prefix(p).unwrap_or(rest);
+        }
+        if before == rest {
+            break;
+        }
+    }
+    let concrete = rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !generic.contains(&rest);
+    (concrete && !text.is_empty()).then_some(text)
+}
+
 fn bigrams(s: &str) -> Vec<(char, char)> {
     let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
     let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
@@ -551,8 +610,13 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         }
         // Suggestions: proposing clauses, near-duplicates grouped, by respondents.
         let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
-        for &(_, ui) in ranked.iter().filter(|(_, ui)| opts.suggestion_question || is_suggestion(&units[*ui].text)).take(600) {
-            let text = short(&super::redact(&display(&units[ui].text)), 100);
+        for (ui, part) in ranked
+            .iter()
+            .filter(|(_, ui)| opts.suggestion_question || is_suggestion(&units[*ui].text))
+            .filter_map(|&(_, ui)| suggestion_text(&units[ui].text, opts.suggestion_question).map(|t| (ui, t)))
+            .take(600)
+        {
+            let text = short(&super::redact(&display(part)), 100);
             let bg = bigrams(&text);
             match groups.iter().position(|g| similar(&g.0, &bg)) {
                 Some(g) => {
@@ -585,4 +649,24 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
     let empty = status.iter().filter(|s| **s == Status::Empty).count();
     Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestion_text;
+
+    #[test]
+    fn a_suggestion_is_the_part_that_proposes() {
+        assert_eq!(suggestion_text("污水管网老化，出水经常超标，建议加快管网改造", false), Some("建议加快管网改造"));
+        // A bare wish says nothing concrete.
+        assert_eq!(suggestion_text("污水管网老化，出水经常超标，希望尽快解决", false), None);
+        assert_eq!(suggestion_text("噪声太大，希望相关部门重视", false), None);
+        // No wish word at all: not a suggestion of a problem answer.
+        assert_eq!(suggestion_text("河水发黑发臭", false), None);
+        // Answers to a suggestion question count whole; list numbers go.
+        assert_eq!(suggestion_text("2、对企业开展夜间突击检查。", true), Some("对企业开展夜间突击检查"));
+        assert_eq!(suggestion_text("① 加强巡查", true), Some("加强巡查"));
+        assert_eq!(suggestion_text("问题很多，主要是希望扩建污水处理厂", false), Some("希望扩建污水处理厂"));
+        assert_eq!(suggestion_text("就是建议减免污水处理费", true), Some("建议减免污水处理费"));
+    }
 }

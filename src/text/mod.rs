@@ -64,6 +64,8 @@ pub struct OpenQuestion {
     pub empty: usize,
     /// Concerns discovered before the small ones joined the remainder.
     pub discovered: usize,
+    /// Named concerns reported (the remainder not counted).
+    pub named: usize,
     /// Asks for suggestions (every clause counts as one).
     pub asks_suggestions: bool,
     pub keywords: Vec<Keyword>,
@@ -235,6 +237,7 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
             non_answers: found.non_answers,
             empty: found.empty,
             discovered: found.discovered,
+            named: found.concerns.iter().filter(|c| c.id > 0).count(),
             asks_suggestions: suggestions,
             keywords: kw,
             textrank: tr,

@@ -1,0 +1,225 @@
+//! The brief end to end on the bundled samples: the PDF's text (via `pdftotext`) has the
+//! section headings, the populations' sizes and a table of contents that matches the
+//! pages; every page has its PNG; the docx drafts are laid out per GB/T 9704; every number
+//! in a draft is a number of `results.json`; two runs give identical bytes; a committee's
+//! own template is used when given.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn run_into(dir: &Path, template: Option<PathBuf>, draft: minyi::brief::DraftKind) -> PathBuf {
+    let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
+    o.out = Some(dir.join("out"));
+    o.template = template;
+    o.draft = draft;
+    minyi::run(&o).expect("the samples run").out_dir
+}
+
+/// One run on the samples, shared by the tests of this file.
+fn report() -> &'static Path {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = DIR.get_or_init(|| {
+        let t = tempfile::tempdir().unwrap();
+        let out = run_into(t.path(), None, minyi::brief::DraftKind::Proposal);
+        (t, out)
+    });
+    out
+}
+
+fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+    let mut c = Command::new("pdftotext");
+    c.arg("-layout");
+    if let Some(p) = page {
+        c.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = c.arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed by this test: apt-get install poppler-utils");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages(pdf: &Path) -> usize {
+    // pdftotext separates pages with form feeds.
+    pdftotext(pdf, None).matches('\u{c}').count()
+}
+
+#[test]
+fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
+    let pdf = report().join("brief.pdf");
+    let text = squeeze(&pdftotext(&pdf, None));
+    for h in ["目录", "一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较", "附录"] {
+        assert!(text.contains(h), "heading {h} missing");
+    }
+    // Title page: the populations and their sizes (the generator's 455 and 4,112 rows).
+    let title = squeeze(&pdftotext(&pdf, Some(1)));
+    assert!(title.contains("园区455份") && title.contains("市民4112份"), "{title}");
+    assert!(title.contains("问卷调查分析简报"));
+
+    // Every page has its PNG, and no more.
+    let n = pages(&pdf);
+    assert!(n >= 10, "{n} pages");
+    for i in 1..=n {
+        assert!(report().join(format!("brief-{i:02}.png")).exists(), "brief-{i:02}.png");
+    }
+    assert!(!report().join(format!("brief-{:02}.png", n + 1)).exists());
+
+    // The table of contents (page 2) gives, for each section, the number printed at the
+    // foot of the page where the section starts.
+    let toc = pdftotext(&pdf, Some(2));
+    let mut listed = BTreeMap::new();
+    for line in toc.lines() {
+        let t = line.trim();
+        for h in ["一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较"] {
+            if t.starts_with(h) {
+                let num: String = t.chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+                listed.insert(h, num.parse::<usize>().unwrap());
+            }
+        }
+    }
+    assert_eq!(listed.len(), 5, "{toc}");
+    for (h, printed) in listed {
+        let page = (3..=n).find(|&p| squeeze(&pdftotext(&pdf, Some(p))).contains(h)).unwrap_or_else(|| panic!("{h} not found"));
+        let foot = squeeze(&pdftotext(&pdf, Some(page)));
+        assert!(foot.ends_with(&format!("—{printed}—")), "{h}: listed at {printed}, page footer: …{}", &foot[foot.len().saturating_sub(30)..]);
+    }
+}
+
+#[test]
+fn pages_and_summary_are_print_and_phone_sized_pngs() {
+    let png = std::fs::read(report().join("brief-01.png")).unwrap();
+    let (w, h) = (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    // A4 at 150 dpi: 210 mm × 297 mm → 1240 × 1754 pixels.
+    assert_eq!((w, h), (1240, 1754));
+    let card = std::fs::read(report().join("summary.png")).unwrap();
+    let w = u32::from_be_bytes(card[16..20].try_into().unwrap());
+    assert_eq!(w, 1080);
+}
+
+fn drafts(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("proposal-drafts")).unwrap().map(|e| e.unwrap().path()).collect();
+    v.sort();
+    v
+}
+
+fn docx_xml(path: &Path, part: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(part).unwrap(), &mut s).unwrap();
+    s
+}
+
+#[test]
+fn docx_drafts_follow_gb_t_9704() {
+    let docs: Vec<PathBuf> = drafts(report()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "docx")).collect();
+    assert!(!docs.is_empty());
+    for d in docs {
+        let x = docx_xml(&d, "word/document.xml");
+        // A4; top 37 mm, binding (left) 28 mm, in twips (1 mm = 1440 / 25.4).
+        assert!(x.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "{}", d.display());
+        assert!(x.contains(r#"w:top="2098""#) && x.contains(r#"w:left="1587""#), "{}", d.display());
+        // Title: 2号 (22 pt = 44 half-points) 方正小标宋简体; body 3号 (32) 仿宋_GB2312;
+        // headings 黑体; every line exactly 28 pt (560 twips).
+        let title = x.find("方正小标宋简体").expect("title font named");
+        assert!(x[..title].rfind(r#"<w:sz w:val="44" />"#).is_some_and(|s| title - s < 200), "title size");
+        assert!(x.contains(r#"<w:sz w:val="32" /><w:szCs w:val="32" /><w:rFonts w:ascii="仿宋_GB2312""#));
+        assert!(x.contains(r#"w:eastAsia="黑体""#));
+        assert!(x.contains(r#"<w:spacing w:line="560" w:lineRule="exact" />"#));
+        // Fonts are named, not embedded.
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&d).unwrap()).unwrap();
+        assert!((0..z.len()).all(|i| !z.by_index(i).unwrap().name().unwrap_or_default().contains("fonts/")));
+        // The first line says it is machine-drafted.
+        let first = x.find("<w:t ").unwrap();
+        assert!(x[first..].starts_with(r#"<w:t xml:space="preserve">【机器起草，须经审核】"#));
+    }
+}
+
+/// Numbers in a text: `4112`, `25.6`, `2024` …
+fn numbers(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let cs: Vec<char> = s.chars().collect();
+    for (i, &c) in cs.iter().enumerate() {
+        if c.is_ascii_digit() || (c == '.' && !cur.is_empty() && cs.get(i + 1).is_some_and(|n| n.is_ascii_digit())) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[test]
+fn every_number_in_a_draft_is_in_the_results() {
+    let results = std::fs::read_to_string(report().join("results.json")).unwrap();
+    let known: Vec<f64> = numbers(&results).iter().filter_map(|n| n.parse().ok()).collect();
+    let mds: Vec<PathBuf> = drafts(report()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    assert!(mds.len() >= 3, "{mds:?}");
+    for md in mds {
+        let text = std::fs::read_to_string(&md).unwrap();
+        assert!(text.lines().next().unwrap().contains("机器起草"), "first line");
+        // The confidence level is the method's, not a finding.
+        let body = text.replace("95% 置信区间", "置信区间");
+        for n in numbers(&body) {
+            let decimals = n.split('.').nth(1).map_or(0, str::len);
+            let v: f64 = n.parse().unwrap();
+            let scale = 10f64.powi(decimals as i32);
+            assert!(
+                known.iter().any(|k| (k * scale).round() == (v * scale).round()),
+                "{}: {n} is not a number of results.json",
+                md.display()
+            );
+        }
+        let chars = text.lines().map(|l| l.trim_start_matches(['>', '#', ' '])).collect::<String>().chars().filter(|c| !c.is_whitespace()).count();
+        assert!((800..=1500).contains(&chars), "{}: {chars} characters", md.display());
+        // Quotes are redacted: no 11-digit mobile number survives.
+        assert!(!numbers(&text).iter().any(|n| n.len() == 11 && n.starts_with('1')), "{}", md.display());
+    }
+}
+
+#[test]
+fn two_runs_give_identical_files_and_sqmy_drafts_are_shorter() {
+    let t = tempfile::tempdir().unwrap();
+    let again = run_into(t.path(), None, minyi::brief::DraftKind::Proposal);
+    for f in ["brief.pdf", "summary.png", "brief-03.png", "tables.xlsx"] {
+        assert!(std::fs::read(report().join(f)).unwrap() == std::fs::read(again.join(f)).unwrap(), "{f} differs between runs");
+    }
+    for (a, b) in drafts(report()).iter().zip(drafts(&again)) {
+        assert!(std::fs::read(a).unwrap() == std::fs::read(&b).unwrap(), "{} differs between runs", a.display());
+    }
+    // The PDF's date is the last response's, never the clock.
+    let pdf = std::fs::read(again.join("brief.pdf")).unwrap();
+    let pdf = String::from_utf8_lossy(&pdf);
+    assert!(pdf.contains("D:20240513"), "creation date from the data");
+
+    let t2 = tempfile::tempdir().unwrap();
+    let sqmy = run_into(t2.path(), None, minyi::brief::DraftKind::Sqmy);
+    for md in drafts(&sqmy).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+        let text = std::fs::read_to_string(&md).unwrap();
+        assert!(text.contains("一、反映的问题") && text.contains("二、原因分析") && text.contains("三、意见建议"));
+        let chars = text.chars().filter(|c| !c.is_whitespace() && *c != '#' && *c != '>').count();
+        assert!(chars <= 1500, "{}: {chars}", md.display());
+    }
+}
+
+#[test]
+fn a_committee_template_is_used() {
+    let t = tempfile::tempdir().unwrap();
+    let tpl = t.path().join("本会模板.typ");
+    std::fs::write(
+        &tpl,
+        "#let d = json(\"data.json\")\n#set text(font: \"Noto Sans CJK SC\")\n= 本会专用模板\n#d.title\n#for p in d.populations [#p.name：#p.read 份。]\n#image(d.findings.at(0).items.at(0).figure.path, width: 50%)\n",
+    )
+    .unwrap();
+    let out = run_into(t.path(), Some(tpl), minyi::brief::DraftKind::Proposal);
+    let text = squeeze(&pdftotext(&out.join("brief.pdf"), None));
+    assert!(text.contains("本会专用模板") && text.contains("园区：455份") && text.contains("市民：4112份"), "{text}");
+    assert_eq!(pages(&out.join("brief.pdf")), 1);
+}
