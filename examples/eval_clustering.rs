@@ -53,13 +53,14 @@ fn main() -> anyhow::Result<()> {
             let (mut g, mut dmm) = cluster::gsdmm_fit(&corpus.counts, corpus.vocab.len(), cluster::Gsdmm::default(), seed);
             let (n, a) = score(&g);
             println!("GSDMM K≤30 seed {seed}: K={} NMI {n:.3} ARI {a:.3} ({:.1} s)", dmm.k(), t.elapsed().as_secs_f64());
-            for js in [0.0, 0.2, 0.3, 0.4, 0.5] {
+            for shared in [1usize, 2, 3, 4, usize::MAX] {
                 let (mut g2, mut d2) = (g.clone(), dmm.clone());
-                cluster::reduce(&mut d2, &mut g2, cluster::Reduce { k_max: 15, max_js: js });
+                cluster::reduce(&mut d2, &mut g2, cluster::Reduce { k_max: 15, min_shared: shared });
                 let (n, a) = score(&g2);
-                println!("  merged (≤ 15, then JS < {js}): K={} NMI {n:.3} ARI {a:.3}", d2.k());
+                let rule = if shared == usize::MAX { "stop at 15".to_string() } else { format!("then while {shared} of 10 characteristic words shared") };
+                println!("  merged (≤ 15, {rule}): K={} NMI {n:.3} ARI {a:.3}", d2.k());
             }
-            cluster::reduce(&mut dmm, &mut g, cluster::Reduce { k_max: 10, max_js: 0.0 });
+            cluster::reduce(&mut dmm, &mut g, cluster::Reduce { k_max: 10, min_shared: usize::MAX });
             let (n, a) = score(&g);
             println!("  merged to K=10: NMI {n:.3} ARI {a:.3}");
         }

@@ -193,24 +193,21 @@ impl Dmm {
     }
 }
 
-/// Pseudo-words of the corpus-wide distribution added to each cluster when testing
-/// whether two clusters differ enough to keep apart.
+/// Pseudo-words of the corpus-wide distribution added to each cluster before its
+/// characteristic words are chosen.
 const SHRINK: f64 = 50.0;
 
 /// Jensen–Shannon divergence (nats) between two clusters' word distributions (term
-/// counts `a`, `b` summing to `na`, `nb`) with weights `wa` and `1 − wa`; with `global`,
-/// each distribution is first shrunk towards it by [`SHRINK`] pseudo-words.
-fn js(a: &[f64], na: f64, b: &[f64], nb: f64, wa: f64, global: Option<&[f64]>) -> f64 {
+/// counts `a`, `b` summing to `na`, `nb`) with weights `wa` and `1 − wa`.
+fn js(a: &[f64], na: f64, b: &[f64], nb: f64, wa: f64) -> f64 {
     let h = |p: f64| if p > 0.0 { -p * p.ln() } else { 0.0 };
     let wb = 1.0 - wa;
     let mut s = 0.0;
-    for (w, (x, y)) in a.iter().zip(b).enumerate() {
-        let (p, q) = match global {
-            Some(g) if g[w] > 0.0 => ((x + SHRINK * g[w]) / (na + SHRINK), (y + SHRINK * g[w]) / (nb + SHRINK)),
-            Some(_) => continue,
-            None if *x == 0.0 && *y == 0.0 => continue,
-            None => (x / na.max(1.0), y / nb.max(1.0)),
-        };
+    for (x, y) in a.iter().zip(b) {
+        if *x == 0.0 && *y == 0.0 {
+            continue;
+        }
+        let (p, q) = (x / na.max(1.0), y / nb.max(1.0));
         s += h(wa * p + wb * q) - wa * h(p) - wb * h(q);
     }
     s.max(0.0)
@@ -221,16 +218,40 @@ fn js(a: &[f64], na: f64, b: &[f64], nb: f64, wa: f64, global: Option<&[f64]>) -
 pub struct Reduce {
     /// Merge while more clusters than this remain.
     pub k_max: usize,
-    /// Then go on merging pairs whose word distributions differ by less than this
-    /// Jensen–Shannon divergence (nats, equal weights, after shrinking; ln 2 = nothing
-    /// in common).
-    pub max_js: f64,
+    /// Then go on merging pairs that share at least this many of their
+    /// [`TOP_WORDS`] most characteristic words (`usize::MAX`: stop at `k_max`).
+    pub min_shared: usize,
+}
+
+/// Words that characterise a cluster when deciding whether two say the same thing.
+pub const TOP_WORDS: usize = 10;
+
+/// A cluster's most characteristic words: those more frequent in it than in the corpus,
+/// by their contribution to its divergence from the corpus (counts shrunk towards the
+/// corpus, so that a few uses in a small cluster do not count for much).
+fn characteristic(counts: &[f64], n: f64, global: &[f64], top: usize) -> Vec<usize> {
+    let mut s: Vec<(f64, usize)> = counts
+        .iter()
+        .zip(global)
+        .enumerate()
+        .filter(|(_, (_, &g))| g > 0.0)
+        .filter_map(|(w, (&x, &g))| {
+            let p = (x + SHRINK * g) / (n + SHRINK);
+            (p > g).then(|| (p * (p / g).ln(), w))
+        })
+        .collect();
+    s.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    s.into_iter().take(top).map(|x| x.1).collect()
 }
 
 /// Agglomerate clusters as the agglomerative information bottleneck does (Slonim &
 /// Tishby 1999): merge the pair losing the least information about the words — the
 /// size-weighted Jensen–Shannon divergence of their word distributions — while more than
-/// `k_max` remain or the closest pair is closer than `max_js`; then order clusters by
+/// `k_max` remain. Then merge the two clusters sharing most of their characteristic words
+/// while they share at least `min_shared` (two fragments of one concern are told by the
+/// same words; two concerns named together in many answers are not — a divergence
+/// threshold could not tell these apart: on the samples, fragments of one concern and
+/// distinct concerns overlapped between 0.26 and 0.28 nats). Finally order clusters by
 /// size. Updates `labels` (cluster per fitted document, `usize::MAX` for none).
 pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
     let mut members: Vec<Vec<usize>> = (0..dmm.k()).map(|c| vec![c]).collect();
@@ -244,29 +265,43 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
     let loss = |d: &Dmm, a: usize, b: usize| {
         let (na, nb) = (d.words[a], d.words[b]);
         let w = (na + nb).max(1.0);
-        w / total_words * js(&d.counts[a], na, &d.counts[b], nb, na / w, None)
+        w / total_words * js(&d.counts[a], na, &d.counts[b], nb, na / w)
     };
     // Pairwise losses, kept up to date: only the merged cluster's row changes.
     let k0 = dmm.k();
     let mut losses: Vec<Vec<f64>> = (0..k0).map(|a| (0..k0).map(|b| if a < b { loss(dmm, a, b) } else { 0.0 }).collect()).collect();
     while dmm.k() > 1 {
         let k = dmm.k();
-        let mut best = (f64::INFINITY, 0, 0);
-        for (a, row) in losses.iter().enumerate() {
-            for (b, &l) in row.iter().enumerate().skip(a + 1) {
-                if l < best.0 {
-                    best = (l, a, b);
+        let (a, b) = if k > r.k_max.max(1) {
+            let mut best = (f64::INFINITY, 0, 0);
+            for (a, row) in losses.iter().enumerate() {
+                for (b, &l) in row.iter().enumerate().skip(a + 1) {
+                    if l < best.0 {
+                        best = (l, a, b);
+                    }
                 }
             }
-        }
-        let (_, a, b) = best;
-        // The stopping test compares distributions shrunk towards the corpus-wide one, so
-        // that small clusters, whose distributions are noisy, are judged by what they
-        // clearly say.
-        let d = js(&dmm.counts[a], dmm.words[a], &dmm.counts[b], dmm.words[b], 0.5, Some(&global));
-        if k <= r.k_max.max(1) && d >= r.max_js {
-            break;
-        }
+            (best.1, best.2)
+        } else {
+            if r.min_shared > TOP_WORDS {
+                break;
+            }
+            let tops: Vec<Vec<usize>> = (0..k).map(|c| characteristic(&dmm.counts[c], dmm.words[c], &global, TOP_WORDS)).collect();
+            // Most shared words first; ties by the smaller information loss.
+            let mut most = (0usize, f64::INFINITY, 0, 0);
+            for x in 0..k {
+                for y in x + 1..k {
+                    let shared = tops[x].iter().filter(|w| tops[y].contains(w)).count();
+                    if shared > most.0 || (shared == most.0 && losses[x][y] < most.1) {
+                        most = (shared, losses[x][y], x, y);
+                    }
+                }
+            }
+            if most.0 < r.min_shared {
+                break;
+            }
+            (most.2, most.3)
+        };
         dmm.merge(a, b);
         let moved = members.remove(b);
         members[a].extend(moved);

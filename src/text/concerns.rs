@@ -55,9 +55,9 @@ pub struct ConcernOpts {
     pub k_max: usize,
     /// Clusters fitted before merging when K is automatic.
     pub k_init: usize,
-    /// Then clusters whose word distributions are closer than this Jensen–Shannon
-    /// divergence (nats) are merged too.
-    pub max_js: f64,
+    /// Then clusters sharing at least this many of their ten most characteristic words
+    /// are merged too (see [`super::cluster::reduce`]).
+    pub min_shared: usize,
     /// Fit the model on whole answers (else on clauses).
     pub fit_answers: bool,
     /// How an answer's primary concern is chosen.
@@ -83,7 +83,7 @@ impl Default for ConcernOpts {
             k: None,
             k_max: 15,
             k_init: 30,
-            max_js: 0.27,
+            min_shared: 2,
             fit_answers: true,
             primary: Primary::FirstConfident(0.7),
             seed: crate::config::DEFAULT_SEED,
@@ -423,9 +423,9 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         })
         .collect();
     let (k_fit, r) = match opts.k {
-        Some(k) => (k.max(1), Reduce { k_max: k.max(1), max_js: 0.0 }),
+        Some(k) => (k.max(1), Reduce { k_max: k.max(1), min_shared: usize::MAX }),
         // Small questions start from fewer clusters: about 20 answers each at least.
-        None => ((docs.len() / 20).clamp(8, opts.k_init.max(8)), Reduce { k_max: opts.k_max.max(1), max_js: opts.max_js }),
+        None => ((docs.len() / 20).clamp(8, opts.k_init.max(8)), Reduce { k_max: opts.k_max.max(1), min_shared: opts.min_shared }),
     };
     let dmm: Dmm = if docs.is_empty() {
         Dmm { alpha: 0.1, beta: 0.1, vocab: corpus.vocab.len(), docs: Vec::new(), words: Vec::new(), counts: Vec::new() }
