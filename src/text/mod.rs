@@ -226,7 +226,8 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
             ..Default::default()
         };
         let found = find(&refs, seg, &copts);
-        let (kw, tr) = seg.keywords(&keyword_text(&texts, &found, opts.seed), 50);
+        let (kw, tr) = seg.keywords(&keyword_text(&texts, &found, opts.seed), 50 + DISPLAY_STOP.len());
+        let (kw, tr) = (shown_keywords(kw, &job.title, 50), shown_keywords(tr, &job.title, 50));
         let network = keywords::network(&found.terms, &found.words, 40, 60);
         results.questions.push(OpenQuestion {
             question: job.question.clone(),
@@ -264,6 +265,16 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
 
 /// The text keywords are extracted from: answers (not non-answers), at most ~2 MB, chosen
 /// and ordered by a hash of their text so the input order does not matter.
+/// Words that say how, not what (kept for clustering, where in other texts they can
+/// carry meaning, but left out of the keywords people read).
+const DISPLAY_STOP: [&str; 12] = ["说实话", "老实说", "影响", "重视", "解决", "严重", "情况", "现象", "希望", "觉得", "感觉", "比较"];
+
+/// Keywords worth showing: not a word of the question itself ("突出" of "存在哪些突出
+/// 问题"), not a filler.
+fn shown_keywords(kw: Vec<Keyword>, title: &str, top: usize) -> Vec<Keyword> {
+    kw.into_iter().filter(|k| !title.contains(k.word.as_str()) && !DISPLAY_STOP.contains(&k.word.as_str())).take(top).collect()
+}
+
 fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
     let mut v: Vec<(u64, &str)> = texts
         .iter()

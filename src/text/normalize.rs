@@ -7,6 +7,25 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFKC, then one form for repeated punctuation and whitespace.
 pub fn normalize(s: &str) -> String {
+    // Circled numbers (①②…) mark the points of a list; NFKC would turn them into plain
+    // digits glued to the text ("1通勤…"), so each becomes a clause break and "1." first.
+    let listed: String;
+    let s = if s.chars().any(|c| ('①'..='⑳').contains(&c)) {
+        listed = s
+            .chars()
+            .flat_map(|c| {
+                if ('①'..='⑳').contains(&c) {
+                    let n = c as u32 - '①' as u32 + 1;
+                    format!("；{n}.").chars().collect::<Vec<_>>()
+                } else {
+                    vec![c]
+                }
+            })
+            .collect();
+        listed.as_str()
+    } else {
+        s
+    };
     let nfkc: String = s.nfkc().collect();
     let mut out = String::with_capacity(nfkc.len());
     let mut last: Option<char> = None;
@@ -178,6 +197,9 @@ mod tests {
         assert_eq!(clauses("工地扬尘太大，出门一身灰。另外河道发臭"), ["工地扬尘太大，出门一身灰", "河道发臭"]);
         assert_eq!(clauses("1.垃圾分类不到位；2.噪声扰民；"), ["垃圾分类不到位", "噪声扰民"]);
         assert_eq!(clauses("①公园太少②停车难"), ["公园太少", "停车难"]);
+        // As the text stage sees them: normalized first (NFKC alone would leave "1公园太少").
+        assert_eq!(clauses(&normalize("①公园太少，②停车难；")), ["公园太少", "停车难"]);
+        assert_eq!(clauses(&normalize("①公园太少②停车难")), ["公园太少", "停车难"]);
         assert_eq!(clauses("河道发臭 垃圾没人清"), ["河道发臭", "垃圾没人清"]);
         assert_eq!(clauses("空气不好，还有噪音大"), ["空气不好", "噪音大"]);
         // A number inside a clause is not an enumeration.
