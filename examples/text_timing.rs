@@ -8,6 +8,11 @@
 //! redrawn until it is unlike any before it: no answer repeats, so nothing is saved by
 //! caching repeated texts.
 use minyi::sample::phrases;
+
+// The allocator the `minyi` binary uses (the text stage allocates many small strings).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use minyi::text::{concerns, normalize, segment::Segmenter};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};

@@ -4,6 +4,11 @@ use clap::Parser;
 use minyi::cli::{Cli, Command};
 use std::process::ExitCode;
 
+// mimalloc: the text stage allocates many small strings (clauses, terms); with it the
+// text stage on 100,000 answers takes 2.2–2.8 s instead of 2.8–3.5 s (docs/text.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A panic is a bug in minyi, never the user's fault: say so in their language.
     std::panic::set_hook(Box::new(|info| {
