@@ -97,11 +97,15 @@ pub struct Screening {
     pub populations: Vec<RowAccount>,
 }
 
+/// Characters of free content (text, numbers) that make identical submissions duplicates.
+const FREE_CHARS: usize = 15;
+
 /// Every answer field of a row as text, for comparing submissions, with the IP address
 /// when the export has one. Also: whether the row answered anything, and whether it can
 /// be told apart from a stranger's identical answers at all — it has an IP address or
-/// free content (text, a number); identical ticks on a short closed questionnaire are
-/// common among different people and are not duplicates.
+/// enough free content (text, numbers: [`FREE_CHARS`]); identical ticks on a short
+/// closed questionnaire, or one identical short text, are common among different people
+/// and are not duplicates.
 fn answer_keys(p: &Population) -> PolarsResult<(Vec<String>, Vec<bool>, Vec<bool>)> {
     let n = p.height();
     let mut keys = vec![String::new(); n];
@@ -116,10 +120,21 @@ fn answer_keys(p: &Population) -> PolarsResult<(Vec<String>, Vec<bool>, Vec<bool
             keys[i].push('\u{1e}');
         }
     }
+    // Free content: its length in characters (a number counts as 3). Identical short
+    // texts ("垃圾太多") are common among strangers; identical long ones, or several
+    // identical free answers, are not.
+    let mut free = vec![0usize; n];
     for q in p.questions.iter().filter(|q| matches!(q.kind, Kind::Text | Kind::Numeric)) {
-        for (i, s) in p.frame.column(&q.fields[0].status)?.u8()?.iter().enumerate() {
-            distinctive[i] |= s == Some(0);
+        let status: Vec<Option<u8>> = p.frame.column(&q.fields[0].status)?.u8()?.iter().collect();
+        let col = p.frame.column(&q.fields[0].column)?.cast(&DataType::String)?;
+        for (i, v) in col.str()?.iter().enumerate() {
+            if status[i] == Some(0) {
+                free[i] += if q.kind == Kind::Text { v.map_or(0, |v| v.chars().count()) } else { 3 };
+            }
         }
+    }
+    for (d, f) in distinctive.iter_mut().zip(&free) {
+        *d |= *f >= FREE_CHARS;
     }
     for q in p.questions.iter().filter(|q| !q.kind.is_meta()) {
         let mut names: Vec<&str> = Vec::new();

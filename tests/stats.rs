@@ -125,7 +125,7 @@ fn formula_like_text_stays_text_in_the_workbook() {
 /// Many people tick the same boxes on a short closed questionnaire: without an IP
 /// address or free text to tell them apart, identical answers are not duplicates.
 #[test]
-fn identical_ticks_are_not_duplicates_without_ip_or_text() {
+fn identical_ticks_or_short_texts_are_not_duplicates_without_ip() {
     let env = TestEnv::new();
     let mut csv = String::from("序号,1、您的性别,2、总体满意度\n");
     for i in 1..=60 {
@@ -144,4 +144,20 @@ fn identical_ticks_are_not_duplicates_without_ip_or_text() {
     let survey = ingest_paths(&[path]).unwrap().survey;
     let (_, screening) = clean::screen(&survey, &ScreenOptions::default()).unwrap();
     assert_eq!(screening.populations[0].excluded[&Reason::Duplicate], ["6"]);
+    // One identical short text is common among strangers; a long identical text is a
+    // resubmission.
+    let mut csv = String::from("序号,1、您的性别,2、您的意见和建议\n");
+    let others = ["路灯太暗", "希望多建口袋公园", "停车太难", "河道有异味"];
+    for i in 1..=12 {
+        let text = match i {
+            1..=4 => "垃圾分类点太远",
+            5..=8 => "小区北门外的垃圾中转站夏天臭气熏天，建议尽快搬迁或者加装除臭设备",
+            _ => others[i - 9],
+        };
+        csv.push_str(&format!("{i},男,{text}\n"));
+    }
+    let path = env.write("意见.csv", csv.as_bytes());
+    let survey = ingest_paths(&[path]).unwrap().survey;
+    let (_, screening) = clean::screen(&survey, &ScreenOptions::default()).unwrap();
+    assert_eq!(screening.populations[0].excluded[&Reason::Duplicate], ["6", "7", "8"]);
 }

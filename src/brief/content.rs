@@ -724,7 +724,9 @@ fn test_row(c: &Crosstab) -> TestRow {
 fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
     let between: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by == "population" && !c.question.contains('.')).collect();
     let between_sig = between.iter().filter(|c| significant(c)).count();
-    let between_intro = if between.is_empty() {
+    let between_intro = if stats.populations.len() < 2 {
+        "本次调查只有一个群体，不作群体之间的比较。".to_string()
+    } else if between.is_empty() {
         "各群体的问卷没有相同的题目，不作群体之间的比较。".to_string()
     } else {
         format!(
@@ -742,12 +744,16 @@ fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
     within.sort_by(|a, b| b.reliable.cmp(&a.reliable).then(b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0))));
     let tested = stats.crosstabs.iter().filter(|c| c.by != "population" && c.p_value.is_some()).count();
     let reliable = within.iter().filter(|c| c.reliable).count();
-    let within_intro = format!(
+    let within_intro = if tested == 0 {
+        "问卷中没有识别出可用于分组的题目（如性别、年龄、所在地区），未做分组比较；可在配置文件中用 group_by 指定。".to_string()
+    } else {
+        format!(
         "每道封闭题都按分组题（如性别、年龄、地区）做了交叉分析，共检验 {} 项，其中差异显著（p\u{a0}<\u{a0}0.05）的 {} 项列于下表（按关联强度 Cramer V 排列）；{} 项的期望频数过小，结论仅供参考（表中标“*”）。检验项目多，个别显著结果可能出于偶然，应结合实际判断。",
         tested,
         within.len(),
         within.len() - reliable
-    );
+        )
+    };
     // Heat maps not already shown among the findings (those are the four strongest).
     let within_figures = within
         .iter()

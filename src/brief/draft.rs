@@ -336,6 +336,10 @@ fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<(Stri
             out.push((t, n));
         }
     }
+    // What one person alone proposed is left out when enough were proposed by several.
+    if out.iter().filter(|(_, n)| *n >= 2).count() >= 3 {
+        out.retain(|(_, n)| *n >= 2);
+    }
     out
 }
 
@@ -388,7 +392,13 @@ fn proposal(ctx: &Context, c: &ConcernOut) -> Draft {
         if !qs.is_empty() {
             analysis.push(format!("受访者的原话（已隐去个人信息）如：{}", qs.join("；")) + "。");
         }
-        let mut advice = vec![format!("受访者提出的建议经归并整理，主要有以下{}条：", CN.get(sugg.len().min(ns).saturating_sub(1)).unwrap_or(&"几"))];
+        let shown = sugg.len().min(ns);
+        let several = sugg.iter().take(ns).filter(|(_, n)| *n >= 2).count();
+        let mut advice = vec![if several >= 3 {
+            format!("受访者提出的建议经归并整理，主要有以下{}条：", CN.get(shown.saturating_sub(1)).unwrap_or(&"几"))
+        } else {
+            "受访者提出的建议较为分散，多为个别意见，摘录如下：".to_string()
+        }];
         for (i, (t, n)) in sugg.iter().take(ns).enumerate() {
             advice.push(format!("（{}）{}。（{} 人提出类似建议）", CN.get(i).unwrap_or(&"十"), t, n));
         }

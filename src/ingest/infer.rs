@@ -130,6 +130,11 @@ fn rating_hint(title: &str) -> bool {
     has_any(title, &["评分", "打分", "推荐", "NPS", "星级", "几分", "0-10", "0～10", "0~10", "（0", "(0", "分）", "分)"])
 }
 
+/// A title that asks for words ("您的意见", "有何建议", "请简述原因").
+fn text_hint(title: &str) -> bool {
+    has_any(title, &["意见", "建议", "看法", "想法", "原因", "说明", "描述", "简述", "留言", "备注", "评价内容", "review", "comment"])
+}
+
 fn numeric_hint(title: &str) -> bool {
     has_any(
         title,
@@ -259,7 +264,11 @@ pub fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kind, Vec<
         let distinct = labels.len();
         let mean_len = p.total_chars as f64 / p.n_valid as f64;
         let repeats = p.n_valid >= 2 * distinct || (distinct <= 3 && p.n_valid > distinct);
-        if distinct <= 30 && repeats && mean_len <= 40.0 {
+        // Repeated sentences under a title asking for words are answers people wrote
+        // alike, not options (choice options are short).
+        let sentences = names.iter().any(|l| l.contains(['，', '。', '；', '！']));
+        let written = text_hint(title) && distinct > 3 && (mean_len >= 6.0 || sentences);
+        if distinct <= 30 && repeats && mean_len <= 40.0 && !written {
             return (Kind::Single, order_options(p, false));
         }
     }
@@ -342,6 +351,20 @@ mod tests {
         assert_eq!(s[3].label, "比较同意");
         assert!(likert(&["满意", "比较满意"]).is_none(), "two wordings of one point are not one scale");
         assert!(likert(&["男", "女"]).is_none());
+    }
+
+    #[test]
+    fn repeated_sentences_under_a_title_asking_for_words_are_text() {
+        let answers = ["小区停车难，晚上没地方停", "垃圾分类点太远", "希望增加路灯", "噪音太大影响休息", "物业不作为"];
+        let labels: Vec<(String, usize)> = answers.iter().map(|a| (a.to_string(), 8)).collect();
+        let total_chars: usize = answers.iter().map(|a| a.chars().count() * 8).sum();
+        let p = Profile { n_valid: 40, numeric: false, labels: Some(labels), total_chars, ..Default::default() };
+        assert_eq!(infer_column(&p, "您对小区管理的意见", Platform::Plain).0, Kind::Text);
+        // The same repetition under a plain title reads as a choice; short options stay one.
+        assert_eq!(infer_column(&p, "第5题", Platform::Plain).0, Kind::Single);
+        let short: Vec<(String, usize)> = ["停车难", "垃圾多", "噪音大", "绿化少"].iter().map(|a| (a.to_string(), 10)).collect();
+        let p = Profile { n_valid: 40, numeric: false, labels: Some(short), total_chars: 120, ..Default::default() };
+        assert_eq!(infer_column(&p, "您最希望解决的问题和意见", Platform::Plain).0, Kind::Single);
     }
 
     #[test]
