@@ -7,7 +7,7 @@
 use crate::clean::{Reason, Screening};
 use crate::model::Kind;
 use crate::stats::{Crosstab, QuestionStats, Stats};
-use crate::text::{ConcernOut, OpenQuestion, TextResults};
+use crate::text::{ConcernOut, GroupShare, OpenQuestion, TextResults};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -235,7 +235,7 @@ fn p_text(p: f64) -> String {
 }
 
 /// `2024-03-01` → `2024年3月1日`
-fn date_cn(d: &str) -> String {
+pub fn date_cn(d: &str) -> String {
     let parts: Vec<&str> = d.split('-').collect();
     match parts.as_slice() {
         [y, m, day] => format!("{y}年{}月{}日", m.trim_start_matches('0'), day.trim_start_matches('0')),
@@ -265,6 +265,17 @@ fn is_satisfaction(q: &QuestionStats) -> bool {
     matches!(q.kind, Kind::Likert | Kind::Matrix) && q.index.is_some()
 }
 
+/// `2024年5月6日至2024年5月13日`: from the first to the last response of all populations.
+pub fn period(stats: &Stats) -> Option<String> {
+    let first = stats.populations.iter().filter_map(|p| p.first_response.as_deref()).min();
+    let last = stats.populations.iter().filter_map(|p| p.last_response.as_deref()).max();
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => Some(date_cn(a)),
+        (Some(a), Some(b)) => Some(format!("{}至{}", date_cn(a), date_cn(b))),
+        _ => None,
+    }
+}
+
 /// Everything the brief says. `charts` are the names of the charts written.
 pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &ChartSizes, titles: &Titles) -> BriefData {
     let populations: Vec<PopulationLine> = screening
@@ -283,13 +294,7 @@ pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: 
         .collect();
     let names: Vec<&str> = populations.iter().map(|p| p.name.as_str()).collect();
     let title = titles.title.clone().unwrap_or_else(|| format!("{}问卷调查分析简报", names.join("、")));
-    let first = stats.populations.iter().filter_map(|p| p.first_response.as_deref()).min();
-    let last = stats.populations.iter().filter_map(|p| p.last_response.as_deref()).max();
-    let period = match (first, last) {
-        (Some(a), Some(b)) if a == b => Some(date_cn(a)),
-        (Some(a), Some(b)) => Some(format!("{}至{}", date_cn(a), date_cn(b))),
-        _ => None,
-    };
+    let period = period(stats);
     BriefData {
         title,
         committee: titles.committee.clone(),
@@ -562,37 +567,42 @@ fn quote_source(q: &crate::text::QuoteOut) -> String {
     format!("{}，答卷 {}", q.population, q.response_id)
 }
 
-/// The group with the highest and the lowest share, when their intervals do not overlap
-/// (groups of fewer than 30 answers are left out).
-fn group_contrast(c: &ConcernOut) -> String {
-    let mut best: Option<(f64, String)> = None;
+/// Within one grouping question, the group raising a concern most and the one raising
+/// it least, when their 95% intervals do not overlap (groups of fewer than 30 answers
+/// left out); the widest gaps first.
+pub fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)> {
+    let mut found: Vec<(&GroupShare, &GroupShare)> = Vec::new();
     let mut dims: Vec<(&str, &str)> = c.by_group.iter().map(|g| (g.population.as_str(), g.dimension.as_str())).collect();
     dims.dedup();
     for (pop, dim) in dims {
-        let gs: Vec<&crate::text::GroupShare> =
-            c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
+        let gs: Vec<&GroupShare> = c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
         let hi = gs.iter().max_by(|a, b| a.share.share.total_cmp(&b.share.share));
         let lo = gs.iter().min_by(|a, b| a.share.share.total_cmp(&b.share.share));
         if let (Some(hi), Some(lo)) = (hi, lo) {
             if hi.share.ci_low > lo.share.ci_high {
-                let gap = hi.share.share - lo.share.share;
-                if best.as_ref().is_none_or(|b| gap > b.0) {
-                    best = Some((
-                        gap,
-                        format!(
-                            "按“{}”分组，{}最高（{}），{}最低（{}），两者的置信区间不重叠",
-                            plain(&hi.dimension_title),
-                            hi.group,
-                            pct(hi.share.share),
-                            lo.group,
-                            pct(lo.share.share)
-                        ),
-                    ));
-                }
+                found.push((hi, lo));
             }
         }
     }
-    best.map(|b| b.1).unwrap_or_default()
+    let gap = |x: &(&GroupShare, &GroupShare)| x.0.share.share - x.1.share.share;
+    found.sort_by(|a, b| gap(b).total_cmp(&gap(a)));
+    found
+}
+
+fn group_contrast(c: &ConcernOut) -> String {
+    group_contrasts(c)
+        .first()
+        .map(|(hi, lo)| {
+            format!(
+                "按“{}”分组，{}最高（{}），{}最低（{}），两者的置信区间不重叠",
+                plain(&hi.dimension_title),
+                hi.group,
+                pct(hi.share.share),
+                lo.group,
+                pct(lo.share.share)
+            )
+        })
+        .unwrap_or_default()
 }
 
 fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> ConcernItem {

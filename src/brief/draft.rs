@@ -177,13 +177,7 @@ pub fn leading(texts: &TextResults, max: usize) -> Vec<&ConcernOut> {
 
 /// The drafts, numbered by rank.
 pub fn drafts(stats: &Stats, screening: &Screening, texts: &TextResults, kind: DraftKind, max: usize) -> Vec<Draft> {
-    let first = stats.populations.iter().filter_map(|p| p.first_response.as_deref()).min();
-    let last = stats.populations.iter().filter_map(|p| p.last_response.as_deref()).max();
-    let period = match (first, last) {
-        (Some(a), Some(b)) => Some(format!("{}至{}", date_cn(a), date_cn(b))),
-        _ => None,
-    };
-    let ctx = Context { stats, screening, texts, period };
+    let ctx = Context { stats, screening, texts, period: super::content::period(stats) };
     leading(texts, max)
         .into_iter()
         .enumerate()
@@ -196,14 +190,6 @@ pub fn drafts(stats: &Stats, screening: &Screening, texts: &TextResults, kind: D
             d
         })
         .collect()
-}
-
-fn date_cn(d: &str) -> String {
-    let parts: Vec<&str> = d.split('-').collect();
-    match parts.as_slice() {
-        [y, m, day] => format!("{y}年{}月{}日", m.trim_start_matches('0'), day.trim_start_matches('0')),
-        _ => d.to_string(),
-    }
 }
 
 fn file_safe(s: &str) -> String {
@@ -273,43 +259,25 @@ fn related_closed(ctx: &Context, q: &OpenQuestion, c: &ConcernOut, max: usize) -
 }
 
 fn group_sentences(c: &ConcernOut, max: usize) -> Vec<String> {
-    let mut found: Vec<(f64, String)> = Vec::new();
-    let mut dims: Vec<(&str, &str)> = c.by_group.iter().map(|g| (g.population.as_str(), g.dimension.as_str())).collect();
-    dims.dedup();
-    for (pop, dim) in dims {
-        let gs: Vec<_> = c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
-        let hi = gs.iter().max_by(|a, b| a.share.share.total_cmp(&b.share.share));
-        let lo = gs.iter().min_by(|a, b| a.share.share.total_cmp(&b.share.share));
-        if let (Some(hi), Some(lo)) = (hi, lo) {
-            if hi.share.ci_low > lo.share.ci_high {
-                found.push((
-                    hi.share.share - lo.share.share,
-                    format!(
-                        "按“{}”分组，{}提及的比例最高（{}），{}最低（{}）",
-                        super::content::plain(&hi.dimension_title),
-                        hi.group,
-                        pct(hi.share.share),
-                        lo.group,
-                        pct(lo.share.share)
-                    ),
-                ));
-            }
-        }
-    }
-    found.sort_by(|a, b| b.0.total_cmp(&a.0));
-    found.into_iter().take(max).map(|f| f.1).collect()
-}
-
-fn bigrams(s: &str) -> std::collections::BTreeSet<(char, char)> {
-    let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    cs.windows(2).map(|w| (w[0], w[1])).collect()
+    super::content::group_contrasts(c)
+        .into_iter()
+        .take(max)
+        .map(|(hi, lo)| {
+            format!(
+                "按“{}”分组，{}提及的比例最高（{}），{}最低（{}）",
+                super::content::plain(&hi.dimension_title),
+                hi.group,
+                pct(hi.share.share),
+                lo.group,
+                pct(lo.share.share)
+            )
+        })
+        .collect()
 }
 
 fn similar(a: &str, b: &str) -> bool {
-    let (x, y) = (bigrams(a), bigrams(b));
-    let inter = x.intersection(&y).count() as f64;
-    let union = (x.len() + y.len()) as f64 - inter;
-    union > 0.0 && inter / union >= 0.5
+    use crate::text::concerns::{bigrams, similar as near};
+    near(&bigrams(a), &bigrams(b))
 }
 
 /// The respondents' suggestions on this matter: the concern's own, then those given to

@@ -254,7 +254,8 @@ pub fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
     (concrete && !text.is_empty()).then_some(text)
 }
 
-fn bigrams(s: &str) -> Vec<(char, char)> {
+/// The distinct character bigrams of a text (letters and digits only), sorted.
+pub fn bigrams(s: &str) -> Vec<(char, char)> {
     let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
     let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
     v.sort_unstable();
@@ -263,7 +264,7 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 }
 
 /// Near-duplicates: character-bigram Jaccard similarity over one half.
-fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
+pub fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
     if x.is_empty() || y.is_empty() {
         return x == y;
     }
