@@ -223,3 +223,31 @@ fn a_committee_template_is_used() {
     assert!(text.contains("本会专用模板") && text.contains("园区：455份") && text.contains("市民：4112份"), "{text}");
     assert_eq!(pages(&out.join("brief.pdf")), 1);
 }
+
+/// The title page takes the title from `--title` and the committee and meeting from the
+/// config's `[brief]`; a template with an error stops the run with a message naming its
+/// line, and leaves no report behind.
+#[test]
+fn title_committee_meeting_and_a_broken_template() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("survey.toml");
+    std::fs::write(&cfg, "[brief]\ncommittee = \"市政协人口资源环境委员会\"\nmeeting = \"生态环境专题民主监督会\"\n").unwrap();
+    let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
+    o.out = Some(t.path().join("out"));
+    o.config = Some(cfg);
+    o.title = Some("本市生态环境民主监督调研简报".into());
+    let out = minyi::run(&o).unwrap().out_dir;
+    let title = squeeze(&pdftotext(&out.join("brief.pdf"), Some(1)));
+    for s in ["本市生态环境民主监督调研简报", "市政协人口资源环境委员会", "生态环境专题民主监督会"] {
+        assert!(title.contains(s), "{s} missing from the title page: {title}");
+    }
+
+    let bad = t.path().join("坏模板.typ");
+    std::fs::write(&bad, "#let d = json(\"data.json\")\n= 标题\n#d.no_such_field\n").unwrap();
+    let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
+    o.out = Some(t.path().join("out2"));
+    o.template = Some(bad);
+    let e = format!("{:#}", minyi::run(&o).unwrap_err());
+    assert!(e.contains("模板第 3 行"), "{e}");
+    assert!(!t.path().join("out2").exists());
+}
