@@ -48,25 +48,8 @@ const QUESTIONS: [(&str, &str, &str); 3] =
 fn planted_concerns_are_recovered() {
     for (path, file, qid) in QUESTIONS {
         let (texts, ids) = answers(path, qid);
-        let found = run(&texts, &ConcernOpts::default());
-        let t = truth(file);
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        let mut names: Vec<String> = Vec::new();
-        for (i, asg) in found.assignments.iter().enumerate() {
-            if let (Status::Answer, Some(c), Some(tr)) = (asg.status, asg.primary, t.get(&(ids[i].clone(), qid.to_string()))) {
-                let k = names.iter().position(|n| n == tr).unwrap_or_else(|| {
-                    names.push(tr.clone());
-                    names.len() - 1
-                });
-                a.push(c);
-                b.push(k);
-            }
-        }
-        let ari = metrics::ari(&a, &b);
-        eprintln!("{file} {qid}: ARI {ari:.3} NMI {:.3}, {} concerns", metrics::nmi(&a, &b), found.concerns.len());
-        for c in &found.concerns {
-            eprintln!("  {} {} {:.1}% {:?}", c.id, c.label, c.share.share, c.quotes.first().map(|q| &q.text));
-        }
+        let (ari, named) = recovery(&texts, &ids, file, qid, &ConcernOpts::default());
+        eprintln!("{file} {qid}: ARI {ari:.3}, {named} named concerns");
         assert!(ari >= 0.8, "{file} {qid}: ARI {ari:.3} against the planted concerns");
     }
 }
