@@ -12,12 +12,13 @@
 //! | ingest | [`ingest`] | paths + [`config::SurveyConfig`] → [`ingest::Ingested`] (a [`model::Survey`]) |
 //! | clean | [`clean`] | `Survey` → `Survey` of analysed responses + [`clean::Screening`] |
 //! | stats | [`stats`] | `Survey` + `Screening` → [`stats::Stats`] |
-//! | charts | [`chart`] | `Stats` → `Vec<Chart>` (PNG + SVG) |
-//! | brief | [`brief`] | `Stats` + charts → `results.json`, `tables.xlsx`, `charts/` |
+//! | text | [`text`] | `Survey` → [`text::TextResults`] (concerns, keywords, suggestions) |
+//! | charts | [`chart`] | `Stats` + `TextResults` → `Vec<Chart>` (PNG + SVG) |
+//! | brief | [`brief`] | all of the above → `results.json`, `tables.xlsx`, `brief.pdf`, page PNGs, `summary.png`, proposal drafts |
 //!
-//! Later stages (text, chart, the typeset brief) are added by their issues. Each stage
-//! is a function from one typed value to the next; only [`run`] touches the file
-//! system and the clock. The library works without the CLI:
+//! Each stage is a function from one typed value to the next; only [`run`] touches the
+//! file system and reads the environment (`SOURCE_DATE_EPOCH`); no output depends on
+//! the clock. The library works without the CLI:
 //!
 //! ```no_run
 //! let paths = minyi::ingest::collect_inputs(&["data/samples".into()]).unwrap();
