@@ -534,8 +534,10 @@ pub fn difference_text(c: &Crosstab) -> String {
         }
     }
     let overall = |i: usize| if c.n == 0 { f64::NAN } else { row_tot[i] as f64 * 100.0 / c.n as f64 };
-    let hi = cells.iter().copied().filter(|x| x.0 > 1.96).max_by(|a, b| a.0.total_cmp(&b.0));
-    let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0));
+    // Ties go to the first cell (row by row), so the sentence does not depend on how
+    // the maximum is searched.
+    let hi = cells.iter().copied().filter(|x| x.0 > 1.96).min_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let mut s = format!(
         "按“{}”分组，各组在“{}”上的回答差异显著（卡方 = {:.1}，自由度 = {}，{}，Cramer V = {:.2}，n = {}）",
         plain(&c.by_title),
@@ -887,4 +889,54 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
         .collect();
     sugg.sort_by(|a, b| b.0.cmp(&a.0));
     Summary { headlines, concerns, suggestions: sugg.into_iter().take(4).map(|s| s.1).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crosstab(counts: Vec<Vec<u64>>, residuals: Vec<Vec<f64>>) -> Crosstab {
+        Crosstab {
+            population: "市民".into(),
+            question: "q5".into(),
+            question_title: "总体满意度".into(),
+            by: "q3".into(),
+            by_title: "您居住的区".into(),
+            row_labels: vec!["满意".into(), "不满意".into()],
+            col_labels: vec!["东区".into(), "西区".into()],
+            n: counts.iter().flatten().sum(),
+            counts,
+            chi2: Some(20.0),
+            df: Some(1),
+            p_value: Some(0.0000077),
+            cramers_v: Some(0.5),
+            residuals,
+            min_expected: Some(20.0),
+            reliable: true,
+        }
+    }
+
+    /// 东区 30 满意 / 10 不满意, 西区 10 / 30: 满意 is 75% in 东区 against 50% of all (40 of
+    /// 80); the most negative residual is 满意 in 西区, 25%.
+    #[test]
+    fn a_difference_names_the_cells_that_stand_out() {
+        let r = 10.0 / 5f64.sqrt(); // (30 − 20) / √(20 · ½ · ½)
+        let c = crosstab(vec![vec![30, 10], vec![10, 30]], vec![vec![r, -r], vec![-r, r]]);
+        let s = difference_text(&c);
+        assert!(s.contains("卡方 = 20.0，自由度 = 1，p\u{a0}<\u{a0}0.001，Cramer V = 0.50，n = 80"), "{s}");
+        assert!(s.contains("“东区”中选择“满意”的占 75.0%，高于全体的 50.0%"), "{s}");
+        assert!(s.contains("“西区”中选择“满意”的占 25.0%，低于全体的 50.0%"), "{s}");
+        // Nothing stands out (|r| ≤ 1.96): the test alone.
+        let c = crosstab(vec![vec![22, 18], vec![18, 22]], vec![vec![0.89, -0.89], vec![-0.89, 0.89]]);
+        assert!(difference_text(&c).ends_with("n = 80）。"));
+    }
+
+    #[test]
+    fn numbers_are_written_one_way() {
+        assert_eq!(pct(44.14), "44.1%");
+        assert_eq!(pct(f64::NAN), "—");
+        assert_eq!(interval(42.46, 45.75), "42.5%–45.8%");
+        assert_eq!(date_cn("2024-05-06"), "2024年5月6日");
+        assert_eq!(plain("您认为存在哪些问题？"), "您认为存在哪些问题");
+    }
 }
