@@ -31,7 +31,8 @@ pub enum DraftKind {
 /// The first line of every draft.
 pub const MACHINE_NOTE: &str = "【机器起草，须经审核】本稿由 minyi 根据问卷调查数据自动起草，所引数字和原话均来自调查结果，提交前须逐项核实、修改和补充。";
 
-/// Length bounds in characters (without spaces).
+/// Length bounds in characters (without spaces). Drafts are shortened to fit the
+/// maximum; they reach the minimum when the results have enough to say (never padded).
 pub const MIN_CHARS: usize = 800;
 pub const MAX_CHARS: usize = 1500;
 
