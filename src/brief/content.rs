@@ -226,12 +226,14 @@ pub fn interval(lo: f64, hi: f64) -> String {
     }
 }
 
+/// A p-value kept on one line when typeset (`p < 0.001` with no-break spaces).
 fn p_text(p: f64) -> String {
-    if p < 0.001 {
-        "p\u{a0}<\u{a0}0.001".into()
-    } else {
-        format!("p\u{a0}=\u{a0}{p:.3}")
-    }
+    unbroken(&crate::stats::math::p_text(p))
+}
+
+/// "p < 0.05", "p = 0.012" never split across lines in the brief.
+fn unbroken(s: &str) -> String {
+    s.replace("p < ", "p\u{a0}<\u{a0}").replace("p = ", "p\u{a0}=\u{a0}")
 }
 
 /// `2024-03-01` → `2024年3月1日`
@@ -539,14 +541,10 @@ pub fn difference_text(c: &Crosstab) -> String {
     let hi = cells.iter().copied().filter(|x| x.0 > 1.96).min_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let mut s = format!(
-        "按“{}”分组，各组在“{}”上的回答差异显著（卡方 = {:.1}，自由度 = {}，{}，Cramer V = {:.2}，n = {}）",
+        "按“{}”分组，各组在“{}”上的回答差异显著（{}）",
         plain(&c.by_title),
         plain(&c.question_title),
-        c.chi2.unwrap_or(f64::NAN),
-        c.df.unwrap_or(0),
-        p_text(c.p_value.unwrap_or(f64::NAN)),
-        c.cramers_v.unwrap_or(f64::NAN),
-        c.n
+        unbroken(&crate::chart::test_line(c))
     );
     let mut parts = Vec::new();
     if let Some((_, i, j)) = hi {

@@ -163,10 +163,11 @@ pub fn column_percents(c: &Crosstab) -> Vec<Vec<f64>> {
         .collect()
 }
 
-fn test_line(c: &Crosstab) -> String {
+/// The test of a cross-tab in one line (chart subtitles, the brief's sentences).
+pub fn test_line(c: &Crosstab) -> String {
     match (c.chi2, c.df, c.p_value, c.cramers_v) {
         (Some(x), Some(df), Some(p), Some(v)) => {
-            let p = if p < 0.001 { "p < 0.001".to_string() } else { format!("p = {p:.3}") };
+            let p = crate::stats::math::p_text(p);
             format!("卡方 = {x:.1}，自由度 = {df}，{p}，Cramer V = {v:.2}，n = {}", c.n)
         }
         _ => format!("n = {}", c.n),

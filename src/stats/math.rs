@@ -29,6 +29,15 @@ pub fn pct(x: u64, n: u64) -> f64 {
     }
 }
 
+/// A p-value as reports write it: `p < 0.001`, else `p = 0.012`.
+pub fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".into()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
 /// `x` of `n` in percent with its Wilson 95% interval in percent: (percent, low, high).
 pub fn percent_ci(x: u64, n: u64) -> (f64, f64, f64) {
     let (lo, hi) = wilson(x, n);
