@@ -14,7 +14,7 @@ fn bench(c: &mut Criterion) {
     let texts = minyi::text::analyse(&analysed, &seg, &minyi::text::TextOptions::default()).unwrap();
     let mut charts = minyi::chart::all(&stats, 12);
     charts.extend(minyi::chart::text_charts(&texts));
-    let opts = minyi::brief::BriefOptions { max_drafts: 5, ..Default::default() };
+    let opts = minyi::brief::BriefOptions::default();
 
     let mut g = c.benchmark_group("brief");
     g.sample_size(10);

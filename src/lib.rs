@@ -279,7 +279,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         titles: brief::Titles { title: opts.title.clone().or(bcfg.title), committee: bcfg.committee, meeting: bcfg.meeting },
         template,
         draft: opts.draft,
-        max_drafts: bcfg.drafts.unwrap_or(5),
+        max_drafts: bcfg.drafts.unwrap_or(brief::BriefOptions::default().max_drafts),
         date,
     };
     let typeset = brief::render(&stats, &screening, &texts, &charts, &bopts).context("生成简报时出错")?;

@@ -27,17 +27,23 @@ pub const PAGE_DPI: f64 = 150.0;
 /// The summary card's width in pixels (a phone screen).
 pub const SUMMARY_PX: f64 = 1080.0;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BriefOptions {
     pub titles: Titles,
     /// A committee's own template (typst markup) instead of the embedded one.
     pub template: Option<String>,
     pub draft: DraftKind,
-    /// At most this many drafts.
+    /// At most this many drafts (default 5).
     pub max_drafts: usize,
     /// Unix time for the PDF's creation date (`SOURCE_DATE_EPOCH`); else the date of the
     /// last response; never the clock.
     pub date: Option<i64>,
+}
+
+impl Default for BriefOptions {
+    fn default() -> Self {
+        BriefOptions { titles: Titles::default(), template: None, draft: DraftKind::Proposal, max_drafts: 5, date: None }
+    }
 }
 
 /// Everything the brief stage produces, as bytes.
@@ -61,20 +67,9 @@ pub enum BriefError {
     Json(#[from] serde_json::Error),
 }
 
-/// Width and height of a PNG, from its header.
-fn png_size(png: &[u8]) -> (u32, u32) {
-    if png.len() >= 24 && png.starts_with(b"\x89PNG") {
-        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
-        let h = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
-        (w, h)
-    } else {
-        (0, 0)
-    }
-}
-
 /// Typeset the brief, its pages and the summary card, and write the drafts.
 pub fn render(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &[Chart], opts: &BriefOptions) -> Result<BriefFiles, BriefError> {
-    let sizes: content::ChartSizes = charts.iter().map(|c| (c.name.clone(), png_size(&c.png))).collect();
+    let sizes: content::ChartSizes = charts.iter().map(|c| (c.name.clone(), (c.width, c.height))).collect();
     let data = content::build(stats, screening, texts, &sizes, &opts.titles);
     let json = serde_json::to_vec_pretty(&data)?;
     let date = opts
@@ -90,7 +85,7 @@ pub fn render(stats: &Stats, screening: &Screening, texts: &TextResults, charts:
     let ident = format!("{:x}", Sha256::digest(&json));
 
     let template = opts.template.as_deref().unwrap_or(TEMPLATE);
-    let doc = typeset::Doc::new(template, files.clone(), date)?;
+    let doc = typeset::Doc::new(template, files, date)?;
     let paged = doc.compile()?;
     let pdf = typeset::pdf(&paged, &ident, date)?;
     let pages = typeset::pngs(&paged, PAGE_DPI)?;

@@ -32,6 +32,9 @@ pub struct Chart {
     pub spec: Spec,
     pub png: Vec<u8>,
     pub svg: String,
+    /// Pixel size of the PNG.
+    pub width: u32,
+    pub height: u32,
 }
 
 fn height(spec: &Spec) -> u32 {
@@ -88,7 +91,7 @@ pub fn render(name: String, spec: Spec) -> Chart {
         &format!("font-family=\"{}\"", theme::FONT),
         "font-family=\"Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif\"",
     );
-    Chart { name, spec, png: png_bytes, svg }
+    Chart { name, spec, png: png_bytes, svg, width: WIDTH, height: h }
 }
 
 fn subtitle(q: &QuestionStats, what: &str) -> String {
