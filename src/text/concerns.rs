@@ -190,11 +190,6 @@ const CHUNK: usize = 16_384;
 /// Clauses ranked per concern for its quotes and suggestions.
 const RANKED: usize = 5000;
 
-/// Does a clause propose something?
-pub fn is_suggestion(clause: &str) -> bool {
-    SUGGESTION_MARKS.iter().any(|m| clause.contains(m))
-}
-
 const FILLERS: [&str; 16] =
     ["就是", "主要是", "我觉得", "我认为", "个人认为", "个人觉得", "说实话", "总之", "另外", "还有", "同时", "其次", "然后", "而且", "并且", "总的来说"];
 
@@ -613,7 +608,6 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
         for (ui, part) in ranked
             .iter()
-            .filter(|(_, ui)| opts.suggestion_question || is_suggestion(&units[*ui].text))
             .filter_map(|&(_, ui)| suggestion_text(&units[ui].text, opts.suggestion_question).map(|t| (ui, t)))
             .take(600)
         {
