@@ -831,7 +831,10 @@ fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults) -> Append
         tables.push(format!("其他填写：{} 条“其他”选项的填写内容", stats.other_texts.len()));
     }
     if !texts.concerns.is_empty() {
-        tables.push(format!("关注问题：{} 类问题的人数、占比、关键词和分群体占比", texts.concerns.len()));
+        tables.push(format!(
+            "关注问题：{} 道开放题（含“其他”填写）归纳出的每类问题及“其他”类的人数、占比、关键词和分群体占比",
+            texts.questions.len()
+        ));
         tables.push("意见建议：按问题归类的建议及提出人数".to_string());
     }
     let files = vec![
