@@ -209,7 +209,7 @@ pub struct Summary {
 }
 
 /// `44.1%` (one decimal, as everywhere in the brief).
-pub fn pct(x: f64) -> String {
+pub fn pct_text(x: f64) -> String {
     if x.is_finite() {
         format!("{x:.1}%")
     } else {
@@ -380,11 +380,11 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
                     let text = format!(
                         "{}：持正面评价（前两项）的占 {}，均分 {:.2}（满分 5 分），指数 {:.1}（0–100）{}。{}",
                         question_name(q),
-                        pct(q.top2.unwrap_or(f64::NAN)),
+                        pct_text(q.top2.unwrap_or(f64::NAN)),
                         q.mean.unwrap_or(f64::NAN),
                         q.index.unwrap_or(f64::NAN),
                         n,
-                        top.map(|o| format!("选择最多的是“{}”，占 {}。", o.label, pct(o.percent))).unwrap_or_default()
+                        top.map(|o| format!("选择最多的是“{}”，占 {}。", o.label, pct_text(o.percent))).unwrap_or_default()
                     );
                     out.push(Finding {
                         population: p.name.clone(),
@@ -404,10 +404,10 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
                             question_name(q),
                             rows.len(),
                             lo.label,
-                            pct(lo.top2.unwrap_or(f64::NAN)),
+                            pct_text(lo.top2.unwrap_or(f64::NAN)),
                             lo.index.unwrap_or(f64::NAN),
                             hi.label,
-                            pct(hi.top2.unwrap_or(f64::NAN)),
+                            pct_text(hi.top2.unwrap_or(f64::NAN)),
                             hi.index.unwrap_or(f64::NAN),
                             n
                         );
@@ -426,7 +426,7 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
                     let listed: Vec<String> = opts
                         .iter()
                         .take(3)
-                        .map(|o| format!("“{}”{}（95% 置信区间 {}）", o.label, pct(o.percent), interval(o.ci_low, o.ci_high)))
+                        .map(|o| format!("“{}”{}（95% 置信区间 {}）", o.label, pct_text(o.percent), interval(o.ci_low, o.ci_high)))
                         .collect();
                     if listed.is_empty() {
                         continue;
@@ -548,10 +548,10 @@ pub fn difference_text(c: &Crosstab) -> String {
     );
     let mut parts = Vec::new();
     if let Some((_, i, j)) = hi {
-        parts.push(format!("“{}”中选择“{}”的占 {}，高于全体的 {}", c.col_labels[j], c.row_labels[i], pct(pcts[i][j]), pct(overall(i))));
+        parts.push(format!("“{}”中选择“{}”的占 {}，高于全体的 {}", c.col_labels[j], c.row_labels[i], pct_text(pcts[i][j]), pct_text(overall(i))));
     }
     if let Some((_, i, j)) = lo {
-        parts.push(format!("“{}”中选择“{}”的占 {}，低于全体的 {}", c.col_labels[j], c.row_labels[i], pct(pcts[i][j]), pct(overall(i))));
+        parts.push(format!("“{}”中选择“{}”的占 {}，低于全体的 {}", c.col_labels[j], c.row_labels[i], pct_text(pcts[i][j]), pct_text(overall(i))));
     }
     if parts.is_empty() {
         s.push('。');
@@ -597,9 +597,9 @@ fn group_contrast(c: &ConcernOut) -> String {
                 "按“{}”分组，{}最高（{}），{}最低（{}），两者的置信区间不重叠",
                 plain(&hi.dimension_title),
                 hi.group,
-                pct(hi.share.share),
+                pct_text(hi.share.share),
                 lo.group,
-                pct(lo.share.share)
+                pct_text(lo.share.share)
             )
         })
         .unwrap_or_default()
@@ -612,10 +612,10 @@ fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> ConcernItem {
         label: k.label.clone(),
         keywords: k.keywords.iter().take(8).cloned().collect::<Vec<_>>().join("、"),
         respondents: k.share.respondents,
-        share: pct(k.share.share),
+        share: pct_text(k.share.share),
         interval: interval(k.share.ci_low, k.share.ci_high),
         by_population: if several {
-            c.by_population.iter().map(|b| format!("{} {}", b.population, pct(b.share.share))).collect::<Vec<_>>().join("；")
+            c.by_population.iter().map(|b| format!("{} {}", b.population, pct_text(b.share.share))).collect::<Vec<_>>().join("；")
         } else {
             String::new()
         },
@@ -641,7 +641,7 @@ fn remainder(cs: &[&ConcernOut]) -> Option<String> {
         format!(
             "另有 {} 人（{}）的回答未归入以上各类（每类不足 1%），逐条列在 concerns.csv 中。",
             c.concern.share.respondents,
-            pct(c.concern.share.share)
+            pct_text(c.concern.share.share)
         )
     })
 }
@@ -701,7 +701,7 @@ fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<Suggesti
                 .iter()
                 .map(|c| SuggestionGroup {
                     label: c.concern.label.clone(),
-                    share: format!("提及 {} 人，占 {}", c.concern.share.respondents, pct(c.concern.share.share)),
+                    share: format!("提及 {} 人，占 {}", c.concern.share.respondents, pct_text(c.concern.share.share)),
                     items: c
                         .concern
                         .suggestions
@@ -865,7 +865,7 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
     }
     for p in &stats.populations {
         if let Some(q) = stats.questions.iter().find(|q| q.population == p.name && q.kind == Kind::Likert && q.top2.is_some()) {
-            headlines.push(Headline { value: pct(q.top2.unwrap_or(f64::NAN)), label: format!("{}：{}（正面评价）", p.name, q.title) });
+            headlines.push(Headline { value: pct_text(q.top2.unwrap_or(f64::NAN)), label: format!("{}：{}（正面评价）", p.name, q.title) });
         }
     }
     let mut concerns: Vec<SummaryConcern> = texts
@@ -876,7 +876,7 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
         .map(|c| SummaryConcern {
             label: c.concern.label.clone(),
             share: c.concern.share.share,
-            share_text: pct(c.concern.share.share),
+            share_text: pct_text(c.concern.share.share),
             question: texts.questions.iter().find(|q| q.question == c.question).map(|q| q.populations.join("、")).unwrap_or_default(),
         })
         .collect();
@@ -886,7 +886,7 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
         .concerns
         .iter()
         .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.asks_suggestions) && c.concern.id > 0)
-        .map(|c| (c.concern.share.respondents, format!("{}（{}）", c.concern.label, pct(c.concern.share.share))))
+        .map(|c| (c.concern.share.respondents, format!("{}（{}）", c.concern.label, pct_text(c.concern.share.share))))
         .collect();
     sugg.sort_by(|a, b| b.0.cmp(&a.0));
     Summary { headlines, concerns, suggestions: sugg.into_iter().take(4).map(|s| s.1).collect() }
@@ -934,8 +934,8 @@ mod tests {
 
     #[test]
     fn numbers_are_written_one_way() {
-        assert_eq!(pct(44.14), "44.1%");
-        assert_eq!(pct(f64::NAN), "—");
+        assert_eq!(pct_text(44.14), "44.1%");
+        assert_eq!(pct_text(f64::NAN), "—");
         assert_eq!(interval(42.46, 45.75), "42.5%–45.8%");
         assert_eq!(date_cn("2024-05-06"), "2024年5月6日");
         assert_eq!(plain("您认为存在哪些问题？"), "您认为存在哪些问题");

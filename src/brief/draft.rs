@@ -7,7 +7,7 @@
 //! `results.json`, quotes are the redacted quotes of the concern, suggestions are the
 //! respondents' own (deduplicated). Its first line says it is machine-drafted.
 
-use super::content::pct;
+use super::content::pct_text;
 use crate::clean::Screening;
 use crate::model::Kind;
 use crate::stats::Stats;
@@ -220,7 +220,7 @@ fn background(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> String {
         q.answered,
         s.respondents,
         c.concern.label,
-        pct(s.share),
+        pct_text(s.share),
         super::content::interval(s.ci_low, s.ci_high),
         named,
         c.concern.id
@@ -238,18 +238,18 @@ fn related_closed(ctx: &Context, q: &OpenQuestion, c: &ConcernOut, max: usize) -
             Kind::Matrix => {
                 for r in s.rows.iter().filter(|r| hit(&r.label)) {
                     if let (Some(t), Some(ix)) = (r.top2, r.index) {
-                        out.push(format!("{}对“{}”的正面评价为 {}（满意度指数 {:.1}）", s.population, r.label, pct(t), ix));
+                        out.push(format!("{}对“{}”的正面评价为 {}（满意度指数 {:.1}）", s.population, r.label, pct_text(t), ix));
                     }
                 }
             }
             Kind::Likert if hit(&s.title) => {
                 if let (Some(t), Some(ix)) = (s.top2, s.index) {
-                    out.push(format!("{}对“{}”的正面评价为 {}（满意度指数 {:.1}）", s.population, s.title, pct(t), ix));
+                    out.push(format!("{}对“{}”的正面评价为 {}（满意度指数 {:.1}）", s.population, s.title, pct_text(t), ix));
                 }
             }
             Kind::Multi => {
                 for o in s.options.iter().filter(|o| hit(&o.label)) {
-                    out.push(format!("{}在“{}”中选择“{}”的占 {}", s.population, s.title, o.label, pct(o.percent)));
+                    out.push(format!("{}在“{}”中选择“{}”的占 {}", s.population, s.title, o.label, pct_text(o.percent)));
                 }
             }
             _ => {}
@@ -268,9 +268,9 @@ fn group_sentences(c: &ConcernOut, max: usize) -> Vec<String> {
                 "按“{}”分组，{}提及的比例最高（{}），{}最低（{}）",
                 super::content::plain(&hi.dimension_title),
                 hi.group,
-                pct(hi.share.share),
+                pct_text(hi.share.share),
                 lo.group,
-                pct(lo.share.share)
+                pct_text(lo.share.share)
             )
         })
         .collect()
@@ -345,7 +345,7 @@ fn proposal(ctx: &Context, c: &ConcernOut) -> Draft {
         let kw: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).collect();
         let mut p = format!("从回答内容看，群众反映集中在{}等方面。", kw.join("、"));
         if q.populations.len() > 1 {
-            let by: Vec<String> = c.by_population.iter().map(|b| format!("{} {}", b.population, pct(b.share.share))).collect();
+            let by: Vec<String> = c.by_population.iter().map(|b| format!("{} {}", b.population, pct_text(b.share.share))).collect();
             p.push_str(&format!("分群体看，提及比例为{}。", by.join("、")));
         }
         let groups = group_sentences(c, extra.max(1));
