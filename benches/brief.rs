@@ -8,10 +8,10 @@ fn bench(c: &mut Criterion) {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
     let paths = minyi::ingest::collect_inputs(&[samples.clone()]).unwrap();
     let survey = minyi::ingest::ingest_paths(&paths).unwrap().survey;
-    let (analysed, screening) = minyi::clean::screen(&survey, &minyi::clean::ScreenOptions::default()).unwrap();
+    let (analysed, screening) = minyi::clean::screen(&survey, &minyi::model::ScreenOptions::default()).unwrap();
     let stats = minyi::stats::compute(&analysed, &screening).unwrap();
     let seg = minyi::text::segment::Segmenter::new();
-    let texts = minyi::text::analyse(&analysed, &seg, &minyi::text::TextOptions::default()).unwrap();
+    let texts = minyi::text::analyse(&analysed, &seg, &minyi::model::TextOptions::default()).unwrap();
     let mut charts = minyi::chart::all(&stats, 12);
     charts.extend(minyi::chart::text_charts(&texts));
     let opts = minyi::brief::BriefOptions::default();

@@ -1,7 +1,8 @@
 //! Screening + statistics and charts on both samples (target: all under 1 s).
 //! Run: `cargo bench --bench pipeline`.
 use criterion::{criterion_group, criterion_main, Criterion};
-use minyi::clean::{self, ScreenOptions};
+use minyi::clean;
+use minyi::model::ScreenOptions;
 use std::path::Path;
 use std::sync::LazyLock;
 

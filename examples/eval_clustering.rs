@@ -57,7 +57,11 @@ fn main() -> anyhow::Result<()> {
                 let (mut g2, mut d2) = (g.clone(), dmm.clone());
                 cluster::reduce(&mut d2, &mut g2, cluster::Reduce { k_max: 15, min_shared: shared });
                 let (n, a) = score(&g2);
-                let rule = if shared == usize::MAX { "stop at 15".to_string() } else { format!("then while {shared} of 10 characteristic words shared") };
+                let rule = if shared == usize::MAX {
+                    "stop at 15".to_string()
+                } else {
+                    format!("then while {shared} of 10 characteristic words shared")
+                };
                 println!("  merged (≤ 15, {rule}): K={} NMI {n:.3} ARI {a:.3}", d2.k());
             }
             cluster::reduce(&mut dmm, &mut g, cluster::Reduce { k_max: 10, min_shared: usize::MAX });

@@ -1,4 +1,5 @@
-//! The command line (clap derive). Doc comments are the help text, in Chinese.
+//! The command line (clap derive), part of the binary only: the library takes
+//! [`minyi::RunOptions`], never these types. Doc comments are the help text, in Chinese.
 //! Kept stable: scripts call these commands and flags.
 
 use clap::{Parser, Subcommand};
@@ -46,8 +47,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE.typ")]
         template: Option<PathBuf>,
         /// 初稿形式：proposal（提案，默认）或 sqmy（社情民意信息）
-        #[arg(long, value_name = "KIND", value_enum, default_value_t = crate::brief::DraftKind::Proposal)]
-        draft: crate::brief::DraftKind,
+        #[arg(long, value_name = "KIND", value_enum, default_value_t = DraftArg::Proposal)]
+        draft: DraftArg,
         /// 不显示进度和提示
         #[arg(long, short)]
         quiet: bool,
@@ -77,9 +78,29 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "data/samples")]
         out: PathBuf,
         /// 随机种子
-        #[arg(long, value_name = "N", default_value_t = crate::sample::SAMPLE_SEED)]
+        #[arg(long, value_name = "N", default_value_t = minyi::sample::SAMPLE_SEED)]
         seed: u64,
     },
+}
+
+/// `--draft`: the form of the drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DraftArg {
+    /// 提案：案由、问题分析、具体建议、数据来源
+    #[value(name = "proposal")]
+    Proposal,
+    /// 社情民意信息：反映的问题、原因分析、意见建议（不超过 1500 字）
+    #[value(name = "sqmy")]
+    Sqmy,
+}
+
+impl From<DraftArg> for minyi::brief::DraftKind {
+    fn from(d: DraftArg) -> Self {
+        match d {
+            DraftArg::Proposal => minyi::brief::DraftKind::Proposal,
+            DraftArg::Sqmy => minyi::brief::DraftKind::Sqmy,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,9 @@
 //! question types and option order, columns to ignore, group-by questions, K and seed.
 
 use crate::diag::IngestError;
-use crate::model::{Kind, Survey};
+use crate::model::{Code, Kind, PopulationConfig, QuestionConfig, ScreenOptions, Survey};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-
-/// The default seed: runs are reproducible without one being given.
-pub const DEFAULT_SEED: u64 = 20_241_126;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -21,7 +18,7 @@ pub struct SurveyConfig {
     pub k: Option<usize>,
     /// How responses are screened (duplicates, speeders …).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub screening: Option<crate::clean::ScreenOptions>,
+    pub screening: Option<ScreenOptions>,
     /// How open answers are read (dictionaries, non-answers, number of concerns).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<TextConfig>,
@@ -30,7 +27,7 @@ pub struct SurveyConfig {
     pub brief: Option<BriefConfig>,
     /// Known concerns and their seed words, assigned before discovery.
     #[serde(rename = "codebook", default, skip_serializing_if = "Vec::is_empty")]
-    pub codebook: Vec<crate::text::concerns::Code>,
+    pub codebook: Vec<Code>,
     #[serde(rename = "population", default)]
     pub populations: Vec<PopulationConfig>,
 }
@@ -72,55 +69,6 @@ pub struct BriefConfig {
     /// At most this many proposal drafts (default 5).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub drafts: Option<usize>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct PopulationConfig {
-    /// The input file, relative to the config file's folder.
-    pub file: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub sheet: Option<String>,
-    /// 1-based row of the header (when automatic detection picks the wrong one).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub header_row: Option<usize>,
-    /// Encoding of a CSV file, e.g. "GBK" or "UTF-8" (detected when absent).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub encoding: Option<String>,
-    /// Question ids to break results down by.
-    #[serde(default)]
-    pub group_by: Vec<String>,
-    #[serde(rename = "question", default)]
-    pub questions: Vec<QuestionConfig>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct QuestionConfig {
-    pub id: String,
-    /// Source columns (Excel letters), for the reader's orientation.
-    #[serde(default)]
-    pub columns: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub title: Option<String>,
-    /// single | multi | likert | rating | numeric | text | matrix | id | submit_time |
-    /// start_time | duration | source | source_detail | ip | meta
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub kind: Option<String>,
-    /// Options in questionnaire order (choice, Likert and matrix questions).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub options: Option<Vec<String>>,
-    /// Leave this question out of the analysis.
-    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
-    pub ignore: bool,
-}
-
-impl QuestionConfig {
-    pub fn kind(&self) -> Option<Kind> {
-        self.kind.as_deref().and_then(Kind::from_name)
-    }
 }
 
 impl SurveyConfig {
@@ -178,16 +126,6 @@ impl SurveyConfig {
             }
         }
         Ok(cfg)
-    }
-
-    /// The entry for an input file, matched by path or, failing that, by file name.
-    pub fn population_for(&self, path: &Path) -> Option<&PopulationConfig> {
-        let canon = |p: &Path| std::fs::canonicalize(p).ok();
-        let target = canon(path);
-        self.populations
-            .iter()
-            .find(|p| target.is_some() && canon(Path::new(&p.file)) == target)
-            .or_else(|| self.populations.iter().find(|p| Path::new(&p.file).file_name() == path.file_name()))
     }
 
     /// A config describing what was detected, for the user to edit.

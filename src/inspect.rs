@@ -81,7 +81,7 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
                     }
                     _ => c.str()?.iter().flatten().next().map(str::to_string),
                 };
-                first.map(|v| truncate(&crate::text::redact(&v), 30))
+                first.map(|v| truncate(&crate::util::redact::redact(&v), 30))
             }
             _ => None,
         };

@@ -9,11 +9,11 @@
 //!
 //! | stage | module | in → out |
 //! | --- | --- | --- |
-//! | ingest | [`ingest`] | paths + [`config::SurveyConfig`] → [`ingest::Ingested`] (a [`model::Survey`]) |
-//! | clean | [`clean`] | `Survey` → `Survey` of analysed responses + [`clean::Screening`] |
-//! | stats | [`stats`] | `Survey` + `Screening` → [`stats::Stats`] |
-//! | text | [`text`] | `Survey` → [`text::TextResults`] (concerns, keywords, suggestions) |
-//! | charts | [`chart`] | `Stats` + `TextResults` → `Vec<Chart>` (PNG + SVG) |
+//! | ingest | [`ingest`] | paths + [`model::PopulationConfig`]s → [`ingest::Ingested`] (a [`model::Survey`]) |
+//! | clean | [`clean`] | `Survey` + [`model::ScreenOptions`] → `Survey` of analysed responses + [`model::Screening`] |
+//! | stats | [`stats`] | `Survey` + `Screening` → [`model::Stats`] |
+//! | text | [`text`] | `Survey` + [`model::TextOptions`] → [`model::TextResults`] (concerns, keywords, suggestions) |
+//! | charts | [`chart`] | `Stats` + `TextResults` → `Vec<`[`model::Chart`]`>` (PNG + SVG, named by [`model::ChartId`]) |
 //! | brief | [`brief`] | all of the above → `results.json`, `tables.xlsx`, `brief.pdf`, page PNGs, `summary.png`, proposal drafts |
 //!
 //! Each stage is a function from one typed value to the next; only [`run`] touches the
@@ -31,7 +31,6 @@
 pub mod brief;
 pub mod chart;
 pub mod clean;
-pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod ingest;
@@ -41,6 +40,7 @@ pub mod output;
 pub mod sample;
 pub mod stats;
 pub mod text;
+pub mod util;
 
 use anyhow::{Context, Result};
 use config::SurveyConfig;
@@ -99,7 +99,7 @@ pub struct Manifest {
     pub config: SurveyConfig,
     pub inputs: Vec<InputRecord>,
     /// Row accounting per population: read = analysed + excluded (by reason).
-    pub rows: Vec<clean::RowAccount>,
+    pub rows: Vec<model::RowAccount>,
     pub warnings: Vec<diag::Warning>,
     /// Wall time per stage in milliseconds (the only field that differs between runs).
     pub timings: Vec<Timing>,
@@ -198,13 +198,17 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let progress = Progress::new(opts.quiet);
     let mut timings = Vec::new();
     let (cfg, files) = resolve_inputs(&opts.paths, opts.config.as_deref())?;
-    let seed = opts.seed.or(cfg.seed).unwrap_or(config::DEFAULT_SEED);
+    let seed = opts.seed.or(cfg.seed).unwrap_or(model::DEFAULT_SEED);
     let k = opts.k.or(cfg.k);
     let out = opts.out.clone().unwrap_or_else(|| default_out(if opts.paths.is_empty() { &files } else { &opts.paths }));
 
+    // The report is written aside from the start: a folder that is not minyi's stops the
+    // run before any work, and stale staging folders of interrupted runs are removed.
+    let staging = output::Staging::begin(&out)?;
+
     progress.stage("读取问卷……");
     let t = Instant::now();
-    let ingested = ingest::ingest(&files, &cfg)?;
+    let ingested = ingest::ingest(&files, &cfg.populations)?;
     timings.push(Timing { stage: "ingest".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for p in &ingested.survey.populations {
         progress.note(&format!(
@@ -268,12 +272,13 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let t = Instant::now();
     let bcfg = cfg.brief.clone().unwrap_or_default();
     let template_path = opts.template.clone().or(bcfg.template.as_ref().map(PathBuf::from));
-    let template = match &template_path {
-        Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
-            format!("无法读取排版模板 {}\n  提示：检查 --template 或配置文件 [brief] template 中的路径", p.display())
-        })?),
-        None => None,
-    };
+    let template =
+        match &template_path {
+            Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
+                format!("无法读取排版模板 {}\n  提示：检查 --template 或配置文件 [brief] template 中的路径", p.display())
+            })?),
+            None => None,
+        };
     let date = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
     let bopts = brief::BriefOptions {
         titles: brief::Titles { title: opts.title.clone().or(bcfg.title), committee: bcfg.committee, meeting: bcfg.meeting },
@@ -283,11 +288,18 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         date,
     };
     let typeset = brief::render(&stats, &screening, &texts, &charts, &bopts).context("生成简报时出错")?;
+    for id in &typeset.missing_figures {
+        let w = diag::Warning {
+            location: "简报".into(),
+            message: format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem()),
+        };
+        progress.note(&w.to_string());
+        warnings.push(w);
+    }
     timings.push(Timing { stage: "brief".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
     progress.stage("写出报告……");
     let t = Instant::now();
-    let staging = output::Staging::begin(&out)?;
     staging.write("brief.pdf", &typeset.pdf)?;
     let width = typeset.pages.len().to_string().len().max(2);
     for (i, png) in typeset.pages.iter().enumerate() {
@@ -301,8 +313,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let results = brief::results::build(&stats, &screening, &texts, seed);
     staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
     for c in &charts {
-        staging.write(&format!("charts/{}.png", c.name), &c.png)?;
-        staging.write(&format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
+        staging.write(&format!("charts/{}.png", c.name()), &c.png)?;
+        staging.write(&format!("charts/{}.svg", c.name()), c.svg.as_bytes())?;
     }
     staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context("生成 concerns.csv 时出错")?)?;
     staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening, &texts).context("生成 tables.xlsx 时出错")?)?;
@@ -340,9 +352,9 @@ fn open_answers(
     k: Option<usize>,
     progress: &Progress,
     warnings: &mut Vec<diag::Warning>,
-) -> Result<text::TextResults> {
+) -> Result<model::TextResults> {
     if !text::has_open_answers(analysed).context("分析开放题时出错")? {
-        return Ok(text::TextResults::default());
+        return Ok(model::TextResults::default());
     }
     let mut seg = text::segment::Segmenter::new();
     let tcfg = cfg.text.clone().unwrap_or_default();
@@ -355,10 +367,10 @@ fn open_answers(
         }
         warnings.extend(w);
     }
-    let opts = text::TextOptions {
+    let opts = model::TextOptions {
         seed,
         k,
-        max_concerns: tcfg.max_concerns.unwrap_or(15).max(1),
+        max_concerns: tcfg.max_concerns.unwrap_or(model::DEFAULT_MAX_CONCERNS).max(1),
         non_answers: tcfg.non_answers,
         codebook: cfg.codebook.clone(),
         simplify: tcfg.simplify.unwrap_or(true),
@@ -370,12 +382,12 @@ fn open_answers(
 pub fn inspect_cmd(paths: &[PathBuf], json: bool, write_config: Option<&Path>, config: Option<&Path>) -> Result<()> {
     use std::io::Write;
     let (cfg, files) = resolve_inputs(paths, config)?;
-    let ingested = ingest::ingest(&files, &cfg)?;
+    let ingested = ingest::ingest(&files, &cfg.populations)?;
     let report = inspect::report(&ingested.survey, &ingested.warnings)?;
     let text = if json { serde_json::to_string_pretty(&report)? + "\n" } else { inspect::render_text(&report) };
     std::io::stdout().write_all(text.as_bytes())?;
     if let Some(path) = write_config {
-        let seed = cfg.seed.unwrap_or(config::DEFAULT_SEED);
+        let seed = cfg.seed.unwrap_or(model::DEFAULT_SEED);
         let mut out = SurveyConfig::from_survey(&ingested.survey, seed, cfg.k);
         // Paths in the config are relative to the config file's folder when possible.
         let base =

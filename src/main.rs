@@ -1,7 +1,9 @@
 //! The `minyi` command: parse arguments, call the library, print errors in Chinese.
 
+mod cli;
+
 use clap::Parser;
-use minyi::cli::{Cli, Command};
+use cli::{Cli, Command};
 use std::process::ExitCode;
 
 // mimalloc: the text stage allocates many small strings (clauses, terms); with it the
@@ -15,6 +17,7 @@ fn main() -> ExitCode {
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("内部错误（{at}）：minyi 遇到了意外情况，请把输入文件和这条信息反馈给开发者");
     }));
+    remove_staging_on_signal();
     let cli = Cli::parse();
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -31,7 +34,7 @@ fn main() -> ExitCode {
 fn dispatch(cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Run { paths, out, config, k, seed, title, template, draft, quiet } => {
-            let summary = minyi::run(&minyi::RunOptions { paths, out, config, k, seed, title, template, draft, quiet })?;
+            let summary = minyi::run(&minyi::RunOptions { paths, out, config, k, seed, title, template, draft: draft.into(), quiet })?;
             println!("{}", summary.out_dir.display());
             Ok(())
         }
@@ -45,5 +48,23 @@ fn dispatch(cmd: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// On Ctrl-C, a closed terminal or `kill`, remove the report being written before
+/// exiting (the previous report stays as it was). Exit code 128 + the signal, as a shell
+/// reports it.
+fn remove_staging_on_signal() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                minyi::output::abandon_all();
+                eprintln!("已中断：未写完的报告已删除，原有报告保持不变");
+                std::process::exit(128 + sig);
+            }
+        });
     }
 }

@@ -1,11 +1,68 @@
 //! The report folder: written next to its final place and swapped in only when
 //! complete, so an interrupted run leaves the previous report intact. A folder is
 //! replaced only if minyi wrote it (it holds the marker file).
+//!
+//! An interrupted run leaves nothing behind either: the staging folder holds a lock
+//! file locked for as long as its run lives (the system releases the lock when the
+//! process dies, however it dies), so the next run into the same parent folder removes
+//! staging folders nobody holds; and [`abandon_all`] removes the folders of this
+//! process, for a signal handler to call before exiting.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marker file that says "minyi wrote this folder".
 pub const MARKER: &str = ".minyi-report";
+/// Lock file of a staging folder, locked by the run writing it.
+const LOCK: &str = ".minyi-lock";
+/// Name prefixes of staging folders and of replaced reports about to be removed.
+const STAGING_PREFIX: &str = ".minyi-tmp-";
+const OLD_PREFIX: &str = ".minyi-old-";
+
+/// Staging folders of this process that are not committed yet.
+static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn active() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Remove every staging folder of this process (for a signal handler about to exit).
+pub fn abandon_all() {
+    for dir in active().drain(..) {
+        // A writer may still be adding files: try a few times.
+        for _ in 0..5 {
+            if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                break;
+            }
+        }
+    }
+}
+
+/// Remove staging folders of earlier runs in `parent` that were interrupted: a folder
+/// minyi made (its marker) whose lock nobody holds. Returns how many were removed.
+pub fn remove_stale(parent: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(parent) else { return 0 };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let dir = e.path();
+        if !(name.starts_with(STAGING_PREFIX) || name.starts_with(OLD_PREFIX)) || !dir.is_dir() || !dir.join(MARKER).exists() {
+            continue;
+        }
+        let stale = match File::open(dir.join(LOCK)) {
+            // try_lock succeeds only when no live run holds the lock; ours is dropped at once.
+            Ok(f) => f.try_lock().is_ok(),
+            // Written by a version without lock files, or a replaced report: nobody writes it.
+            Err(_) => true,
+        };
+        if stale && std::fs::remove_dir_all(&dir).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -19,6 +76,18 @@ pub enum OutputError {
 pub struct Staging {
     target: PathBuf,
     dir: tempfile::TempDir,
+    /// Held (locked) until the folder is committed or dropped.
+    lock: File,
+    _active: Registered,
+}
+
+/// The staging folder's entry in [`ACTIVE`], removed when the staging ends either way.
+struct Registered(PathBuf);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        active().retain(|d| d != &self.0);
+    }
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> OutputError + '_ {
@@ -44,13 +113,16 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let dir = tempfile::Builder::new().prefix(".minyi-tmp-").tempdir_in(&parent).map_err(io(&parent))?;
+        remove_stale(&parent);
+        let dir = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(&parent).map_err(io(&parent))?;
+        // The lock before the marker: a folder with a marker and no lock file is never a live run's.
+        let lock_path = dir.path().join(LOCK);
+        let lock = File::create(&lock_path).map_err(io(&lock_path))?;
+        lock.lock().map_err(io(&lock_path))?;
         std::fs::write(dir.path().join(MARKER), "minyi report folder\n").map_err(io(dir.path()))?;
-        Ok(Staging { target: target.to_path_buf(), dir })
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
+        active().push(dir.path().to_path_buf());
+        let registered = Registered(dir.path().to_path_buf());
+        Ok(Staging { target: target.to_path_buf(), dir, lock, _active: registered })
     }
 
     /// Write a file (relative path inside the report).
@@ -64,11 +136,12 @@ impl Staging {
 
     /// Swap the finished folder into place; the previous report is removed only after.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
-        let staged = self.dir.keep();
-        let target = self.target;
+        let Staging { target, dir, lock, _active } = self;
+        drop(_active);
+        let staged = dir.keep();
         let parent = staged.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         if target.exists() {
-            let old = tempfile::Builder::new().prefix(".minyi-old-").tempdir_in(&parent).map_err(io(&parent))?.keep();
+            let old = tempfile::Builder::new().prefix(OLD_PREFIX).tempdir_in(&parent).map_err(io(&parent))?.keep();
             std::fs::remove_dir(&old).map_err(io(&old))?;
             std::fs::rename(&target, &old).map_err(io(&target))?;
             if let Err(e) = std::fs::rename(&staged, &target) {
@@ -79,6 +152,9 @@ impl Staging {
         } else {
             std::fs::rename(&staged, &target).map_err(io(&target))?;
         }
+        // Renamed, the folder is no staging folder any more: the lock file can go.
+        let _ = std::fs::remove_file(target.join(LOCK));
+        drop(lock);
         Ok(target)
     }
 }
@@ -108,6 +184,22 @@ mod tests {
         assert!(!target.join("a.txt").exists() && target.join("b.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders left behind");
+
+        // A staging folder of a killed run (marker, lock file nobody holds) and one of a
+        // version without lock files are removed by the next run; a live run's is kept.
+        for name in [".minyi-tmp-killed", ".minyi-tmp-oldversion"] {
+            std::fs::create_dir(root.path().join(name)).unwrap();
+            std::fs::write(root.path().join(name).join(MARKER), "").unwrap();
+            std::fs::write(root.path().join(name).join("results.json"), "{}").unwrap();
+        }
+        std::fs::write(root.path().join(".minyi-tmp-killed").join(LOCK), "").unwrap();
+        let live = Staging::begin(&root.path().join("另一份")).unwrap();
+        assert!(!root.path().join(".minyi-tmp-killed").exists() && !root.path().join(".minyi-tmp-oldversion").exists());
+        let s = Staging::begin(&target).unwrap();
+        assert!(live.dir.path().exists(), "a live run's staging folder is not touched");
+        abandon_all();
+        assert!(!live.dir.path().exists() && !s.dir.path().exists(), "abandon_all removes this process's folders");
+        drop((live, s));
 
         let foreign = root.path().join("我的文件");
         std::fs::create_dir(&foreign).unwrap();

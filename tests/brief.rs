@@ -52,7 +52,8 @@ fn pages(pdf: &Path) -> usize {
 fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
     let pdf = report().join("brief.pdf");
     let text = squeeze(&pdftotext(&pdf, None));
-    for h in ["目录", "一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较", "附录"] {
+    for h in ["目录", "一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较", "附录"]
+    {
         assert!(text.contains(h), "heading {h} missing");
     }
     // Title page: the populations and their sizes (the generator's 455 and 4,112 rows).
@@ -74,7 +75,8 @@ fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
     let mut listed = BTreeMap::new();
     for line in toc.lines() {
         let t = line.trim();
-        for h in ["一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较"] {
+        for h in ["一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较"]
+        {
             if t.starts_with(h) {
                 let num: String = t.chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
                 listed.insert(h, num.parse::<usize>().unwrap());
@@ -85,7 +87,11 @@ fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
     for (h, printed) in listed {
         let page = (3..=n).find(|&p| squeeze(&pdftotext(&pdf, Some(p))).contains(h)).unwrap_or_else(|| panic!("{h} not found"));
         let foot = squeeze(&pdftotext(&pdf, Some(page)));
-        assert!(foot.ends_with(&format!("—{printed}—")), "{h}: listed at {printed}, page footer: …{}", &foot[foot.len().saturating_sub(30)..]);
+        assert!(
+            foot.ends_with(&format!("—{printed}—")),
+            "{h}: listed at {printed}, page footer: …{}",
+            &foot[foot.len().saturating_sub(30)..]
+        );
     }
 }
 
@@ -177,7 +183,8 @@ fn every_number_in_a_draft_is_in_the_results() {
                 md.display()
             );
         }
-        let chars = text.lines().map(|l| l.trim_start_matches(['>', '#', ' '])).collect::<String>().chars().filter(|c| !c.is_whitespace()).count();
+        let chars =
+            text.lines().map(|l| l.trim_start_matches(['>', '#', ' '])).collect::<String>().chars().filter(|c| !c.is_whitespace()).count();
         use minyi::brief::draft::{MAX_CHARS, MIN_CHARS};
         assert!((MIN_CHARS..=MAX_CHARS).contains(&chars), "{}: {chars} characters", md.display());
         // Quotes are redacted: no 11-digit mobile number survives.
@@ -251,4 +258,37 @@ fn title_committee_meeting_and_a_broken_template() {
     let e = format!("{:#}", minyi::run(&o).unwrap_err());
     assert!(e.contains("模板第 3 行"), "{e}");
     assert!(!t.path().join("out2").exists());
+}
+
+/// The sample run's `results.json` and the brief's text are checked against the
+/// reference files in `tests/golden/`, so that any change of a number or a sentence is
+/// seen in review. They change only by the explicit command
+/// `UPDATE_GOLDEN=1 cargo test --release --test brief golden`.
+#[test]
+fn golden_results_and_brief_text() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let results = std::fs::read_to_string(report().join("results.json")).unwrap();
+    let text = pdftotext(&report().join("brief.pdf"), None);
+    let files = [("results.json", results), ("brief.txt", text)];
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(&golden).unwrap();
+        for (name, now) in &files {
+            std::fs::write(golden.join(name), now).unwrap();
+        }
+        return;
+    }
+    for (name, now) in &files {
+        let want = std::fs::read_to_string(golden.join(name))
+            .unwrap_or_else(|_| panic!("tests/golden/{name} is missing: UPDATE_GOLDEN=1 cargo test --release --test brief golden"));
+        if &want != now {
+            let (w, n): (Vec<&str>, Vec<&str>) = (want.lines().collect(), now.lines().collect());
+            let first = (0..w.len().max(n.len())).find(|&i| w.get(i) != n.get(i)).unwrap_or(0);
+            panic!(
+                "{name} differs from tests/golden/{name} at line {}:\n  reference: {:?}\n  now:       {:?}\nIf the change is intended: UPDATE_GOLDEN=1 cargo test --release --test brief golden",
+                first + 1,
+                w.get(first),
+                n.get(first)
+            );
+        }
+    }
 }

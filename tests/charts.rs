@@ -2,15 +2,42 @@
 
 mod common;
 
-use minyi::chart::{self, Spec};
-use minyi::clean::{self, ScreenOptions};
+use minyi::chart;
+use minyi::clean;
+use minyi::model::{ScreenOptions, Screening, Spec, Stats, Survey, TextOptions};
 use minyi::stats;
 
-fn sample_stats() -> stats::Stats {
+fn sample_survey() -> (Survey, Screening) {
     let paths = minyi::ingest::collect_inputs(&[common::repo().join("data/samples")]).unwrap();
     let survey = minyi::ingest::ingest_paths(&paths).unwrap().survey;
-    let (analysed, screening) = clean::screen(&survey, &ScreenOptions::default()).unwrap();
+    clean::screen(&survey, &ScreenOptions::default()).unwrap()
+}
+
+fn sample_stats() -> Stats {
+    let (analysed, screening) = sample_survey();
     stats::compute(&analysed, &screening).unwrap()
+}
+
+/// The brief asks for figures by `ChartId`; every one it asks for must have been drawn
+/// (the chart rules and the brief's are one rule, `Stats::heat_maps`).
+#[test]
+fn every_figure_the_brief_asks_for_was_drawn() {
+    let (analysed, screening) = sample_survey();
+    let s = stats::compute(&analysed, &screening).unwrap();
+    let seg = minyi::text::segment::Segmenter::new();
+    let texts = minyi::text::analyse(&analysed, &seg, &TextOptions::default()).unwrap();
+    let mut charts = chart::all(&s, 12);
+    charts.extend(chart::text_charts(&texts));
+    let files = minyi::brief::render(&s, &screening, &texts, &charts, &minyi::brief::BriefOptions::default()).unwrap();
+    assert!(files.missing_figures.is_empty(), "figures asked for but not drawn: {:?}", files.missing_figures);
+    let json = serde_json::to_string(&files.data).unwrap();
+    let shown = charts.iter().filter(|c| json.contains(&format!("charts/{}.png", c.name()))).count();
+    assert!(shown >= 10, "the brief shows the charts ({shown})");
+
+    // A chart the brief wants that is not drawn is reported, not silently left out.
+    let without: Vec<_> = charts.iter().filter(|c| !c.name().starts_with("关注-")).cloned().collect();
+    let files = minyi::brief::render(&s, &screening, &texts, &without, &minyi::brief::BriefOptions::default()).unwrap();
+    assert!(files.missing_figures.iter().any(|id| matches!(id, minyi::model::ChartId::Concerns { .. })));
 }
 
 #[test]
@@ -20,12 +47,12 @@ fn chart_data_and_images() {
     // One chart per closed question with answers, the comparison of the populations, heat maps.
     let closed = s.questions.iter().filter(|q| chart::question_spec(q).is_some()).count();
     assert_eq!(closed, 17);
-    assert!(charts.iter().any(|c| c.name == "比较-q1"));
-    assert_eq!(charts.iter().filter(|c| c.name.starts_with("交叉-")).count(), 5);
+    assert!(charts.iter().any(|c| c.name() == "比较-q1"));
+    assert_eq!(charts.iter().filter(|c| c.name().starts_with("交叉-")).count(), 5);
 
     // Multi choice: largest share first, 其他 last, values as in the statistics.
     let q9 = s.questions.iter().find(|q| q.population == "市民" && q.id == "q9").unwrap();
-    let c9 = charts.iter().find(|c| c.name == "市民-q9").unwrap();
+    let c9 = charts.iter().find(|c| c.name() == "市民-q9").unwrap();
     let Spec::Bars(b) = &c9.spec else { panic!("bars expected") };
     assert_eq!(b.labels.last().map(String::as_str), Some("其他"));
     let v = &b.series[0].1;
@@ -34,18 +61,18 @@ fn chart_data_and_images() {
         assert_eq!(*value, q9.options.iter().find(|o| &o.label == label).unwrap().percent);
     }
     // Ordinal options keep their order.
-    let Spec::Bars(b2) = &charts.iter().find(|c| c.name == "市民-q2").unwrap().spec else { panic!() };
+    let Spec::Bars(b2) = &charts.iter().find(|c| c.name() == "市民-q2").unwrap().spec else { panic!() };
     assert_eq!(b2.labels[0], "18岁以下");
     // Matrix rows from lowest to highest mean.
-    let Spec::Diverging(d) = &charts.iter().find(|c| c.name == "市民-q6").unwrap().spec else { panic!() };
+    let Spec::Diverging(d) = &charts.iter().find(|c| c.name() == "市民-q6").unwrap().spec else { panic!() };
     assert!(d.rows.windows(2).all(|w| w[0].2 <= w[1].2));
     assert_eq!(d.points.first().map(String::as_str), Some("非常不满意"));
 
     for c in &charts {
         let dec = png::Decoder::new(std::io::Cursor::new(&c.png));
         let reader = dec.read_info().unwrap();
-        assert_eq!(reader.info().width, 1600, "{}", c.name);
-        assert!(reader.info().height >= 300, "{}", c.name);
-        assert!(c.svg.contains("<svg") && c.svg.contains("Noto Sans CJK SC"), "{}", c.name);
+        assert_eq!(reader.info().width, 1600, "{}", c.name());
+        assert!(reader.info().height >= 300, "{}", c.name());
+        assert!(c.svg.contains("<svg") && c.svg.contains("Noto Sans CJK SC"), "{}", c.name());
     }
 }

@@ -108,7 +108,7 @@ fn run_writes_manifest_with_hashes_and_rows() {
     env.cmd().args(["run", samples.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]).assert().success();
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["tool"], "minyi");
-    assert_eq!(m["seed"], minyi::config::DEFAULT_SEED);
+    assert_eq!(m["seed"], minyi::model::DEFAULT_SEED);
     let inputs = m["inputs"].as_array().unwrap();
     assert_eq!(inputs.len(), 2);
     for (input, (name, n)) in inputs.iter().zip([("园区", 455), ("市民", 4112)]) {

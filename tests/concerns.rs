@@ -3,7 +3,8 @@
 
 mod common;
 
-use minyi::text::concerns::{find, Code, ConcernOpts, Found, Status};
+use minyi::model::Code;
+use minyi::text::concerns::{find, ConcernOpts, Found, Status};
 use minyi::text::metrics;
 use minyi::text::segment::Segmenter;
 use std::collections::HashMap;

@@ -4,8 +4,9 @@
 mod common;
 
 use common::TestEnv;
-use minyi::clean::{self, Reason, ScreenOptions};
+use minyi::clean;
 use minyi::ingest::ingest_paths;
+use minyi::model::{Reason, ScreenOptions};
 use minyi::stats;
 
 fn close(a: f64, b: f64) -> bool {

@@ -4,12 +4,10 @@
 //! check (see `docs/brief.md`): the template only lays the text out, so a committee's own
 //! template (`--template`) gets the same findings and the same numbers.
 
-use crate::clean::{Reason, Screening};
-use crate::model::Kind;
-use crate::stats::{Crosstab, QuestionStats, Stats};
-use crate::text::{ConcernOut, GroupShare, OpenQuestion, TextResults};
+use crate::model::{ChartId, ConcernOut, Crosstab, GroupShare, Kind, OpenQuestion, QuestionStats, Reason, Screening, Stats, TextResults};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Who the brief is for and what it is called (`[brief]` in the config, `--title`).
 #[derive(Debug, Clone, Default)]
@@ -228,7 +226,7 @@ pub fn interval(lo: f64, hi: f64) -> String {
 
 /// A p-value kept on one line when typeset (`p < 0.001` with no-break spaces).
 fn p_text(p: f64) -> String {
-    unbroken(&crate::stats::math::p_text(p))
+    unbroken(&crate::util::math::p_text(p))
 }
 
 /// "p < 0.05", "p = 0.012" never split across lines in the brief.
@@ -245,18 +243,32 @@ pub fn date_cn(d: &str) -> String {
     }
 }
 
-fn significant(c: &Crosstab) -> bool {
-    c.p_value.is_some_and(|p| p < 0.05)
+/// The charts drawn, with their pixel sizes; remembers every figure asked for that was
+/// not drawn (a test holds that there are none).
+#[derive(Debug, Default)]
+pub struct ChartSizes {
+    sizes: BTreeMap<ChartId, (u32, u32)>,
+    missing: RefCell<Vec<ChartId>>,
 }
 
-/// Chart names with their pixel sizes.
-pub type ChartSizes = std::collections::BTreeMap<String, (u32, u32)>;
+impl ChartSizes {
+    pub fn new(sizes: impl IntoIterator<Item = (ChartId, (u32, u32))>) -> ChartSizes {
+        ChartSizes { sizes: sizes.into_iter().collect(), missing: RefCell::default() }
+    }
 
-fn chart(charts: &ChartSizes, name: &str, caption: String) -> Option<Figure> {
-    charts.get(name).map(|&(w, h)| {
-        let width_mm = if w == 0 || h == 0 { TEXT_WIDTH_MM } else { TEXT_WIDTH_MM.min(MAX_FIGURE_MM * w as f64 / h as f64) };
-        Figure { path: format!("charts/{name}.png"), caption, width_mm: (width_mm * 10.0).round() / 10.0 }
-    })
+    /// Figures asked for that were not drawn.
+    pub fn missing(&self) -> Vec<ChartId> {
+        self.missing.borrow().clone()
+    }
+}
+
+fn chart(charts: &ChartSizes, id: ChartId, caption: String) -> Option<Figure> {
+    let Some(&(w, h)) = charts.sizes.get(&id) else {
+        charts.missing.borrow_mut().push(id);
+        return None;
+    };
+    let width_mm = if w == 0 || h == 0 { TEXT_WIDTH_MM } else { TEXT_WIDTH_MM.min(MAX_FIGURE_MM * w as f64 / h as f64) };
+    Some(Figure { path: format!("charts/{}.png", id.file_stem()), caption, width_mm: (width_mm * 10.0).round() / 10.0 })
 }
 
 fn question_name(q: &QuestionStats) -> String {
@@ -320,11 +332,8 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
         .populations
         .iter()
         .map(|a| {
-            let closed = stats
-                .questions
-                .iter()
-                .filter(|q| q.population == a.population && !matches!(q.kind, Kind::Text | Kind::Meta(_)))
-                .count();
+            let closed =
+                stats.questions.iter().filter(|q| q.population == a.population && !matches!(q.kind, Kind::Text | Kind::Meta(_))).count();
             let open = stats.questions.iter().filter(|q| q.population == a.population && q.kind == Kind::Text).count();
             let excluded: Vec<String> = Reason::ALL
                 .iter()
@@ -335,7 +344,11 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
                 a.population,
                 a.read,
                 a.analysed,
-                if excluded.is_empty() { "，未排除任何答卷".to_string() } else { format!("，排除 {}（{}）", a.read - a.analysed, excluded.join("，")) },
+                if excluded.is_empty() {
+                    "，未排除任何答卷".to_string()
+                } else {
+                    format!("，排除 {}（{}）", a.read - a.analysed, excluded.join("，"))
+                },
                 closed,
                 open
             )
@@ -347,12 +360,8 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
         screening.populations.len(),
         parts.join("；")
     ));
-    let answered: Vec<String> = texts
-        .questions
-        .iter()
-        .filter(|q| q.source == "open")
-        .map(|q| format!("“{}”有效回答 {} 条", q.title, q.answered))
-        .collect();
+    let answered: Vec<String> =
+        texts.questions.iter().filter(|q| q.source == "open").map(|q| format!("“{}”有效回答 {} 条", q.title, q.answered)).collect();
     if !answered.is_empty() {
         out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入问题占比的分子。", answered.join("，")));
     }
@@ -372,7 +381,13 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
         stats.populations.iter().flat_map(|p| p.group_by.iter().map(|g| (p.name.clone(), g.clone()))).collect();
     for p in &stats.populations {
         for q in stats.questions.iter().filter(|q| q.population == p.name && q.n_valid > 0) {
-            let fig = |what: &str| chart(charts, &format!("{}-{}", crate::chart::safe(&q.population), q.id), format!("{}：{what}", plain(&q.title)));
+            let fig = |what: &str| {
+                chart(
+                    charts,
+                    ChartId::Question { population: q.population.clone(), question: q.id.clone() },
+                    format!("{}：{what}", plain(&q.title)),
+                )
+            };
             let n = format!("（有效回答 {} 人）", q.n_valid);
             match q.kind {
                 Kind::Likert if is_satisfaction(q) => {
@@ -395,7 +410,7 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
                     });
                 }
                 Kind::Matrix if !q.rows.is_empty() => {
-                    let rows: Vec<&crate::stats::RowStats> = q.rows.iter().filter(|r| r.index.is_some()).collect();
+                    let rows: Vec<&crate::model::RowStats> = q.rows.iter().filter(|r| r.index.is_some()).collect();
                     let lo = rows.iter().min_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)));
                     let hi = rows.iter().max_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)));
                     if let (Some(lo), Some(hi)) = (lo, hi) {
@@ -421,7 +436,7 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
                     }
                 }
                 Kind::Multi | Kind::Single if !groups.contains(&(p.name.clone(), q.id.clone())) && !q.options.is_empty() => {
-                    let mut opts: Vec<&crate::stats::OptionStat> = q.options.iter().filter(|o| o.count > 0).collect();
+                    let mut opts: Vec<&crate::model::OptionStat> = q.options.iter().filter(|o| o.count > 0).collect();
                     opts.sort_by(|a, b| b.count.cmp(&a.count));
                     let listed: Vec<String> = opts
                         .iter()
@@ -491,17 +506,17 @@ fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
     }
     let mut out = Vec::new();
     // The strongest reliable, significant group differences (at most 4).
-    let mut diffs: Vec<&Crosstab> =
-        stats.crosstabs.iter().filter(|c| c.by != "population" && c.reliable && significant(c) && !c.row_labels.contains(&"选择".to_string())).collect();
-    diffs.sort_by(|a, b| b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0)));
-    for c in diffs.into_iter().take(4) {
-        let name = format!("交叉-{}-{}-{}", crate::chart::safe(&c.population), c.question, c.by);
+    for c in stats.heat_maps(4) {
         out.push(Finding {
             population: c.population.clone(),
             rule: "difference",
             heading: format!("{}：按“{}”分组，{}", c.population, plain(&c.by_title), plain(&c.question_title)),
             text: difference_text(c),
-            figure: chart(charts, &name, format!("{} × {}（列百分比；蓝色为明显偏高，红色为明显偏低）", plain(&c.question_title), plain(&c.by_title))),
+            figure: chart(
+                charts,
+                ChartId::heat(c),
+                format!("{} × {}（列百分比；蓝色为明显偏高，红色为明显偏低）", plain(&c.question_title), plain(&c.by_title)),
+            ),
         });
     }
     if !out.is_empty() {
@@ -525,7 +540,7 @@ fn num(x: f64) -> String {
 
 /// One sentence: the test, then the cells that stand out most (adjusted residuals).
 pub fn difference_text(c: &Crosstab) -> String {
-    let pcts = crate::chart::column_percents(c);
+    let pcts = c.column_percents();
     let row_tot: Vec<u64> = c.counts.iter().map(|r| r.iter().sum()).collect();
     let mut cells: Vec<(f64, usize, usize)> = Vec::new();
     for (i, r) in c.residuals.iter().enumerate() {
@@ -540,18 +555,26 @@ pub fn difference_text(c: &Crosstab) -> String {
     // the maximum is searched.
     let hi = cells.iter().copied().filter(|x| x.0 > 1.96).min_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let mut s = format!(
-        "按“{}”分组，各组在“{}”上的回答差异显著（{}）",
-        plain(&c.by_title),
-        plain(&c.question_title),
-        unbroken(&crate::chart::test_line(c))
-    );
+    let mut s =
+        format!("按“{}”分组，各组在“{}”上的回答差异显著（{}）", plain(&c.by_title), plain(&c.question_title), unbroken(&c.test_line()));
     let mut parts = Vec::new();
     if let Some((_, i, j)) = hi {
-        parts.push(format!("“{}”中选择“{}”的占 {}，高于全体的 {}", c.col_labels[j], c.row_labels[i], pct_text(pcts[i][j]), pct_text(overall(i))));
+        parts.push(format!(
+            "“{}”中选择“{}”的占 {}，高于全体的 {}",
+            c.col_labels[j],
+            c.row_labels[i],
+            pct_text(pcts[i][j]),
+            pct_text(overall(i))
+        ));
     }
     if let Some((_, i, j)) = lo {
-        parts.push(format!("“{}”中选择“{}”的占 {}，低于全体的 {}", c.col_labels[j], c.row_labels[i], pct_text(pcts[i][j]), pct_text(overall(i))));
+        parts.push(format!(
+            "“{}”中选择“{}”的占 {}，低于全体的 {}",
+            c.col_labels[j],
+            c.row_labels[i],
+            pct_text(pcts[i][j]),
+            pct_text(overall(i))
+        ));
     }
     if parts.is_empty() {
         s.push('。');
@@ -563,7 +586,7 @@ pub fn difference_text(c: &Crosstab) -> String {
     s
 }
 
-fn quote_source(q: &crate::text::QuoteOut) -> String {
+fn quote_source(q: &crate::model::QuoteOut) -> String {
     format!("{}，答卷 {}", q.population, q.response_id)
 }
 
@@ -575,7 +598,8 @@ pub fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)> {
     let mut dims: Vec<(&str, &str)> = c.by_group.iter().map(|g| (g.population.as_str(), g.dimension.as_str())).collect();
     dims.dedup();
     for (pop, dim) in dims {
-        let gs: Vec<&GroupShare> = c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
+        let gs: Vec<&GroupShare> =
+            c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
         let hi = gs.iter().max_by(|a, b| a.share.share.total_cmp(&b.share.share));
         let lo = gs.iter().min_by(|a, b| a.share.share.total_cmp(&b.share.share));
         if let (Some(hi), Some(lo)) = (hi, lo) {
@@ -649,7 +673,11 @@ fn remainder(cs: &[&ConcernOut]) -> Option<String> {
 fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSection> {
     let mut out = Vec::new();
     // Problems first, then the "其他" texts.
-    let order = texts.questions.iter().filter(|q| q.source == "open" && !q.asks_suggestions).chain(texts.questions.iter().filter(|q| q.source == "other"));
+    let order = texts
+        .questions
+        .iter()
+        .filter(|q| q.source == "open" && !q.asks_suggestions)
+        .chain(texts.questions.iter().filter(|q| q.source == "other"));
     for q in order {
         let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
         let named: Vec<&ConcernOut> = cs.iter().copied().filter(|c| c.concern.id > 0).collect();
@@ -663,7 +691,11 @@ fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSect
             title: if q.source == "other" { format!("“{}”中“其他”的填写内容", plain(&q.title)) } else { q.title.clone() },
             populations: q.populations.join("、"),
             intro: question_intro(q, named.len(), "问题"),
-            figure: chart(charts, &format!("关注-{}", crate::chart::safe(&q.question)), format!("{}：各类问题的提及比例（横线为 95% 置信区间）", plain(&q.title))),
+            figure: chart(
+                charts,
+                ChartId::Concerns { question: q.question.clone() },
+                format!("{}：各类问题的提及比例（横线为 95% 置信区间）", plain(&q.title)),
+            ),
             items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
             remainder: remainder(&cs),
         });
@@ -678,7 +710,8 @@ fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<Suggesti
     };
     // A problem question's suggestions are shown only where no question asked for them.
     for q in texts.questions.iter().filter(|q| q.source == "open" && (q.asks_suggestions || !asked(q))) {
-        let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.suggestions.is_empty()).collect();
+        let cs: Vec<&ConcernOut> =
+            texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.suggestions.is_empty()).collect();
         if cs.is_empty() {
             continue;
         }
@@ -693,7 +726,11 @@ fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<Suggesti
             title: q.title.clone(),
             intro,
             figure: if q.asks_suggestions {
-                chart(charts, &format!("关注-{}", crate::chart::safe(&q.question)), format!("{}：各类建议的提及比例（横线为 95% 置信区间）", plain(&q.title)))
+                chart(
+                    charts,
+                    ChartId::Concerns { question: q.question.clone() },
+                    format!("{}：各类建议的提及比例（横线为 95% 置信区间）", plain(&q.title)),
+                )
             } else {
                 None
             },
@@ -726,14 +763,14 @@ fn test_row(c: &Crosstab) -> TestRow {
         df: c.df.map_or("—".into(), |x| x.to_string()),
         p: c.p_value.map_or("—".into(), p_text),
         v: c.cramers_v.map_or("—".into(), |x| format!("{x:.2}")),
-        significant: significant(c),
+        significant: c.significant(),
         reliable: c.reliable,
     }
 }
 
 fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
     let between: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by == "population" && !c.question.contains('.')).collect();
-    let between_sig = between.iter().filter(|c| significant(c)).count();
+    let between_sig = between.iter().filter(|c| c.significant()).count();
     let between_intro = if stats.populations.len() < 2 {
         "本次调查只有一个群体，不作群体之间的比较。".to_string()
     } else if between.is_empty() {
@@ -747,10 +784,12 @@ fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
     };
     let between_figures = between
         .iter()
-        .filter(|c| significant(c))
-        .filter_map(|c| chart(charts, &format!("比较-{}", c.question), format!("{}：各调查群体比较", plain(&c.question_title))))
+        .filter(|c| c.significant())
+        .filter_map(|c| {
+            chart(charts, ChartId::Comparison { question: c.question.clone() }, format!("{}：各调查群体比较", plain(&c.question_title)))
+        })
         .collect();
-    let mut within: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by != "population" && significant(c)).collect();
+    let mut within: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by != "population" && c.significant()).collect();
     within.sort_by(|a, b| b.reliable.cmp(&a.reliable).then(b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0))));
     let tested = stats.crosstabs.iter().filter(|c| c.by != "population" && c.p_value.is_some()).count();
     let reliable = within.iter().filter(|c| c.reliable).count();
@@ -765,17 +804,12 @@ fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
         )
     };
     // Heat maps not already shown among the findings (those are the four strongest).
-    let within_figures = within
-        .iter()
-        .filter(|c| c.reliable && !c.row_labels.contains(&"选择".to_string()))
+    let within_figures = stats
+        .heat_maps(8)
+        .into_iter()
         .skip(4)
-        .take(4)
         .filter_map(|c| {
-            chart(
-                charts,
-                &format!("交叉-{}-{}-{}", crate::chart::safe(&c.population), c.question, c.by),
-                format!("{} × {}（{}，列百分比）", plain(&c.question_title), plain(&c.by_title), c.population),
-            )
+            chart(charts, ChartId::heat(c), format!("{} × {}（{}，列百分比）", plain(&c.question_title), plain(&c.by_title), c.population))
         })
         .collect();
     Comparisons {
@@ -825,7 +859,10 @@ fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults) -> Append
         ),
     ];
     let mut tables = vec!["样本情况：各群体读取、纳入分析和排除的答卷数".to_string()];
-    tables.push(format!("各题频数表：{} 张（每道封闭题一张工作表）", stats.questions.iter().filter(|q| !matches!(q.kind, Kind::Text | Kind::Meta(_))).count()));
+    tables.push(format!(
+        "各题频数表：{} 张（每道封闭题一张工作表）",
+        stats.questions.iter().filter(|q| !matches!(q.kind, Kind::Text | Kind::Meta(_))).count()
+    ));
     tables.push(format!("交叉检验汇总：{} 项检验及显著的交叉表", stats.crosstabs.len()));
     if !stats.other_texts.is_empty() {
         tables.push(format!("其他填写：{} 条“其他”选项的填写内容", stats.other_texts.len()));
@@ -848,14 +885,7 @@ fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults) -> Append
         ("charts/".to_string(), "全部图表（PNG 和 SVG）".to_string()),
         ("manifest.json".to_string(), "输入文件、排除答卷编号及原因、配置、种子和各步骤耗时".to_string()),
     ];
-    Appendix {
-        reasons: Reason::ALL.iter().map(|r| r.short_label()).collect(),
-        quality,
-        quality_notes,
-        method,
-        tables,
-        files,
-    }
+    Appendix { reasons: Reason::ALL.iter().map(|r| r.short_label()).collect(), quality, quality_notes, method, tables, files }
 }
 
 fn summary(stats: &Stats, texts: &TextResults) -> Summary {
@@ -865,7 +895,9 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
     }
     for p in &stats.populations {
         if let Some(q) = stats.questions.iter().find(|q| q.population == p.name && q.kind == Kind::Likert && q.top2.is_some()) {
-            headlines.push(Headline { value: pct_text(q.top2.unwrap_or(f64::NAN)), label: format!("{}：{}（正面评价）", p.name, q.title) });
+            headlines.push(Headline {
+                value: pct_text(q.top2.unwrap_or(f64::NAN)), label: format!("{}：{}（正面评价）", p.name, q.title)
+            });
         }
     }
     let mut concerns: Vec<SummaryConcern> = texts

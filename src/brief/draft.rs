@@ -8,28 +8,27 @@
 //! respondents' own (deduplicated). Its first line says it is machine-drafted.
 
 use super::content::pct_text;
-use crate::clean::Screening;
 use crate::model::Kind;
-use crate::stats::Stats;
-use crate::text::{ConcernOut, OpenQuestion, TextResults};
+use crate::model::Screening;
+use crate::model::Stats;
+use crate::model::{ConcernOut, OpenQuestion, TextResults};
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
 };
 
 /// Which form the drafts take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DraftKind {
     /// 提案：案由、问题分析、具体建议、数据来源
     #[default]
-    #[value(name = "proposal")]
     Proposal,
     /// 社情民意信息：反映的问题、原因分析、意见建议（不超过 1500 字）
-    #[value(name = "sqmy")]
     Sqmy,
 }
 
 /// The first line of every draft.
-pub const MACHINE_NOTE: &str = "【机器起草，须经审核】本稿由 minyi 根据问卷调查数据自动起草，所引数字和原话均来自调查结果，提交前须逐项核实、修改和补充。";
+pub const MACHINE_NOTE: &str =
+    "【机器起草，须经审核】本稿由 minyi 根据问卷调查数据自动起草，所引数字和原话均来自调查结果，提交前须逐项核实、修改和补充。";
 
 /// Length bounds in characters (without spaces). Drafts are shortened to fit the
 /// maximum; they reach the minimum when the results have enough to say (never padded).
@@ -92,13 +91,15 @@ impl Draft {
             )
             .default_fonts(fonts(BODY_FONT))
             .default_size(BODY_SIZE)
-            .footer(Footer::new().add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(run("— ", PAGE_FONT, PAGE_SIZE))
-                    .add_page_num(PageNum::new())
-                    .add_run(run(" —", PAGE_FONT, PAGE_SIZE)),
-            ));
+            .footer(
+                Footer::new().add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(run("— ", PAGE_FONT, PAGE_SIZE))
+                        .add_page_num(PageNum::new())
+                        .add_run(run(" —", PAGE_FONT, PAGE_SIZE)),
+                ),
+            );
         doc = doc.add_paragraph(Paragraph::new().line_spacing(exact()).add_run(run(MACHINE_NOTE, KAI_FONT, NOTE_SIZE)));
         doc = doc.add_paragraph(Paragraph::new().line_spacing(exact()));
         doc = doc.add_paragraph(
@@ -110,11 +111,18 @@ impl Draft {
         doc = doc.add_paragraph(Paragraph::new().line_spacing(exact()));
         for sec in &self.sections {
             doc = doc.add_paragraph(
-                Paragraph::new().line_spacing(exact()).indent(None, Some(SpecialIndentType::FirstLine(INDENT_TWIPS)), None, None).add_run(run(&sec.heading, HEADING_FONT, BODY_SIZE)),
+                Paragraph::new()
+                    .line_spacing(exact())
+                    .indent(None, Some(SpecialIndentType::FirstLine(INDENT_TWIPS)), None, None)
+                    .add_run(run(&sec.heading, HEADING_FONT, BODY_SIZE)),
             );
             for p in &sec.paragraphs {
                 doc = doc.add_paragraph(
-                    Paragraph::new().align(AlignmentType::Both).line_spacing(exact()).indent(None, Some(SpecialIndentType::FirstLine(INDENT_TWIPS)), None, None).add_run(run(p, BODY_FONT, BODY_SIZE)),
+                    Paragraph::new()
+                        .align(AlignmentType::Both)
+                        .line_spacing(exact())
+                        .indent(None, Some(SpecialIndentType::FirstLine(INDENT_TWIPS)), None, None)
+                        .add_run(run(p, BODY_FONT, BODY_SIZE)),
                 );
             }
         }
@@ -161,7 +169,12 @@ pub fn leading(texts: &TextResults, max: usize) -> Vec<&ConcernOut> {
         .iter()
         .filter(|q| q.source == "open" && !q.asks_suggestions)
         .map(|q| {
-            texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0 && c.concern.share.share >= 10.0).take(3).collect()
+            texts
+                .concerns
+                .iter()
+                .filter(|c| c.question == q.question && c.concern.id > 0 && c.concern.share.share >= 10.0)
+                .take(3)
+                .collect()
         })
         .collect();
     let mut out = Vec::new();
@@ -277,7 +290,7 @@ fn group_sentences(c: &ConcernOut, max: usize) -> Vec<String> {
 }
 
 fn similar(a: &str, b: &str) -> bool {
-    use crate::text::concerns::{bigrams, similar as near};
+    use crate::util::similar::{bigrams, similar as near};
     near(&bigrams(a), &bigrams(b))
 }
 
@@ -289,7 +302,11 @@ fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<(Stri
     let mut all: Vec<(String, usize)> = c.concern.suggestions.iter().map(|s| (s.text.clone(), s.respondents)).collect();
     for other in ctx.texts.concerns.iter().filter(|o| {
         o.question != q.question
-            && ctx.texts.questions.iter().any(|x| x.question == o.question && x.asks_suggestions && x.populations.iter().any(|p| q.populations.contains(p)))
+            && ctx
+                .texts
+                .questions
+                .iter()
+                .any(|x| x.question == o.question && x.asks_suggestions && x.populations.iter().any(|p| q.populations.contains(p)))
     }) {
         for s in &other.concern.suggestions {
             if kws.iter().any(|k| s.text.contains(k)) {

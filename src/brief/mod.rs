@@ -11,10 +11,7 @@ pub mod results;
 pub mod typeset;
 pub mod xlsx;
 
-use crate::chart::Chart;
-use crate::clean::Screening;
-use crate::stats::Stats;
-use crate::text::TextResults;
+use crate::model::{Chart, ChartId, Screening, Stats, TextResults};
 pub use content::Titles;
 pub use draft::DraftKind;
 use sha2::{Digest, Sha256};
@@ -55,6 +52,9 @@ pub struct BriefFiles {
     pub summary: Vec<u8>,
     /// (`NN-<concern>`, Markdown, docx)
     pub drafts: Vec<(String, String, Vec<u8>)>,
+    /// Figures the brief asked for that were not among the charts drawn (none, unless
+    /// the chart rules and the brief's disagree).
+    pub missing_figures: Vec<ChartId>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,8 +68,14 @@ pub enum BriefError {
 }
 
 /// Typeset the brief, its pages and the summary card, and write the drafts.
-pub fn render(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &[Chart], opts: &BriefOptions) -> Result<BriefFiles, BriefError> {
-    let sizes: content::ChartSizes = charts.iter().map(|c| (c.name.clone(), (c.width, c.height))).collect();
+pub fn render(
+    stats: &Stats,
+    screening: &Screening,
+    texts: &TextResults,
+    charts: &[Chart],
+    opts: &BriefOptions,
+) -> Result<BriefFiles, BriefError> {
+    let sizes = content::ChartSizes::new(charts.iter().map(|c| (c.id.clone(), (c.width, c.height))));
     let data = content::build(stats, screening, texts, &sizes, &opts.titles);
     let json = serde_json::to_vec_pretty(&data)?;
     let date = opts
@@ -81,7 +87,7 @@ pub fn render(stats: &Stats, screening: &Screening, texts: &TextResults, charts:
         })
         .and_then(typeset::datetime);
     let mut files: Vec<(String, Vec<u8>)> = vec![("data.json".into(), json.clone())];
-    files.extend(charts.iter().map(|c| (format!("charts/{}.png", c.name), c.png.clone())));
+    files.extend(charts.iter().map(|c| (format!("charts/{}.png", c.name()), c.png.clone())));
     let ident = format!("{:x}", Sha256::digest(&json));
 
     let template = opts.template.as_deref().unwrap_or(TEMPLATE);
@@ -104,5 +110,5 @@ pub fn render(stats: &Stats, screening: &Screening, texts: &TextResults, charts:
         let docx = d.docx().map_err(|source| BriefError::Docx { name: d.stem.clone(), source })?;
         drafts.push((d.stem.clone(), d.markdown(), docx));
     }
-    Ok(BriefFiles { data, pdf, pages, summary, drafts })
+    Ok(BriefFiles { data, pdf, pages, summary, drafts, missing_figures: sizes.missing() })
 }

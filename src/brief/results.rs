@@ -1,7 +1,7 @@
 //! `results.json`: the contract every later output reads from (see `docs/results.md`).
 
-use crate::clean::{RowAccount, Screening};
-use crate::stats::{Crosstab, OtherText, PopulationSummary, QuestionStats, Stats};
+use crate::model::{Crosstab, OtherText, PopulationSummary, QuestionStats, Stats};
+use crate::model::{RowAccount, Screening};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -17,12 +17,12 @@ pub struct Results<'a> {
     /// "其他" texts, personal data redacted.
     pub other_texts: Vec<OtherText>,
     /// Open questions: answered / non-answers / blank, keywords, co-occurrence network.
-    pub open_questions: &'a [crate::text::OpenQuestion],
+    pub open_questions: &'a [crate::model::OpenQuestion],
     /// Concerns found in open answers, per question, by share (id 0 = the remainder).
-    pub concerns: &'a [crate::text::ConcernOut],
+    pub concerns: &'a [crate::model::ConcernOut],
 }
 
-pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, texts: &'a crate::text::TextResults, seed: u64) -> Results<'a> {
+pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, texts: &'a crate::model::TextResults, seed: u64) -> Results<'a> {
     Results {
         tool: "minyi",
         version: env!("CARGO_PKG_VERSION"),
@@ -31,7 +31,11 @@ pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, texts: &'a crate::t
         rows: &screening.populations,
         questions: &stats.questions,
         crosstabs: &stats.crosstabs,
-        other_texts: stats.other_texts.iter().map(|o| OtherText { text: crate::text::redact(&o.text).into_owned(), ..o.clone() }).collect(),
+        other_texts: stats
+            .other_texts
+            .iter()
+            .map(|o| OtherText { text: crate::util::redact::redact(&o.text).into_owned(), ..o.clone() })
+            .collect(),
         open_questions: &texts.questions,
         concerns: &texts.concerns,
     }

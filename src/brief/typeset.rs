@@ -182,8 +182,12 @@ mod tests {
 
     #[test]
     fn chinese_text_is_laid_out_with_the_embedded_font() {
-        let doc = Doc::new("#set text(font: \"Noto Sans CJK SC\")\n你好，民意 #json(\"d.json\").n", vec![("d.json".into(), b"{\"n\": 42}".to_vec())], None)
-            .unwrap();
+        let doc = Doc::new(
+            "#set text(font: \"Noto Sans CJK SC\")\n你好，民意 #json(\"d.json\").n",
+            vec![("d.json".into(), b"{\"n\": 42}".to_vec())],
+            None,
+        )
+        .unwrap();
         let paged = doc.compile().unwrap();
         assert_eq!(paged.pages().len(), 1);
         let pdf = pdf(&paged, "t", None).unwrap();

@@ -2,10 +2,11 @@
 //! as percent. Every text is written as a string cell (never a formula, whatever it
 //! starts with) and free text is redacted first.
 
-use crate::clean::{Reason, Screening};
 use crate::model::Kind;
-use crate::stats::{Crosstab, QuestionStats, Stats};
-use crate::text::{redact, TextResults};
+use crate::model::TextResults;
+use crate::model::{Crosstab, QuestionStats, Stats};
+use crate::model::{Reason, Screening};
+use crate::util::redact::redact;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 struct Styles {
@@ -198,7 +199,20 @@ fn concern_sheets(wb: &mut Workbook, texts: &TextResults, used: &mut Vec<String>
     header(
         ws,
         0,
-        &["题号", "题目", "来源", "编号", "问题（关键词）", "全部关键词", "提及人数", "有效回答", "占比", "95%置信下限", "95%置信上限", "分群体占比"],
+        &[
+            "题号",
+            "题目",
+            "来源",
+            "编号",
+            "问题（关键词）",
+            "全部关键词",
+            "提及人数",
+            "有效回答",
+            "占比",
+            "95%置信下限",
+            "95%置信上限",
+            "分群体占比",
+        ],
         st,
     )?;
     ws.set_column_width(1, 36)?;

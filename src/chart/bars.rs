@@ -2,20 +2,9 @@
 //! populations. Long option texts wrap in the label column; the value sits at the bar's end.
 
 use super::theme::*;
+use crate::model::chart::Bars;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-
-#[derive(Debug, Clone)]
-pub struct Bars {
-    pub title: String,
-    pub subtitle: String,
-    /// Category labels, top to bottom.
-    pub labels: Vec<String>,
-    /// One series per population (a single series for a plain bar chart), 0–100.
-    pub series: Vec<(String, Vec<f64>)>,
-    /// Optional 95% intervals per series and category (empty = none drawn).
-    pub intervals: Vec<Vec<(f64, f64)>>,
-}
 
 const LABEL_W: i32 = 460;
 const BAR_X: i32 = MARGIN + LABEL_W + 24;

@@ -2,19 +2,9 @@
 //! standardized residual (blue: more than expected, red: fewer; pale: as expected).
 
 use super::theme::*;
+use crate::model::chart::Heat;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-
-#[derive(Debug, Clone)]
-pub struct Heat {
-    pub title: String,
-    pub subtitle: String,
-    pub row_labels: Vec<String>,
-    pub col_labels: Vec<String>,
-    /// Column percentages 0–100.
-    pub percents: Vec<Vec<f64>>,
-    pub residuals: Vec<Vec<f64>>,
-}
 
 const LABEL_W: i32 = 360;
 const CELL_H: i32 = 64;

@@ -2,18 +2,9 @@
 //! left of the centre line, positive to the right, the neutral point split across it.
 
 use super::theme::*;
+use crate::model::chart::Diverging;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-
-#[derive(Debug, Clone)]
-pub struct Diverging {
-    pub title: String,
-    pub subtitle: String,
-    /// Scale points, most negative first.
-    pub points: Vec<String>,
-    /// (row label, percent per point (0–100), mean score)
-    pub rows: Vec<(String, Vec<f64>, Option<f64>)>,
-}
 
 const LABEL_W: i32 = 300;
 const BAR_X: i32 = MARGIN + LABEL_W + 24;

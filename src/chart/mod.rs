@@ -9,33 +9,11 @@ pub mod likert;
 pub mod theme;
 pub mod words;
 
-use crate::model::Kind;
-use crate::stats::{Crosstab, QuestionStats, Stats};
+use crate::model::chart::{Bars, Cloud, Diverging, Graph, Heat};
+use crate::model::{Chart, ChartId, Crosstab, Kind, OptionStat, QuestionStats, Spec, Stats, TextResults};
 use plotters::prelude::*;
 use rayon::prelude::*;
 use theme::WIDTH;
-
-/// What a chart shows (the data behind it, for tests and for the brief).
-#[derive(Debug, Clone)]
-pub enum Spec {
-    Bars(bars::Bars),
-    Diverging(likert::Diverging),
-    Heat(heatmap::Heat),
-    Cloud(words::Cloud),
-    Graph(words::Graph),
-}
-
-#[derive(Debug, Clone)]
-pub struct Chart {
-    /// File stem under `charts/`.
-    pub name: String,
-    pub spec: Spec,
-    pub png: Vec<u8>,
-    pub svg: String,
-    /// Pixel size of the PNG.
-    pub width: u32,
-    pub height: u32,
-}
 
 fn height(spec: &Spec) -> u32 {
     let mut px = [255u8; 3];
@@ -62,7 +40,7 @@ fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
 }
 
 /// Draw one chart as PNG and SVG.
-pub fn render(name: String, spec: Spec) -> Chart {
+pub fn render(id: ChartId, spec: Spec) -> Chart {
     theme::register_fonts();
     let h = height(&spec);
     let mut buf = vec![255u8; (WIDTH * h * 3) as usize];
@@ -91,7 +69,7 @@ pub fn render(name: String, spec: Spec) -> Chart {
         &format!("font-family=\"{}\"", theme::FONT),
         "font-family=\"Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif\"",
     );
-    Chart { name, spec, png: png_bytes, svg, width: WIDTH, height: h }
+    Chart { id, spec, png: png_bytes, svg, width: WIDTH, height: h }
 }
 
 fn subtitle(q: &QuestionStats, what: &str) -> String {
@@ -119,7 +97,7 @@ fn ordinal(q: &QuestionStats) -> bool {
 pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
     match q.kind {
         Kind::Single | Kind::Multi | Kind::Rating if !q.options.is_empty() && q.n_valid > 0 => {
-            let mut opts: Vec<&crate::stats::OptionStat> = q.options.iter().collect();
+            let mut opts: Vec<&OptionStat> = q.options.iter().collect();
             if !ordinal(q) && q.kind != Kind::Rating {
                 // Largest first; "其他" stays last.
                 opts.sort_by(|a, b| a.label.starts_with("其他").cmp(&b.label.starts_with("其他")).then(b.percent.total_cmp(&a.percent)));
@@ -129,7 +107,7 @@ pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
                 Kind::Rating => "评分分布",
                 _ => "单选",
             };
-            Some(Spec::Bars(bars::Bars {
+            Some(Spec::Bars(Bars {
                 title: title(q),
                 subtitle: subtitle(q, what),
                 labels: opts.iter().map(|o| o.label.clone()).collect(),
@@ -137,13 +115,13 @@ pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
                 intervals: Vec::new(),
             }))
         }
-        Kind::Likert if q.n_valid > 0 => Some(Spec::Diverging(likert::Diverging {
+        Kind::Likert if q.n_valid > 0 => Some(Spec::Diverging(Diverging {
             title: title(q),
             subtitle: subtitle(q, "量表"),
             points: q.options.iter().map(|o| o.label.clone()).collect(),
             rows: vec![("全部".to_string(), q.options.iter().map(|o| o.percent).collect(), q.mean)],
         })),
-        Kind::Matrix if q.n_valid > 0 => Some(Spec::Diverging(likert::Diverging {
+        Kind::Matrix if q.n_valid > 0 => Some(Spec::Diverging(Diverging {
             title: title(q),
             subtitle: subtitle(q, "矩阵量表，按均分从低到高排列"),
             points: q.rows.first().map(|r| r.options.iter().map(|o| o.label.clone()).collect()).unwrap_or_default(),
@@ -158,31 +136,12 @@ pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
     }
 }
 
-pub fn column_percents(c: &Crosstab) -> Vec<Vec<f64>> {
-    let tot: Vec<u64> = (0..c.col_labels.len()).map(|j| c.counts.iter().map(|r| r[j]).sum()).collect();
-    c.counts
-        .iter()
-        .map(|r| r.iter().zip(&tot).map(|(&k, &t)| if t == 0 { f64::NAN } else { k as f64 * 100.0 / t as f64 }).collect())
-        .collect()
-}
-
-/// The test of a cross-tab in one line (chart subtitles, the brief's sentences).
-pub fn test_line(c: &Crosstab) -> String {
-    match (c.chi2, c.df, c.p_value, c.cramers_v) {
-        (Some(x), Some(df), Some(p), Some(v)) => {
-            let p = crate::stats::math::p_text(p);
-            format!("卡方 = {x:.1}，自由度 = {df}，{p}，Cramer V = {v:.2}，n = {}", c.n)
-        }
-        _ => format!("n = {}", c.n),
-    }
-}
-
 /// Grouped bars for a question several populations answered.
 pub fn comparison_spec(c: &Crosstab) -> Spec {
-    let pct = column_percents(c);
-    Spec::Bars(bars::Bars {
+    let pct = c.column_percents();
+    Spec::Bars(Bars {
         title: format!("{}：各调查群体比较", c.question_title),
-        subtitle: test_line(c),
+        subtitle: c.test_line(),
         labels: c.row_labels.clone(),
         series: c.col_labels.iter().enumerate().map(|(j, name)| (name.clone(), pct.iter().map(|r| r[j]).collect())).collect(),
         intervals: Vec::new(),
@@ -190,53 +149,40 @@ pub fn comparison_spec(c: &Crosstab) -> Spec {
 }
 
 pub fn heat_spec(c: &Crosstab) -> Spec {
-    Spec::Heat(heatmap::Heat {
+    Spec::Heat(Heat {
         title: format!("{} × {}", c.question_title, c.by_title),
-        subtitle: format!("{} | 列百分比 | {}", c.population, test_line(c)),
+        subtitle: format!("{} | 列百分比 | {}", c.population, c.test_line()),
         row_labels: c.row_labels.clone(),
         col_labels: c.col_labels.clone(),
-        percents: column_percents(c),
+        percents: c.column_percents(),
         residuals: c.residuals.clone(),
     })
-}
-
-pub fn safe(s: &str) -> String {
-    s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).collect()
 }
 
 /// Every chart of a run: one per closed question, one per cross-population comparison,
 /// a heat map per significant and reliable cross-tab (strongest first, at most `max_heat`).
 pub fn all(stats: &Stats, max_heat: usize) -> Vec<Chart> {
-    let mut specs: Vec<(String, Spec)> = Vec::new();
+    let mut specs: Vec<(ChartId, Spec)> = Vec::new();
     for q in &stats.questions {
         if let Some(s) = question_spec(q) {
-            specs.push((format!("{}-{}", safe(&q.population), q.id), s));
+            specs.push((ChartId::Question { population: q.population.clone(), question: q.id.clone() }, s));
         }
     }
     for c in stats.crosstabs.iter().filter(|c| c.by == "population" && c.question.chars().all(|ch| ch != '.')) {
-        specs.push((format!("比较-{}", c.question), comparison_spec(c)));
+        specs.push((ChartId::Comparison { question: c.question.clone() }, comparison_spec(c)));
     }
-    let mut sig: Vec<&Crosstab> = stats
-        .crosstabs
-        .iter()
-        .filter(|c| {
-            c.by != "population" && c.reliable && c.p_value.is_some_and(|p| p < 0.05) && !c.row_labels.contains(&"选择".to_string())
-        })
-        .collect();
-    sig.sort_by(|a, b| b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0)));
-    for c in sig.into_iter().take(max_heat) {
-        specs.push((format!("交叉-{}-{}-{}", safe(&c.population), c.question, c.by), heat_spec(c)));
+    for c in stats.heat_maps(max_heat) {
+        specs.push((ChartId::heat(c), heat_spec(c)));
     }
-    specs.into_par_iter().map(|(name, spec)| render(name, spec)).collect()
+    specs.into_par_iter().map(|(id, spec)| render(id, spec)).collect()
 }
 
 /// Charts of the open answers, per question: concern shares (with 95% intervals, by
 /// population when several answered), a word cloud and the co-occurrence network.
-pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
-    let mut specs: Vec<(String, Spec)> = Vec::new();
+pub fn text_charts(texts: &TextResults) -> Vec<Chart> {
+    let mut specs: Vec<(ChartId, Spec)> = Vec::new();
     for q in &texts.questions {
-        let name = safe(&q.question);
-        let concerns: Vec<&crate::text::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
+        let concerns: Vec<&crate::model::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
         let who = q.populations.join("、");
         let base = format!("{who} | 有效回答 n = {}", q.answered);
         let what = if q.source == "other" { "“其他”选项中填写的内容" } else { "开放题" };
@@ -262,8 +208,8 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
                 )
             };
             specs.push((
-                format!("关注-{name}"),
-                Spec::Bars(bars::Bars {
+                ChartId::Concerns { question: q.question.clone() },
+                Spec::Bars(Bars {
                     title: format!("群众反映的主要问题：{}", q.title),
                     subtitle: format!("{base} | {what} | 百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间"),
                     labels,
@@ -274,8 +220,8 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
         }
         if q.keywords.len() >= 5 {
             specs.push((
-                format!("词云-{name}"),
-                Spec::Cloud(words::Cloud {
+                ChartId::WordCloud { question: q.question.clone() },
+                Spec::Cloud(Cloud {
                     title: format!("高频关键词：{}", q.title),
                     subtitle: format!("{base} | 字号表示 TF-IDF 权重"),
                     words: q.keywords.iter().map(|k| (k.word.clone(), k.weight)).collect(),
@@ -285,8 +231,8 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
         let linked: Vec<usize> = (0..q.network.nodes.len()).filter(|&i| q.network.edges.iter().any(|e| e.a == i || e.b == i)).collect();
         if q.network.edges.len() >= 3 {
             specs.push((
-                format!("共现-{name}"),
-                Spec::Graph(words::Graph {
+                ChartId::Network { question: q.question.clone() },
+                Spec::Graph(Graph {
                     title: format!("关键词共现网络：{}", q.title),
                     subtitle: format!("{base} | 节点越大出现越多，连线越粗共现越强（Jaccard 系数），颜色为词语社群"),
                     // Words without a strong association are left out of the drawing.
@@ -304,5 +250,5 @@ pub fn text_charts(texts: &crate::text::TextResults) -> Vec<Chart> {
             ));
         }
     }
-    specs.into_par_iter().map(|(name, spec)| render(name, spec)).collect()
+    specs.into_par_iter().map(|(id, spec)| render(id, spec)).collect()
 }

@@ -5,16 +5,9 @@
 //! deterministic (no randomness at all) and checked for overlaps in the tests.
 
 use super::theme::*;
+use crate::model::chart::{Cloud, Graph};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-
-#[derive(Debug, Clone)]
-pub struct Cloud {
-    pub title: String,
-    pub subtitle: String,
-    /// Words with weights, any scale; the heaviest is drawn largest.
-    pub words: Vec<(String, f64)>,
-}
 
 /// A placed word: text, font size, centre and half extents.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,16 +85,6 @@ pub fn draw_cloud<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud) {
         let st = style(p.size, color, p.size > 60.0);
         draw_text(a, &p.word, &st, p.x, p.y, HPos::Center, VPos::Center);
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct Graph {
-    pub title: String,
-    pub subtitle: String,
-    /// Word, frequency (answers), community.
-    pub nodes: Vec<(String, usize, usize)>,
-    /// Node indices and association (Jaccard).
-    pub edges: Vec<(usize, usize, f64)>,
 }
 
 pub const GRAPH_H: i32 = 1100;

@@ -4,9 +4,9 @@
 use super::cells::{classify, parse_datetime, parse_duration, parse_number, split_ip, split_other, Cell};
 use super::grid::Grid;
 use super::infer::is_selected_mark;
-use super::FastMap;
 use crate::diag::{column_letter, truncate, Location, Warning};
 use crate::model::{Choice, Field, Kind, MetaKind, Missing, Question};
+use crate::util::FastMap;
 use polars::prelude::*;
 
 /// A question as planned from the headers and answers, before its columns are built.

@@ -4,8 +4,8 @@
 use super::cells::{classify, is_other_label, parse_number, split_other, Cell};
 use super::grid::RawColumn;
 use super::platform::Group;
-use super::FastMap;
 use crate::model::{Choice, Kind, Platform};
+use crate::util::FastMap;
 
 /// Ordered answer scales, negative → positive; each position lists the wordings
 /// surveys use for it.

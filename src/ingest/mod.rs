@@ -15,11 +15,8 @@ pub mod grid;
 pub mod infer;
 pub mod platform;
 
-/// A hash map with a fast, fixed (deterministic) hasher for per-cell lookups.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-
-use crate::config::{PopulationConfig, SurveyConfig};
 use crate::diag::{IngestError, Location, Warning};
+use crate::model::PopulationConfig;
 use crate::model::*;
 use build::Plan;
 use grid::{Grid, GridError};
@@ -134,10 +131,21 @@ pub(crate) fn grid_error(e: GridError, loc: &Location) -> IngestError {
     }
 }
 
-/// Read every input; one population each. Stops at the first file that cannot be read.
-pub fn ingest(paths: &[PathBuf], config: &SurveyConfig) -> Result<Ingested, IngestError> {
+/// The config's entry for an input file, matched by path or, failing that, by file name.
+fn population_for<'a>(populations: &'a [PopulationConfig], path: &Path) -> Option<&'a PopulationConfig> {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let target = canon(path);
+    populations
+        .iter()
+        .find(|p| target.is_some() && canon(Path::new(&p.file)) == target)
+        .or_else(|| populations.iter().find(|p| Path::new(&p.file).file_name() == path.file_name()))
+}
+
+/// Read every input; one population each, described by its entry in `populations`
+/// (the user's corrections) when there is one. Stops at the first file that cannot be read.
+pub fn ingest(paths: &[PathBuf], populations: &[PopulationConfig]) -> Result<Ingested, IngestError> {
     let results: Vec<Result<(Population, Vec<Warning>), IngestError>> =
-        paths.par_iter().map(|p| read_population(p, config.population_for(p))).collect();
+        paths.par_iter().map(|p| read_population(p, population_for(populations, p))).collect();
     let mut survey = Survey { populations: Vec::new() };
     let mut warnings = Vec::new();
     for r in results {
@@ -428,5 +436,5 @@ fn apply_config(
 
 /// Helper for tests and the CLI: ingest with no config.
 pub fn ingest_paths(paths: &[PathBuf]) -> Result<Ingested, IngestError> {
-    ingest(paths, &SurveyConfig::default())
+    ingest(paths, &[])
 }

@@ -1,8 +1,8 @@
 //! Frequencies and summaries of one question.
 
-use super::math::{pct, percent_ci};
-use super::{NumericSummary, OptionStat, OtherText, QuestionStats, RowStats};
 use crate::model::{Choice, Kind, Population, Question, StatusCounts};
+use crate::model::{NumericSummary, OptionStat, OtherText, QuestionStats, RowStats};
+use crate::util::math::{pct, percent_ci};
 use polars::prelude::*;
 
 pub(crate) fn option_stat(label: &str, count: u64, n: u64, score: Option<f64>) -> OptionStat {
@@ -13,7 +13,7 @@ pub(crate) fn option_stat(label: &str, count: u64, n: u64, score: Option<f64>) -
 /// Counts of each option among the labels of one field.
 fn label_counts(p: &Population, column: &str, options: &[Choice]) -> PolarsResult<Vec<u64>> {
     let mut counts = vec![0u64; options.len()];
-    let index: crate::ingest::FastMap<&str, usize> = options.iter().enumerate().map(|(i, c)| (c.label.as_str(), i)).collect();
+    let index: crate::util::FastMap<&str, usize> = options.iter().enumerate().map(|(i, c)| (c.label.as_str(), i)).collect();
     for v in p.frame.column(column)?.str()?.iter().flatten() {
         if let Some(&i) = index.get(v) {
             counts[i] += 1;

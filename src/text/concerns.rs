@@ -17,9 +17,9 @@ use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::{Corpus, Interner};
-use crate::stats::math::percent_ci;
+use crate::model::{Code, Concern, Quote, Share, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
+use crate::util::similar::{bigrams, similar};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
@@ -38,13 +38,6 @@ impl Status {
             Status::Empty => "empty",
         }
     }
-}
-
-/// A known concern and the words that mark it (from the config's codebook).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Code {
-    pub name: String,
-    pub words: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,13 +74,13 @@ impl Default for ConcernOpts {
     fn default() -> Self {
         ConcernOpts {
             k: None,
-            k_max: 15,
+            k_max: DEFAULT_MAX_CONCERNS,
             k_init: 30,
             min_shared: 2,
             fit_answers: true,
             primary: Primary::FirstConfident(0.7),
-            seed: crate::config::DEFAULT_SEED,
-            min_share: 0.01,
+            seed: crate::model::DEFAULT_SEED,
+            min_share: DEFAULT_MIN_SHARE,
             non_answers: Vec::new(),
             codebook: Vec::new(),
             quotes: 5,
@@ -107,54 +100,6 @@ pub enum Primary {
     WholeAnswer,
     /// The first clause placed with at least this posterior probability, else the whole answer's.
     FirstConfident(f64),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Quote {
-    /// Index of the answer in the input.
-    pub answer: usize,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Suggestion {
-    pub text: String,
-    /// Respondents who made this suggestion or a near-duplicate of it.
-    pub respondents: usize,
-}
-
-/// A share of respondents with its Wilson 95% interval (percent; NaN when none answered).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Share {
-    pub respondents: usize,
-    pub answered: usize,
-    pub share: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-}
-
-impl Share {
-    pub fn new(x: usize, n: usize) -> Share {
-        let (share, ci_low, ci_high) = percent_ci(x as u64, n as u64);
-        Share { respondents: x, answered: n, share, ci_low, ci_high }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Concern {
-    /// 1-based; the remainder has id 0.
-    pub id: usize,
-    pub label: String,
-    pub keywords: Vec<String>,
-    /// From the codebook rather than discovered.
-    pub codebook: bool,
-    /// Of answering respondents.
-    #[serde(flatten)]
-    pub share: Share,
-    /// Quotes point at answers by index; the text stage turns them into response ids.
-    #[serde(skip)]
-    pub quotes: Vec<Quote>,
-    pub suggestions: Vec<Suggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -190,8 +135,24 @@ const CHUNK: usize = 16_384;
 /// Clauses ranked per concern for its quotes and suggestions.
 const RANKED: usize = 5000;
 
-const FILLERS: [&str; 16] =
-    ["就是", "主要是", "我觉得", "我认为", "个人认为", "个人觉得", "说实话", "总之", "另外", "还有", "同时", "其次", "然后", "而且", "并且", "总的来说"];
+const FILLERS: [&str; 16] = [
+    "就是",
+    "主要是",
+    "我觉得",
+    "我认为",
+    "个人认为",
+    "个人觉得",
+    "说实话",
+    "总之",
+    "另外",
+    "还有",
+    "同时",
+    "其次",
+    "然后",
+    "而且",
+    "并且",
+    "总的来说",
+];
 
 /// What a clause proposes: in an answer to a suggestion question the whole clause; else
 /// the part from the first phrase with a suggestion word on ("……，希望加强巡查" → "希望加强
@@ -247,24 +208,6 @@ pub fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
     }
     let concrete = rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !generic.contains(&rest);
     (concrete && !text.is_empty()).then_some(text)
-}
-
-/// The distinct character bigrams of a text (letters and digits only), sorted.
-pub fn bigrams(s: &str) -> Vec<(char, char)> {
-    let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// Near-duplicates: character-bigram Jaccard similarity over one half.
-pub fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
-    if x.is_empty() || y.is_empty() {
-        return x == y;
-    }
-    let inter = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
-    inter as f64 / (x.len() + y.len() - inter) as f64 > 0.5
 }
 
 /// A hash of a text that depends only on the text and the seed: orders and samples
@@ -594,7 +537,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
                 }
                 let whole = assignments[a].all == [id];
                 let text = if whole { texts[a].unwrap_or("").trim().to_string() } else { display(&units[ui].text) };
-                let text = short(&super::redact(&text), 120);
+                let text = short(&crate::util::redact::redact(&text), 120);
                 let bg = bigrams(&text);
                 if seen.iter().any(|s| similar(s, &bg)) {
                     continue;
@@ -606,12 +549,10 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         }
         // Suggestions: proposing clauses, near-duplicates grouped, by respondents.
         let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
-        for (ui, part) in ranked
-            .iter()
-            .filter_map(|&(_, ui)| suggestion_text(&units[ui].text, opts.suggestion_question).map(|t| (ui, t)))
-            .take(600)
+        for (ui, part) in
+            ranked.iter().filter_map(|&(_, ui)| suggestion_text(&units[ui].text, opts.suggestion_question).map(|t| (ui, t))).take(600)
         {
-            let text = short(&super::redact(&display(part)), 100);
+            let text = short(&crate::util::redact::redact(&display(part)), 100);
             let bg = bigrams(&text);
             match groups.iter().position(|g| similar(&g.0, &bg)) {
                 Some(g) => {

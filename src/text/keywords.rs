@@ -3,36 +3,8 @@
 //! nodes, the strongest Jaccard associations between them as edges, and communities
 //! found by greedy modularity (Clauset–Newman–Moore), all deterministic.
 
-use serde::Serialize;
+use crate::model::{Edge, Network, Node};
 use std::collections::HashMap;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Keyword {
-    pub word: String,
-    pub weight: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Node {
-    pub word: String,
-    /// Answers using the term.
-    pub frequency: usize,
-    pub community: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Edge {
-    pub a: usize,
-    pub b: usize,
-    /// Jaccard coefficient: answers with both / answers with either.
-    pub jaccard: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Network {
-    pub nodes: Vec<Node>,
-    pub edges: Vec<Edge>,
-}
 
 /// The co-occurrence network of the `max_nodes` most used terms (each answer given as
 /// its distinct term ids into `words`), keeping the `max_edges` strongest associations.

@@ -1,7 +1,7 @@
 //! Open answers: normalization, non-answers and clauses ([`normalize`]), segmentation
 //! with the domain dictionary ([`segment`]), concern discovery ([`concerns`]), keywords
-//! and the co-occurrence network ([`keywords`]), and redaction of personal data
-//! ([`redact`]) applied to every text that leaves this stage.
+//! and the co-occurrence network ([`keywords`]); every text that leaves this stage is
+//! redacted (`util::redact`).
 //!
 //! [`analyse`] runs all of it on every open question of a survey (and on the "其他"
 //! texts of choice questions when there are enough of them): the stage's typed output
@@ -12,125 +12,16 @@ pub mod concerns;
 pub mod keywords;
 pub mod metrics;
 pub mod normalize;
-pub mod redact;
 pub mod segment;
 pub mod vectorize;
 
-pub use redact::redact;
-
-use crate::model::{Kind, Survey};
-pub use concerns::Share;
-use concerns::{find, Code, Concern, ConcernOpts, Found, Status};
-use keywords::{Keyword, Network};
+use crate::model::{
+    AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Share, Survey, TextOptions, TextResults,
+};
+use crate::util::redact::redact;
+use concerns::{find, ConcernOpts, Found, Status};
 use polars::prelude::PolarsResult;
 use rayon::prelude::*;
-use serde::Serialize;
-
-/// Options of the text stage.
-#[derive(Debug, Clone)]
-pub struct TextOptions {
-    pub seed: u64,
-    pub k: Option<usize>,
-    pub max_concerns: usize,
-    pub non_answers: Vec<String>,
-    pub codebook: Vec<Code>,
-    pub simplify: bool,
-}
-
-impl Default for TextOptions {
-    fn default() -> Self {
-        TextOptions {
-            seed: crate::config::DEFAULT_SEED,
-            k: None,
-            max_concerns: 15,
-            non_answers: Vec::new(),
-            codebook: Vec::new(),
-            simplify: true,
-        }
-    }
-}
-
-/// An open question (or the "其他" texts of a choice question) and what its answers say.
-#[derive(Debug, Clone, Serialize)]
-pub struct OpenQuestion {
-    /// Question id (of the first population that asked it).
-    pub question: String,
-    pub title: String,
-    /// `open` (a free-text question) or `other` (texts typed after "其他").
-    pub source: &'static str,
-    pub populations: Vec<String>,
-    pub answered: usize,
-    pub non_answers: usize,
-    pub empty: usize,
-    /// Concerns discovered before the small ones joined the remainder.
-    pub discovered: usize,
-    /// Named concerns reported (the remainder not counted).
-    pub named: usize,
-    /// Asks for suggestions (every clause counts as one).
-    pub asks_suggestions: bool,
-    pub keywords: Vec<Keyword>,
-    pub textrank: Vec<Keyword>,
-    pub network: Network,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PopulationShare {
-    pub population: String,
-    #[serde(flatten)]
-    pub share: Share,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct GroupShare {
-    pub population: String,
-    /// The grouping question's id and title, and the group (its option).
-    pub dimension: String,
-    pub dimension_title: String,
-    pub group: String,
-    #[serde(flatten)]
-    pub share: Share,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct QuoteOut {
-    pub population: String,
-    pub response_id: String,
-    pub text: String,
-}
-
-/// One concern of one question: the `concerns` entries of `results.json`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ConcernOut {
-    pub question: String,
-    pub source: &'static str,
-    /// Id (1-based by share; 0 is the remainder), label, keywords, share, suggestions.
-    #[serde(flatten)]
-    pub concern: Concern,
-    pub by_population: Vec<PopulationShare>,
-    pub by_group: Vec<GroupShare>,
-    pub quotes: Vec<QuoteOut>,
-}
-
-/// One answer, placed: a row of `concerns.csv`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AnswerRow {
-    pub population: String,
-    pub response_id: String,
-    pub question: String,
-    pub status: &'static str,
-    pub concern_id: Option<usize>,
-    pub concern_label: String,
-    pub all_concern_ids: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct TextResults {
-    pub questions: Vec<OpenQuestion>,
-    pub concerns: Vec<ConcernOut>,
-    #[serde(skip)]
-    pub answers: Vec<AnswerRow>,
-}
 
 /// The texts of one question across the populations that asked it.
 struct Job {
@@ -310,7 +201,7 @@ fn concern_outputs(
     for (pi, _, _) in &job.parts {
         let p = &survey.populations[*pi];
         let mut v = Vec::new();
-        for d in crate::stats::crosstab::dimensions(p) {
+        for d in crate::model::dimensions(p) {
             let Some(q) = p.question(&d) else { continue };
             let Some(f) = q.fields.first() else { continue };
             let Ok(col) = p.texts(&f.column) else { continue };

@@ -3,7 +3,7 @@
 //! Build one [`Segmenter`] per run (jieba's dictionary takes ~160 ms) and share it.
 
 use crate::diag::Warning;
-use crate::ingest::FastMap as HashMap;
+use crate::util::FastMap as HashMap;
 use jieba_rs::Jieba;
 type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 use std::path::Path;
@@ -105,7 +105,7 @@ impl Segmenter {
     /// Keywords of a text by jieba's TF-IDF (its general-corpus IDF) and by TextRank,
     /// content words only, stopwords removed, synonyms merged. TextRank weights are
     /// rescaled so the first is 1.
-    pub fn keywords(&self, text: &str, top: usize) -> (Vec<super::keywords::Keyword>, Vec<super::keywords::Keyword>) {
+    pub fn keywords(&self, text: &str, top: usize) -> (Vec<crate::model::Keyword>, Vec<crate::model::Keyword>) {
         use jieba_rs::KeywordExtract;
         let pos: Vec<String> = ["n", "nz", "vn", "v", "a", "an", "ns", "nt", "l", "i", "j", "eng"].iter().map(|s| s.to_string()).collect();
         let (tfidf, textrank) = self.extractors.get_or_init(|| {
@@ -113,13 +113,13 @@ impl Segmenter {
             *t.config_mut() = self.keyword_config();
             (t, jieba_rs::TextRank::new(5, self.keyword_config()))
         });
-        let merge = |v: Vec<jieba_rs::Keyword>| -> Vec<super::keywords::Keyword> {
-            let mut out: Vec<super::keywords::Keyword> = Vec::new();
+        let merge = |v: Vec<jieba_rs::Keyword>| -> Vec<crate::model::Keyword> {
+            let mut out: Vec<crate::model::Keyword> = Vec::new();
             for k in v {
                 let word = self.synonyms.get(&k.keyword).cloned().unwrap_or(k.keyword);
                 match out.iter_mut().find(|o| o.word == word) {
                     Some(o) => o.weight += k.weight,
-                    None => out.push(super::keywords::Keyword { word, weight: k.weight }),
+                    None => out.push(crate::model::Keyword { word, weight: k.weight }),
                 }
             }
             out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.word.cmp(&b.word)));

@@ -1,7 +1,7 @@
 //! Documents as sparse vectors: a vocabulary of terms found in at least `min_df`
 //! documents and at most `max_df_share` of them, term counts, and L2-normalized TF-IDF.
 
-use crate::ingest::FastMap as HashMap;
+use crate::util::FastMap as HashMap;
 
 /// Words as dense ids, each distinct word stored once.
 #[derive(Debug, Clone, Default)]

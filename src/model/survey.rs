@@ -408,3 +408,39 @@ impl Population {
         Ok(self.frame.column(column)?.str()?.clone())
     }
 }
+
+/// Titles that mark a demographic question worth breaking results down by.
+const DEMOGRAPHIC: [&str; 19] = [
+    "性别",
+    "年龄",
+    "所在区",
+    "居住的区",
+    "所在的区",
+    "区县",
+    "街道",
+    "街镇",
+    "乡镇",
+    "职业",
+    "身份",
+    "学历",
+    "文化程度",
+    "收入",
+    "所在的园区",
+    "所在园区",
+    "行业",
+    "户籍",
+    "居住年限",
+];
+
+/// Question ids to break a population down by: the config's, else demographics by title.
+pub fn dimensions(p: &Population) -> Vec<String> {
+    if !p.group_by.is_empty() {
+        return p.group_by.clone();
+    }
+    p.questions
+        .iter()
+        .filter(|q| q.kind == Kind::Single && (2..=15).contains(&q.options.len()))
+        .filter(|q| DEMOGRAPHIC.iter().any(|w| q.title.contains(w)))
+        .map(|q| q.id.clone())
+        .collect()
+}

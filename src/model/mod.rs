@@ -1,0 +1,19 @@
+//! The vocabulary of minyi: every value that flows between stages. The survey as read
+//! ([`survey`]), the options each stage is given ([`options`]), screening's accounting
+//! ([`screening`]), closed-question results ([`stats`]), open-answer results ([`text`])
+//! and charts ([`chart`]). The model knows no stage and no CLI; stages import it (and
+//! `util`), never each other.
+
+pub mod chart;
+pub mod options;
+pub mod screening;
+pub mod stats;
+mod survey;
+pub mod text;
+
+pub use chart::{Chart, ChartId, Spec};
+pub use options::*;
+pub use screening::{Reason, RowAccount, Screening};
+pub use stats::*;
+pub use survey::*;
+pub use text::*;

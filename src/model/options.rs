@@ -1,0 +1,113 @@
+//! What each stage is told to do: the options a run hands to ingest (the user's
+//! corrections of what was detected), clean, and text. Every default lives here once;
+//! `config` merges flags, `survey.toml` and these defaults into one run configuration.
+
+use super::{Kind, Reason};
+use serde::{Deserialize, Serialize};
+
+/// The default seed: runs are reproducible without one being given.
+pub const DEFAULT_SEED: u64 = 20_241_126;
+
+/// At most this many named concerns per open question (codebook included).
+pub const DEFAULT_MAX_CONCERNS: usize = 15;
+
+/// Concerns raised by fewer than this share of answering respondents join the remainder.
+pub const DEFAULT_MIN_SHARE: f64 = 0.01;
+
+/// How to screen (from the config's `[screening]` table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScreenOptions {
+    /// A response faster than this share of the median duration is a speeder.
+    pub speeder_ratio: f64,
+    /// Reasons that exclude a response; the others only flag it.
+    pub exclude: Vec<Reason>,
+    /// A matrix needs at least this many rows for straight-lining to count.
+    pub straight_min_rows: usize,
+}
+
+impl Default for ScreenOptions {
+    fn default() -> Self {
+        ScreenOptions { speeder_ratio: 1.0 / 3.0, exclude: vec![Reason::Empty, Reason::Duplicate], straight_min_rows: 4 }
+    }
+}
+
+/// Options of the text stage.
+#[derive(Debug, Clone)]
+pub struct TextOptions {
+    pub seed: u64,
+    pub k: Option<usize>,
+    pub max_concerns: usize,
+    pub non_answers: Vec<String>,
+    pub codebook: Vec<Code>,
+    pub simplify: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            seed: DEFAULT_SEED,
+            k: None,
+            max_concerns: DEFAULT_MAX_CONCERNS,
+            non_answers: Vec::new(),
+            codebook: Vec::new(),
+            simplify: true,
+        }
+    }
+}
+
+/// A known concern and the words that mark it (from the config's codebook).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Code {
+    pub name: String,
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationConfig {
+    /// The input file, relative to the config file's folder.
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// 1-based row of the header (when automatic detection picks the wrong one).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub header_row: Option<usize>,
+    /// Encoding of a CSV file, e.g. "GBK" or "UTF-8" (detected when absent).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub encoding: Option<String>,
+    /// Question ids to break results down by.
+    #[serde(default)]
+    pub group_by: Vec<String>,
+    #[serde(rename = "question", default)]
+    pub questions: Vec<QuestionConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionConfig {
+    pub id: String,
+    /// Source columns (Excel letters), for the reader's orientation.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+    /// single | multi | likert | rating | numeric | text | matrix | id | submit_time |
+    /// start_time | duration | source | source_detail | ip | meta
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<String>,
+    /// Options in questionnaire order (choice, Likert and matrix questions).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub options: Option<Vec<String>>,
+    /// Leave this question out of the analysis.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub ignore: bool,
+}
+
+impl QuestionConfig {
+    pub fn kind(&self) -> Option<Kind> {
+        self.kind.as_deref().and_then(Kind::from_name)
+    }
+}

@@ -1,0 +1,178 @@
+//! Closed-question results: the `results.json` contract of the stats stage (see
+//! `docs/results.md`). Percentages are 0–100 of valid respondents (multi choice: of
+//! respondents who answered the question).
+
+use super::Kind;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PopulationSummary {
+    pub name: String,
+    pub rows_read: usize,
+    pub rows_analysed: usize,
+    /// Question ids used as group dimensions.
+    pub group_by: Vec<String>,
+    /// First and last submission (`YYYY-MM-DD`), when the export has a submit time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_response: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_response: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionStat {
+    pub label: String,
+    pub count: u64,
+    /// 0–100 of valid respondents.
+    pub percent: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Multi choice: 0–100 of all options chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent_of_mentions: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RowStats {
+    pub label: String,
+    pub n_valid: u64,
+    pub n_missing: u64,
+    pub options: Vec<OptionStat>,
+    pub mean: Option<f64>,
+    pub top2: Option<f64>,
+    pub index: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NumericSummary {
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+    pub mean: f64,
+    pub sd: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionStats {
+    pub population: String,
+    pub id: String,
+    pub number: Option<u32>,
+    pub title: String,
+    pub kind: Kind,
+    pub n_valid: u64,
+    /// Skipped + empty + not shown + invalid.
+    pub n_missing: u64,
+    pub n_skipped: u64,
+    pub n_empty: u64,
+    pub n_not_shown: u64,
+    pub n_invalid: u64,
+    pub options: Vec<OptionStat>,
+    /// Mean score (Likert: 1 = most negative … 5 = most positive; rating: the value).
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    /// Likert: 0–100 share in the two most positive points.
+    pub top2: Option<f64>,
+    /// Likert: the mean mapped to 0–100.
+    pub index: Option<f64>,
+    /// Multi choice: number of options chosen in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_mentions: Option<u64>,
+    /// 0–10 ratings: % promoters (9–10) − % detractors (0–6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<NumericSummary>,
+    /// Matrix rows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowStats>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Crosstab {
+    /// The population, or "全部" for a comparison between populations.
+    pub population: String,
+    /// Question id (a matrix row or a multi-choice option adds ".k").
+    pub question: String,
+    pub question_title: String,
+    /// The group dimension's question id, or "population".
+    pub by: String,
+    pub by_title: String,
+    pub row_labels: Vec<String>,
+    pub col_labels: Vec<String>,
+    pub counts: Vec<Vec<u64>>,
+    pub n: u64,
+    pub chi2: Option<f64>,
+    pub df: Option<usize>,
+    pub p_value: Option<f64>,
+    pub cramers_v: Option<f64>,
+    /// Adjusted standardized residuals (|r| > 1.96: the cell differs at the 5% level).
+    pub residuals: Vec<Vec<f64>>,
+    pub min_expected: Option<f64>,
+    /// Expected counts large enough for the test to be trusted (Cochran's rule).
+    pub reliable: bool,
+}
+
+/// Text typed after "其他" in a choice question, gathered for the text stage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OtherText {
+    pub population: String,
+    pub question: String,
+    pub response_id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Stats {
+    pub populations: Vec<PopulationSummary>,
+    pub questions: Vec<QuestionStats>,
+    pub crosstabs: Vec<Crosstab>,
+    pub other_texts: Vec<OtherText>,
+}
+
+impl Crosstab {
+    /// Significant at the 5% level.
+    pub fn significant(&self) -> bool {
+        self.p_value.is_some_and(|p| p < 0.05)
+    }
+
+    /// Column percentages (0–100; NaN for an empty column).
+    pub fn column_percents(&self) -> Vec<Vec<f64>> {
+        let tot: Vec<u64> = (0..self.col_labels.len()).map(|j| self.counts.iter().map(|r| r[j]).sum()).collect();
+        self.counts
+            .iter()
+            .map(|r| r.iter().zip(&tot).map(|(&k, &t)| if t == 0 { f64::NAN } else { k as f64 * 100.0 / t as f64 }).collect())
+            .collect()
+    }
+
+    /// The test in one line (chart subtitles, the brief's notes).
+    pub fn test_line(&self) -> String {
+        match (self.chi2, self.df, self.p_value, self.cramers_v) {
+            (Some(x), Some(df), Some(p), Some(v)) => {
+                let p = crate::util::math::p_text(p);
+                format!("卡方 = {x:.1}，自由度 = {df}，{p}，Cramer V = {v:.2}，n = {}", self.n)
+            }
+            _ => format!("n = {}", self.n),
+        }
+    }
+}
+
+impl Stats {
+    /// The cross-tabs that get a heat map, strongest association first: within a
+    /// population, significant, reliable, and not a multi-choice option's chosen / not
+    /// chosen split. The one rule for which heat maps exist (charts draw the first
+    /// `max`; the brief shows some of them).
+    pub fn heat_maps(&self, max: usize) -> Vec<&Crosstab> {
+        let mut sig: Vec<&Crosstab> = self
+            .crosstabs
+            .iter()
+            .filter(|c| c.by != "population" && c.reliable && c.significant() && !c.row_labels.iter().any(|l| l == "选择"))
+            .collect();
+        sig.sort_by(|a, b| b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0)));
+        sig.truncate(max);
+        sig
+    }
+}

@@ -1,0 +1,35 @@
+//! Near-duplicate short texts (quotes, suggestions, draft items): character-bigram
+//! Jaccard similarity.
+
+/// The distinct character bigrams of a text (letters and digits only), sorted.
+pub fn bigrams(s: &str) -> Vec<(char, char)> {
+    let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Near-duplicates: character-bigram Jaccard similarity over one half.
+pub fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
+    if x.is_empty() || y.is_empty() {
+        return x == y;
+    }
+    let inter = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
+    inter as f64 / (x.len() + y.len() - inter) as f64 > 0.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigram_jaccard_over_one_half() {
+        // 加强巡查 / 加强巡查力度: {加强,强巡,巡查} ⊂ 5 bigrams → 3/5 = 0.6 > 0.5.
+        assert!(similar(&bigrams("加强巡查"), &bigrams("加强巡查力度")));
+        // 加强巡查 / 加强管理: 1 shared of 5 → 0.2.
+        assert!(!similar(&bigrams("加强巡查"), &bigrams("加强管理")));
+        assert!(similar(&bigrams(""), &bigrams("")));
+        assert!(!similar(&bigrams(""), &bigrams("加强")));
+    }
+}
