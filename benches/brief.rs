@@ -12,8 +12,9 @@ fn bench(c: &mut Criterion) {
     let stats = minyi::stats::compute(&analysed, &screening).unwrap();
     let seg = minyi::text::segment::Segmenter::new();
     let texts = minyi::text::analyse(&analysed, &seg, &minyi::model::TextOptions::default()).unwrap();
-    let mut charts = minyi::chart::all(&stats, 12);
-    charts.extend(minyi::chart::text_charts(&texts));
+    let mut drawn = minyi::chart::all(&stats, 12);
+    drawn.extend(minyi::chart::text_charts(&texts));
+    let charts = drawn.charts;
     let opts = minyi::brief::BriefOptions::default();
 
     let mut g = c.benchmark_group("brief");

@@ -227,7 +227,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     progress.stage("筛查无效答卷……");
     let t = Instant::now();
     let screen_opts = cfg.screening.clone().unwrap_or_default();
-    let (analysed, screening) = clean::screen(&ingested.survey, &screen_opts).context("筛查答卷时出错")?;
+    let (analysed, screening) = clean::screen(&ingested.survey, &screen_opts).context(internal("筛查答卷时出错"))?;
     timings.push(Timing { stage: "clean".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for a in &screening.populations {
         let excluded: Vec<String> = a.excluded.iter().map(|(r, ids)| format!("{} {} 份", r.label(), ids.len())).collect();
@@ -242,7 +242,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
 
     progress.stage("统计封闭题……");
     let t = Instant::now();
-    let stats = stats::compute(&analysed, &screening).context("统计时出错")?;
+    let stats = stats::compute(&analysed, &screening).context(internal("统计时出错"))?;
     timings.push(Timing { stage: "stats".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
     progress.stage("分析开放题……");
@@ -264,8 +264,14 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
 
     progress.stage("绘制图表……");
     let t = Instant::now();
-    let mut charts = chart::all(&stats, 12);
-    charts.extend(chart::text_charts(&texts));
+    let mut drawn = chart::all(&stats, 12);
+    drawn.extend(chart::text_charts(&texts));
+    for f in &drawn.failed {
+        let w = diag::Warning { location: "图表".into(), message: f.to_string() };
+        progress.note(&w.to_string());
+        warnings.push(w);
+    }
+    let charts = drawn.charts;
     timings.push(Timing { stage: "charts".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
     progress.stage("排版简报……");
@@ -316,8 +322,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         staging.write(&format!("charts/{}.png", c.name()), &c.png)?;
         staging.write(&format!("charts/{}.svg", c.name()), c.svg.as_bytes())?;
     }
-    staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context("生成 concerns.csv 时出错")?)?;
-    staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening, &texts).context("生成 tables.xlsx 时出错")?)?;
+    staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context(internal("生成 concerns.csv 时出错"))?)?;
+    staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening, &texts).context(internal("生成 tables.xlsx 时出错"))?)?;
     let mut inputs = Vec::new();
     for p in &ingested.survey.populations {
         let path = Path::new(&p.source.path);
@@ -343,6 +349,12 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     Ok(RunSummary { out_dir, manifest })
 }
 
+/// The Chinese context of an error from inside a stage (polars, the xlsx writer): what
+/// failed and what to do; the library's own words follow after the colon.
+fn internal(what: &str) -> String {
+    format!("{what}（这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者）")
+}
+
 /// The text stage with the config's dictionaries, codebook and options. The segmenter
 /// (~0.1 s to load) is only built when the survey has open answers.
 fn open_answers(
@@ -353,7 +365,7 @@ fn open_answers(
     progress: &Progress,
     warnings: &mut Vec<diag::Warning>,
 ) -> Result<model::TextResults> {
-    if !text::has_open_answers(analysed).context("分析开放题时出错")? {
+    if !text::has_open_answers(analysed).context(internal("分析开放题时出错"))? {
         return Ok(model::TextResults::default());
     }
     let mut seg = text::segment::Segmenter::new();
@@ -375,7 +387,7 @@ fn open_answers(
         codebook: cfg.codebook.clone(),
         simplify: tcfg.simplify.unwrap_or(true),
     };
-    text::analyse(analysed, &seg, &opts).context("分析开放题时出错")
+    text::analyse(analysed, &seg, &opts).context(internal("分析开放题时出错"))
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.

@@ -14,6 +14,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // A panic is a bug in minyi, never the user's fault: say so in their language.
     std::panic::set_hook(Box::new(|info| {
+        if minyi::util::panic_is_caught() {
+            // A reader's panic that the library turns into a Chinese error of its own.
+            return;
+        }
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("内部错误（{at}）：minyi 遇到了意外情况，请把输入文件和这条信息反馈给开发者");
     }));

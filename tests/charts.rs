@@ -26,8 +26,10 @@ fn every_figure_the_brief_asks_for_was_drawn() {
     let s = stats::compute(&analysed, &screening).unwrap();
     let seg = minyi::text::segment::Segmenter::new();
     let texts = minyi::text::analyse(&analysed, &seg, &TextOptions::default()).unwrap();
-    let mut charts = chart::all(&s, 12);
-    charts.extend(chart::text_charts(&texts));
+    let mut drawn = chart::all(&s, 12);
+    drawn.extend(chart::text_charts(&texts));
+    assert!(drawn.failed.is_empty(), "{:?}", drawn.failed);
+    let charts = drawn.charts;
     let files = minyi::brief::render(&s, &screening, &texts, &charts, &minyi::brief::BriefOptions::default()).unwrap();
     assert!(files.missing_figures.is_empty(), "figures asked for but not drawn: {:?}", files.missing_figures);
     let json = serde_json::to_string(&files.data).unwrap();
@@ -43,7 +45,9 @@ fn every_figure_the_brief_asks_for_was_drawn() {
 #[test]
 fn chart_data_and_images() {
     let s = sample_stats();
-    let charts = chart::all(&s, 5);
+    let drawn = chart::all(&s, 5);
+    assert!(drawn.failed.is_empty(), "every chart drawn: {:?}", drawn.failed);
+    let charts = drawn.charts;
     // One chart per closed question with answers, the comparison of the populations, heat maps.
     let closed = s.questions.iter().filter(|q| chart::question_spec(q).is_some()).count();
     assert_eq!(closed, 17);

@@ -287,3 +287,51 @@ fn run_writes_concerns_for_every_open_answer() {
         assert!(env.path("r/charts").join(format!("{f}.png")).exists(), "{f}");
     }
 }
+
+/// Staging folders (`.minyi-tmp-*`) in the report's parent folder.
+fn staging_dirs(parent: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".minyi-tmp-") || n.starts_with(".minyi-old-"))
+        .collect()
+}
+
+/// An interrupted run leaves nothing behind: a staging folder of a run that was killed
+/// (its lock file held by nobody) is removed by the next run into the same folder, and a
+/// run stopped with SIGTERM removes its own and keeps the previous report.
+#[cfg(unix)]
+#[test]
+fn interrupted_runs_leave_no_staging_folder() {
+    let env = TestEnv::new();
+    let samples = common::repo().join("data/samples");
+    let stale = env.path(".minyi-tmp-killed");
+    std::fs::create_dir(&stale).unwrap();
+    for f in [".minyi-report", ".minyi-lock", "results.json"] {
+        std::fs::write(stale.join(f), b"").unwrap();
+    }
+    env.cmd().args(["run", samples.to_str().unwrap(), "--out", "报告", "--quiet"]).assert().success();
+    assert!(staging_dirs(env.dir.path()).is_empty(), "stale staging folder removed: {:?}", staging_dirs(env.dir.path()));
+    let before = std::fs::read(env.path("报告/results.json")).unwrap();
+
+    let bin = assert_cmd::cargo::cargo_bin("minyi");
+    let child = std::process::Command::new(bin)
+        .args(["run", samples.to_str().unwrap(), "--out", "报告", "--quiet"])
+        .current_dir(env.dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t = std::time::Instant::now();
+    while staging_dirs(env.dir.path()).is_empty() {
+        assert!(t.elapsed().as_secs() < 30, "the run never started writing");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(128 + 15), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已中断"));
+    assert!(staging_dirs(env.dir.path()).is_empty(), "left behind: {:?}", staging_dirs(env.dir.path()));
+    assert_eq!(std::fs::read(env.path("报告/results.json")).unwrap(), before, "the previous report is intact");
+}

@@ -67,7 +67,7 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
     let mut g = 0.0;
     while g <= max + 1e-9 {
         let x = xs(g);
-        let _ = a.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID.stroke_width(2)));
+        check(a.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID.stroke_width(2))));
         draw_text(a, &format!("{g:.0}%"), &style(SMALL_SIZE, GREY, false), x, bottom + 10, HPos::Center, VPos::Top);
         g += step;
     }
@@ -84,9 +84,9 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
             let mut label_x = xs(v) + 10;
             if let Some(&(lo, hi)) = b.intervals.get(k).and_then(|iv| iv.get(i)) {
                 let (x0, x1, ym) = (xs(lo), xs(hi), by + BAR_H / 2);
-                let _ = a.draw(&PathElement::new(vec![(x0, ym), (x1, ym)], INK.stroke_width(2)));
+                check(a.draw(&PathElement::new(vec![(x0, ym), (x1, ym)], INK.stroke_width(2))));
                 for x in [x0, x1] {
-                    let _ = a.draw(&PathElement::new(vec![(x, ym - 8), (x, ym + 8)], INK.stroke_width(2)));
+                    check(a.draw(&PathElement::new(vec![(x, ym - 8), (x, ym + 8)], INK.stroke_width(2))));
                 }
                 label_x = label_x.max(x1 + 10);
             }
@@ -94,5 +94,5 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
         }
         y += h;
     }
-    let _ = a.draw(&PathElement::new(vec![(BAR_X, top), (BAR_X, bottom)], GREY.stroke_width(2)));
+    check(a.draw(&PathElement::new(vec![(BAR_X, top), (BAR_X, bottom)], GREY.stroke_width(2))));
 }

@@ -72,7 +72,7 @@ pub fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) {
     let in_bar_light = style(SMALL_SIZE, WHITE, false);
     let rows_h: i32 = d.rows.iter().map(|r| row_h(a, &r.0)).sum();
     // The centre line first, so that the labels on the bars stay readable.
-    let _ = a.draw(&PathElement::new(vec![(centre, top - 6), (centre, top + rows_h + 6)], INK.stroke_width(2)));
+    check(a.draw(&PathElement::new(vec![(centre, top - 6), (centre, top + rows_h + 6)], INK.stroke_width(2))));
     for (label, values, mean) in &d.rows {
         let h = row_h(a, label);
         let mid = y + h / 2;

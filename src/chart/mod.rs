@@ -10,7 +10,7 @@ pub mod theme;
 pub mod words;
 
 use crate::model::chart::{Bars, Cloud, Diverging, Graph, Heat};
-use crate::model::{Chart, ChartId, Crosstab, Kind, OptionStat, QuestionStats, Spec, Stats, TextResults};
+use crate::model::{Chart, ChartFailure, ChartId, Crosstab, Drawn, Kind, OptionStat, QuestionStats, Spec, Stats, TextResults};
 use plotters::prelude::*;
 use rayon::prelude::*;
 use theme::WIDTH;
@@ -28,7 +28,7 @@ fn height(spec: &Spec) -> u32 {
 }
 
 fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
-    let _ = a.fill(&WHITE);
+    theme::check(a.fill(&WHITE));
     match spec {
         Spec::Bars(b) => bars::draw(a, b),
         Spec::Diverging(d) => likert::draw(a, d),
@@ -36,12 +36,14 @@ fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
         Spec::Cloud(c) => words::draw_cloud(a, c),
         Spec::Graph(g) => words::draw_graph(a, g),
     }
-    let _ = a.present();
+    theme::check(a.present());
 }
 
-/// Draw one chart as PNG and SVG.
-pub fn render(id: ChartId, spec: Spec) -> Chart {
+/// Draw one chart as PNG and SVG. A drawing or encoding failure is returned, never
+/// dropped: the chart is then left out and the run says which and why.
+pub fn render(id: ChartId, spec: Spec) -> Result<Chart, ChartFailure> {
     theme::register_fonts();
+    theme::take_failure();
     let h = height(&spec);
     let mut buf = vec![255u8; (WIDTH * h * 3) as usize];
     {
@@ -55,8 +57,9 @@ pub fn render(id: ChartId, spec: Spec) -> Chart {
         enc.set_depth(png::BitDepth::Eight);
         // 200 dpi = 7874 pixels per metre.
         enc.set_pixel_dims(Some(png::PixelDimensions { xppu: 7874, yppu: 7874, unit: png::Unit::Meter }));
-        if let Ok(mut w) = enc.write_header() {
-            let _ = w.write_image_data(&buf);
+        match enc.write_header() {
+            Ok(mut w) => theme::check(w.write_image_data(&buf)),
+            Err(e) => theme::check::<(), _>(Err(e)),
         }
     }
     let mut svg = String::new();
@@ -69,7 +72,22 @@ pub fn render(id: ChartId, spec: Spec) -> Chart {
         &format!("font-family=\"{}\"", theme::FONT),
         "font-family=\"Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif\"",
     );
-    Chart { id, spec, png: png_bytes, svg, width: WIDTH, height: h }
+    if let Some(detail) = theme::take_failure() {
+        return Err(ChartFailure { id, detail });
+    }
+    Ok(Chart { id, spec, png: png_bytes, svg, width: WIDTH, height: h })
+}
+
+/// Draw charts in parallel (in a stable order).
+fn render_all(specs: Vec<(ChartId, Spec)>) -> Drawn {
+    let mut drawn = Drawn::default();
+    for r in specs.into_par_iter().map(|(id, spec)| render(id, spec)).collect::<Vec<_>>() {
+        match r {
+            Ok(c) => drawn.charts.push(c),
+            Err(f) => drawn.failed.push(f),
+        }
+    }
+    drawn
 }
 
 fn subtitle(q: &QuestionStats, what: &str) -> String {
@@ -161,7 +179,7 @@ pub fn heat_spec(c: &Crosstab) -> Spec {
 
 /// Every chart of a run: one per closed question, one per cross-population comparison,
 /// a heat map per significant and reliable cross-tab (strongest first, at most `max_heat`).
-pub fn all(stats: &Stats, max_heat: usize) -> Vec<Chart> {
+pub fn all(stats: &Stats, max_heat: usize) -> Drawn {
     let mut specs: Vec<(ChartId, Spec)> = Vec::new();
     for q in &stats.questions {
         if let Some(s) = question_spec(q) {
@@ -174,12 +192,12 @@ pub fn all(stats: &Stats, max_heat: usize) -> Vec<Chart> {
     for c in stats.heat_maps(max_heat) {
         specs.push((ChartId::heat(c), heat_spec(c)));
     }
-    specs.into_par_iter().map(|(id, spec)| render(id, spec)).collect()
+    render_all(specs)
 }
 
 /// Charts of the open answers, per question: concern shares (with 95% intervals, by
 /// population when several answered), a word cloud and the co-occurrence network.
-pub fn text_charts(texts: &TextResults) -> Vec<Chart> {
+pub fn text_charts(texts: &TextResults) -> Drawn {
     let mut specs: Vec<(ChartId, Spec)> = Vec::new();
     for q in &texts.questions {
         let concerns: Vec<&crate::model::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
@@ -250,5 +268,5 @@ pub fn text_charts(texts: &TextResults) -> Vec<Chart> {
             ));
         }
     }
-    specs.into_par_iter().map(|(id, spec)| render(id, spec)).collect()
+    render_all(specs)
 }

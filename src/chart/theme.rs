@@ -58,6 +58,25 @@ pub fn scale_colors(n: usize) -> Vec<RGBColor> {
         .collect()
 }
 
+thread_local! {
+    /// The first drawing failure of the chart being drawn on this thread.
+    static FAILED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keep the first drawing failure of the chart being drawn (reported by [`take_failure`]).
+pub fn check<T, E: std::fmt::Display>(r: Result<T, E>) {
+    if let Err(e) = r {
+        FAILED.with(|f| {
+            f.borrow_mut().get_or_insert_with(|| e.to_string());
+        });
+    }
+}
+
+/// The first drawing failure since the last call, if any.
+pub fn take_failure() -> Option<String> {
+    FAILED.with(|f| f.borrow_mut().take())
+}
+
 pub fn register_fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -131,7 +150,7 @@ pub fn wrap<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, max: i
 
 pub fn draw_text<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, x: i32, y: i32, h: HPos, v: VPos) {
     let st = st.pos(Pos::new(h, v));
-    let _ = area.draw_text(s, &st, (x, y));
+    check(area.draw_text(s, &st, (x, y)));
 }
 
 /// Height of `n` label lines.
@@ -149,7 +168,7 @@ pub fn row_label<DB: DrawingBackend>(area: &Area<DB>, lines: &[String], right: i
 }
 
 pub fn rect<DB: DrawingBackend>(area: &Area<DB>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
-    let _ = area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()));
+    check(area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled())));
 }
 
 /// Title (wrapped, bold) and a grey subtitle; returns the y where the plot starts.

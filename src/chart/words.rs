@@ -215,13 +215,13 @@ pub fn draw_graph<DB: DrawingBackend>(a: &Area<DB>, g: &Graph) {
     let max_w = g.edges.iter().map(|e| e.2).fold(0.0, f64::max).max(1e-9);
     for &(i, j, w) in &g.edges {
         let width = (1.0 + 5.0 * w / max_w).round() as u32;
-        let _ = a.draw(&PathElement::new(vec![(placed[i].x, placed[i].y), (placed[j].x, placed[j].y)], NEUTRAL.stroke_width(width)));
+        check(a.draw(&PathElement::new(vec![(placed[i].x, placed[i].y), (placed[j].x, placed[j].y)], NEUTRAL.stroke_width(width))));
     }
     for p in &placed {
         let c = if p.color < PALETTE.len() - 1 { PALETTE[p.color] } else { NEUTRAL };
         let (x0, y0, x1, y1) = (p.x - p.half_w + 4, p.y - p.half_h + 4, p.x + p.half_w - 4, p.y + p.half_h - 4);
-        let _ = a.draw(&Rectangle::new([(x0, y0), (x1, y1)], tint(c).filled()));
-        let _ = a.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(2)));
+        check(a.draw(&Rectangle::new([(x0, y0), (x1, y1)], tint(c).filled())));
+        check(a.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(2))));
         draw_text(a, &p.word, &style(p.size, INK, false), p.x, p.y, HPos::Center, VPos::Center);
     }
 }

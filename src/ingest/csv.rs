@@ -155,7 +155,11 @@ pub fn read(path: &Path, forced: Option<&'static Encoding>, header_row: Option<u
                         return Err(IngestError::Io { path: path.to_path_buf(), source: std::io::Error::new(ioe.kind(), ioe.to_string()) })
                     }
                     csv::ErrorKind::Utf8 { .. } => "无法解码的字符".to_string(),
-                    other => format!("{other:?}"),
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("这一行有 {len} 个字段，而前面的行有 {expected_len} 个（可能有未成对的引号）")
+                    }
+                    // The reader is not asked to seek or (de)serialize; anything else is a malformed line.
+                    _ => "这一行的格式无法解析（可能有未成对的引号或异常的分隔符）".to_string(),
                 };
                 let mut l = loc.clone();
                 l.row = line;

@@ -26,8 +26,7 @@ pub struct SheetGrid {
 /// Read the first non-empty sheet (or the named one) of a workbook.
 pub fn read(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
     // calamine has not been fuzzed upstream: a panic on a malformed file becomes an error.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(path, format, sheet, header_row)));
-    match result {
+    match crate::util::catch_panic(|| read_unguarded(path, format, sheet, header_row)) {
         Ok(r) => r,
         Err(_) => Err(IngestError::Corrupt { path: path.to_path_buf(), detail: "读取器内部错误".into() }),
     }

@@ -68,6 +68,33 @@ pub struct Chart {
     pub height: u32,
 }
 
+/// A chart that could not be drawn, and why (plotters' or the PNG encoder's words).
+#[derive(Debug, Clone)]
+pub struct ChartFailure {
+    pub id: ChartId,
+    pub detail: String,
+}
+
+impl std::fmt::Display for ChartFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "图表 charts/{}.png 未能绘制，已略去（{}）；其余结果不受影响，请把这条信息反馈给开发者", self.id.file_stem(), self.detail)
+    }
+}
+
+/// The chart stage's output: the charts drawn and those that failed.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub charts: Vec<Chart>,
+    pub failed: Vec<ChartFailure>,
+}
+
+impl Drawn {
+    pub fn extend(&mut self, other: Drawn) {
+        self.charts.extend(other.charts);
+        self.failed.extend(other.failed);
+    }
+}
+
 impl Chart {
     /// The file stem under `charts/`.
     pub fn name(&self) -> String {

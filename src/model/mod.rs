@@ -11,7 +11,7 @@ pub mod stats;
 mod survey;
 pub mod text;
 
-pub use chart::{Chart, ChartId, Spec};
+pub use chart::{Chart, ChartFailure, ChartId, Drawn, Spec};
 pub use options::*;
 pub use screening::{Reason, RowAccount, Screening};
 pub use stats::*;

@@ -8,3 +8,38 @@ pub mod similar;
 
 /// A hash map with a fast, fixed (deterministic) hasher for per-cell lookups.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+thread_local! {
+    /// Set while [`catch_panic`] runs a reader on this thread.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic inside it (a third-party reader's bug on a malformed file)
+/// into `Err` with the panic's message. While it runs, [`panic_is_caught`] is true on
+/// this thread, so the program's panic hook stays quiet about a panic that is handled.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let was = GUARDED.with(|g| g.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    r.map_err(|p| p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default())
+}
+
+/// Whether a panic on this thread will be caught by [`catch_panic`].
+pub fn panic_is_caught() -> bool {
+    GUARDED.with(|g| g.get())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_caught_panic_is_an_error_and_flagged_while_running() {
+        assert!(!super::panic_is_caught());
+        let r: Result<(), String> = super::catch_panic(|| {
+            assert!(super::panic_is_caught());
+            panic!("boom")
+        });
+        assert_eq!(r, Err("boom".to_string()));
+        assert!(!super::panic_is_caught());
+        assert_eq!(super::catch_panic(|| 3), Ok(3));
+    }
+}
