@@ -3,7 +3,7 @@
 //! question types and option order, columns to ignore, group-by questions, K and seed.
 
 use crate::diag::IngestError;
-use crate::model::{Code, Kind, PopulationConfig, QuestionConfig, ScreenOptions, Survey};
+use crate::model::{Code, PopulationConfig, QuestionConfig, ScreenOptions, Survey};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -84,16 +84,6 @@ impl SurveyConfig {
             if f.is_relative() {
                 p.file = base.join(f).to_string_lossy().into_owned();
             }
-            for q in &p.questions {
-                if let Some(k) = &q.kind {
-                    if Kind::from_name(k).is_none() {
-                        return Err(err(format!(
-                            "题目 {} 的 kind = \"{k}\" 无法识别\n  提示：可用的类型有 single multi likert rating numeric text matrix id submit_time start_time duration source source_detail ip meta",
-                            q.id
-                        )));
-                    }
-                }
-            }
             if let Some(e) = &p.encoding {
                 if encoding_rs::Encoding::for_label(e.as_bytes()).is_none() {
                     return Err(err(format!(
@@ -147,7 +137,7 @@ impl SurveyConfig {
                         id: q.id.clone(),
                         columns: q.letters(),
                         title: Some(q.title.clone()),
-                        kind: Some(q.kind.name().to_string()),
+                        kind: Some(q.kind),
                         options: (!q.options.is_empty()).then(|| q.options.iter().map(|c| c.label.clone()).collect()),
                         ignore: false,
                     })
@@ -178,6 +168,7 @@ impl SurveyConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     #[test]
     fn round_trip_and_unknown_kind() {
@@ -192,7 +183,7 @@ mod tests {
                 file: "a.csv".into(),
                 name: Some("市民".into()),
                 group_by: vec!["q1".into()],
-                questions: vec![QuestionConfig { id: "q1".into(), kind: Some("single".into()), ..Default::default() }],
+                questions: vec![QuestionConfig { id: "q1".into(), kind: Some(Kind::Single), ..Default::default() }],
                 ..Default::default()
             }],
         };
@@ -201,7 +192,7 @@ mod tests {
         std::fs::write(&p, cfg.to_toml()).unwrap();
         let back = SurveyConfig::load(&p).unwrap();
         assert_eq!(back.populations[0].name.as_deref(), Some("市民"));
-        assert_eq!(back.populations[0].questions[0].kind(), Some(Kind::Single));
+        assert_eq!(back.populations[0].questions[0].kind, Some(Kind::Single));
         std::fs::write(&p, cfg.to_toml().replace("\"single\"", "\"singel\"")).unwrap();
         let e = SurveyConfig::load(&p).unwrap_err().to_string();
         assert!(e.contains("singel") && e.contains("survey.toml"), "{e}");

@@ -186,7 +186,7 @@ fn write_config_round_trips_and_corrections_apply() {
     pop.name = Some("园区企业员工".into());
     pop.group_by = vec!["q3".into()];
     let q8 = pop.questions.iter_mut().find(|q| q.id == "q8").unwrap();
-    assert_eq!(q8.kind.as_deref(), Some("numeric"));
+    assert_eq!(q8.kind, Some(minyi::model::Kind::Numeric));
     q8.ignore = true;
     // Paths in the written config are relative to it; keep them so.
     pop.file = "园区问卷.xlsx".into();

@@ -4,7 +4,9 @@
 //! check (see `docs/brief.md`): the template only lays the text out, so a committee's own
 //! template (`--template`) gets the same findings and the same numbers.
 
-use crate::model::{ChartId, ConcernOut, Crosstab, GroupShare, Kind, OpenQuestion, QuestionStats, Reason, Screening, Stats, TextResults};
+use crate::model::{
+    ChartId, ConcernOut, Crosstab, GroupShare, Kind, OpenQuestion, QuestionStats, Reason, Screening, Stats, TextResults, TextSource,
+};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,7 +110,7 @@ pub struct ConcernItem {
 pub struct ConcernSection {
     pub question: String,
     /// `open`, or `other` for the texts typed after "其他" (shown as a table only).
-    pub source: &'static str,
+    pub source: TextSource,
     pub title: String,
     pub populations: String,
     pub intro: String,
@@ -360,8 +362,12 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
         screening.populations.len(),
         parts.join("；")
     ));
-    let answered: Vec<String> =
-        texts.questions.iter().filter(|q| q.source == "open").map(|q| format!("“{}”有效回答 {} 条", q.title, q.answered)).collect();
+    let answered: Vec<String> = texts
+        .questions
+        .iter()
+        .filter(|q| q.source == TextSource::Open)
+        .map(|q| format!("“{}”有效回答 {} 条", q.title, q.answered))
+        .collect();
     if !answered.is_empty() {
         out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入问题占比的分子。", answered.join("，")));
     }
@@ -651,7 +657,7 @@ fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> ConcernItem {
 fn question_intro(q: &OpenQuestion, named: usize, what: &str) -> String {
     format!(
         "{}（{}）：有效回答 {} 条，另有 {} 条无实质内容、{} 条未填写。按用词归纳为 {} 类{what}，按提及人数排列如下；一条回答可能涉及几类，占比之和可超过 100%。",
-        if q.source == "other" { format!("“{}”中“其他”选项填写的内容", plain(&q.title)) } else { format!("“{}”", plain(&q.title)) },
+        if q.source == TextSource::Other { format!("“{}”中“其他”选项填写的内容", plain(&q.title)) } else { format!("“{}”", plain(&q.title)) },
         q.populations.join("、"),
         q.answered,
         q.non_answers,
@@ -676,8 +682,8 @@ fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSect
     let order = texts
         .questions
         .iter()
-        .filter(|q| q.source == "open" && !q.asks_suggestions)
-        .chain(texts.questions.iter().filter(|q| q.source == "other"));
+        .filter(|q| q.source == TextSource::Open && !q.asks_suggestions)
+        .chain(texts.questions.iter().filter(|q| q.source == TextSource::Other));
     for q in order {
         let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
         let named: Vec<&ConcernOut> = cs.iter().copied().filter(|c| c.concern.id > 0).collect();
@@ -688,7 +694,11 @@ fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSect
         out.push(ConcernSection {
             question: q.question.clone(),
             source: q.source,
-            title: if q.source == "other" { format!("“{}”中“其他”的填写内容", plain(&q.title)) } else { q.title.clone() },
+            title: if q.source == TextSource::Other {
+                format!("“{}”中“其他”的填写内容", plain(&q.title))
+            } else {
+                q.title.clone()
+            },
             populations: q.populations.join("、"),
             intro: question_intro(q, named.len(), "问题"),
             figure: chart(
@@ -706,10 +716,13 @@ fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSect
 fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<SuggestionSection> {
     let mut out = Vec::new();
     let asked = |q: &OpenQuestion| {
-        texts.questions.iter().any(|s| s.source == "open" && s.asks_suggestions && s.populations.iter().any(|p| q.populations.contains(p)))
+        texts
+            .questions
+            .iter()
+            .any(|s| s.source == TextSource::Open && s.asks_suggestions && s.populations.iter().any(|p| q.populations.contains(p)))
     };
     // A problem question's suggestions are shown only where no question asked for them.
-    for q in texts.questions.iter().filter(|q| q.source == "open" && (q.asks_suggestions || !asked(q))) {
+    for q in texts.questions.iter().filter(|q| q.source == TextSource::Open && (q.asks_suggestions || !asked(q))) {
         let cs: Vec<&ConcernOut> =
             texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.suggestions.is_empty()).collect();
         if cs.is_empty() {
@@ -903,7 +916,7 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
     let mut concerns: Vec<SummaryConcern> = texts
         .concerns
         .iter()
-        .filter(|c| c.concern.id > 0 && c.source == "open")
+        .filter(|c| c.concern.id > 0 && c.source == TextSource::Open)
         .filter(|c| texts.questions.iter().any(|q| q.question == c.question && !q.asks_suggestions))
         .map(|c| SummaryConcern {
             label: c.concern.label.clone(),

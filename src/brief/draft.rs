@@ -11,7 +11,7 @@ use super::content::pct_text;
 use crate::model::Kind;
 use crate::model::Screening;
 use crate::model::Stats;
-use crate::model::{ConcernOut, OpenQuestion, TextResults};
+use crate::model::{ConcernOut, OpenQuestion, TextResults, TextSource};
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
 };
@@ -167,7 +167,7 @@ pub fn leading(texts: &TextResults, max: usize) -> Vec<&ConcernOut> {
     let per_q: Vec<Vec<&ConcernOut>> = texts
         .questions
         .iter()
-        .filter(|q| q.source == "open" && !q.asks_suggestions)
+        .filter(|q| q.source == TextSource::Open && !q.asks_suggestions)
         .map(|q| {
             texts
                 .concerns

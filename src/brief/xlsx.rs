@@ -4,7 +4,7 @@
 
 use crate::model::Kind;
 use crate::model::TextResults;
-use crate::model::{Crosstab, QuestionStats, Stats};
+use crate::model::{Crosstab, QuestionStats, Stats, TextSource};
 use crate::model::{Reason, Screening};
 use crate::util::redact::redact;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -224,7 +224,7 @@ fn concern_sheets(wb: &mut Workbook, texts: &TextResults, used: &mut Vec<String>
         let k = &c.concern;
         text(ws, r, 0, &c.question, None)?;
         text(ws, r, 1, &title(&c.question), None)?;
-        text(ws, r, 2, if c.source == "other" { "“其他”填写" } else { "开放题" }, None)?;
+        text(ws, r, 2, if c.source == TextSource::Other { "“其他”填写" } else { "开放题" }, None)?;
         ws.write_number(r, 3, k.id as f64)?;
         text(ws, r, 4, &k.label, None)?;
         text(ws, r, 5, &k.keywords.join("、"), None)?;

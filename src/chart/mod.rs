@@ -10,7 +10,7 @@ pub mod theme;
 pub mod words;
 
 use crate::model::chart::{Bars, Cloud, Diverging, Graph, Heat};
-use crate::model::{Chart, ChartFailure, ChartId, Crosstab, Drawn, Kind, OptionStat, QuestionStats, Spec, Stats, TextResults};
+use crate::model::{Chart, ChartFailure, ChartId, Crosstab, Drawn, Kind, OptionStat, QuestionStats, Spec, Stats, TextResults, TextSource};
 use plotters::prelude::*;
 use rayon::prelude::*;
 use theme::WIDTH;
@@ -203,7 +203,7 @@ pub fn text_charts(texts: &TextResults) -> Drawn {
         let concerns: Vec<&crate::model::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
         let who = q.populations.join("、");
         let base = format!("{who} | 有效回答 n = {}", q.answered);
-        let what = if q.source == "other" { "“其他”选项中填写的内容" } else { "开放题" };
+        let what = if q.source == TextSource::Other { "“其他”选项中填写的内容" } else { "开放题" };
         if !concerns.is_empty() {
             let labels: Vec<String> = concerns.iter().map(|c| c.concern.label.clone()).collect();
             let (series, intervals) = if q.populations.len() > 1 {

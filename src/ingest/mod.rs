@@ -382,7 +382,7 @@ fn apply_config(
         if let Some(t) = &qc.title {
             p.title = t.clone();
         }
-        if let Some(kind) = qc.kind() {
+        if let Some(kind) = qc.kind {
             if kind != p.kind {
                 let prof = infer::profile(&grid.columns[p.members[0]], codes);
                 let options = match kind {

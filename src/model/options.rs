@@ -97,17 +97,11 @@ pub struct QuestionConfig {
     /// single | multi | likert | rating | numeric | text | matrix | id | submit_time |
     /// start_time | duration | source | source_detail | ip | meta
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     /// Options in questionnaire order (choice, Likert and matrix questions).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub options: Option<Vec<String>>,
     /// Leave this question out of the analysis.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub ignore: bool,
-}
-
-impl QuestionConfig {
-    pub fn kind(&self) -> Option<Kind> {
-        self.kind.as_deref().and_then(Kind::from_name)
-    }
 }

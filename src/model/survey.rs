@@ -130,7 +130,11 @@ impl From<Kind> for String {
 impl TryFrom<String> for Kind {
     type Error = String;
     fn try_from(s: String) -> Result<Kind, String> {
-        Kind::from_name(&s).ok_or_else(|| format!("unknown question kind “{s}”"))
+        Kind::from_name(&s).ok_or_else(|| {
+            format!(
+                "题目类型 kind = \"{s}\" 无法识别\n  提示：可用的类型有 single multi likert rating numeric text matrix id submit_time start_time duration source source_detail ip meta"
+            )
+        })
     }
 }
 

@@ -5,6 +5,16 @@
 use crate::util::math::percent_ci;
 use serde::Serialize;
 
+/// Where the texts of an open-answer analysis come from (`open` / `other` in results.json).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSource {
+    /// A free-text question.
+    Open,
+    /// The texts typed after "其他" in a choice question.
+    Other,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
     /// Index of the answer in the input.
@@ -88,7 +98,7 @@ pub struct OpenQuestion {
     pub question: String,
     pub title: String,
     /// `open` (a free-text question) or `other` (texts typed after "其他").
-    pub source: &'static str,
+    pub source: TextSource,
     pub populations: Vec<String>,
     pub answered: usize,
     pub non_answers: usize,
@@ -133,7 +143,7 @@ pub struct QuoteOut {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConcernOut {
     pub question: String,
-    pub source: &'static str,
+    pub source: TextSource,
     /// Id (1-based by share; 0 is the remainder), label, keywords, share, suggestions.
     #[serde(flatten)]
     pub concern: Concern,

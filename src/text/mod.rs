@@ -17,6 +17,7 @@ pub mod vectorize;
 
 use crate::model::{
     AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Share, Survey, TextOptions, TextResults,
+    TextSource,
 };
 use crate::util::redact::redact;
 use concerns::{find, ConcernOpts, Found, Status};
@@ -27,7 +28,7 @@ use rayon::prelude::*;
 struct Job {
     question: String,
     title: String,
-    source: &'static str,
+    source: TextSource,
     /// (population index, question id in that population, frame column)
     parts: Vec<(usize, String, String)>,
 }
@@ -45,11 +46,11 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
     for (pi, p) in survey.populations.iter().enumerate() {
         for q in &p.questions {
             let (source, column) = match (q.kind, &q.other_text, q.fields.first()) {
-                (Kind::Text, _, Some(f)) => ("open", f.column.clone()),
-                (_, Some(col), _) => ("other", col.clone()),
+                (Kind::Text, _, Some(f)) => (TextSource::Open, f.column.clone()),
+                (_, Some(col), _) => (TextSource::Other, col.clone()),
                 _ => continue,
             };
-            if source == "other" {
+            if source == TextSource::Other {
                 let n = p.texts(&column)?.iter().filter(|v| v.is_some_and(|v| !v.trim().is_empty())).count();
                 if n < MIN_OTHER_TEXTS {
                     continue;
@@ -60,7 +61,7 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
             match out.iter_mut().find(|j| j.source == source && j.title == title && !j.parts.iter().any(|x| x.0 == pi)) {
                 Some(j) => j.parts.push((pi, q.id.clone(), column)),
                 None => out.push(Job {
-                    question: if source == "open" { q.id.clone() } else { format!("{}#other", q.id) },
+                    question: if source == TextSource::Open { q.id.clone() } else { format!("{}#other", q.id) },
                     title,
                     source,
                     parts: vec![(pi, q.id.clone(), column)],
@@ -96,7 +97,7 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
             let col = p.texts(column)?;
             for (row, v) in col.iter().enumerate() {
                 let v = v.filter(|v| !v.trim().is_empty());
-                if job.source == "other" && v.is_none() {
+                if job.source == TextSource::Other && v.is_none() {
                     continue; // only those who chose 其他 and typed something
                 }
                 texts.push(v.map(|v| if opts.simplify { fast2s::convert(v) } else { v.to_string() }));
@@ -109,7 +110,7 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
         let suggestions = asks_suggestions(&job.title);
         let copts = ConcernOpts {
             k: opts.k,
-            k_max: if job.source == "other" { opts.max_concerns.min(8) } else { opts.max_concerns },
+            k_max: if job.source == TextSource::Other { opts.max_concerns.min(8) } else { opts.max_concerns },
             seed: opts.seed,
             non_answers: opts.non_answers.clone(),
             codebook: opts.codebook.clone(),
