@@ -71,13 +71,28 @@ pub struct BriefConfig {
     pub drafts: Option<usize>,
 }
 
+/// A TOML error in the user's words: the line (number and text) and the reason, without
+/// the parser's English frame ("TOML parse error at line …"). Our own messages (an unknown
+/// `kind`) come through as they are.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let reason = e.message().trim();
+    match e.span() {
+        Some(span) => {
+            let line = text.get(..span.start).unwrap_or(text).matches('\n').count();
+            let shown = text.lines().nth(line).unwrap_or("").trim();
+            format!("第 {} 行“{shown}”：{reason}", line + 1)
+        }
+        None => format!("格式错误：{reason}"),
+    }
+}
+
 impl SurveyConfig {
     /// Read and validate a config file. Paths inside are made relative to its folder.
     pub fn load(path: &Path) -> Result<SurveyConfig, IngestError> {
         let err = |message: String| IngestError::Config { path: path.to_path_buf(), message };
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("无法读取（{e}）")))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut cfg: SurveyConfig = toml::from_str(text).map_err(|e| err(format!("格式错误：{e}")))?;
+        let mut cfg: SurveyConfig = toml::from_str(text).map_err(|e| err(toml_error(text, &e)))?;
         let base = path.parent().unwrap_or(Path::new(""));
         for p in &mut cfg.populations {
             let f = PathBuf::from(&p.file);
@@ -196,5 +211,6 @@ mod tests {
         std::fs::write(&p, cfg.to_toml().replace("\"single\"", "\"singel\"")).unwrap();
         let e = SurveyConfig::load(&p).unwrap_err().to_string();
         assert!(e.contains("singel") && e.contains("survey.toml"), "{e}");
+        assert!(e.contains("行") && e.contains("可用的类型") && !e.contains("TOML parse error"), "{e}");
     }
 }

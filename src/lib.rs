@@ -13,7 +13,7 @@
 //! | clean | [`clean`] | `Survey` + [`model::ScreenOptions`] → `Survey` of analysed responses + [`model::Screening`] |
 //! | stats | [`stats`] | `Survey` + `Screening` → [`model::Stats`] |
 //! | text | [`text`] | `Survey` + [`model::TextOptions`] → [`model::TextResults`] (concerns, keywords, suggestions) |
-//! | charts | [`chart`] | `Stats` + `TextResults` → `Vec<`[`model::Chart`]`>` (PNG + SVG, named by [`model::ChartId`]) |
+//! | charts | [`chart`] | `Stats` + `TextResults` → [`model::Drawn`] (charts as PNG + SVG named by [`model::ChartId`], and any that failed) |
 //! | brief | [`brief`] | all of the above → `results.json`, `tables.xlsx`, `brief.pdf`, page PNGs, `summary.png`, proposal drafts |
 //!
 //! Each stage is a function from one typed value to the next; only [`run`] touches the
@@ -147,6 +147,11 @@ impl Progress {
             self.bar.suspend(|| eprintln!("{msg}"));
         }
     }
+    /// A warning shown (unless quiet) and kept for the manifest.
+    pub fn warn(&self, warnings: &mut Vec<diag::Warning>, w: diag::Warning) {
+        self.note(&w.to_string());
+        warnings.push(w);
+    }
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
@@ -267,9 +272,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let mut drawn = chart::all(&stats, 12);
     drawn.extend(chart::text_charts(&texts));
     for f in &drawn.failed {
-        let w = diag::Warning { location: "图表".into(), message: f.to_string() };
-        progress.note(&w.to_string());
-        warnings.push(w);
+        progress.warn(&mut warnings, diag::Warning { location: "图表".into(), message: f.to_string() });
     }
     let charts = drawn.charts;
     timings.push(Timing { stage: "charts".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
@@ -295,12 +298,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     };
     let typeset = brief::render(&stats, &screening, &texts, &charts, &bopts).context("生成简报时出错")?;
     for id in &typeset.missing_figures {
-        let w = diag::Warning {
-            location: "简报".into(),
-            message: format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem()),
-        };
-        progress.note(&w.to_string());
-        warnings.push(w);
+        let message = format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem());
+        progress.warn(&mut warnings, diag::Warning { location: "简报".into(), message });
     }
     timings.push(Timing { stage: "brief".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
 
@@ -374,18 +373,18 @@ fn open_answers(
         let w = seg
             .load_user_dict(Path::new(d))
             .with_context(|| format!("无法读取用户词典 {d}\n  提示：检查配置文件 [text] dictionaries 中的路径"))?;
-        for w in &w {
-            progress.note(&w.to_string());
+        for w in w {
+            progress.warn(warnings, w);
         }
-        warnings.extend(w);
     }
+    let defaults = model::TextOptions::default();
     let opts = model::TextOptions {
         seed,
         k,
-        max_concerns: tcfg.max_concerns.unwrap_or(model::DEFAULT_MAX_CONCERNS).max(1),
+        max_concerns: tcfg.max_concerns.unwrap_or(defaults.max_concerns).max(1),
         non_answers: tcfg.non_answers,
         codebook: cfg.codebook.clone(),
-        simplify: tcfg.simplify.unwrap_or(true),
+        simplify: tcfg.simplify.unwrap_or(defaults.simplify),
     };
     text::analyse(analysed, &seg, &opts).context(internal("分析开放题时出错"))
 }

@@ -66,7 +66,10 @@ fn remove_staging_on_signal() {
         std::thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 minyi::output::abandon_all();
-                eprintln!("已中断：未写完的报告已删除，原有报告保持不变");
+                // Not eprintln!: after SIGHUP the terminal may be gone, and a failed write
+                // must not panic this thread before the exit.
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "已中断：未写完的报告已删除，原有报告保持不变");
                 std::process::exit(128 + sig);
             }
         });

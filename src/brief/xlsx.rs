@@ -323,7 +323,7 @@ pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Re
         finite(ws, r, 6, c.p_value, &st.p)?;
         finite(ws, r, 7, c.cramers_v, &st.num)?;
         text(ws, r, 8, if c.reliable { "是" } else { "否" }, None)?;
-        if c.reliable && c.p_value.is_some_and(|p| p < 0.05) && detail.len() < 60 {
+        if c.reliable && c.significant() && detail.len() < 60 {
             let name = sheet_name(&format!("交叉{}", detail.len() + 1), &mut used);
             text(ws, r, 9, &name, None)?;
             detail.push((name, c));

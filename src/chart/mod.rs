@@ -57,10 +57,7 @@ pub fn render(id: ChartId, spec: Spec) -> Result<Chart, ChartFailure> {
         enc.set_depth(png::BitDepth::Eight);
         // 200 dpi = 7874 pixels per metre.
         enc.set_pixel_dims(Some(png::PixelDimensions { xppu: 7874, yppu: 7874, unit: png::Unit::Meter }));
-        match enc.write_header() {
-            Ok(mut w) => theme::check(w.write_image_data(&buf)),
-            Err(e) => theme::check::<(), _>(Err(e)),
-        }
+        theme::check(enc.write_header().and_then(|mut w| w.write_image_data(&buf)));
     }
     let mut svg = String::new();
     {

@@ -16,7 +16,6 @@ pub mod infer;
 pub mod platform;
 
 use crate::diag::{IngestError, Location, Warning};
-use crate::model::PopulationConfig;
 use crate::model::*;
 use build::Plan;
 use grid::{Grid, GridError};

@@ -1,6 +1,6 @@
 //! What each stage is told to do: the options a run hands to ingest (the user's
 //! corrections of what was detected), clean, and text. Every default lives here once;
-//! `config` merges flags, `survey.toml` and these defaults into one run configuration.
+//! `lib.rs` fills them from the flags and `survey.toml` (`config`), falling back to these.
 
 use super::{Kind, Reason};
 use serde::{Deserialize, Serialize};
