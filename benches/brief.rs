@@ -15,7 +15,7 @@ fn bench(c: &mut Criterion) {
     let mut drawn = minyi::chart::all(&stats, 12);
     drawn.extend(minyi::chart::text_charts(&texts));
     let charts = drawn.charts;
-    let opts = minyi::brief::BriefOptions::default();
+    let opts = minyi::model::BriefOptions::default();
 
     let mut g = c.benchmark_group("brief");
     g.sample_size(10);

@@ -94,11 +94,11 @@ pub enum DraftArg {
     Sqmy,
 }
 
-impl From<DraftArg> for minyi::brief::DraftKind {
+impl From<DraftArg> for minyi::model::DraftKind {
     fn from(d: DraftArg) -> Self {
         match d {
-            DraftArg::Proposal => minyi::brief::DraftKind::Proposal,
-            DraftArg::Sqmy => minyi::brief::DraftKind::Sqmy,
+            DraftArg::Proposal => minyi::model::DraftKind::Proposal,
+            DraftArg::Sqmy => minyi::model::DraftKind::Sqmy,
         }
     }
 }

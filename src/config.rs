@@ -1,11 +1,179 @@
-//! The survey config (`survey.toml`): what `minyi inspect --write-config` writes and
-//! `minyi run --config` reads back — population names, sheets, header rows, encodings,
-//! question types and option order, columns to ignore, group-by questions, K and seed.
+//! A run's configuration. [`RunOptions`] are what the caller asked for (the CLI's flags);
+//! [`SurveyConfig`] is the config file (`survey.toml`: what `minyi inspect --write-config`
+//! writes and `minyi run --config` reads back — population names, sheets, header rows,
+//! encodings, question types and option order, columns to ignore, group-by questions,
+//! screening, text and brief settings, K and seed). [`RunConfig::resolve`] merges the two
+//! over the defaults of `model::options`, once, validated; each stage is handed its part.
+//!
+//! Like `lib.rs`, this module wires: it may call `ingest::collect_inputs` to expand
+//! folders into files.
 
 use crate::diag::IngestError;
-use crate::model::{Code, PopulationConfig, QuestionConfig, ScreenOptions, Survey};
+use crate::model::{
+    self, BriefOptions, Code, DraftKind, Method, PopulationConfig, QuestionConfig, ScreenOptions, Survey, TextOptions, Titles,
+};
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+/// What the caller of [`crate::run`] asks for (the CLI's flags, or a program's).
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub k: Option<usize>,
+    pub seed: Option<u64>,
+    /// The brief's title (overrides the config's).
+    pub title: Option<String>,
+    /// A typst template of the committee's own (overrides the config's).
+    pub template: Option<PathBuf>,
+    pub draft: DraftKind,
+    pub quiet: bool,
+}
+
+impl RunOptions {
+    /// Options for a run on `paths` with everything else at its default.
+    pub fn new(paths: Vec<PathBuf>) -> RunOptions {
+        RunOptions {
+            paths,
+            out: None,
+            config: None,
+            k: None,
+            seed: None,
+            title: None,
+            template: None,
+            draft: DraftKind::Proposal,
+            quiet: true,
+        }
+    }
+}
+
+/// One run, resolved: flags over `survey.toml` over the defaults, validated. Every value a
+/// stage uses comes from here, and the brief states the rules it holds (`brief.method`).
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The input files (folders expanded, in a stable order).
+    pub inputs: Vec<PathBuf>,
+    /// The report folder.
+    pub out: PathBuf,
+    pub seed: u64,
+    /// Number of concerns asked for (automatic when absent).
+    pub k: Option<usize>,
+    /// The user's corrections of what ingest detects.
+    pub populations: Vec<PopulationConfig>,
+    pub screen: ScreenOptions,
+    pub text: TextOptions,
+    /// User dictionaries for the segmenter.
+    pub dictionaries: Vec<PathBuf>,
+    pub brief: BriefOptions,
+    pub quiet: bool,
+    /// The config file as read (for the manifest).
+    pub file: SurveyConfig,
+}
+
+impl RunConfig {
+    /// Merge the caller's options, the config file and the defaults, and check them.
+    pub fn resolve(opts: &RunOptions) -> Result<RunConfig> {
+        let (file, inputs) = resolve_inputs(&opts.paths, opts.config.as_deref())?;
+        let bad = |what: String| -> anyhow::Error {
+            let place = opts.config.as_ref().map(|c| format!("配置文件 {} 中", c.display())).unwrap_or_default();
+            anyhow::anyhow!("{place}{what}")
+        };
+        let seed = opts.seed.or(file.seed).unwrap_or(model::DEFAULT_SEED);
+        let k = opts.k.or(file.k);
+        if k == Some(0) {
+            return Err(bad("k = 0 无效：关注点个数至少为 1\n  提示：不写 k（或 --k）则自动确定".into()));
+        }
+        let out = opts.out.clone().unwrap_or_else(|| default_out(if opts.paths.is_empty() { &inputs } else { &opts.paths }));
+
+        let screen = file.screening.clone().unwrap_or_default();
+        if !(screen.speeder_ratio > 0.0 && screen.speeder_ratio < 1.0) {
+            return Err(bad(format!(
+                "[screening] speeder_ratio = {} 无效：应在 0 和 1 之间\n  提示：默认 0.33，即用时不到中位数三分之一视为过快",
+                screen.speeder_ratio
+            )));
+        }
+
+        let tcfg = file.text.clone().unwrap_or_default();
+        let defaults = TextOptions::default();
+        let min_share = tcfg.min_share.unwrap_or(defaults.min_share);
+        if !(0.0..=0.5).contains(&min_share) {
+            return Err(bad(format!(
+                "[text] min_share = {min_share} 无效：应在 0 到 0.5 之间\n  提示：默认 0.01，即提及人数不足 1% 的类归入“其他”"
+            )));
+        }
+        let text = TextOptions {
+            seed,
+            k,
+            max_concerns: tcfg.max_concerns.unwrap_or(defaults.max_concerns).max(1),
+            min_share,
+            non_answers: tcfg.non_answers.clone(),
+            codebook: file.codebook.clone(),
+            simplify: tcfg.simplify.unwrap_or(defaults.simplify),
+        };
+
+        let bcfg = file.brief.clone().unwrap_or_default();
+        let template_path = opts.template.clone().or(bcfg.template.as_ref().map(PathBuf::from));
+        let template = match &template_path {
+            Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
+                format!("无法读取排版模板 {}\n  提示：检查 --template 或配置文件 [brief] template 中的路径", p.display())
+            })?),
+            None => None,
+        };
+        let brief = BriefOptions {
+            titles: Titles { title: opts.title.clone().or(bcfg.title), committee: bcfg.committee, meeting: bcfg.meeting },
+            template,
+            draft: opts.draft,
+            max_drafts: bcfg.drafts.unwrap_or(model::DEFAULT_MAX_DRAFTS),
+            date: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()),
+            method: Method { screen: screen.clone(), max_concerns: text.max_concerns, min_share },
+        };
+        Ok(RunConfig {
+            inputs,
+            out,
+            seed,
+            k,
+            populations: file.populations.clone(),
+            screen,
+            text,
+            dictionaries: tcfg.dictionaries.iter().map(PathBuf::from).collect(),
+            brief,
+            quiet: opts.quiet,
+            file,
+        })
+    }
+}
+
+/// The default report folder: `reports/<name of the input>`.
+pub fn default_out(paths: &[PathBuf]) -> PathBuf {
+    let stem = |p: &Path| {
+        let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let s = if p.is_dir() { p.file_name() } else { p.file_stem() };
+        s.and_then(|s| s.to_str()).unwrap_or("报告").to_string()
+    };
+    let name = match paths {
+        [] => "报告".to_string(),
+        [one] => stem(one),
+        [first, rest @ ..] => format!("{}等{}项", stem(first), rest.len() + 1),
+    };
+    PathBuf::from("reports").join(name)
+}
+
+/// Load the config (if any) and decide the input files.
+pub fn resolve_inputs(paths: &[PathBuf], config: Option<&Path>) -> Result<(SurveyConfig, Vec<PathBuf>)> {
+    let cfg = match config {
+        Some(c) => SurveyConfig::load(c)?,
+        None => SurveyConfig::default(),
+    };
+    let given: Vec<PathBuf> =
+        if paths.is_empty() { cfg.populations.iter().map(|p| PathBuf::from(&p.file)).collect() } else { paths.to_vec() };
+    if given.is_empty() {
+        anyhow::bail!("没有指定问卷文件\n  提示：用法 minyi run 文件或文件夹…，或 minyi run --config survey.toml");
+    }
+    let files = crate::ingest::collect_inputs(&given)?;
+    Ok((cfg, files))
+}
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +213,10 @@ pub struct TextConfig {
     /// At most this many named concerns per question (default 15).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub max_concerns: Option<usize>,
+    /// Concerns raised by fewer than this share of answering respondents join the
+    /// remainder (default 0.01).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub min_share: Option<f64>,
     /// Convert traditional characters to simplified before analysis (default true).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub simplify: Option<bool>,
@@ -174,6 +346,8 @@ impl SurveyConfig {
              # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）；不写则按性别、年龄、所在区等题目自动分组。\n\
              # [screening]：speeder_ratio = 0.33（用时低于中位数的该比例视为过快）；\n\
              #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）。\n\
+             # [text]：max_concerns = 15（每道开放题最多归纳几类）；min_share = 0.01（提及人数不足该比例的类并入“其他”）；\n\
+             #         dictionaries（用户词典路径）；non_answers（另外视为无实质内容的回答）。\n\
              # [brief]：title（简报标题）committee（委员会）meeting（会议名称）template（自己的 typst 模板）\n\
              #          drafts = 5（最多起草几份提案初稿）。\n\n{body}"
         )
@@ -183,7 +357,50 @@ impl SurveyConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
+    use crate::model::{Kind, Reason};
+
+    fn resolve_with(toml: &str, flags: impl FnOnce(&mut RunOptions)) -> Result<RunConfig> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "编号,您的看法\n1,好\n").unwrap();
+        let p = dir.path().join("survey.toml");
+        std::fs::write(&p, format!("{toml}\n[[population]]\nfile = \"a.csv\"\n")).unwrap();
+        let mut o = RunOptions::new(Vec::new());
+        o.config = Some(p);
+        flags(&mut o);
+        RunConfig::resolve(&o)
+    }
+
+    /// Flags over the file over the defaults, and the brief is told the values used.
+    #[test]
+    fn one_resolution_for_every_stage() {
+        let c = resolve_with(
+            "seed = 3\nk = 6\n[screening]\nexclude = [\"empty\", \"speeder\"]\n[text]\nmax_concerns = 9\nmin_share = 0.05\n[brief]\ndrafts = 2",
+            |o| o.seed = Some(11),
+        )
+        .unwrap();
+        assert_eq!((c.seed, c.text.seed, c.k, c.text.k), (11, 11, Some(6), Some(6)));
+        assert_eq!((c.text.max_concerns, c.text.min_share, c.brief.max_drafts), (9, 0.05, 2));
+        assert_eq!(c.brief.method.screen.exclude, vec![Reason::Empty, Reason::Speeder]);
+        assert_eq!((c.brief.method.max_concerns, c.brief.method.min_share), (9, 0.05));
+        assert_eq!(c.screen, c.brief.method.screen);
+        assert_eq!(c.inputs.len(), 1);
+        let d = resolve_with("", |_| ()).unwrap();
+        assert_eq!(
+            (d.seed, d.text.max_concerns, d.text.min_share),
+            (model::DEFAULT_SEED, model::DEFAULT_MAX_CONCERNS, model::DEFAULT_MIN_SHARE)
+        );
+        assert_eq!(d.brief.method, Method::default());
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused_in_chinese() {
+        let e = resolve_with("[text]\nmin_share = 2", |_| ()).unwrap_err().to_string();
+        assert!(e.contains("min_share") && e.contains("0 到 0.5") && e.contains("survey.toml"), "{e}");
+        let e = resolve_with("[screening]\nspeeder_ratio = 0", |_| ()).unwrap_err().to_string();
+        assert!(e.contains("speeder_ratio") && e.contains("0 和 1 之间"), "{e}");
+        let e = resolve_with("", |o| o.k = Some(0)).unwrap_err().to_string();
+        assert!(e.contains("至少为 1"), "{e}");
+    }
 
     #[test]
     fn round_trip_and_unknown_kind() {

@@ -44,44 +44,12 @@ pub mod util;
 
 use anyhow::{Context, Result};
 use config::SurveyConfig;
+pub use config::{RunConfig, RunOptions};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// Everything `minyi run` needs, resolved from flags and the config file.
-#[derive(Debug, Clone)]
-pub struct RunOptions {
-    pub paths: Vec<PathBuf>,
-    pub out: Option<PathBuf>,
-    pub config: Option<PathBuf>,
-    pub k: Option<usize>,
-    pub seed: Option<u64>,
-    /// The brief's title (overrides the config's).
-    pub title: Option<String>,
-    /// A typst template of the committee's own.
-    pub template: Option<PathBuf>,
-    pub draft: brief::DraftKind,
-    pub quiet: bool,
-}
-
-impl RunOptions {
-    /// Options for a run on `paths` with everything else at its default.
-    pub fn new(paths: Vec<PathBuf>) -> RunOptions {
-        RunOptions {
-            paths,
-            out: None,
-            config: None,
-            k: None,
-            seed: None,
-            title: None,
-            template: None,
-            draft: brief::DraftKind::Proposal,
-            quiet: true,
-        }
-    }
-}
 
 /// What a finished run reports back.
 #[derive(Debug)]
@@ -164,56 +132,28 @@ fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
     Ok((format!("{:x}", h.finalize()), n))
 }
 
-/// The default report folder: `reports/<name of the input>`.
-pub fn default_out(paths: &[PathBuf]) -> PathBuf {
-    let stem = |p: &Path| {
-        let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let s = if p.is_dir() { p.file_name() } else { p.file_stem() };
-        s.and_then(|s| s.to_str()).unwrap_or("报告").to_string()
-    };
-    let name = match paths {
-        [] => "报告".to_string(),
-        [one] => stem(one),
-        [first, rest @ ..] => format!("{}等{}项", stem(first), rest.len() + 1),
-    };
-    PathBuf::from("reports").join(name)
-}
-
-/// Load the config (if any) and decide the inputs.
-pub fn resolve_inputs(paths: &[PathBuf], config: Option<&Path>) -> Result<(SurveyConfig, Vec<PathBuf>)> {
-    let cfg = match config {
-        Some(c) => SurveyConfig::load(c)?,
-        None => SurveyConfig::default(),
-    };
-    let given: Vec<PathBuf> =
-        if paths.is_empty() { cfg.populations.iter().map(|p| PathBuf::from(&p.file)).collect() } else { paths.to_vec() };
-    if given.is_empty() {
-        anyhow::bail!("没有指定问卷文件\n  提示：用法 minyi run 文件或文件夹…，或 minyi run --config survey.toml");
-    }
-    let files = ingest::collect_inputs(&given)?;
-    Ok((cfg, files))
-}
-
 /// Run the whole pipeline and write the report folder.
 ///
 /// # Errors
 /// Any input that cannot be read stops the run (a brief missing a population would
 /// mislead); nothing is written then. Output folder problems are errors too.
 pub fn run(opts: &RunOptions) -> Result<RunSummary> {
-    let progress = Progress::new(opts.quiet);
+    run_resolved(&RunConfig::resolve(opts)?)
+}
+
+/// Run the pipeline with a resolved configuration.
+pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
+    let progress = Progress::new(cfg.quiet);
     let mut timings = Vec::new();
-    let (cfg, files) = resolve_inputs(&opts.paths, opts.config.as_deref())?;
-    let seed = opts.seed.or(cfg.seed).unwrap_or(model::DEFAULT_SEED);
-    let k = opts.k.or(cfg.k);
-    let out = opts.out.clone().unwrap_or_else(|| default_out(if opts.paths.is_empty() { &files } else { &opts.paths }));
+    let (seed, k, out) = (cfg.seed, cfg.k, &cfg.out);
 
     // The report is written aside from the start: a folder that is not minyi's stops the
     // run before any work, and stale staging folders of interrupted runs are removed.
-    let staging = output::Staging::begin(&out)?;
+    let staging = output::Staging::begin(out)?;
 
     progress.stage("读取问卷……");
     let t = Instant::now();
-    let ingested = ingest::ingest(&files, &cfg.populations)?;
+    let ingested = ingest::ingest(&cfg.inputs, &cfg.populations)?;
     timings.push(Timing { stage: "ingest".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for p in &ingested.survey.populations {
         progress.note(&format!(
@@ -231,8 +171,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
 
     progress.stage("筛查无效答卷……");
     let t = Instant::now();
-    let screen_opts = cfg.screening.clone().unwrap_or_default();
-    let (analysed, screening) = clean::screen(&ingested.survey, &screen_opts).context(internal("筛查答卷时出错"))?;
+    let (analysed, screening) = clean::screen(&ingested.survey, &cfg.screen).context(internal("筛查答卷时出错"))?;
     timings.push(Timing { stage: "clean".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for a in &screening.populations {
         let excluded: Vec<String> = a.excluded.iter().map(|(r, ids)| format!("{} {} 份", r.label(), ids.len())).collect();
@@ -253,7 +192,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     progress.stage("分析开放题……");
     let t = Instant::now();
     let mut warnings = ingested.warnings.clone();
-    let texts = open_answers(&analysed, &cfg, seed, k, &progress, &mut warnings)?;
+    let texts = open_answers(&analysed, cfg, &progress, &mut warnings)?;
     timings.push(Timing { stage: "text".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     for q in &texts.questions {
         let named = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).count();
@@ -279,24 +218,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
 
     progress.stage("排版简报……");
     let t = Instant::now();
-    let bcfg = cfg.brief.clone().unwrap_or_default();
-    let template_path = opts.template.clone().or(bcfg.template.as_ref().map(PathBuf::from));
-    let template =
-        match &template_path {
-            Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
-                format!("无法读取排版模板 {}\n  提示：检查 --template 或配置文件 [brief] template 中的路径", p.display())
-            })?),
-            None => None,
-        };
-    let date = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
-    let bopts = brief::BriefOptions {
-        titles: brief::Titles { title: opts.title.clone().or(bcfg.title), committee: bcfg.committee, meeting: bcfg.meeting },
-        template,
-        draft: opts.draft,
-        max_drafts: bcfg.drafts.unwrap_or(brief::BriefOptions::default().max_drafts),
-        date,
-    };
-    let typeset = brief::render(&stats, &screening, &texts, &charts, &bopts).context("生成简报时出错")?;
+    let typeset = brief::render(&stats, &screening, &texts, &charts, &cfg.brief).context("生成简报时出错")?;
     for id in &typeset.missing_figures {
         let message = format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem());
         progress.warn(&mut warnings, diag::Warning { location: "简报".into(), message });
@@ -329,7 +251,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         let (sha256, bytes) = sha256_file(path).with_context(|| format!("无法读取 {}", path.display()))?;
         inputs.push(InputRecord { path: p.source.path.clone(), sha256, bytes, population: p.name.clone(), source: p.source.clone() });
     }
-    let effective = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, seed, k) } else { cfg.clone() };
+    let effective = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, seed, k) } else { cfg.file.clone() };
     timings.push(Timing { stage: "write".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
     let manifest = Manifest {
         tool: "minyi",
@@ -358,9 +280,7 @@ fn internal(what: &str) -> String {
 /// (~0.1 s to load) is only built when the survey has open answers.
 fn open_answers(
     analysed: &model::Survey,
-    cfg: &SurveyConfig,
-    seed: u64,
-    k: Option<usize>,
+    cfg: &RunConfig,
     progress: &Progress,
     warnings: &mut Vec<diag::Warning>,
 ) -> Result<model::TextResults> {
@@ -368,31 +288,21 @@ fn open_answers(
         return Ok(model::TextResults::default());
     }
     let mut seg = text::segment::Segmenter::new();
-    let tcfg = cfg.text.clone().unwrap_or_default();
-    for d in &tcfg.dictionaries {
+    for d in &cfg.dictionaries {
         let w = seg
-            .load_user_dict(Path::new(d))
-            .with_context(|| format!("无法读取用户词典 {d}\n  提示：检查配置文件 [text] dictionaries 中的路径"))?;
+            .load_user_dict(d)
+            .with_context(|| format!("无法读取用户词典 {}\n  提示：检查配置文件 [text] dictionaries 中的路径", d.display()))?;
         for w in w {
             progress.warn(warnings, w);
         }
     }
-    let defaults = model::TextOptions::default();
-    let opts = model::TextOptions {
-        seed,
-        k,
-        max_concerns: tcfg.max_concerns.unwrap_or(defaults.max_concerns).max(1),
-        non_answers: tcfg.non_answers,
-        codebook: cfg.codebook.clone(),
-        simplify: tcfg.simplify.unwrap_or(defaults.simplify),
-    };
-    text::analyse(analysed, &seg, &opts).context(internal("分析开放题时出错"))
+    text::analyse(analysed, &seg, &cfg.text).context(internal("分析开放题时出错"))
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.
 pub fn inspect_cmd(paths: &[PathBuf], json: bool, write_config: Option<&Path>, config: Option<&Path>) -> Result<()> {
     use std::io::Write;
-    let (cfg, files) = resolve_inputs(paths, config)?;
+    let (cfg, files) = config::resolve_inputs(paths, config)?;
     let ingested = ingest::ingest(&files, &cfg.populations)?;
     let report = inspect::report(&ingested.survey, &ingested.warnings)?;
     let text = if json { serde_json::to_string_pretty(&report)? + "\n" } else { inspect::render_text(&report) };

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn run_into(dir: &Path, template: Option<PathBuf>, draft: minyi::brief::DraftKind) -> PathBuf {
+fn run_into(dir: &Path, template: Option<PathBuf>, draft: minyi::model::DraftKind) -> PathBuf {
     let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
     o.out = Some(dir.join("out"));
     o.template = template;
@@ -22,7 +22,7 @@ fn report() -> &'static Path {
     static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, out) = DIR.get_or_init(|| {
         let t = tempfile::tempdir().unwrap();
-        let out = run_into(t.path(), None, minyi::brief::DraftKind::Proposal);
+        let out = run_into(t.path(), None, minyi::model::DraftKind::Proposal);
         (t, out)
     });
     out
@@ -195,7 +195,7 @@ fn every_number_in_a_draft_is_in_the_results() {
 #[test]
 fn two_runs_give_identical_files_and_sqmy_drafts_are_shorter() {
     let t = tempfile::tempdir().unwrap();
-    let again = run_into(t.path(), None, minyi::brief::DraftKind::Proposal);
+    let again = run_into(t.path(), None, minyi::model::DraftKind::Proposal);
     for f in ["brief.pdf", "summary.png", "brief-03.png", "tables.xlsx"] {
         assert!(std::fs::read(report().join(f)).unwrap() == std::fs::read(again.join(f)).unwrap(), "{f} differs between runs");
     }
@@ -208,7 +208,7 @@ fn two_runs_give_identical_files_and_sqmy_drafts_are_shorter() {
     assert!(pdf.contains("D:20240513"), "creation date from the data");
 
     let t2 = tempfile::tempdir().unwrap();
-    let sqmy = run_into(t2.path(), None, minyi::brief::DraftKind::Sqmy);
+    let sqmy = run_into(t2.path(), None, minyi::model::DraftKind::Sqmy);
     for md in drafts(&sqmy).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
         let text = std::fs::read_to_string(&md).unwrap();
         assert!(text.contains("一、反映的问题") && text.contains("二、原因分析") && text.contains("三、意见建议"));
@@ -226,7 +226,7 @@ fn a_committee_template_is_used() {
         "#let d = json(\"data.json\")\n#set text(font: \"Noto Sans CJK SC\")\n= 本会专用模板\n#d.title\n#for p in d.populations [#p.name：#p.read 份。]\n#image(d.findings.at(0).items.at(0).figure.path, width: 50%)\n",
     )
     .unwrap();
-    let out = run_into(t.path(), Some(tpl), minyi::brief::DraftKind::Proposal);
+    let out = run_into(t.path(), Some(tpl), minyi::model::DraftKind::Proposal);
     let text = squeeze(&pdftotext(&out.join("brief.pdf"), None));
     assert!(text.contains("本会专用模板") && text.contains("园区：455份") && text.contains("市民：4112份"), "{text}");
     assert_eq!(pages(&out.join("brief.pdf")), 1);

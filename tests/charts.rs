@@ -30,7 +30,7 @@ fn every_figure_the_brief_asks_for_was_drawn() {
     drawn.extend(chart::text_charts(&texts));
     assert!(drawn.failed.is_empty(), "{:?}", drawn.failed);
     let charts = drawn.charts;
-    let files = minyi::brief::render(&s, &screening, &texts, &charts, &minyi::brief::BriefOptions::default()).unwrap();
+    let files = minyi::brief::render(&s, &screening, &texts, &charts, &minyi::model::BriefOptions::default()).unwrap();
     assert!(files.missing_figures.is_empty(), "figures asked for but not drawn: {:?}", files.missing_figures);
     let json = serde_json::to_string(&files.data).unwrap();
     let shown = charts.iter().filter(|c| json.contains(&format!("charts/{}.png", c.name()))).count();
@@ -38,7 +38,7 @@ fn every_figure_the_brief_asks_for_was_drawn() {
 
     // A chart the brief wants that is not drawn is reported, not silently left out.
     let without: Vec<_> = charts.iter().filter(|c| !c.name().starts_with("关注-")).cloned().collect();
-    let files = minyi::brief::render(&s, &screening, &texts, &without, &minyi::brief::BriefOptions::default()).unwrap();
+    let files = minyi::brief::render(&s, &screening, &texts, &without, &minyi::model::BriefOptions::default()).unwrap();
     assert!(files.missing_figures.iter().any(|id| matches!(id, minyi::model::ChartId::Concerns { .. })));
 }
 

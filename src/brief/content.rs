@@ -5,19 +5,12 @@
 //! template (`--template`) gets the same findings and the same numbers.
 
 use crate::model::{
-    ChartId, ConcernOut, Crosstab, GroupShare, Kind, OpenQuestion, QuestionStats, Reason, Screening, Stats, TextResults, TextSource,
+    BriefOptions, ChartId, ConcernOut, Crosstab, GroupShare, Kind, Method, OpenQuestion, QuestionStats, Reason, ScreenOptions, Screening,
+    Stats, TextResults, TextSource,
 };
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Who the brief is for and what it is called (`[brief]` in the config, `--title`).
-#[derive(Debug, Clone, Default)]
-pub struct Titles {
-    pub title: Option<String>,
-    pub committee: Option<String>,
-    pub meeting: Option<String>,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefData {
@@ -293,7 +286,8 @@ pub fn period(stats: &Stats) -> Option<String> {
 }
 
 /// Everything the brief says. `charts` are the names of the charts written.
-pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &ChartSizes, titles: &Titles) -> BriefData {
+pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &ChartSizes, opts: &BriefOptions) -> BriefData {
+    let titles = &opts.titles;
     let populations: Vec<PopulationLine> = screening
         .populations
         .iter()
@@ -318,10 +312,10 @@ pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: 
         overview: overview(stats, screening, texts, period.as_deref()),
         period,
         findings: findings(stats, charts),
-        concerns: concern_sections(texts, charts),
+        concerns: concern_sections(texts, charts, &opts.method),
         suggestions: suggestion_sections(texts, charts),
         comparisons: comparisons(stats, charts),
-        appendix: appendix(stats, screening, texts),
+        appendix: appendix(stats, screening, texts, &opts.method),
         summary: summary(stats, texts),
         provenance: "本简报由 minyi（民意）根据问卷数据自动生成，文中数字均可在同一文件夹的 results.json 和 tables.xlsx 中核对。".into(),
         populations,
@@ -666,17 +660,21 @@ fn question_intro(q: &OpenQuestion, named: usize, what: &str) -> String {
     )
 }
 
-fn remainder(cs: &[&ConcernOut]) -> Option<String> {
+/// The remainder's line, with the rule that put answers there: below the minimum share,
+/// or (when the limit was reached) ranked after the last named concern.
+fn remainder(cs: &[&ConcernOut], named: usize, limit: usize, method: &Method) -> Option<String> {
+    let share = format!("{}%", num(method.min_share * 100.0));
+    let rule = if named >= limit { format!("排在前 {limit} 类之后或每类不足 {share}") } else { format!("每类不足 {share}") };
     cs.iter().find(|c| c.concern.id == 0).map(|c| {
         format!(
-            "另有 {} 人（{}）的回答未归入以上各类（每类不足 1%），逐条列在 concerns.csv 中。",
+            "另有 {} 人（{}）的回答未归入以上各类（{rule}），逐条列在 concerns.csv 中。",
             c.concern.share.respondents,
             pct_text(c.concern.share.share)
         )
     })
 }
 
-fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSection> {
+fn concern_sections(texts: &TextResults, charts: &ChartSizes, method: &Method) -> Vec<ConcernSection> {
     let mut out = Vec::new();
     // Problems first, then the "其他" texts.
     let order = texts
@@ -707,7 +705,7 @@ fn concern_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<ConcernSect
                 format!("{}：各类问题的提及比例（横线为 95% 置信区间）", plain(&q.title)),
             ),
             items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
-            remainder: remainder(&cs),
+            remainder: remainder(&cs, named.len(), method.concern_limit(q.source), method),
         });
     }
     out
@@ -835,7 +833,40 @@ fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
     }
 }
 
-fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults) -> Appendix {
+/// The screening rules the run applied: which reasons excluded a response and which only
+/// flagged it.
+fn screening_method(screen: &ScreenOptions) -> String {
+    let ratio = screen.speeder_ratio;
+    let speed = if (ratio - 1.0 / 3.0).abs() < 1e-6 {
+        "三分之一".to_string()
+    } else if (ratio - 0.5).abs() < 1e-6 {
+        "一半".to_string()
+    } else {
+        format!("{}%", num(ratio * 100.0))
+    };
+    let rule = |r: Reason| match r {
+        Reason::Empty => "未作答任何题目的答卷".to_string(),
+        Reason::Duplicate => "与先前答卷完全相同（且来自同一 IP 或填写了相同的文字/数字）的重复提交".to_string(),
+        Reason::Speeder => format!("答题用时不到中位数{speed}的答卷"),
+        Reason::StraightLine => format!("{} 行及以上的矩阵题全部选同一项的答卷", screen.straight_min_rows),
+    };
+    let (excluded, flagged): (Vec<Reason>, Vec<Reason>) = Reason::ALL.into_iter().partition(|r| screen.exclude.contains(r));
+    let excluded: Vec<String> = excluded.into_iter().map(rule).collect();
+    let flagged: Vec<String> = flagged.into_iter().map(rule).collect();
+    let mut out = String::from("答卷筛查：");
+    if excluded.is_empty() {
+        out.push_str("所有答卷均纳入分析");
+    } else {
+        out.push_str(&format!("{}予以排除，每份被排除答卷的编号和原因记录在 manifest.json 中", excluded.join("、")));
+    }
+    if !flagged.is_empty() {
+        out.push_str(&format!("；{}仅作标记待查，仍纳入分析", flagged.join("、")));
+    }
+    out.push('。');
+    out
+}
+
+fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults, method: &Method) -> Appendix {
     let quality = screening
         .populations
         .iter()
@@ -863,11 +894,14 @@ fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults) -> Append
         quality_notes.push(format!("未答或跳过超过一成的题目：{}（百分比均以实际作答人数为基数）。", missing.join("；")));
     }
     let method = vec![
-        "答卷筛查：未作答任何题目、与先前答卷完全相同（且来自同一 IP 或填写了相同的文字/数字）的重复提交、用时远少于中位数的答卷予以排除，每份被排除答卷的编号和原因记录在 manifest.json 中；矩阵题全部选同一项的答卷仅作标记。".to_string(),
+        screening_method(&method.screen),
         "封闭题：百分比以该题有效回答人数为基数（多选题为作答该题的人数），95% 置信区间用 Wilson 法计算；量表题报告前两项（如“满意”“非常满意”）占比、均分（1–5 分）和 0–100 的指数；0–10 分评分题报告净推荐值（9–10 分占比减 0–6 分占比）。".to_string(),
         "分组比较：皮尔逊卡方检验，p < 0.05 为差异显著；关联强度用 Cramer V；期望频数小于 5 的单元格超过两成或有期望频数小于 1 的，检验结果仅供参考；单元格的调整标准化残差绝对值大于 1.96 的视为明显偏高或偏低。".to_string(),
         format!(
-            "开放题：统一全角半角和繁简字，识别“无”“没有”等无实质内容的回答并单独计数；把回答按标点和“另外”“其次”等连接词切分成分句，用 jieba 分词（含城市治理与生态环境领域词典）并去除停用词；用狄利克雷多项混合模型（GSDMM）归纳，再按信息损失最小的原则合并相近的类（最多 15 类），不足 1% 的类合并为“其他”并计数；每类的名称取该类最有区分度的词（类别 TF-IDF），代表性原话取最接近该类中心的回答，已隐去电话、身份证号、电子邮箱和车牌。{}",
+            "开放题：统一全角半角和繁简字，识别“无”“没有”等无实质内容的回答并单独计数；把回答按标点和“另外”“其次”等连接词切分成分句，用 jieba 分词（含城市治理与生态环境领域词典）并去除停用词；用狄利克雷多项混合模型（GSDMM）归纳，再按信息损失最小的原则合并相近的类（每题最多 {} 类，“其他”选项的填写内容最多 {} 类），不足 {}% 的类合并为“其他”并计数；每类的名称取该类最有区分度的词（类别 TF-IDF），代表性原话取最接近该类中心的回答，已隐去电话、身份证号、电子邮箱和车牌。{}",
+            method.concern_limit(TextSource::Open),
+            method.concern_limit(TextSource::Other),
+            num(method.min_share * 100.0),
             if texts.questions.is_empty() { "本次调查没有开放题。" } else { "随机种子固定，重复运行结果相同。" }
         ),
     ];
@@ -940,6 +974,22 @@ fn summary(stats: &Stats, texts: &TextResults) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The method text says what the run did: reasons moved between "excluded" and
+    /// "flagged" move in the sentence, and a changed ratio is stated.
+    #[test]
+    fn the_screening_sentence_follows_the_rules_applied() {
+        let default = screening_method(&ScreenOptions::default());
+        assert!(default.contains("重复提交予以排除"), "{default}");
+        assert!(default.contains("中位数三分之一的答卷、4 行及以上的矩阵题全部选同一项的答卷仅作标记待查"), "{default}");
+        let strict =
+            ScreenOptions { speeder_ratio: 0.25, exclude: vec![Reason::Empty, Reason::Duplicate, Reason::Speeder], straight_min_rows: 4 };
+        let strict = screening_method(&strict);
+        assert!(strict.contains("不到中位数25%的答卷予以排除"), "{strict}");
+        assert!(!strict.contains("用时不到中位数25%的答卷仅作标记"), "{strict}");
+        let none = screening_method(&ScreenOptions { exclude: Vec::new(), ..ScreenOptions::default() });
+        assert!(none.starts_with("答卷筛查：所有答卷均纳入分析；") && !none.contains("予以排除"), "{none}");
+    }
 
     fn crosstab(counts: Vec<Vec<u64>>, residuals: Vec<Vec<f64>>) -> Crosstab {
         Crosstab {

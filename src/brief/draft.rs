@@ -8,23 +8,13 @@
 //! respondents' own (deduplicated). Its first line says it is machine-drafted.
 
 use super::content::pct_text;
-use crate::model::Kind;
 use crate::model::Screening;
 use crate::model::Stats;
 use crate::model::{ConcernOut, OpenQuestion, TextResults, TextSource};
+use crate::model::{DraftKind, Kind};
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
 };
-
-/// Which form the drafts take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DraftKind {
-    /// 提案：案由、问题分析、具体建议、数据来源
-    #[default]
-    Proposal,
-    /// 社情民意信息：反映的问题、原因分析、意见建议（不超过 1500 字）
-    Sqmy,
-}
 
 /// The first line of every draft.
 pub const MACHINE_NOTE: &str =

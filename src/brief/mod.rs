@@ -11,9 +11,7 @@ pub mod results;
 pub mod typeset;
 pub mod xlsx;
 
-use crate::model::{Chart, ChartId, Screening, Stats, TextResults};
-pub use content::Titles;
-pub use draft::DraftKind;
+use crate::model::{BriefOptions, Chart, ChartId, Screening, Stats, TextResults};
 use sha2::{Digest, Sha256};
 
 /// The template embedded in the binary, and the summary card's.
@@ -23,25 +21,6 @@ pub const SUMMARY_TEMPLATE: &str = include_str!("summary.typ");
 pub const PAGE_DPI: f64 = 150.0;
 /// The summary card's width in pixels (a phone screen).
 pub const SUMMARY_PX: f64 = 1080.0;
-
-#[derive(Debug, Clone)]
-pub struct BriefOptions {
-    pub titles: Titles,
-    /// A committee's own template (typst markup) instead of the embedded one.
-    pub template: Option<String>,
-    pub draft: DraftKind,
-    /// At most this many drafts (default 5).
-    pub max_drafts: usize,
-    /// Unix time for the PDF's creation date (`SOURCE_DATE_EPOCH`); else the date of the
-    /// last response; never the clock.
-    pub date: Option<i64>,
-}
-
-impl Default for BriefOptions {
-    fn default() -> Self {
-        BriefOptions { titles: Titles::default(), template: None, draft: DraftKind::Proposal, max_drafts: 5, date: None }
-    }
-}
 
 /// Everything the brief stage produces, as bytes.
 pub struct BriefFiles {
@@ -76,7 +55,7 @@ pub fn render(
     opts: &BriefOptions,
 ) -> Result<BriefFiles, BriefError> {
     let sizes = content::ChartSizes::new(charts.iter().map(|c| (c.id.clone(), (c.width, c.height))));
-    let data = content::build(stats, screening, texts, &sizes, &opts.titles);
+    let data = content::build(stats, screening, texts, &sizes, opts);
     let json = serde_json::to_vec_pretty(&data)?;
     let date = opts
         .date

@@ -1,6 +1,7 @@
 //! What each stage is told to do: the options a run hands to ingest (the user's
-//! corrections of what was detected), clean, and text. Every default lives here once;
-//! `lib.rs` fills them from the flags and `survey.toml` (`config`), falling back to these.
+//! corrections of what was detected), clean, text and brief. Every default lives here
+//! once; `config::RunConfig::resolve` fills them from the flags and `survey.toml`,
+//! falling back to these.
 
 use super::{Kind, Reason};
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,9 @@ pub const DEFAULT_SEED: u64 = 20_241_126;
 
 /// At most this many named concerns per open question (codebook included).
 pub const DEFAULT_MAX_CONCERNS: usize = 15;
+
+/// At most this many named concerns for the texts typed after an "其他" option.
+pub const MAX_OTHER_CONCERNS: usize = 8;
 
 /// Concerns raised by fewer than this share of answering respondents join the remainder.
 pub const DEFAULT_MIN_SHARE: f64 = 0.01;
@@ -37,7 +41,10 @@ impl Default for ScreenOptions {
 pub struct TextOptions {
     pub seed: u64,
     pub k: Option<usize>,
+    /// At most this many named concerns per open question (codebook included).
     pub max_concerns: usize,
+    /// Concerns raised by fewer than this share of answering respondents join the remainder.
+    pub min_share: f64,
     pub non_answers: Vec<String>,
     pub codebook: Vec<Code>,
     pub simplify: bool,
@@ -49,9 +56,88 @@ impl Default for TextOptions {
             seed: DEFAULT_SEED,
             k: None,
             max_concerns: DEFAULT_MAX_CONCERNS,
+            min_share: DEFAULT_MIN_SHARE,
             non_answers: Vec::new(),
             codebook: Vec::new(),
             simplify: true,
+        }
+    }
+}
+
+/// At most this many proposal drafts.
+pub const DEFAULT_MAX_DRAFTS: usize = 5;
+
+/// Who the brief is for and what it is called (`[brief]` in the config, `--title`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Titles {
+    pub title: Option<String>,
+    pub committee: Option<String>,
+    pub meeting: Option<String>,
+}
+
+/// Which form the drafts take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DraftKind {
+    /// 提案：案由、问题分析、具体建议、数据来源
+    #[default]
+    Proposal,
+    /// 社情民意信息：反映的问题、原因分析、意见建议（不超过 1500 字）
+    Sqmy,
+}
+
+/// The rules the run applied, as the brief's method text and appendix state them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    pub screen: ScreenOptions,
+    pub max_concerns: usize,
+    pub min_share: f64,
+}
+
+impl Method {
+    /// The concern limit for texts of this source.
+    pub fn concern_limit(&self, source: super::TextSource) -> usize {
+        concern_limit(self.max_concerns, source)
+    }
+}
+
+/// At most this many named concerns for a question of this source, given the run's limit.
+pub fn concern_limit(max_concerns: usize, source: super::TextSource) -> usize {
+    match source {
+        super::TextSource::Open => max_concerns.max(1),
+        super::TextSource::Other => max_concerns.clamp(1, MAX_OTHER_CONCERNS),
+    }
+}
+
+impl Default for Method {
+    fn default() -> Self {
+        Method { screen: ScreenOptions::default(), max_concerns: DEFAULT_MAX_CONCERNS, min_share: DEFAULT_MIN_SHARE }
+    }
+}
+
+/// Options of the brief stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefOptions {
+    pub titles: Titles,
+    /// A committee's own template (typst markup) instead of the embedded one.
+    pub template: Option<String>,
+    pub draft: DraftKind,
+    /// At most this many drafts.
+    pub max_drafts: usize,
+    /// Unix time for the PDF's creation date (`SOURCE_DATE_EPOCH`); else the date of the
+    /// last response; never the clock.
+    pub date: Option<i64>,
+    pub method: Method,
+}
+
+impl Default for BriefOptions {
+    fn default() -> Self {
+        BriefOptions {
+            titles: Titles::default(),
+            template: None,
+            draft: DraftKind::Proposal,
+            max_drafts: DEFAULT_MAX_DRAFTS,
+            date: None,
+            method: Method::default(),
         }
     }
 }

@@ -110,8 +110,9 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
         let suggestions = asks_suggestions(&job.title);
         let copts = ConcernOpts {
             k: opts.k,
-            k_max: if job.source == TextSource::Other { opts.max_concerns.min(8) } else { opts.max_concerns },
+            k_max: crate::model::concern_limit(opts.max_concerns, job.source),
             seed: opts.seed,
+            min_share: opts.min_share,
             non_answers: opts.non_answers.clone(),
             codebook: opts.codebook.clone(),
             suggestion_question: suggestions,
