@@ -65,7 +65,7 @@ fn multi_choice_and_likert_by_hand() {
 
     // Gender is a group dimension: every closed question is cross-tabulated by it.
     assert_eq!(s.populations[0].group_by, ["q1"]);
-    let ct = s.crosstabs.iter().find(|c| c.question == "q3" && c.by == "q1").unwrap();
+    let ct = s.crosstabs.iter().find(|c| c.question == "q3" && c.by.id() == "q1").unwrap();
     assert_eq!(ct.n, 4);
     assert!(!ct.reliable, "four answers cannot support a chi-square test");
 }
@@ -93,7 +93,7 @@ fn samples_account_for_every_row_and_find_the_planted_problems() {
     }
     let s = stats::compute(&analysed, &screening).unwrap();
     // Both questionnaires ask 您的性别 with the same options: compared across populations.
-    assert!(s.crosstabs.iter().any(|c| c.by == "population" && c.question_title == "您的性别"));
+    assert!(s.crosstabs.iter().any(|c| c.by == minyi::model::GroupBy::Population && c.question_title == "您的性别"));
     // Every percentage of a single choice sums to 100 over its options.
     for q in s.questions.iter().filter(|q| q.kind == minyi::model::Kind::Single) {
         let total: f64 = q.options.iter().map(|o| o.percent).sum();

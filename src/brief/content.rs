@@ -5,8 +5,8 @@
 //! template (`--template`) gets the same findings and the same numbers.
 
 use crate::model::{
-    BriefOptions, ChartId, ConcernOut, Crosstab, GroupShare, Kind, Method, OpenQuestion, QuestionStats, Reason, ScreenOptions, Screening,
-    Stats, TextResults, TextSource,
+    BriefOptions, ChartId, ConcernOut, Crosstab, GroupBy, GroupShare, Kind, Method, OpenQuestion, Part, QuestionStats, Reason,
+    ScreenOptions, Screening, Stats, TextResults, TextSource,
 };
 use serde::Serialize;
 use std::cell::RefCell;
@@ -780,7 +780,7 @@ fn test_row(c: &Crosstab) -> TestRow {
 }
 
 fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
-    let between: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by == "population" && !c.question.contains('.')).collect();
+    let between: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by == GroupBy::Population && c.part == Part::Whole).collect();
     let between_sig = between.iter().filter(|c| c.significant()).count();
     let between_intro = if stats.populations.len() < 2 {
         "本次调查只有一个群体，不作群体之间的比较。".to_string()
@@ -800,9 +800,9 @@ fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
             chart(charts, ChartId::Comparison { question: c.question.clone() }, format!("{}：各调查群体比较", plain(&c.question_title)))
         })
         .collect();
-    let mut within: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by != "population" && c.significant()).collect();
+    let mut within: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by != GroupBy::Population && c.significant()).collect();
     within.sort_by(|a, b| b.reliable.cmp(&a.reliable).then(b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0))));
-    let tested = stats.crosstabs.iter().filter(|c| c.by != "population" && c.p_value.is_some()).count();
+    let tested = stats.crosstabs.iter().filter(|c| c.by != GroupBy::Population && c.p_value.is_some()).count();
     let reliable = within.iter().filter(|c| c.reliable).count();
     let within_intro = if tested == 0 {
         "问卷中没有识别出可用于分组的题目（如性别、年龄、所在地区），未做分组比较；可在配置文件中用 group_by 指定。".to_string()
@@ -996,7 +996,8 @@ mod tests {
             population: "市民".into(),
             question: "q5".into(),
             question_title: "总体满意度".into(),
-            by: "q3".into(),
+            by: GroupBy::Question("q3".into()),
+            part: Part::Whole,
             by_title: "您居住的区".into(),
             row_labels: vec!["满意".into(), "不满意".into()],
             col_labels: vec!["东区".into(), "西区".into()],

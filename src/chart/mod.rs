@@ -10,7 +10,9 @@ pub mod theme;
 pub mod words;
 
 use crate::model::chart::{Bars, Cloud, Diverging, Graph, Heat};
-use crate::model::{Chart, ChartFailure, ChartId, Crosstab, Drawn, Kind, OptionStat, QuestionStats, Spec, Stats, TextResults, TextSource};
+use crate::model::{
+    Chart, ChartFailure, ChartId, Crosstab, Drawn, GroupBy, Kind, OptionStat, Part, QuestionStats, Spec, Stats, TextResults, TextSource,
+};
 use plotters::prelude::*;
 use rayon::prelude::*;
 use theme::WIDTH;
@@ -183,7 +185,7 @@ pub fn all(stats: &Stats, max_heat: usize) -> Drawn {
             specs.push((ChartId::Question { population: q.population.clone(), question: q.id.clone() }, s));
         }
     }
-    for c in stats.crosstabs.iter().filter(|c| c.by == "population" && c.question.chars().all(|ch| ch != '.')) {
+    for c in stats.crosstabs.iter().filter(|c| c.by == GroupBy::Population && c.part == Part::Whole) {
         specs.push((ChartId::Comparison { question: c.question.clone() }, comparison_spec(c)));
     }
     for c in stats.heat_maps(max_heat) {

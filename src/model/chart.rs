@@ -36,7 +36,7 @@ pub enum ChartId {
 impl ChartId {
     /// The heat map of a cross-tab.
     pub fn heat(c: &Crosstab) -> ChartId {
-        ChartId::Heat { population: c.population.clone(), question: c.question.clone(), by: c.by.clone() }
+        ChartId::Heat { population: c.population.clone(), question: c.question.clone(), by: c.by.id().to_string() }
     }
 
     /// The file stem under `charts/` (`市民-q6`, `比较-q3`, `交叉-市民-q6.2-q1`, `关注-q11` …).

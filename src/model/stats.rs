@@ -91,15 +91,60 @@ pub struct QuestionStats {
     pub rows: Vec<RowStats>,
 }
 
+/// The population name a comparison between populations is filed under.
+pub const ALL_POPULATIONS: &str = "全部";
+
+/// What a cross-tab's columns are: the answers to a grouping question of one population,
+/// or the populations themselves. In results.json the question's id, or `"population"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    Question(String),
+    Population,
+}
+
+impl GroupBy {
+    /// The id written to results.json and into file names.
+    pub fn id(&self) -> &str {
+        match self {
+            GroupBy::Question(id) => id,
+            GroupBy::Population => "population",
+        }
+    }
+}
+
+impl Serialize for GroupBy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// Which part of a question a cross-tab's rows are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Part {
+    /// A single-choice or Likert question's options.
+    #[default]
+    Whole,
+    /// Row `k` (0-based) of a matrix, on the matrix's scale.
+    MatrixRow(usize),
+    /// Option `k` (0-based) of a multi-choice question: chosen / not chosen.
+    Choice(usize),
+}
+
+/// The row labels of a multi-choice option's cross-tab.
+pub const CHOSEN: &str = "选择";
+pub const NOT_CHOSEN: &str = "未选择";
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Crosstab {
-    /// The population, or "全部" for a comparison between populations.
+    /// The population, or [`ALL_POPULATIONS`] for a comparison between populations.
     pub population: String,
-    /// Question id (a matrix row or a multi-choice option adds ".k").
+    /// Question id (a matrix row or a multi-choice option: `naming::part`).
     pub question: String,
+    /// Which part of the question the rows are.
+    #[serde(skip)]
+    pub part: Part,
     pub question_title: String,
-    /// The group dimension's question id, or "population".
-    pub by: String,
+    pub by: GroupBy,
     pub by_title: String,
     pub row_labels: Vec<String>,
     pub col_labels: Vec<String>,
@@ -169,7 +214,7 @@ impl Stats {
         let mut sig: Vec<&Crosstab> = self
             .crosstabs
             .iter()
-            .filter(|c| c.by != "population" && c.reliable && c.significant() && !c.row_labels.iter().any(|l| l == "选择"))
+            .filter(|c| c.by != GroupBy::Population && c.reliable && c.significant() && !matches!(c.part, Part::Choice(_)))
             .collect();
         sig.sort_by(|a, b| b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0)));
         sig.truncate(max);

@@ -448,3 +448,27 @@ pub fn dimensions(p: &Population) -> Vec<String> {
         .map(|q| q.id.clone())
         .collect()
 }
+
+/// Column naming in a population's frame, in one place. A question's value column is its
+/// id; a matrix row or a multi-choice option is `<id>.<k>` (k from 1); beside each value
+/// column (or once per multi-choice question) a `UInt8` status column `<column>#status`;
+/// the text typed after "其他" is `<id>#other` (also the id of that text's open question);
+/// the region an IP column names is `<id>#region`.
+pub mod naming {
+    /// The column (and cross-tab variable id) of part `index` (0-based) of question `id`.
+    pub fn part(id: &str, index: usize) -> String {
+        format!("{id}.{}", index + 1)
+    }
+    /// The missing-status column of a value column (or of a multi-choice question).
+    pub fn status(column: &str) -> String {
+        format!("{column}#status")
+    }
+    /// The "其他" text column of question `id`, and the id of its open question.
+    pub fn other(id: &str) -> String {
+        format!("{id}#other")
+    }
+    /// The region column of IP column `id`.
+    pub fn region(id: &str) -> String {
+        format!("{id}#region")
+    }
+}

@@ -3,13 +3,14 @@
 //! the same question, by population.
 
 use crate::model::Crosstab;
-use crate::model::{Kind, Population, Question, Survey};
+use crate::model::{naming, GroupBy, Kind, Part, Population, Question, Survey, ALL_POPULATIONS, CHOSEN, NOT_CHOSEN};
 use crate::util::math::chi_square;
 use polars::prelude::*;
 
 /// One variable of a cross-tab: a frame column of labels in a fixed order.
 struct Var {
     id: String,
+    part: Part,
     title: String,
     /// A string column (option labels) or a boolean column (multi-choice option).
     column: String,
@@ -25,6 +26,7 @@ fn variables(p: &Population) -> Vec<Var> {
         match q.kind {
             Kind::Single | Kind::Likert => out.push(Var {
                 id: q.id.clone(),
+                part: Part::Whole,
                 title: q.title.clone(),
                 column: q.fields[0].column.clone(),
                 labels: q.option_labels().iter().map(|s| s.to_string()).collect(),
@@ -34,13 +36,14 @@ fn variables(p: &Population) -> Vec<Var> {
             Kind::Matrix | Kind::Multi => {
                 let boolean = q.kind == Kind::Multi;
                 let labels: Vec<String> = if boolean {
-                    vec!["选择".into(), "未选择".into()]
+                    vec![CHOSEN.into(), NOT_CHOSEN.into()]
                 } else {
                     q.option_labels().iter().map(|s| s.to_string()).collect()
                 };
                 for (k, f) in q.fields.iter().enumerate() {
                     out.push(Var {
-                        id: format!("{}.{}", q.id, k + 1),
+                        id: naming::part(&q.id, k),
+                        part: if boolean { Part::Choice(k) } else { Part::MatrixRow(k) },
                         title: format!("{}—{}", q.title, f.label.as_deref().unwrap_or("")),
                         column: f.column.clone(),
                         labels: labels.clone(),
@@ -57,8 +60,8 @@ fn variables(p: &Population) -> Vec<Var> {
 /// The row label a counted key stands for (booleans count as 选择/未选择).
 fn key_label(v: &Var, key: &str) -> String {
     match (v.boolean, key) {
-        (true, "true") => "选择".to_string(),
-        (true, _) => "未选择".to_string(),
+        (true, "true") => CHOSEN.to_string(),
+        (true, _) => NOT_CHOSEN.to_string(),
         (false, k) => k.to_string(),
     }
 }
@@ -82,14 +85,15 @@ fn table(rows: &Column, cols: &Column, v: &Var, col_labels: &[String]) -> Polars
     Ok(t)
 }
 
-fn make(population: &str, v: &Var, by: &str, by_title: &str, col_labels: Vec<String>, counts: Vec<Vec<u64>>) -> Crosstab {
+fn make(population: &str, v: &Var, by: GroupBy, by_title: &str, col_labels: Vec<String>, counts: Vec<Vec<u64>>) -> Crosstab {
     let n = counts.iter().flatten().sum();
     let test = chi_square(&counts);
     Crosstab {
         population: population.to_string(),
         question: v.id.clone(),
+        part: v.part,
         question_title: v.title.clone(),
-        by: by.to_string(),
+        by,
         by_title: by_title.to_string(),
         row_labels: v.labels.clone(),
         col_labels,
@@ -124,7 +128,7 @@ pub fn by_groups(p: &Population, dims: &[String]) -> PolarsResult<Vec<Crosstab>>
         .map(|(g, v): &(&Question, &Var)| {
             let by_labels: Vec<String> = g.option_labels().iter().map(|s| s.to_string()).collect();
             let counts = table(p.frame.column(&v.column)?, p.frame.column(&g.fields[0].column)?, v, &by_labels)?;
-            Ok(make(&p.name, v, &g.id, &g.title, by_labels, counts))
+            Ok(make(&p.name, v, GroupBy::Question(g.id.clone()), &g.title, by_labels, counts))
         })
         .collect();
     out.into_iter().collect()
@@ -159,7 +163,7 @@ pub fn between_populations(s: &Survey) -> PolarsResult<Vec<Crosstab>> {
         if names.len() < 2 {
             continue;
         }
-        out.push(make("全部", v, "population", "调查群体", names, counts));
+        out.push(make(ALL_POPULATIONS, v, GroupBy::Population, "调查群体", names, counts));
     }
     Ok(out)
 }

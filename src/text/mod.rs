@@ -61,7 +61,7 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
             match out.iter_mut().find(|j| j.source == source && j.title == title && !j.parts.iter().any(|x| x.0 == pi)) {
                 Some(j) => j.parts.push((pi, q.id.clone(), column)),
                 None => out.push(Job {
-                    question: if source == TextSource::Open { q.id.clone() } else { format!("{}#other", q.id) },
+                    question: if source == TextSource::Open { q.id.clone() } else { crate::model::naming::other(&q.id) },
                     title,
                     source,
                     parts: vec![(pi, q.id.clone(), column)],
