@@ -14,14 +14,15 @@
 //! their text and the seed, so the same answers in any order give the same concerns.
 
 use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
+use super::describe::{keywords, Members};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::{Corpus, Interner};
-use crate::model::{Code, Concern, Quote, Share, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
-use crate::util::similar::{bigrams, similar};
+use crate::model::{Code, Concern, Share, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::hash::BuildHasher;
+
+pub use super::describe::suggestion_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -126,89 +127,8 @@ pub struct Found {
     pub words: Vec<String>,
 }
 
-const SUGGESTION_MARKS: [&str; 16] =
-    ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
-
 /// Answers segmented at a time before their terms are interned.
 const CHUNK: usize = 16_384;
-
-/// Clauses ranked per concern for its quotes and suggestions.
-const RANKED: usize = 5000;
-
-const FILLERS: [&str; 16] = [
-    "就是",
-    "主要是",
-    "我觉得",
-    "我认为",
-    "个人认为",
-    "个人觉得",
-    "说实话",
-    "总之",
-    "另外",
-    "还有",
-    "同时",
-    "其次",
-    "然后",
-    "而且",
-    "并且",
-    "总的来说",
-];
-
-/// What a clause proposes: in an answer to a suggestion question the whole clause; else
-/// the part from the first phrase with a suggestion word on ("……，希望加强巡查" → "希望加强
-/// 巡查"). Leading list numbers ("1 ", "2、", "①") are dropped. `None` when what remains
-/// says nothing concrete (a bare "希望尽快解决").
-pub fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
-    let start = if whole {
-        0
-    } else {
-        let mut at = None;
-        let mut begin = 0;
-        for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '，'))) {
-            if matches!(c, '，' | ',' | '；' | ';' | '：' | ':') {
-                if SUGGESTION_MARKS.iter().any(|m| clause[begin..i].contains(m)) {
-                    at = Some(begin);
-                    break;
-                }
-                begin = i + c.len_utf8();
-            }
-        }
-        at?
-    };
-    let mut text = clause[start..]
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "、.．)）①②③④⑤⑥⑦⑧⑨⑩".contains(c))
-        .trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
-    // Fillers that open a spoken clause say nothing ("就是", "主要是", "我觉得" …).
-    loop {
-        let before = text;
-        for f in FILLERS {
-            text = text.strip_prefix(f).unwrap_or(text).trim_start_matches(['，', ',', ' ']);
-        }
-        if before == text {
-            break;
-        }
-    }
-    // What follows a wish word ("希望", "建议" …) must say what to do.
-    let generic = ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实"];
-    let mut rest = text;
-    for m in ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"] {
-        if let Some(r) = rest.strip_prefix(m) {
-            rest = r;
-            break;
-        }
-    }
-    loop {
-        let before = rest;
-        for p in ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门"] {
-            rest = rest.strip_prefix(p).unwrap_or(rest);
-        }
-        if before == rest {
-            break;
-        }
-    }
-    let concrete = rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !generic.contains(&rest);
-    (concrete && !text.is_empty()).then_some(text)
-}
 
 /// A hash of a text that depends only on the text and the seed: orders and samples
 /// answers independently of the input order.
@@ -217,52 +137,30 @@ pub(crate) fn stable_hash(seed: u64, s: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(seed).hash_one(s)
 }
 
-fn short(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        s.chars().take(max).collect::<String>() + "……"
-    }
-}
-
-/// Normalized text for reading: half-width punctuation next to Chinese back to full width.
-fn display(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let cjk = |c: Option<&char>| c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
-    let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let near = cjk(i.checked_sub(1).and_then(|j| chars.get(j))) || cjk(chars.get(i + 1));
-        out.push(match c {
-            ',' if near => '，',
-            ';' if near => '；',
-            ':' if near => '：',
-            '!' if near => '！',
-            '?' if near => '？',
-            '(' if near => '（',
-            ')' if near => '）',
-            c => c,
-        });
-    }
-    out
-}
-
 /// One clause of an answer, placed.
-struct Unit {
-    answer: usize,
-    text: String,
-    doc: Vec<(u32, u32)>,
+pub(super) struct Unit {
+    pub answer: usize,
+    pub text: String,
+    pub doc: Vec<(u32, u32)>,
     /// Internal cluster: discovered 0..d, codebook d..d+codes; `None` = not placed.
-    cluster: Option<usize>,
+    pub cluster: Option<usize>,
 }
 
-/// Find the concerns in `texts` (`None` = no answer given).
-pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
-    // A chunk of answers at a time: normalized and judged, split into clauses and
-    // segmented in parallel, then the terms interned as ids — so that memory holds neither
-    // the normalized texts nor a copy of each word per use.
+/// Answers normalized, judged and split into clauses, with their terms as ids.
+struct Parsed {
+    status: Vec<Status>,
+    /// A hash of each normalized answer: the order answers fit the model in.
+    keys: Vec<u64>,
+    clauses: Vec<Vec<(String, Vec<u32>)>>,
+    words: Vec<String>,
+}
+
+/// A chunk of answers at a time: normalized and judged, split into clauses and segmented
+/// in parallel, then the terms interned as ids — so that memory holds neither the
+/// normalized texts nor a copy of each word per use.
+fn parse(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Parsed {
     let mut status: Vec<Status> = Vec::with_capacity(texts.len());
-    // A hash of each normalized answer: the order answers fit the model in.
-    let mut answer_keys: Vec<u64> = Vec::with_capacity(texts.len());
+    let mut keys: Vec<u64> = Vec::with_capacity(texts.len());
     let mut interner = Interner::default();
     let mut per_answer: Vec<Vec<(String, Vec<u32>)>> = Vec::with_capacity(texts.len());
     for chunk in texts.chunks(CHUNK) {
@@ -288,136 +186,150 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             .collect();
         for (st, key, cl) in segmented {
             status.push(st);
-            answer_keys.push(key);
+            keys.push(key);
             per_answer.push(cl.into_iter().map(|(c, t)| (c, t.iter().map(|w| interner.id(w)).collect())).collect());
         }
     }
-    let answered = status.iter().filter(|s| **s == Status::Answer).count();
-    let words = interner.words;
-    // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
-    // co-occurrence network).
-    let mut terms: Vec<Vec<u32>> = per_answer.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
-    let corpus = Corpus::vocabulary(&terms, &words, 2, 0.5);
-    terms.par_iter_mut().for_each(|v| {
-        v.sort_unstable();
-        v.dedup();
-    });
+    Parsed { status, keys, clauses: per_answer, words: interner.words }
+}
 
-    // Codebook first: a clause containing a seed word (in its text or its terms) is coded.
-    let codes = &opts.codebook;
-    let coded = |text: &str, t: &[u32]| -> Option<usize> {
-        codes.iter().position(|c| {
-            c.words.iter().any(|w| !w.is_empty() && (text.contains(w.as_str()) || t.iter().any(|&x| words[x as usize] == *w)))
-        })
-    };
-    let mut units: Vec<Unit> = Vec::new();
-    let mut unit_code: Vec<Option<usize>> = Vec::new();
-    for (a, cl) in per_answer.into_iter().enumerate() {
-        for (text, t) in cl {
-            unit_code.push(coded(&text, &t));
-            units.push(Unit { answer: a, doc: corpus.encode(&t), text, cluster: None });
+/// Every clause as a unit, the codebook's concern of each (if a seed word occurs), and
+/// where each answer's units begin.
+struct Units {
+    units: Vec<Unit>,
+    code: Vec<Option<usize>>,
+    first: Vec<usize>,
+}
+
+impl Units {
+    fn new(per_answer: Vec<Vec<(String, Vec<u32>)>>, corpus: &Corpus, words: &[String], codes: &[Code]) -> Units {
+        // A clause containing a seed word (in its text or its terms) is coded.
+        let coded = |text: &str, t: &[u32]| -> Option<usize> {
+            codes.iter().position(|c| {
+                c.words.iter().any(|w| !w.is_empty() && (text.contains(w.as_str()) || t.iter().any(|&x| words[x as usize] == *w)))
+            })
+        };
+        let n = per_answer.len();
+        let mut units: Vec<Unit> = Vec::new();
+        let mut code: Vec<Option<usize>> = Vec::new();
+        for (a, cl) in per_answer.into_iter().enumerate() {
+            for (text, t) in cl {
+                code.push(coded(&text, &t));
+                units.push(Unit { answer: a, doc: corpus.encode(&t), text, cluster: None });
+            }
         }
+        let mut first = vec![usize::MAX; n];
+        for (u, unit) in units.iter().enumerate().rev() {
+            first[unit.answer] = u;
+        }
+        Units { units, code, first }
     }
 
-    let mut first_unit = vec![usize::MAX; texts.len()];
-    for (u, unit) in units.iter().enumerate().rev() {
-        first_unit[unit.answer] = u;
+    /// Left to discovery: neither coded nor without known terms.
+    fn open(&self, u: usize) -> bool {
+        self.code[u].is_none() && !self.units[u].doc.is_empty()
     }
-    // Fit on what is left to discovery (clauses neither coded nor empty), in an order set
-    // by the text and the seed.
-    let open = |u: usize| unit_code[u].is_none() && !units[u].doc.is_empty();
-    let answer_doc = |a: usize| -> Vec<(u32, u32)> {
+
+    /// The terms of an answer's uncoded clauses, as one document.
+    fn answer_doc(&self, a: usize) -> Vec<(u32, u32)> {
         let mut v: Vec<(u32, u32)> = Vec::new();
-        for (u, unit) in units.iter().enumerate().skip(first_unit[a]).take_while(|(_, x)| x.answer == a) {
-            if unit_code[u].is_none() {
+        for (u, unit) in self.units.iter().enumerate().skip(self.first[a]).take_while(|(_, x)| x.answer == a) {
+            if self.code[u].is_none() {
                 v.extend(unit.doc.iter().copied());
             }
         }
         super::vectorize::merge_counts(&mut v);
         v
-    };
+    }
+}
+
+/// The documents the model is fitted on (answers or clauses left to discovery), in an
+/// order set by the text and the seed, at most `fit_max` of them and about
+/// `fit_max_terms` term occurrences (the sampler's cost grows with them).
+fn fit_documents(u: &Units, keys: &[u64], opts: &ConcernOpts) -> Vec<Vec<(u32, u32)>> {
     let docs: Vec<Vec<(u32, u32)>> = if opts.fit_answers {
         // One document per answer. (Equal keys are equal normalized answers, whose
         // documents are equal too, so the order among them does not matter.)
-        let mut answers: Vec<usize> = (0..units.len()).filter(|&u| open(u)).map(|u| units[u].answer).collect();
+        let mut answers: Vec<usize> = (0..u.units.len()).filter(|&x| u.open(x)).map(|x| u.units[x].answer).collect();
         answers.dedup();
-        answers.sort_by_key(|&a| answer_keys[a]);
-        answers.into_iter().map(answer_doc).take(opts.fit_max.max(1)).collect()
+        answers.sort_by_key(|&a| keys[a]);
+        answers.into_iter().map(|a| u.answer_doc(a)).take(opts.fit_max.max(1)).collect()
     } else {
-        let mut fit: Vec<usize> = (0..units.len()).filter(|&u| open(u)).collect();
-        let keys: Vec<u64> = fit.iter().map(|&u| stable_hash(opts.seed, &units[u].text)).collect();
+        let fit: Vec<usize> = (0..u.units.len()).filter(|&x| u.open(x)).collect();
+        let hashes: Vec<u64> = fit.iter().map(|&x| stable_hash(opts.seed, &u.units[x].text)).collect();
         let mut order: Vec<usize> = (0..fit.len()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| units[fit[a]].text.cmp(&units[fit[b]].text)));
-        fit = order.into_iter().map(|i| fit[i]).collect();
-        fit.iter().take(opts.fit_max.max(1)).map(|&u| units[u].doc.clone()).collect()
+        order.sort_by(|&a, &b| hashes[a].cmp(&hashes[b]).then_with(|| u.units[fit[a]].text.cmp(&u.units[fit[b]].text)));
+        order.into_iter().map(|i| fit[i]).take(opts.fit_max.max(1)).map(|x| u.units[x].doc.clone()).collect()
     };
-    // The sampler's cost grows with term occurrences: long answers fit on fewer of them.
     let mut occurrences = 0usize;
-    let docs: Vec<Vec<(u32, u32)>> = docs
-        .into_iter()
+    docs.into_iter()
         .take_while(|d| {
             let before = occurrences;
             occurrences += d.iter().map(|&(_, c)| c as usize).sum::<usize>();
             before < opts.fit_max_terms.max(1)
         })
-        .collect();
+        .collect()
+}
+
+/// GSDMM on the documents, then clusters merged to a readable number (`--k` exactly).
+fn fit(docs: &[Vec<(u32, u32)>], vocab: usize, opts: &ConcernOpts) -> Dmm {
     let (k_fit, r) = match opts.k {
         Some(k) => (k.max(1), Reduce { k_max: k.max(1), min_shared: usize::MAX }),
         // Small questions start from fewer clusters: about 20 answers each at least.
         None => ((docs.len() / 20).clamp(8, opts.k_init.max(8)), Reduce { k_max: opts.k_max.max(1), min_shared: opts.min_shared }),
     };
-    let dmm: Dmm = if docs.is_empty() {
-        Dmm { alpha: 0.1, beta: 0.1, vocab: corpus.vocab.len(), docs: Vec::new(), words: Vec::new(), counts: Vec::new() }
-    } else {
-        let (mut labels, mut dmm) = gsdmm_fit(&docs, corpus.vocab.len(), Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed);
-        reduce(&mut dmm, &mut labels, r);
-        dmm
-    };
-    drop(docs);
-    let discovered = dmm.k();
-    let placed: Vec<Option<(usize, f64)>> = units
+    if docs.is_empty() {
+        return Dmm { alpha: 0.1, beta: 0.1, vocab, docs: Vec::new(), words: Vec::new(), counts: Vec::new() };
+    }
+    let (mut labels, mut dmm) = gsdmm_fit(docs, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed);
+    reduce(&mut dmm, &mut labels, r);
+    dmm
+}
+
+/// Place every clause (codebook first, else the most probable discovered cluster) and
+/// list each answer's clusters in the order raised, its primary one first.
+fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec<Vec<usize>> {
+    let (n, discovered) = (status.len(), dmm.k());
+    let placed: Vec<Option<(usize, f64)>> = u
+        .units
         .par_iter()
-        .zip(unit_code.par_iter())
-        .map(|(u, code)| match code {
+        .zip(u.code.par_iter())
+        .map(|(unit, code)| match code {
             Some(c) => Some((discovered + c, 1.0)),
-            None => dmm.best(&u.doc),
+            None => dmm.best(&unit.doc),
         })
         .collect();
-    let mut first_confident: Vec<Option<usize>> = vec![None; texts.len()];
+    let mut first_confident: Vec<Option<usize>> = vec![None; n];
     if let Primary::FirstConfident(min) = opts.primary {
-        for (u, p) in units.iter().zip(&placed) {
+        for (unit, p) in u.units.iter().zip(&placed) {
             if let Some((c, conf)) = p {
-                if *conf >= min && first_confident[u.answer].is_none() {
-                    first_confident[u.answer] = Some(*c);
+                if *conf >= min && first_confident[unit.answer].is_none() {
+                    first_confident[unit.answer] = Some(*c);
                 }
             }
         }
     }
     // The whole answer's concern, where the rule needs it.
-    let whole: Vec<Option<usize>> = (0..texts.len())
+    let whole: Vec<Option<usize>> = (0..n)
         .into_par_iter()
         .map(|a| match opts.primary {
             _ if status[a] != Status::Answer => None,
             Primary::FirstClause => None,
             Primary::FirstConfident(_) if first_confident[a].is_some() => None,
-            _ => dmm.best(&answer_doc(a)).map(|x| x.0),
+            _ => dmm.best(&u.answer_doc(a)).map(|x| x.0),
         })
         .collect();
-    for (u, p) in units.iter_mut().zip(&placed) {
-        u.cluster = p.map(|x| x.0);
+    for (unit, p) in u.units.iter_mut().zip(&placed) {
+        unit.cluster = p.map(|x| x.0);
     }
-    let n_clusters = discovered + codes.len();
-
-    // Concerns raised per answer, in the order raised.
-    let mut raised: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
-    for u in &units {
-        if let Some(c) = u.cluster {
-            if !raised[u.answer].contains(&c) {
-                raised[u.answer].push(c);
+    let mut raised: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for unit in &u.units {
+        if let Some(c) = unit.cluster {
+            if !raised[unit.answer].contains(&c) {
+                raised[unit.answer].push(c);
             }
         }
     }
-    // The primary concern goes first.
     for (a, r) in raised.iter_mut().enumerate() {
         let p = match opts.primary {
             Primary::FirstClause => None,
@@ -429,23 +341,29 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             r.insert(0, p);
         }
     }
-    let mut respondents = vec![0usize; n_clusters];
-    for r in &raised {
-        for &c in r {
-            respondents[c] += 1;
-        }
-    }
-    // Named: the largest clusters above the minimum share, codebook ones whenever raised.
+    raised
+}
+
+/// Which clusters are named: the largest above the minimum share, codebook ones whenever
+/// raised, at most `k_max`. Returns the named clusters (by respondents) and each
+/// cluster's concern id (0 = remainder).
+fn name(respondents: &[usize], discovered: usize, answered: usize, opts: &ConcernOpts) -> (Vec<usize>, Vec<usize>) {
     let min = ((answered as f64) * opts.min_share).ceil().max(2.0) as usize;
-    let mut named: Vec<usize> = (0..n_clusters).filter(|&c| respondents[c] >= min || (c >= discovered && respondents[c] > 0)).collect();
+    let mut named: Vec<usize> =
+        (0..respondents.len()).filter(|&c| respondents[c] >= min || (c >= discovered && respondents[c] > 0)).collect();
     named.sort_by(|a, b| respondents[*b].cmp(&respondents[*a]).then(a.cmp(b)));
     named.truncate(opts.k_max.max(1));
-    let mut id_of = vec![0usize; n_clusters];
+    let mut id_of = vec![0usize; respondents.len()];
     for (i, &c) in named.iter().enumerate() {
         id_of[c] = i + 1;
     }
+    (named, id_of)
+}
 
-    let assignments: Vec<Assignment> = (0..texts.len())
+/// Each answer's concern ids: primary first raised, all ascending; the remainder when
+/// nothing named was raised.
+fn assign(status: &[Status], raised: &[Vec<usize>], id_of: &[usize]) -> Vec<Assignment> {
+    (0..status.len())
         .map(|i| {
             if status[i] != Status::Answer {
                 return Assignment { status: status[i], primary: None, all: Vec::new() };
@@ -459,19 +377,14 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             }
             Assignment { status: Status::Answer, primary: Some(ids.first().copied().unwrap_or(0)), all }
         })
-        .collect();
+        .collect()
+}
 
-    // Class-based TF-IDF over final concern ids (0 = remainder) for keywords and centres.
-    let n_ids = named.len() + 1;
-    let mut model = Dmm {
-        alpha: 0.1,
-        beta: 0.1,
-        vocab: corpus.vocab.len(),
-        docs: vec![0.0; n_ids],
-        words: vec![0.0; n_ids],
-        counts: vec![vec![0.0; corpus.vocab.len()]; n_ids],
-    };
-    for u in &units {
+/// Class-based TF-IDF centres over the final concern ids (0 = remainder).
+fn centres(units: &[Unit], id_of: &[usize], n_ids: usize, vocab: usize) -> Vec<Vec<(u32, f64)>> {
+    let mut model =
+        Dmm { alpha: 0.1, beta: 0.1, vocab, docs: vec![0.0; n_ids], words: vec![0.0; n_ids], counts: vec![vec![0.0; vocab]; n_ids] };
+    for u in units {
         let id = u.cluster.map_or(0, |c| id_of[c]);
         model.docs[id] += 1.0;
         for &(w, n) in &u.doc {
@@ -479,96 +392,57 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             model.words[id] += n as f64;
         }
     }
-    let centres = model.ctfidf();
-    let unit_vec = |u: &Unit| -> Vec<(u32, f64)> {
-        let mut v: Vec<(u32, f64)> = u.doc.iter().map(|&(w, n)| (w, (1.0 + (n as f64).ln()) * corpus.idf[w as usize] as f64)).collect();
-        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-        v.iter_mut().for_each(|(_, x)| *x /= norm.max(1e-12));
-        v
-    };
-    let dot = |a: &[(u32, f64)], c: &HashMap<u32, f64>| a.iter().map(|(w, x)| x * c.get(w).copied().unwrap_or(0.0)).sum::<f64>();
+    model.ctfidf()
+}
 
-    // Units by concern id, in input order.
+/// Units by concern id, in input order. The remainder quotes answers no clause of which
+/// was placed, or whose concern was too small.
+fn members(units: &[Unit], id_of: &[usize], n_ids: usize, assignments: &[Assignment]) -> Vec<Vec<usize>> {
     let mut by_id: Vec<Vec<usize>> = vec![Vec::new(); n_ids];
     for (ui, u) in units.iter().enumerate() {
         by_id[u.cluster.map_or(0, |c| id_of[c])].push(ui);
     }
-    let mut remainder_units = Vec::new();
-    // The remainder quotes answers no clause of which was placed, or whose concern was too small.
-    for (ui, u) in units.iter().enumerate() {
-        if assignments[u.answer].primary == Some(0) {
-            remainder_units.push(ui);
-        }
+    by_id[0] = (0..units.len()).filter(|&ui| assignments[units[ui].answer].primary == Some(0)).collect();
+    by_id
+}
+
+/// Find the concerns in `texts` (`None` = no answer given).
+pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
+    let parsed = parse(texts, seg, opts);
+    let answered = parsed.status.iter().filter(|s| **s == Status::Answer).count();
+    // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
+    // co-occurrence network).
+    let mut terms: Vec<Vec<u32>> = parsed.clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
+    let corpus = Corpus::vocabulary(&terms, &parsed.words, 2, 0.5);
+    terms.par_iter_mut().for_each(|v| {
+        v.sort_unstable();
+        v.dedup();
+    });
+    let codes = &opts.codebook;
+    let mut units = Units::new(parsed.clauses, &corpus, &parsed.words, codes);
+
+    let docs = fit_documents(&units, &parsed.keys, opts);
+    let dmm = fit(&docs, corpus.vocab.len(), opts);
+    drop(docs);
+    let discovered = dmm.k();
+    let raised = raise(&mut units, &dmm, &parsed.status, opts);
+
+    let mut respondents = vec![0usize; discovered + codes.len()];
+    for &c in raised.iter().flatten() {
+        respondents[c] += 1;
     }
-    by_id[0] = remainder_units;
+    let (named, id_of) = name(&respondents, discovered, answered, opts);
+    let assignments = assign(&parsed.status, &raised, &id_of);
+    let n_ids = named.len() + 1;
+    let centres = centres(&units.units, &id_of, n_ids, corpus.vocab.len());
+    let by_id = members(&units.units, &id_of, n_ids, &assignments);
 
-    let build = |id: usize| -> Concern {
-        let centre: HashMap<u32, f64> = centres[id].iter().copied().collect();
-        let mut kw: Vec<(u32, f64)> = centres[id].clone();
-        kw.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let keywords: Vec<String> = kw.iter().take(8).map(|(w, _)| corpus.vocab[*w as usize].clone()).collect();
-        // Clauses by closeness to the centre. Quotes and suggestions come from the closest,
-        // so only the first RANKED are put in order.
-        let mut ranked: Vec<(f64, usize)> = by_id[id].iter().map(|&ui| (dot(&unit_vec(&units[ui]), &centre), ui)).collect();
-        let original = |ui: usize| texts[units[ui].answer].unwrap_or("");
-        let closer = |a: &(f64, usize), b: &(f64, usize)| {
-            b.0.total_cmp(&a.0).then(units[a.1].text.cmp(&units[b.1].text)).then(original(a.1).cmp(original(b.1))).then(a.1.cmp(&b.1))
-        };
-        if ranked.len() > RANKED {
-            ranked.select_nth_unstable_by(RANKED, closer);
-            ranked.truncate(RANKED);
-        }
-        ranked.sort_by(closer);
-        // Quotes: the clauses closest to the centre from answers whose primary concern this
-        // is; the whole answer when it raises nothing else. Near-duplicates skipped.
-        let mut quotes: Vec<Quote> = Vec::new();
-        let mut seen: Vec<Vec<(char, char)>> = Vec::new();
-        let mut used_answers: Vec<usize> = Vec::new();
-        // First from answers whose primary concern this is, then (if fewer than three)
-        // from answers raising it beside another.
-        for pass in 0..2 {
-            for &(_, ui) in &ranked {
-                if quotes.len() >= opts.quotes || (pass == 1 && quotes.len() >= 3) {
-                    break;
-                }
-                let a = units[ui].answer;
-                if (pass == 0) != (assignments[a].primary == Some(id)) || used_answers.contains(&a) {
-                    continue;
-                }
-                let whole = assignments[a].all == [id];
-                let text = if whole { texts[a].unwrap_or("").trim().to_string() } else { display(&units[ui].text) };
-                let text = short(&crate::util::redact::redact(&text), 120);
-                let bg = bigrams(&text);
-                if seen.iter().any(|s| similar(s, &bg)) {
-                    continue;
-                }
-                seen.push(bg);
-                used_answers.push(a);
-                quotes.push(Quote { answer: a, text });
-            }
-        }
-        // Suggestions: proposing clauses, near-duplicates grouped, by respondents.
-        let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
-        for (ui, part) in
-            ranked.iter().filter_map(|&(_, ui)| suggestion_text(&units[ui].text, opts.suggestion_question).map(|t| (ui, t))).take(600)
-        {
-            let text = short(&crate::util::redact::redact(&display(part)), 100);
-            let bg = bigrams(&text);
-            match groups.iter().position(|g| similar(&g.0, &bg)) {
-                Some(g) => {
-                    if !groups[g].2.contains(&units[ui].answer) {
-                        groups[g].2.push(units[ui].answer);
-                    }
-                }
-                None if groups.len() < 60 => groups.push((bg, text, vec![units[ui].answer])),
-                None => {}
-            }
-        }
-        let mut suggestions: Vec<Suggestion> = groups.into_iter().map(|(_, text, a)| Suggestion { text, respondents: a.len() }).collect();
-        // Stable: by respondents, then by closeness (the order groups were opened in).
-        suggestions.sort_by(|a, b| b.respondents.cmp(&a.respondents));
-        suggestions.truncate(8);
-
+    let describe = |id: usize| -> Concern {
+        let m = Members { units: &units.units, members: &by_id[id], texts, assignments: &assignments, corpus: &corpus };
+        let keywords = keywords(&centres[id], &corpus);
+        let ranked = m.ranked(&centres[id]);
+        let quotes = m.quotes(id, &ranked, opts.quotes);
+        let suggestions = m.suggestions(&ranked, opts);
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
         let label = match (id, code) {
@@ -578,31 +452,11 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         };
         Concern { id, label, keywords, codebook: code.is_some(), share: Share::new(n, answered), quotes, suggestions }
     };
-    let mut concerns: Vec<Concern> = (1..n_ids).into_par_iter().map(build).collect();
+    let mut concerns: Vec<Concern> = (1..n_ids).into_par_iter().map(describe).collect();
     if assignments.iter().any(|a| a.all.contains(&0)) {
-        concerns.push(build(0));
+        concerns.push(describe(0));
     }
-    let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
-    let empty = status.iter().filter(|s| **s == Status::Empty).count();
-    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::suggestion_text;
-
-    #[test]
-    fn a_suggestion_is_the_part_that_proposes() {
-        assert_eq!(suggestion_text("污水管网老化，出水经常超标，建议加快管网改造", false), Some("建议加快管网改造"));
-        // A bare wish says nothing concrete.
-        assert_eq!(suggestion_text("污水管网老化，出水经常超标，希望尽快解决", false), None);
-        assert_eq!(suggestion_text("噪声太大，希望相关部门重视", false), None);
-        // No wish word at all: not a suggestion of a problem answer.
-        assert_eq!(suggestion_text("河水发黑发臭", false), None);
-        // Answers to a suggestion question count whole; list numbers go.
-        assert_eq!(suggestion_text("2、对企业开展夜间突击检查。", true), Some("对企业开展夜间突击检查"));
-        assert_eq!(suggestion_text("① 加强巡查", true), Some("加强巡查"));
-        assert_eq!(suggestion_text("问题很多，主要是希望扩建污水处理厂", false), Some("希望扩建污水处理厂"));
-        assert_eq!(suggestion_text("就是建议减免污水处理费", true), Some("建议减免污水处理费"));
-    }
+    let non_answers = parsed.status.iter().filter(|s| **s == Status::NonAnswer).count();
+    let empty = parsed.status.iter().filter(|s| **s == Status::Empty).count();
+    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words }
 }

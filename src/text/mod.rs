@@ -9,6 +9,7 @@
 
 pub mod cluster;
 pub mod concerns;
+mod describe;
 pub mod keywords;
 pub mod metrics;
 pub mod normalize;

@@ -1,0 +1,243 @@
+//! What is said of a concern once its clauses are known: keywords (class-based TF-IDF),
+//! representative quotes (the clauses closest to its centre, redacted, near-duplicates
+//! skipped) and grouped suggestions (the proposing part of each clause).
+
+use super::concerns::{Assignment, ConcernOpts, Unit};
+use super::vectorize::Corpus;
+use crate::model::{Quote, Suggestion};
+use crate::util::redact::redact;
+use crate::util::similar::{bigrams, similar};
+use std::collections::HashMap;
+
+/// Clauses ranked per concern for its quotes and suggestions.
+const RANKED: usize = 5000;
+
+const SUGGESTION_MARKS: [&str; 16] =
+    ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
+
+const FILLERS: [&str; 16] = [
+    "就是",
+    "主要是",
+    "我觉得",
+    "我认为",
+    "个人认为",
+    "个人觉得",
+    "说实话",
+    "总之",
+    "另外",
+    "还有",
+    "同时",
+    "其次",
+    "然后",
+    "而且",
+    "并且",
+    "总的来说",
+];
+
+/// What a clause proposes: in an answer to a suggestion question the whole clause; else
+/// the part from the first phrase with a suggestion word on ("……，希望加强巡查" → "希望加强
+/// 巡查"). Leading list numbers ("1 ", "2、", "①") are dropped. `None` when what remains
+/// says nothing concrete (a bare "希望尽快解决").
+pub fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
+    let start = if whole {
+        0
+    } else {
+        let mut at = None;
+        let mut begin = 0;
+        for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '，'))) {
+            if matches!(c, '，' | ',' | '；' | ';' | '：' | ':') {
+                if SUGGESTION_MARKS.iter().any(|m| clause[begin..i].contains(m)) {
+                    at = Some(begin);
+                    break;
+                }
+                begin = i + c.len_utf8();
+            }
+        }
+        at?
+    };
+    let mut text = clause[start..]
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "、.．)）①②③④⑤⑥⑦⑧⑨⑩".contains(c))
+        .trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
+    // Fillers that open a spoken clause say nothing ("就是", "主要是", "我觉得" …).
+    loop {
+        let before = text;
+        for f in FILLERS {
+            text = text.strip_prefix(f).unwrap_or(text).trim_start_matches(['，', ',', ' ']);
+        }
+        if before == text {
+            break;
+        }
+    }
+    // What follows a wish word ("希望", "建议" …) must say what to do.
+    let generic = ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实"];
+    let mut rest = text;
+    for m in ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"] {
+        if let Some(r) = rest.strip_prefix(m) {
+            rest = r;
+            break;
+        }
+    }
+    loop {
+        let before = rest;
+        for p in ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门"] {
+            rest = rest.strip_prefix(p).unwrap_or(rest);
+        }
+        if before == rest {
+            break;
+        }
+    }
+    let concrete = rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !generic.contains(&rest);
+    (concrete && !text.is_empty()).then_some(text)
+}
+
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        s.chars().take(max).collect::<String>() + "……"
+    }
+}
+
+/// Normalized text for reading: half-width punctuation next to Chinese back to full width.
+fn display(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let cjk = |c: Option<&char>| c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let near = cjk(i.checked_sub(1).and_then(|j| chars.get(j))) || cjk(chars.get(i + 1));
+        out.push(match c {
+            ',' if near => '，',
+            ';' if near => '；',
+            ':' if near => '：',
+            '!' if near => '！',
+            '?' if near => '？',
+            '(' if near => '（',
+            ')' if near => '）',
+            c => c,
+        });
+    }
+    out
+}
+
+/// The units of one concern, and what ranks and quotes them.
+pub(super) struct Members<'a> {
+    pub units: &'a [Unit],
+    /// Indices into `units` of this concern's clauses, in input order.
+    pub members: &'a [usize],
+    pub texts: &'a [Option<&'a str>],
+    pub assignments: &'a [Assignment],
+    pub corpus: &'a Corpus,
+}
+
+/// The concern's eight most characteristic words, from its class-based TF-IDF centre.
+pub(super) fn keywords(centre: &[(u32, f64)], corpus: &Corpus) -> Vec<String> {
+    let mut kw: Vec<(u32, f64)> = centre.to_vec();
+    kw.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    kw.iter().take(8).map(|(w, _)| corpus.vocab[*w as usize].clone()).collect()
+}
+
+impl Members<'_> {
+    /// A clause's TF-IDF vector (sublinear counts, unit length).
+    fn vector(&self, ui: usize) -> Vec<(u32, f64)> {
+        let doc = &self.units[ui].doc;
+        let mut v: Vec<(u32, f64)> = doc.iter().map(|&(w, n)| (w, (1.0 + (n as f64).ln()) * self.corpus.idf[w as usize] as f64)).collect();
+        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        v.iter_mut().for_each(|(_, x)| *x /= norm.max(1e-12));
+        v
+    }
+
+    /// Clauses by closeness to the centre. Quotes and suggestions come from the closest,
+    /// so only the first [`RANKED`] are put in order.
+    pub fn ranked(&self, centre: &[(u32, f64)]) -> Vec<usize> {
+        let centre: HashMap<u32, f64> = centre.iter().copied().collect();
+        let dot = |a: &[(u32, f64)]| a.iter().map(|(w, x)| x * centre.get(w).copied().unwrap_or(0.0)).sum::<f64>();
+        let mut ranked: Vec<(f64, usize)> = self.members.iter().map(|&ui| (dot(&self.vector(ui)), ui)).collect();
+        let units = self.units;
+        let original = |ui: usize| self.texts[units[ui].answer].unwrap_or("");
+        let closer = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0).then(units[a.1].text.cmp(&units[b.1].text)).then(original(a.1).cmp(original(b.1))).then(a.1.cmp(&b.1))
+        };
+        if ranked.len() > RANKED {
+            ranked.select_nth_unstable_by(RANKED, closer);
+            ranked.truncate(RANKED);
+        }
+        ranked.sort_by(closer);
+        ranked.into_iter().map(|(_, ui)| ui).collect()
+    }
+
+    /// Quotes: the clauses closest to the centre, first from answers whose primary concern
+    /// this is, then (if fewer than three) from answers raising it beside another; the
+    /// whole answer when it raises nothing else. Near-duplicates skipped.
+    pub fn quotes(&self, id: usize, ranked: &[usize], max: usize) -> Vec<Quote> {
+        let mut quotes: Vec<Quote> = Vec::new();
+        let mut seen: Vec<Vec<(char, char)>> = Vec::new();
+        let mut used_answers: Vec<usize> = Vec::new();
+        for pass in 0..2 {
+            for &ui in ranked {
+                if quotes.len() >= max || (pass == 1 && quotes.len() >= 3) {
+                    break;
+                }
+                let a = self.units[ui].answer;
+                if (pass == 0) != (self.assignments[a].primary == Some(id)) || used_answers.contains(&a) {
+                    continue;
+                }
+                let whole = self.assignments[a].all == [id];
+                let text = if whole { self.texts[a].unwrap_or("").trim().to_string() } else { display(&self.units[ui].text) };
+                let text = short(&redact(&text), 120);
+                let bg = bigrams(&text);
+                if seen.iter().any(|s| similar(s, &bg)) {
+                    continue;
+                }
+                seen.push(bg);
+                used_answers.push(a);
+                quotes.push(Quote { answer: a, text });
+            }
+        }
+        quotes
+    }
+
+    /// Suggestions: proposing clauses, near-duplicates grouped, by respondents (then by
+    /// closeness, the order groups were opened in); at most eight.
+    pub fn suggestions(&self, ranked: &[usize], opts: &ConcernOpts) -> Vec<Suggestion> {
+        let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
+        let proposing = ranked.iter().filter_map(|&ui| suggestion_text(&self.units[ui].text, opts.suggestion_question).map(|t| (ui, t)));
+        for (ui, part) in proposing.take(600) {
+            let text = short(&redact(&display(part)), 100);
+            let bg = bigrams(&text);
+            let answer = self.units[ui].answer;
+            match groups.iter().position(|g| similar(&g.0, &bg)) {
+                Some(g) => {
+                    if !groups[g].2.contains(&answer) {
+                        groups[g].2.push(answer);
+                    }
+                }
+                None if groups.len() < 60 => groups.push((bg, text, vec![answer])),
+                None => {}
+            }
+        }
+        let mut suggestions: Vec<Suggestion> = groups.into_iter().map(|(_, text, a)| Suggestion { text, respondents: a.len() }).collect();
+        suggestions.sort_by(|a, b| b.respondents.cmp(&a.respondents));
+        suggestions.truncate(8);
+        suggestions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestion_text;
+
+    #[test]
+    fn a_suggestion_is_the_part_that_proposes() {
+        assert_eq!(suggestion_text("污水管网老化，出水经常超标，建议加快管网改造", false), Some("建议加快管网改造"));
+        // A bare wish says nothing concrete.
+        assert_eq!(suggestion_text("污水管网老化，出水经常超标，希望尽快解决", false), None);
+        assert_eq!(suggestion_text("噪声太大，希望相关部门重视", false), None);
+        // No wish word at all: not a suggestion of a problem answer.
+        assert_eq!(suggestion_text("河水发黑发臭", false), None);
+        // Answers to a suggestion question count whole; list numbers go.
+        assert_eq!(suggestion_text("2、对企业开展夜间突击检查。", true), Some("对企业开展夜间突击检查"));
+        assert_eq!(suggestion_text("① 加强巡查", true), Some("加强巡查"));
+        assert_eq!(suggestion_text("问题很多，主要是希望扩建污水处理厂", false), Some("希望扩建污水处理厂"));
+        assert_eq!(suggestion_text("就是建议减免污水处理费", true), Some("建议减免污水处理费"));
+    }
+}
