@@ -1,0 +1,181 @@
+//! 三、群众关注的主要问题 and 四、意见建议摘编: one section per open question.
+
+use super::*;
+
+pub(super) fn quote_source(q: &crate::model::QuoteOut) -> String {
+    format!("{}，答卷 {}", q.population, q.response_id)
+}
+
+/// Within one grouping question, the group raising a concern most and the one raising
+/// it least, when their 95% intervals do not overlap (groups of fewer than 30 answers
+/// left out); the widest gaps first.
+pub fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)> {
+    let mut found: Vec<(&GroupShare, &GroupShare)> = Vec::new();
+    let mut dims: Vec<(&str, &str)> = c.by_group.iter().map(|g| (g.population.as_str(), g.dimension.as_str())).collect();
+    dims.dedup();
+    for (pop, dim) in dims {
+        let gs: Vec<&GroupShare> =
+            c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
+        let hi = gs.iter().max_by(|a, b| a.share.share.total_cmp(&b.share.share));
+        let lo = gs.iter().min_by(|a, b| a.share.share.total_cmp(&b.share.share));
+        if let (Some(hi), Some(lo)) = (hi, lo) {
+            if hi.share.ci_low > lo.share.ci_high {
+                found.push((hi, lo));
+            }
+        }
+    }
+    let gap = |x: &(&GroupShare, &GroupShare)| x.0.share.share - x.1.share.share;
+    found.sort_by(|a, b| gap(b).total_cmp(&gap(a)));
+    found
+}
+
+pub(super) fn group_contrast(c: &ConcernOut) -> String {
+    group_contrasts(c)
+        .first()
+        .map(|(hi, lo)| {
+            format!(
+                "按“{}”分组，{}最高（{}），{}最低（{}），两者的置信区间不重叠",
+                plain(&hi.dimension_title),
+                hi.group,
+                pct_text(hi.share.share),
+                lo.group,
+                pct_text(lo.share.share)
+            )
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> ConcernItem {
+    let k = &c.concern;
+    ConcernItem {
+        rank,
+        label: k.label.clone(),
+        keywords: k.keywords.iter().take(8).cloned().collect::<Vec<_>>().join("、"),
+        respondents: k.share.respondents,
+        share: pct_text(k.share.share),
+        interval: interval(k.share.ci_low, k.share.ci_high),
+        by_population: if several {
+            c.by_population.iter().map(|b| format!("{} {}", b.population, pct_text(b.share.share))).collect::<Vec<_>>().join("；")
+        } else {
+            String::new()
+        },
+        groups: group_contrast(c),
+        quotes: c.quotes.iter().take(3).map(|q| Quote { text: q.text.clone(), source: quote_source(q) }).collect(),
+    }
+}
+
+pub(super) fn question_intro(q: &OpenQuestion, named: usize, what: &str) -> String {
+    format!(
+        "{}（{}）：有效回答 {} 条，另有 {} 条无实质内容、{} 条未填写。按用词归纳为 {} 类{what}，按提及人数排列如下；一条回答可能涉及几类，占比之和可超过 100%。",
+        if q.source == TextSource::Other { format!("“{}”中“其他”选项填写的内容", plain(&q.title)) } else { format!("“{}”", plain(&q.title)) },
+        q.populations.join("、"),
+        q.answered,
+        q.non_answers,
+        q.empty,
+        named,
+    )
+}
+
+/// The remainder's line, with the rule that put answers there: below the minimum share,
+/// or (when the limit was reached) ranked after the last named concern.
+pub(super) fn remainder(cs: &[&ConcernOut], named: usize, limit: usize, method: &Method) -> Option<String> {
+    let share = format!("{}%", num(method.min_share * 100.0));
+    let rule = if named >= limit { format!("排在前 {limit} 类之后或每类不足 {share}") } else { format!("每类不足 {share}") };
+    cs.iter().find(|c| c.concern.id == 0).map(|c| {
+        format!(
+            "另有 {} 人（{}）的回答未归入以上各类（{rule}），逐条列在 concerns.csv 中。",
+            c.concern.share.respondents,
+            pct_text(c.concern.share.share)
+        )
+    })
+}
+
+pub(super) fn concern_sections(texts: &TextResults, charts: &ChartSizes, method: &Method) -> Vec<ConcernSection> {
+    let mut out = Vec::new();
+    // Problems first, then the "其他" texts.
+    let order = texts
+        .questions
+        .iter()
+        .filter(|q| q.source == TextSource::Open && !q.asks_suggestions)
+        .chain(texts.questions.iter().filter(|q| q.source == TextSource::Other));
+    for q in order {
+        let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
+        let named: Vec<&ConcernOut> = cs.iter().copied().filter(|c| c.concern.id > 0).collect();
+        if named.is_empty() {
+            continue;
+        }
+        let several = q.populations.len() > 1;
+        out.push(ConcernSection {
+            question: q.question.clone(),
+            source: q.source,
+            title: if q.source == TextSource::Other {
+                format!("“{}”中“其他”的填写内容", plain(&q.title))
+            } else {
+                q.title.clone()
+            },
+            populations: q.populations.join("、"),
+            intro: question_intro(q, named.len(), "问题"),
+            figure: chart(
+                charts,
+                ChartId::Concerns { question: q.question.clone() },
+                format!("{}：各类问题的提及比例（横线为 95% 置信区间）", plain(&q.title)),
+            ),
+            items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
+            remainder: remainder(&cs, named.len(), method.concern_limit(q.source), method),
+        });
+    }
+    out
+}
+
+pub(super) fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<SuggestionSection> {
+    let mut out = Vec::new();
+    let asked = |q: &OpenQuestion| {
+        texts
+            .questions
+            .iter()
+            .any(|s| s.source == TextSource::Open && s.asks_suggestions && s.populations.iter().any(|p| q.populations.contains(p)))
+    };
+    // A problem question's suggestions are shown only where no question asked for them.
+    for q in texts.questions.iter().filter(|q| q.source == TextSource::Open && (q.asks_suggestions || !asked(q))) {
+        let cs: Vec<&ConcernOut> =
+            texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.suggestions.is_empty()).collect();
+        if cs.is_empty() {
+            continue;
+        }
+        let named = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).count();
+        let intro = if q.asks_suggestions {
+            question_intro(q, named, "建议")
+        } else {
+            format!("“{}”的回答中也提出了不少建议，按所属问题摘编如下。", q.title)
+        };
+        out.push(SuggestionSection {
+            question: q.question.clone(),
+            title: q.title.clone(),
+            intro,
+            figure: if q.asks_suggestions {
+                chart(
+                    charts,
+                    ChartId::Concerns { question: q.question.clone() },
+                    format!("{}：各类建议的提及比例（横线为 95% 置信区间）", plain(&q.title)),
+                )
+            } else {
+                None
+            },
+            groups: cs
+                .iter()
+                .map(|c| SuggestionGroup {
+                    label: c.concern.label.clone(),
+                    share: format!("提及 {} 人，占 {}", c.concern.share.respondents, pct_text(c.concern.share.share)),
+                    items: c
+                        .concern
+                        .suggestions
+                        .iter()
+                        .take(5)
+                        .map(|s| SuggestionLine { text: s.text.clone(), respondents: s.respondents })
+                        .collect(),
+                })
+                .collect(),
+        });
+    }
+    out
+}

@@ -1,0 +1,261 @@
+//! 二、主要发现 and 五、分群体比较: findings per question, the strongest group
+//! differences, and the comparisons between and within populations.
+
+use super::*;
+
+/// 二、主要发现: per population, the satisfaction items (lowest and highest), the largest
+/// shares of choice questions, NPS, numeric medians; then the strongest reliable group
+/// differences.
+pub(super) fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> {
+    let groups: BTreeSet<(String, String)> =
+        stats.populations.iter().flat_map(|p| p.group_by.iter().map(|g| (p.name.clone(), g.clone()))).collect();
+    let mut out: Vec<FindingGroup> = Vec::new();
+    for p in &stats.populations {
+        let items: Vec<Finding> = stats
+            .questions
+            .iter()
+            .filter(|q| q.population == p.name && q.n_valid > 0)
+            .filter_map(|q| question_finding(q, groups.contains(&(p.name.clone(), q.id.clone())), charts))
+            .collect();
+        if !items.is_empty() {
+            out.push(FindingGroup { heading: format!("{}问卷", p.name), items });
+        }
+    }
+    let differences = difference_findings(stats, charts);
+    if !differences.is_empty() {
+        out.push(FindingGroup { heading: "分群体的显著差异".into(), items: differences });
+    }
+    out
+}
+
+/// The finding of one closed question, by its kind (none for a grouping question's
+/// shares, which describe the sample).
+fn question_finding(q: &QuestionStats, grouping: bool, charts: &ChartSizes) -> Option<Finding> {
+    let fig = |what: &str| {
+        chart(
+            charts,
+            ChartId::Question { population: q.population.clone(), question: q.id.clone() },
+            format!("{}：{what}", plain(&q.title)),
+        )
+    };
+    let n = format!("（有效回答 {} 人）", q.n_valid);
+    let (rule, text, figure) = match q.kind {
+        Kind::Likert if is_satisfaction(q) => ("satisfaction", satisfaction_text(q, &n), fig("各选项占比")),
+        Kind::Matrix if !q.rows.is_empty() => ("satisfaction", matrix_text(q, &n)?, fig("各方面评价")),
+        Kind::Multi | Kind::Single if !grouping && !q.options.is_empty() => ("share", share_text(q, &n)?, fig("各选项占比")),
+        Kind::Rating if q.nps.is_some() => ("nps", nps_text(q, &n), fig("评分分布")),
+        Kind::Numeric => {
+            let s = q.summary.as_ref()?;
+            let text = format!(
+                "{}{}：中位数 {}，一半回答在 {} 至 {} 之间，平均 {}。",
+                question_name(q),
+                n,
+                num(s.median),
+                num(s.q1),
+                num(s.q3),
+                num(s.mean)
+            );
+            ("numeric", text, None)
+        }
+        _ => return None,
+    };
+    Some(Finding { population: q.population.clone(), rule, heading: format!("{}：{}", q.population, q.title), text, figure })
+}
+
+fn satisfaction_text(q: &QuestionStats, n: &str) -> String {
+    let top = q.options.iter().max_by(|a, b| a.percent.total_cmp(&b.percent));
+    format!(
+        "{}：持正面评价（前两项）的占 {}，均分 {:.2}（满分 5 分），指数 {:.1}（0–100）{}。{}",
+        question_name(q),
+        pct_text(q.top2.unwrap_or(f64::NAN)),
+        q.mean.unwrap_or(f64::NAN),
+        q.index.unwrap_or(f64::NAN),
+        n,
+        top.map(|o| format!("选择最多的是“{}”，占 {}。", o.label, pct_text(o.percent))).unwrap_or_default()
+    )
+}
+
+/// A matrix's lowest and highest rated rows.
+fn matrix_text(q: &QuestionStats, n: &str) -> Option<String> {
+    let rows: Vec<&crate::model::RowStats> = q.rows.iter().filter(|r| r.index.is_some()).collect();
+    let lo = rows.iter().min_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)))?;
+    let hi = rows.iter().max_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)))?;
+    Some(format!(
+        "{}的 {} 个方面中，评价最低的是“{}”（正面评价 {}，指数 {:.1}），最高的是“{}”（正面评价 {}，指数 {:.1}）{}。",
+        question_name(q),
+        rows.len(),
+        lo.label,
+        pct_text(lo.top2.unwrap_or(f64::NAN)),
+        lo.index.unwrap_or(f64::NAN),
+        hi.label,
+        pct_text(hi.top2.unwrap_or(f64::NAN)),
+        hi.index.unwrap_or(f64::NAN),
+        n
+    ))
+}
+
+/// The three options chosen most, with their intervals.
+fn share_text(q: &QuestionStats, n: &str) -> Option<String> {
+    let mut opts: Vec<&crate::model::OptionStat> = q.options.iter().filter(|o| o.count > 0).collect();
+    opts.sort_by(|a, b| b.count.cmp(&a.count));
+    let listed: Vec<String> = opts
+        .iter()
+        .take(3)
+        .map(|o| format!("“{}”{}（95% 置信区间 {}）", o.label, pct_text(o.percent), interval(o.ci_low, o.ci_high)))
+        .collect();
+    if listed.is_empty() {
+        return None;
+    }
+    let multi = if q.kind == Kind::Multi { "（多选，占比之和可超过 100%）" } else { "" };
+    Some(format!("{}{}，选择最多的依次是{}{multi}。", question_name(q), n, listed.join("、")))
+}
+
+fn nps_text(q: &QuestionStats, n: &str) -> String {
+    let pro: u64 = q.options.iter().filter(|o| o.score.is_some_and(|s| s >= 9.0)).map(|o| o.count).sum();
+    let det: u64 = q.options.iter().filter(|o| o.score.is_some_and(|s| s <= 6.0)).map(|o| o.count).sum();
+    format!(
+        "{}{}：平均 {:.1} 分；打 9–10 分的 {} 人、0–6 分的 {} 人，净推荐值（NPS）为 {:.1}。",
+        question_name(q),
+        n,
+        q.mean.unwrap_or(f64::NAN),
+        pro,
+        det,
+        q.nps.unwrap_or(f64::NAN)
+    )
+}
+
+/// The strongest reliable, significant group differences (at most 4).
+fn difference_findings(stats: &Stats, charts: &ChartSizes) -> Vec<Finding> {
+    stats
+        .heat_maps(4)
+        .into_iter()
+        .map(|c| Finding {
+            population: c.population.clone(),
+            rule: "difference",
+            heading: format!("{}：按“{}”分组，{}", c.population, plain(&c.by_title), plain(&c.question_title)),
+            text: difference_text(c),
+            figure: chart(
+                charts,
+                ChartId::heat(c),
+                format!("{} × {}（列百分比；蓝色为明显偏高，红色为明显偏低）", plain(&c.question_title), plain(&c.by_title)),
+            ),
+        })
+        .collect()
+}
+
+/// One sentence: the test, then the cells that stand out most (adjusted residuals).
+pub fn difference_text(c: &Crosstab) -> String {
+    let pcts = c.column_percents();
+    let row_tot: Vec<u64> = c.counts.iter().map(|r| r.iter().sum()).collect();
+    let mut cells: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, r) in c.residuals.iter().enumerate() {
+        for (j, &v) in r.iter().enumerate() {
+            if v.is_finite() {
+                cells.push((v, i, j));
+            }
+        }
+    }
+    let overall = |i: usize| if c.n == 0 { f64::NAN } else { row_tot[i] as f64 * 100.0 / c.n as f64 };
+    // Ties go to the first cell (row by row), so the sentence does not depend on how
+    // the maximum is searched.
+    let hi = cells.iter().copied().filter(|x| x.0 > 1.96).min_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut s =
+        format!("按“{}”分组，各组在“{}”上的回答差异显著（{}）", plain(&c.by_title), plain(&c.question_title), unbroken(&c.test_line()));
+    let mut parts = Vec::new();
+    if let Some((_, i, j)) = hi {
+        parts.push(format!(
+            "“{}”中选择“{}”的占 {}，高于全体的 {}",
+            c.col_labels[j],
+            c.row_labels[i],
+            pct_text(pcts[i][j]),
+            pct_text(overall(i))
+        ));
+    }
+    if let Some((_, i, j)) = lo {
+        parts.push(format!(
+            "“{}”中选择“{}”的占 {}，低于全体的 {}",
+            c.col_labels[j],
+            c.row_labels[i],
+            pct_text(pcts[i][j]),
+            pct_text(overall(i))
+        ));
+    }
+    if parts.is_empty() {
+        s.push('。');
+    } else {
+        s.push_str("：");
+        s.push_str(&parts.join("；"));
+        s.push('。');
+    }
+    s
+}
+
+pub(super) fn test_row(c: &Crosstab) -> TestRow {
+    TestRow {
+        population: c.population.clone(),
+        question: c.question_title.clone(),
+        by: c.by_title.clone(),
+        n: c.n,
+        chi2: c.chi2.map_or("—".into(), |x| format!("{x:.1}")),
+        df: c.df.map_or("—".into(), |x| x.to_string()),
+        p: c.p_value.map_or("—".into(), p_text),
+        v: c.cramers_v.map_or("—".into(), |x| format!("{x:.2}")),
+        significant: c.significant(),
+        reliable: c.reliable,
+    }
+}
+
+pub(super) fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
+    let between: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by == GroupBy::Population && c.part == Part::Whole).collect();
+    let between_sig = between.iter().filter(|c| c.significant()).count();
+    let between_intro = if stats.populations.len() < 2 {
+        "本次调查只有一个群体，不作群体之间的比较。".to_string()
+    } else if between.is_empty() {
+        "各群体的问卷没有相同的题目，不作群体之间的比较。".to_string()
+    } else {
+        format!(
+            "各群体问卷中题目相同的有 {} 道，逐题比较各群体的回答分布（卡方检验），其中 {} 道差异显著（p\u{a0}<\u{a0}0.05）。",
+            between.len(),
+            between_sig
+        )
+    };
+    let between_figures = between
+        .iter()
+        .filter(|c| c.significant())
+        .filter_map(|c| {
+            chart(charts, ChartId::Comparison { question: c.question.clone() }, format!("{}：各调查群体比较", plain(&c.question_title)))
+        })
+        .collect();
+    let mut within: Vec<&Crosstab> = stats.crosstabs.iter().filter(|c| c.by != GroupBy::Population && c.significant()).collect();
+    within.sort_by(|a, b| b.reliable.cmp(&a.reliable).then(b.cramers_v.unwrap_or(0.0).total_cmp(&a.cramers_v.unwrap_or(0.0))));
+    let tested = stats.crosstabs.iter().filter(|c| c.by != GroupBy::Population && c.p_value.is_some()).count();
+    let reliable = within.iter().filter(|c| c.reliable).count();
+    let within_intro = if tested == 0 {
+        "问卷中没有识别出可用于分组的题目（如性别、年龄、所在地区），未做分组比较；可在配置文件中用 group_by 指定。".to_string()
+    } else {
+        format!(
+        "每道封闭题都按分组题（如性别、年龄、地区）做了交叉分析，共检验 {} 项，其中差异显著（p\u{a0}<\u{a0}0.05）的 {} 项列于下表（按关联强度 Cramer V 排列）；{} 项的期望频数过小，结论仅供参考（表中标“*”）。检验项目多，个别显著结果可能出于偶然，应结合实际判断。",
+        tested,
+        within.len(),
+        within.len() - reliable
+        )
+    };
+    // Heat maps not already shown among the findings (those are the four strongest).
+    let within_figures = stats
+        .heat_maps(8)
+        .into_iter()
+        .skip(4)
+        .filter_map(|c| {
+            chart(charts, ChartId::heat(c), format!("{} × {}（{}，列百分比）", plain(&c.question_title), plain(&c.by_title), c.population))
+        })
+        .collect();
+    Comparisons {
+        between_intro,
+        between: between.into_iter().map(test_row).collect(),
+        between_figures,
+        within_intro,
+        within: within.into_iter().map(test_row).collect(),
+        within_figures,
+    }
+}
