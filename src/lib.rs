@@ -144,17 +144,83 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
 /// Run the pipeline with a resolved configuration.
 pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     let progress = Progress::new(cfg.quiet);
-    let mut timings = Vec::new();
-    let (seed, k, out) = (cfg.seed, cfg.k, &cfg.out);
+    let mut timings = Timings::default();
 
     // The report is written aside from the start: a folder that is not minyi's stops the
     // run before any work, and stale staging folders of interrupted runs are removed.
-    let staging = output::Staging::begin(out)?;
+    let staging = output::Staging::begin(&cfg.out)?;
 
     progress.stage("读取问卷……");
-    let t = Instant::now();
-    let ingested = ingest::ingest(&cfg.inputs, &cfg.populations)?;
-    timings.push(Timing { stage: "ingest".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+    let ingested = timings.time("ingest", || ingest::ingest(&cfg.inputs, &cfg.populations))?;
+    note_ingested(&progress, &ingested);
+
+    progress.stage("筛查无效答卷……");
+    let (analysed, screening) =
+        timings.time("clean", || clean::screen(&ingested.survey, &cfg.screen)).context(internal("筛查答卷时出错"))?;
+    note_screening(&progress, &screening);
+
+    progress.stage("统计封闭题……");
+    let stats = timings.time("stats", || stats::compute(&analysed, &screening)).context(internal("统计时出错"))?;
+
+    progress.stage("分析开放题……");
+    let mut warnings = ingested.warnings.clone();
+    let texts = timings.time("text", || open_answers(&analysed, cfg, &progress, &mut warnings))?;
+    note_texts(&progress, &texts);
+
+    progress.stage("绘制图表……");
+    let charts = timings.time("charts", || {
+        let mut drawn = chart::all(&stats, 12);
+        drawn.extend(chart::text_charts(&texts));
+        for f in &drawn.failed {
+            progress.warn(&mut warnings, diag::Warning { location: "图表".into(), message: f.to_string() });
+        }
+        drawn.charts
+    });
+
+    progress.stage("排版简报……");
+    let typeset = timings.time("brief", || brief::render(&stats, &screening, &texts, &charts, &cfg.brief)).context("生成简报时出错")?;
+    for id in &typeset.missing_figures {
+        let message = format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem());
+        progress.warn(&mut warnings, diag::Warning { location: "简报".into(), message });
+    }
+
+    progress.stage("写出报告……");
+    let inputs = timings.time("write", || -> Result<Vec<InputRecord>> {
+        write_outputs(&staging, &typeset, &charts, &stats, &screening, &texts, cfg.seed)?;
+        input_records(&ingested.survey)
+    })?;
+    let config = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, cfg.seed, cfg.k) } else { cfg.file.clone() };
+    let manifest = Manifest {
+        tool: "minyi",
+        version: env!("CARGO_PKG_VERSION"),
+        seed: cfg.seed,
+        k: cfg.k,
+        config,
+        inputs,
+        rows: screening.populations.clone(),
+        warnings,
+        timings: timings.0,
+    };
+    staging.write("manifest.json", serde_json::to_string_pretty(&manifest)?.as_bytes())?;
+    let out_dir = staging.commit()?;
+    progress.finish();
+    Ok(RunSummary { out_dir, manifest })
+}
+
+/// Wall time per stage, for the manifest.
+#[derive(Default)]
+struct Timings(Vec<Timing>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &str, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let out = f();
+        self.0.push(Timing { stage: stage.into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+        out
+    }
+}
+
+fn note_ingested(progress: &Progress, ingested: &ingest::Ingested) {
     for p in &ingested.survey.populations {
         progress.note(&format!(
             "已读取【{}】{}：{} 份答卷，{} 道题（{}）",
@@ -168,11 +234,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     for w in &ingested.warnings {
         progress.note(&w.to_string());
     }
+}
 
-    progress.stage("筛查无效答卷……");
-    let t = Instant::now();
-    let (analysed, screening) = clean::screen(&ingested.survey, &cfg.screen).context(internal("筛查答卷时出错"))?;
-    timings.push(Timing { stage: "clean".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+fn note_screening(progress: &Progress, screening: &model::Screening) {
     for a in &screening.populations {
         let excluded: Vec<String> = a.excluded.iter().map(|(r, ids)| format!("{} {} 份", r.label(), ids.len())).collect();
         progress.note(&format!(
@@ -183,17 +247,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
             if excluded.is_empty() { String::new() } else { format!("（排除：{}）", excluded.join("，")) }
         ));
     }
+}
 
-    progress.stage("统计封闭题……");
-    let t = Instant::now();
-    let stats = stats::compute(&analysed, &screening).context(internal("统计时出错"))?;
-    timings.push(Timing { stage: "stats".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
-
-    progress.stage("分析开放题……");
-    let t = Instant::now();
-    let mut warnings = ingested.warnings.clone();
-    let texts = open_answers(&analysed, cfg, &progress, &mut warnings)?;
-    timings.push(Timing { stage: "text".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
+fn note_texts(progress: &Progress, texts: &model::TextResults) {
     for q in &texts.questions {
         let named = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).count();
         progress.note(&format!(
@@ -205,28 +261,18 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
             named
         ));
     }
+}
 
-    progress.stage("绘制图表……");
-    let t = Instant::now();
-    let mut drawn = chart::all(&stats, 12);
-    drawn.extend(chart::text_charts(&texts));
-    for f in &drawn.failed {
-        progress.warn(&mut warnings, diag::Warning { location: "图表".into(), message: f.to_string() });
-    }
-    let charts = drawn.charts;
-    timings.push(Timing { stage: "charts".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
-
-    progress.stage("排版简报……");
-    let t = Instant::now();
-    let typeset = brief::render(&stats, &screening, &texts, &charts, &cfg.brief).context("生成简报时出错")?;
-    for id in &typeset.missing_figures {
-        let message = format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem());
-        progress.warn(&mut warnings, diag::Warning { location: "简报".into(), message });
-    }
-    timings.push(Timing { stage: "brief".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
-
-    progress.stage("写出报告……");
-    let t = Instant::now();
+/// Every output file but the manifest, into the staging folder.
+fn write_outputs(
+    staging: &output::Staging,
+    typeset: &brief::BriefFiles,
+    charts: &[model::Chart],
+    stats: &model::Stats,
+    screening: &model::Screening,
+    texts: &model::TextResults,
+    seed: u64,
+) -> Result<()> {
     staging.write("brief.pdf", &typeset.pdf)?;
     let width = typeset.pages.len().to_string().len().max(2);
     for (i, png) in typeset.pages.iter().enumerate() {
@@ -237,37 +283,26 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
         staging.write(&format!("proposal-drafts/{stem}.md"), md.as_bytes())?;
         staging.write(&format!("proposal-drafts/{stem}.docx"), docx)?;
     }
-    let results = brief::results::build(&stats, &screening, &texts, seed);
+    let results = brief::results::build(stats, screening, texts, seed);
     staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
-    for c in &charts {
+    for c in charts {
         staging.write(&format!("charts/{}.png", c.name()), &c.png)?;
         staging.write(&format!("charts/{}.svg", c.name()), c.svg.as_bytes())?;
     }
     staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context(internal("生成 concerns.csv 时出错"))?)?;
-    staging.write("tables.xlsx", &brief::xlsx::workbook(&stats, &screening, &texts).context(internal("生成 tables.xlsx 时出错"))?)?;
+    staging.write("tables.xlsx", &brief::xlsx::workbook(stats, screening, texts).context(internal("生成 tables.xlsx 时出错"))?)?;
+    Ok(())
+}
+
+/// Each input file's path, checksum and size, for the manifest.
+fn input_records(survey: &model::Survey) -> Result<Vec<InputRecord>> {
     let mut inputs = Vec::new();
-    for p in &ingested.survey.populations {
+    for p in &survey.populations {
         let path = Path::new(&p.source.path);
         let (sha256, bytes) = sha256_file(path).with_context(|| format!("无法读取 {}", path.display()))?;
         inputs.push(InputRecord { path: p.source.path.clone(), sha256, bytes, population: p.name.clone(), source: p.source.clone() });
     }
-    let effective = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, seed, k) } else { cfg.file.clone() };
-    timings.push(Timing { stage: "write".into(), ms: t.elapsed().as_secs_f64() * 1e3 });
-    let manifest = Manifest {
-        tool: "minyi",
-        version: env!("CARGO_PKG_VERSION"),
-        seed,
-        k,
-        config: effective,
-        inputs,
-        rows: screening.populations.clone(),
-        warnings,
-        timings,
-    };
-    staging.write("manifest.json", serde_json::to_string_pretty(&manifest)?.as_bytes())?;
-    let out_dir = staging.commit()?;
-    progress.finish();
-    Ok(RunSummary { out_dir, manifest })
+    Ok(inputs)
 }
 
 /// The Chinese context of an error from inside a stage (polars, the xlsx writer): what
