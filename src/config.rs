@@ -146,7 +146,7 @@ impl RunConfig {
 }
 
 /// The default report folder: `reports/<name of the input>`.
-pub fn default_out(paths: &[PathBuf]) -> PathBuf {
+pub(crate) fn default_out(paths: &[PathBuf]) -> PathBuf {
     let stem = |p: &Path| {
         let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         let s = if p.is_dir() { p.file_name() } else { p.file_stem() };

@@ -30,7 +30,7 @@ impl Location {
         self.row = Some(row);
         self
     }
-    pub fn col(mut self, col: usize, header: Option<&str>) -> Location {
+    pub(crate) fn col(mut self, col: usize, header: Option<&str>) -> Location {
         self.col = Some(col);
         self.header = header.filter(|h| !h.is_empty()).map(|h| truncate(h, 30));
         self
@@ -64,7 +64,7 @@ impl fmt::Display for Location {
 }
 
 /// Excel's column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letter(mut col: usize) -> String {
+pub(crate) fn column_letter(mut col: usize) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (col % 26) as u8);
@@ -78,7 +78,7 @@ pub fn column_letter(mut col: usize) -> String {
 }
 
 /// Cut a text to at most `max` characters, marking the cut with "…".
-pub fn truncate(s: &str, max: usize) -> String {
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
@@ -165,30 +165,6 @@ pub enum IngestError {
 
     #[error("{location}：内部数据表构建失败：{detail}")]
     Frame { location: Location, detail: String },
-}
-
-impl IngestError {
-    /// The file the error is about.
-    pub fn path(&self) -> Option<&Path> {
-        use IngestError::*;
-        match self {
-            NotFound(p) | EmptyFolder(p) | EmptyFile(p) => Some(p),
-            Io { path, .. }
-            | UnknownExtension { path, .. }
-            | WrongContent { path, .. }
-            | Binary { path, .. }
-            | Corrupt { path, .. }
-            | ZipBomb { path, .. }
-            | SheetNotFound { path, .. }
-            | Config { path, .. } => Some(path),
-            NoHeader { location, .. }
-            | NoRows { location, .. }
-            | DuplicateColumn { location, .. }
-            | CellTooLarge { location, .. }
-            | Csv { location, .. }
-            | Frame { location, .. } => Some(&location.file),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Marker file that says "minyi wrote this folder".
-pub const MARKER: &str = ".minyi-report";
+pub(crate) const MARKER: &str = ".minyi-report";
 /// Lock file of a staging folder, locked by the run writing it.
 const LOCK: &str = ".minyi-lock";
 /// Name prefixes of staging folders and of replaced reports about to be removed.
@@ -41,7 +41,7 @@ pub fn abandon_all() {
 
 /// Remove staging folders of earlier runs in `parent` that were interrupted: a folder
 /// minyi made (its marker) whose lock nobody holds. Returns how many were removed.
-pub fn remove_stale(parent: &Path) -> usize {
+pub(crate) fn remove_stale(parent: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(parent) else { return 0 };
     let mut removed = 0;
     for e in entries.flatten() {

@@ -17,7 +17,7 @@ use docx_rs::{
 };
 
 /// The first line of every draft.
-pub const MACHINE_NOTE: &str =
+pub(crate) const MACHINE_NOTE: &str =
     "【机器起草，须经审核】本稿由 minyi 根据问卷调查数据自动起草，所引数字和原话均来自调查结果，提交前须逐项核实、修改和补充。";
 
 /// Length bounds in characters (without spaces). Drafts are shortened to fit the
@@ -50,7 +50,7 @@ impl Draft {
         n
     }
 
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let mut s = format!("> {MACHINE_NOTE}\n\n# {}\n\n", self.title);
         for sec in &self.sections {
             s.push_str(&format!("## {}\n\n", sec.heading));
@@ -123,22 +123,22 @@ impl Draft {
 }
 
 /// GB/T 9704 in Word units (twips = 1/20 pt; sizes in half-points).
-pub const A4_TWIPS: (u32, u32) = (11906, 16838);
-pub const LINE_TWIPS: i32 = 560; // 28 pt
+pub(crate) const A4_TWIPS: (u32, u32) = (11906, 16838);
+pub(crate) const LINE_TWIPS: i32 = 560; // 28 pt
 /// First-line indent of two 3号 characters (2 × 16 pt).
-pub const INDENT_TWIPS: i32 = 640;
+pub(crate) const INDENT_TWIPS: i32 = 640;
 const TITLE_LINE_TWIPS: i32 = 700; // 35 pt: a 2号 title needs more than 28 pt
-pub const TITLE_FONT: &str = "方正小标宋简体";
-pub const TITLE_SIZE: usize = 44; // 2号 = 22 pt
-pub const BODY_FONT: &str = "仿宋_GB2312";
-pub const BODY_SIZE: usize = 32; // 3号 = 16 pt
-pub const HEADING_FONT: &str = "黑体";
-pub const KAI_FONT: &str = "楷体_GB2312";
+pub(crate) const TITLE_FONT: &str = "方正小标宋简体";
+pub(crate) const TITLE_SIZE: usize = 44; // 2号 = 22 pt
+pub(crate) const BODY_FONT: &str = "仿宋_GB2312";
+pub(crate) const BODY_SIZE: usize = 32; // 3号 = 16 pt
+pub(crate) const HEADING_FONT: &str = "黑体";
+pub(crate) const KAI_FONT: &str = "楷体_GB2312";
 const NOTE_SIZE: usize = 28; // 4号
 const PAGE_FONT: &str = "宋体";
 const PAGE_SIZE: usize = 28; // 4号
 
-pub fn mm_twips(mm: f64) -> i32 {
+pub(crate) fn mm_twips(mm: f64) -> i32 {
     (mm / 25.4 * 1440.0).round() as i32
 }
 
@@ -153,7 +153,7 @@ struct Context<'a> {
 /// The concerns a draft is written for: per problem question (an open question that does
 /// not ask for suggestions), its named concerns raised by at least 10% of those who
 /// answered, at most three per question, taken in turn across questions.
-pub fn leading(texts: &TextResults, max: usize) -> Vec<&ConcernOut> {
+pub(crate) fn leading(texts: &TextResults, max: usize) -> Vec<&ConcernOut> {
     let per_q: Vec<Vec<&ConcernOut>> = texts
         .questions
         .iter()

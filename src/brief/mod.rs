@@ -5,7 +5,7 @@
 //! [`render`] takes the stage values in memory and returns the files' bytes; writing
 //! them (into a staging folder swapped in when complete) is the caller's.
 
-pub mod content;
+pub(crate) mod content;
 pub mod draft;
 pub mod results;
 pub mod typeset;
@@ -15,12 +15,12 @@ use crate::model::{BriefOptions, Chart, ChartId, Screening, Stats, TextResults};
 use sha2::{Digest, Sha256};
 
 /// The template embedded in the binary, and the summary card's.
-pub const TEMPLATE: &str = include_str!("brief.typ");
-pub const SUMMARY_TEMPLATE: &str = include_str!("summary.typ");
+pub(crate) const TEMPLATE: &str = include_str!("brief.typ");
+pub(crate) const SUMMARY_TEMPLATE: &str = include_str!("summary.typ");
 /// Pages as PNG at this resolution.
-pub const PAGE_DPI: f64 = 150.0;
+pub(crate) const PAGE_DPI: f64 = 150.0;
 /// The summary card's width in pixels (a phone screen).
-pub const SUMMARY_PX: f64 = 1080.0;
+pub(crate) const SUMMARY_PX: f64 = 1080.0;
 
 /// Everything the brief stage produces, as bytes.
 pub struct BriefFiles {

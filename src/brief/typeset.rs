@@ -13,7 +13,8 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 /// The family name of the embedded fonts, as templates name it.
-pub const FAMILY: &str = "Noto Sans CJK SC";
+#[cfg(test)]
+const FAMILY: &str = "Noto Sans CJK SC";
 
 /// The embedded fonts (a GB2312 subset of Noto Sans SC, see `data/fonts/OFL.txt`).
 static FONT_DATA: [&[u8]; 2] =
@@ -74,7 +75,7 @@ impl Doc {
     }
 
     /// Lay the document out into pages.
-    pub fn compile(&self) -> Result<PagedDocument, TypesetError> {
+    pub(crate) fn compile(&self) -> Result<PagedDocument, TypesetError> {
         let out = typst::compile::<PagedDocument>(self);
         out.output.map_err(|errs| TypesetError::Compile(describe(self, &errs)))
     }
@@ -137,13 +138,13 @@ pub fn pdf(doc: &PagedDocument, ident: &str, date: Option<Datetime>) -> Result<V
 }
 
 /// Every page as an RGB PNG at `dpi` (the resolution is recorded in the file).
-pub fn pngs(doc: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
+pub(crate) fn pngs(doc: &PagedDocument, dpi: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
     use rayon::prelude::*;
     doc.pages().par_iter().map(|page| page_png(page, dpi)).collect()
 }
 
 /// One page as an RGB PNG at `dpi`.
-pub fn page_png(page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
+pub(crate) fn page_png(page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, TypesetError> {
     let opts = typst_render::RenderOptions { pixel_per_pt: (dpi / 72.0).into(), render_bleed: false };
     let pixmap = typst_render::render(page, &opts);
     let (w, h) = (pixmap.width(), pixmap.height());

@@ -39,7 +39,7 @@ pub fn height<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) -> u32 {
     (header_height(t, s) + legend_height(b) + rows + 70 + MARGIN) as u32
 }
 
-pub fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
+pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
     let mut y = header(a, &b.title, &b.subtitle);
     if b.series.len() > 1 {
         let mut x = BAR_X;

@@ -24,7 +24,7 @@ pub fn height<DB: DrawingBackend>(a: &Area<DB>, h: &Heat) -> u32 {
     (header_height(t, s) + head_lines(a, h) as i32 * 32 + 16 + h.row_labels.len() as i32 * CELL_H + 80 + MARGIN) as u32
 }
 
-pub fn draw<DB: DrawingBackend>(a: &Area<DB>, h: &Heat) {
+pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, h: &Heat) {
     let mut y = header(a, &h.title, &h.subtitle);
     let cw = col_w(h);
     let x0 = MARGIN + LABEL_W + 16;

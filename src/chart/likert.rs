@@ -43,7 +43,7 @@ pub fn height<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) -> u32 {
     (header_height(t, s) + legend_lines(a, d).len() as i32 * 44 + 16 + rows + 60 + MARGIN) as u32
 }
 
-pub fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) {
+pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Diverging) {
     let mut y = header(a, &d.title, &d.subtitle);
     let colors = scale_colors(d.points.len());
     let st = style(SMALL_SIZE, INK, false);

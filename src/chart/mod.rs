@@ -4,9 +4,9 @@
 //! comparing populations, and heat maps of significant cross-tabs. Rendered in parallel.
 
 pub mod bars;
-pub mod heatmap;
+pub(crate) mod heatmap;
 pub mod likert;
-pub mod theme;
+pub(crate) mod theme;
 pub mod words;
 
 use crate::model::chart::{Bars, Cloud, Diverging, Graph, Heat};
@@ -154,7 +154,7 @@ pub fn question_spec(q: &QuestionStats) -> Option<Spec> {
 }
 
 /// Grouped bars for a question several populations answered.
-pub fn comparison_spec(c: &Crosstab) -> Spec {
+pub(crate) fn comparison_spec(c: &Crosstab) -> Spec {
     let pct = c.column_percents();
     Spec::Bars(Bars {
         title: format!("{}：各调查群体比较", c.question_title),
@@ -165,7 +165,7 @@ pub fn comparison_spec(c: &Crosstab) -> Spec {
     })
 }
 
-pub fn heat_spec(c: &Crosstab) -> Spec {
+pub(crate) fn heat_spec(c: &Crosstab) -> Spec {
     Spec::Heat(Heat {
         title: format!("{} × {}", c.question_title, c.by_title),
         subtitle: format!("{} | 列百分比 | {}", c.population, c.test_line()),

@@ -6,19 +6,19 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::Once;
 
-pub const FONT: &str = "minyi-sans";
-pub static REGULAR: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Regular.otf");
-pub static BOLD: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Bold.otf");
+pub(crate) const FONT: &str = "minyi-sans";
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Regular.otf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Bold.otf");
 
 /// Chart width in pixels: 1600 px is 8 inches at 200 dpi, print resolution.
-pub const WIDTH: u32 = 1600;
-pub const MARGIN: i32 = 48;
-pub const TITLE_SIZE: f64 = 40.0;
-pub const TEXT_SIZE: f64 = 28.0;
-pub const SMALL_SIZE: f64 = 24.0;
+pub(crate) const WIDTH: u32 = 1600;
+pub(crate) const MARGIN: i32 = 48;
+pub(crate) const TITLE_SIZE: f64 = 40.0;
+pub(crate) const TEXT_SIZE: f64 = 28.0;
+pub(crate) const SMALL_SIZE: f64 = 24.0;
 
 /// Okabe–Ito colours (safe for the common forms of colour blindness).
-pub const PALETTE: [RGBColor; 7] = [
+pub(crate) const PALETTE: [RGBColor; 7] = [
     RGBColor(0x00, 0x72, 0xB2),
     RGBColor(0xE6, 0x9F, 0x00),
     RGBColor(0x00, 0x9E, 0x73),
@@ -27,13 +27,13 @@ pub const PALETTE: [RGBColor; 7] = [
     RGBColor(0xD5, 0x5E, 0x00),
     RGBColor(0xF0, 0xE4, 0x42),
 ];
-pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-pub const GREY: RGBColor = RGBColor(0x6B, 0x6B, 0x6B);
-pub const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
-pub const NEUTRAL: RGBColor = RGBColor(0xBD, 0xBD, 0xBD);
+pub(crate) const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+pub(crate) const GREY: RGBColor = RGBColor(0x6B, 0x6B, 0x6B);
+pub(crate) const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+pub(crate) const NEUTRAL: RGBColor = RGBColor(0xBD, 0xBD, 0xBD);
 
 /// A diverging red–blue ramp (ColorBrewer RdBu): negative → red, positive → blue.
-pub fn diverging(t: f64) -> RGBColor {
+pub(crate) fn diverging(t: f64) -> RGBColor {
     let stops = [(0xB2, 0x18, 0x2B), (0xEF, 0x8A, 0x62), (0xF7, 0xF7, 0xF7), (0x67, 0xA9, 0xCF), (0x21, 0x66, 0xAC)];
     let t = t.clamp(-1.0, 1.0);
     let x = (t + 1.0) / 2.0 * 4.0;
@@ -45,7 +45,7 @@ pub fn diverging(t: f64) -> RGBColor {
 }
 
 /// Colours for the points of an ordered scale, most negative first.
-pub fn scale_colors(n: usize) -> Vec<RGBColor> {
+pub(crate) fn scale_colors(n: usize) -> Vec<RGBColor> {
     (0..n)
         .map(|i| {
             let t = if n <= 1 { 0.0 } else { i as f64 / (n - 1) as f64 * 2.0 - 1.0 };
@@ -73,11 +73,11 @@ pub fn check<T, E: std::fmt::Display>(r: Result<T, E>) {
 }
 
 /// The first drawing failure since the last call, if any.
-pub fn take_failure() -> Option<String> {
+pub(crate) fn take_failure() -> Option<String> {
     FAILED.with(|f| f.borrow_mut().take())
 }
 
-pub fn register_fonts() {
+pub(crate) fn register_fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // The bytes are compiled in; they parse.
@@ -88,7 +88,7 @@ pub fn register_fonts() {
 
 /// Full-width brackets and quotes carry side bearings that plotters' glyph drawing
 /// ignores; their half-width forms read the same in a chart.
-pub fn chart_text(s: &str) -> String {
+pub(crate) fn chart_text(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '（' => '(',
@@ -106,15 +106,15 @@ pub fn style(size: f64, color: RGBColor, bold: bool) -> TextStyle<'static> {
     font.color(&color)
 }
 
-pub type Area<DB> = DrawingArea<DB, Shift>;
+pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
 
-pub fn text_width<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle) -> i32 {
+pub(crate) fn text_width<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle) -> i32 {
     area.estimate_text_size(s, st).map(|(w, _)| w as i32).unwrap_or((s.chars().count() as f64 * st.font.get_size()) as i32)
 }
 
 /// Break a text into lines no wider than `max` pixels (CJK may break anywhere; a run
 /// of Latin letters or digits is kept together).
-pub fn wrap<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, max: i32) -> Vec<String> {
+pub(crate) fn wrap<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, max: i32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut word = String::new();
@@ -148,18 +148,18 @@ pub fn wrap<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, max: i
     lines
 }
 
-pub fn draw_text<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, x: i32, y: i32, h: HPos, v: VPos) {
+pub(crate) fn draw_text<DB: DrawingBackend>(area: &Area<DB>, s: &str, st: &TextStyle, x: i32, y: i32, h: HPos, v: VPos) {
     let st = st.pos(Pos::new(h, v));
     check(area.draw_text(s, &st, (x, y)));
 }
 
 /// Height of `n` label lines.
-pub fn lines_height(n: usize) -> i32 {
+pub(crate) fn lines_height(n: usize) -> i32 {
     (n as f64 * TEXT_SIZE * 1.25) as i32
 }
 
 /// Wrapped category labels, right-aligned at `right`, centred vertically on `mid`.
-pub fn row_label<DB: DrawingBackend>(area: &Area<DB>, lines: &[String], right: i32, mid: i32) {
+pub(crate) fn row_label<DB: DrawingBackend>(area: &Area<DB>, lines: &[String], right: i32, mid: i32) {
     let st = style(TEXT_SIZE, INK, false);
     let top = mid - lines_height(lines.len()) / 2;
     for (k, line) in lines.iter().enumerate() {
@@ -167,7 +167,7 @@ pub fn row_label<DB: DrawingBackend>(area: &Area<DB>, lines: &[String], right: i
     }
 }
 
-pub fn rect<DB: DrawingBackend>(area: &Area<DB>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
+pub(crate) fn rect<DB: DrawingBackend>(area: &Area<DB>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
     check(area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled())));
 }
 
@@ -188,10 +188,10 @@ pub fn header<DB: DrawingBackend>(area: &Area<DB>, title: &str, subtitle: &str) 
 }
 
 /// Lines a header will take (for computing the chart height before drawing).
-pub fn header_height(title_lines: usize, subtitle_lines: usize) -> i32 {
+pub(crate) fn header_height(title_lines: usize, subtitle_lines: usize) -> i32 {
     MARGIN + (title_lines as f64 * TITLE_SIZE * 1.3) as i32 + (subtitle_lines as f64 * SMALL_SIZE * 1.4) as i32 + 24
 }
 
-pub fn pct_label(v: f64) -> String {
+pub(crate) fn pct_label(v: f64) -> String {
     format!("{v:.1}%")
 }

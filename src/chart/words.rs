@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 /// A placed word: text, font size, centre and half extents.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placed {
+pub(crate) struct Placed {
     pub word: String,
     pub size: f64,
     pub x: i32,
@@ -21,7 +21,7 @@ pub struct Placed {
     pub color: usize,
 }
 
-pub const CLOUD_H: i32 = 900;
+pub(crate) const CLOUD_H: i32 = 900;
 const CLOUD_MIN: f64 = 26.0;
 const CLOUD_MAX: f64 = 110.0;
 
@@ -31,7 +31,7 @@ fn overlaps(a: &Placed, b: &Placed) -> bool {
 
 /// Place words largest first along an Archimedean spiral from the centre of the plot
 /// area (`top` to `top + CLOUD_H`); a word that finds no free spot is left out.
-pub fn cloud_layout<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud, top: i32) -> Vec<Placed> {
+pub(crate) fn cloud_layout<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud, top: i32) -> Vec<Placed> {
     let mut words: Vec<&(String, f64)> = c.words.iter().filter(|(_, w)| w.is_finite() && *w > 0.0).collect();
     words.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let max = words.first().map_or(1.0, |w| w.1);
@@ -72,13 +72,13 @@ pub fn cloud_layout<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud, top: i32) -> Ve
     placed
 }
 
-pub fn cloud_height<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud) -> u32 {
+pub(crate) fn cloud_height<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud) -> u32 {
     let t = wrap(a, &c.title, &style(TITLE_SIZE, INK, true), WIDTH as i32 - 2 * MARGIN).len();
     let s = wrap(a, &c.subtitle, &style(SMALL_SIZE, GREY, false), WIDTH as i32 - 2 * MARGIN).len();
     (header_height(t, s) + CLOUD_H + MARGIN) as u32
 }
 
-pub fn draw_cloud<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud) {
+pub(crate) fn draw_cloud<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud) {
     let top = header(a, &c.title, &c.subtitle);
     for p in cloud_layout(a, c, top) {
         let color = if p.color == 6 { INK } else { PALETTE[p.color] };
@@ -87,12 +87,12 @@ pub fn draw_cloud<DB: DrawingBackend>(a: &Area<DB>, c: &Cloud) {
     }
 }
 
-pub const GRAPH_H: i32 = 1100;
+pub(crate) const GRAPH_H: i32 = 1100;
 const GRAVITY: f64 = 0.02;
 
 /// Node positions in the plot area: a force-directed layout (Fruchterman–Reingold)
 /// from a circle, then label boxes pushed apart until none overlap.
-pub fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32) -> Vec<Placed> {
+pub(crate) fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32) -> Vec<Placed> {
     let n = g.nodes.len();
     if n == 0 {
         return Vec::new();
@@ -197,7 +197,7 @@ pub fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32) -> Ve
     placed
 }
 
-pub fn graph_height<DB: DrawingBackend>(a: &Area<DB>, g: &Graph) -> u32 {
+pub(crate) fn graph_height<DB: DrawingBackend>(a: &Area<DB>, g: &Graph) -> u32 {
     let t = wrap(a, &g.title, &style(TITLE_SIZE, INK, true), WIDTH as i32 - 2 * MARGIN).len();
     let s = wrap(a, &g.subtitle, &style(SMALL_SIZE, GREY, false), WIDTH as i32 - 2 * MARGIN).len();
     (header_height(t, s) + GRAPH_H + MARGIN) as u32
@@ -209,7 +209,7 @@ fn tint(c: RGBColor) -> RGBColor {
     RGBColor(m(c.0), m(c.1), m(c.2))
 }
 
-pub fn draw_graph<DB: DrawingBackend>(a: &Area<DB>, g: &Graph) {
+pub(crate) fn draw_graph<DB: DrawingBackend>(a: &Area<DB>, g: &Graph) {
     let top = header(a, &g.title, &g.subtitle);
     let placed = graph_layout(a, g, top);
     let max_w = g.edges.iter().map(|e| e.2).fold(0.0, f64::max).max(1e-9);

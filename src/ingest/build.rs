@@ -353,6 +353,6 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
 }
 
 /// "第 5 列" style letter list for messages about a plan.
-pub fn letters(plan: &Plan, grid: &Grid) -> String {
+pub(crate) fn letters(plan: &Plan, grid: &Grid) -> String {
     plan.members.iter().map(|&m| column_letter(grid.source_cols[m])).collect::<Vec<_>>().join("、")
 }

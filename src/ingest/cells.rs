@@ -5,14 +5,14 @@ use crate::model::Missing;
 
 /// A cell after the platform's special values are recognised.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Missing(Missing),
     Value(&'a str),
 }
 
 /// Recognise `(跳过)`, `(空)`, `(未显示)` and blanks; `codes` also maps the numeric
 /// export's −3 (skipped) and −2 (not answered).
-pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
+pub(crate) fn classify(raw: &str, codes: bool) -> Cell<'_> {
     // Cells come trimmed from the grid; only a cheap ASCII trim here.
     let s = raw.trim_ascii();
     match s {
@@ -27,7 +27,7 @@ pub fn classify(raw: &str, codes: bool) -> Cell<'_> {
 
 /// Split "其他〖在河边钓鱼〗" into ("其他", Some("在河边钓鱼")). Also accepts 【】 and a
 /// closing bracket that is missing.
-pub fn split_other(s: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_other(s: &str) -> (&str, Option<&str>) {
     // Both brackets are encoded E3 80 xx: one memchr pass rules most cells out.
     if !memchr::memchr_iter(0xE3, s.as_bytes())
         .any(|i| s.as_bytes().get(i + 1) == Some(&0x80) && matches!(s.as_bytes().get(i + 2), Some(0x96 | 0x90)))
@@ -49,14 +49,14 @@ pub fn split_other(s: &str) -> (&str, Option<&str>) {
 }
 
 /// Whether an option label reads as "other, please specify".
-pub fn is_other_label(label: &str) -> bool {
+pub(crate) fn is_other_label(label: &str) -> bool {
     let l = label.trim();
     l.starts_with("其他") || l.starts_with("其它") || l == "other" || l == "Other"
 }
 
 /// A number written as text, tolerating thousands separators, full-width digits
 /// and a trailing percent sign. Returns `None` for anything else.
-pub fn parse_number(s: &str) -> Option<f64> {
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() || s.len() > 40 {
         return None;
@@ -86,7 +86,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 }
 
 /// Seconds from "125秒", "2分5秒", "1小时2分3秒", "00:02:05", "2:05" or a bare number.
-pub fn parse_duration(s: &str) -> Option<f64> {
+pub(crate) fn parse_duration(s: &str) -> Option<f64> {
     let s = s.trim();
     if let Some(v) = parse_number(s) {
         return Some(v);
@@ -131,7 +131,7 @@ pub fn parse_duration(s: &str) -> Option<f64> {
 /// "2024-05-03T10:22:31.5". Written by hand (no allocation) because it runs on every
 /// cell of a time column: the numbers are read between any separators, and chrono
 /// checks that they form a real date and time.
-pub fn parse_datetime(s: &str) -> Option<i64> {
+pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
     use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
     let mut parts = [0u32; 6];
     let mut n = 0;
@@ -178,7 +178,7 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
 }
 
 /// "1.2.3.4(上海-上海)" → ("1.2.3.4", Some("上海-上海")).
-pub fn split_ip(s: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_ip(s: &str) -> (&str, Option<&str>) {
     for open in ['(', '（'] {
         if let Some(i) = s.find(open) {
             let rest = &s[i + open.len_utf8()..];

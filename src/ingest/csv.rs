@@ -20,7 +20,7 @@ pub struct CsvGrid {
 
 /// Which encoding the bytes are in, looking at the first bytes of the file.
 /// Returns an error for content that is not text at all.
-pub fn detect_encoding(path: &Path, sample: &[u8]) -> Result<&'static Encoding, IngestError> {
+pub(crate) fn detect_encoding(path: &Path, sample: &[u8]) -> Result<&'static Encoding, IngestError> {
     if let Some((enc, _)) = Encoding::for_bom(sample) {
         return Ok(enc);
     }
@@ -68,7 +68,7 @@ fn binary_offset(sample: &[u8]) -> Option<u64> {
 }
 
 /// A user-facing encoding name: GB18030 is reported as GBK, which is what users call it.
-pub fn encoding_name(enc: &'static Encoding) -> String {
+pub(crate) fn encoding_name(enc: &'static Encoding) -> String {
     if enc == encoding_rs::GB18030 || enc == encoding_rs::GBK {
         "GBK/GB18030".into()
     } else {

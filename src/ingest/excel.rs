@@ -10,10 +10,10 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 /// Decompressed size never accepted, whatever the ratio.
-pub const ZIP_HARD_LIMIT: u64 = 4 << 30;
+pub(crate) const ZIP_HARD_LIMIT: u64 = 4 << 30;
 /// Above this decompressed size a workbook must also compress no better than `ZIP_RATIO`.
-pub const ZIP_SOFT_LIMIT: u64 = 256 << 20;
-pub const ZIP_RATIO: u64 = 200;
+pub(crate) const ZIP_SOFT_LIMIT: u64 = 256 << 20;
+pub(crate) const ZIP_RATIO: u64 = 200;
 
 /// One sheet read into a grid.
 pub struct SheetGrid {
@@ -38,7 +38,12 @@ fn corrupt(path: &Path, e: impl std::fmt::Display) -> IngestError {
 
 /// [`read`] without the panic guard, for the fuzzer (which must see panics).
 #[doc(hidden)]
-pub fn read_unguarded(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
+pub(crate) fn read_unguarded(
+    path: &Path,
+    format: Format,
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<SheetGrid, IngestError> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_zip(path)?;
     }

@@ -69,7 +69,7 @@ impl Grid {
 
 /// A merged cell area, 0-based and inclusive, relative to the first row and column pushed.
 #[derive(Debug, Clone, Copy)]
-pub struct Merge {
+pub(crate) struct Merge {
     pub first_row: usize,
     pub first_col: usize,
     pub last_row: usize,
@@ -78,7 +78,7 @@ pub struct Merge {
 
 /// Problems the builder reports by position; the reader adds the file.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GridError {
+pub(crate) enum GridError {
     /// 0-based row index among pushed rows, 0-based column.
     CellTooLarge {
         row: usize,
@@ -99,11 +99,11 @@ pub enum GridError {
 }
 
 /// Largest cell accepted: far above any real answer, far below memory trouble.
-pub const CELL_LIMIT: usize = 1 << 20;
+pub(crate) const CELL_LIMIT: usize = 1 << 20;
 /// How many leading rows are searched for the header.
 const HEAD_ROWS: usize = 30;
 
-pub struct GridBuilder {
+pub(crate) struct GridBuilder {
     head: Vec<Vec<String>>,
     merges: Vec<Merge>,
     forced_header: Option<usize>,
@@ -121,13 +121,13 @@ impl GridBuilder {
         GridBuilder { head: Vec::new(), merges: Vec::new(), forced_header, row_base, col_base, pushed: 0, grid: None }
     }
 
-    pub fn with_merges(mut self, merges: Vec<Merge>) -> GridBuilder {
+    pub(crate) fn with_merges(mut self, merges: Vec<Merge>) -> GridBuilder {
         self.merges = merges;
         self
     }
 
     /// Add one row of cells (leading/trailing spaces are trimmed).
-    pub fn push_row<'a, I: IntoIterator<Item = &'a str>>(&mut self, cells: I) -> Result<(), GridError> {
+    pub(crate) fn push_row<'a, I: IntoIterator<Item = &'a str>>(&mut self, cells: I) -> Result<(), GridError> {
         let row = self.pushed;
         self.pushed += 1;
         if let Some(grid) = self.grid.as_mut() {

@@ -39,7 +39,7 @@ const SCALES: &[&[&[&str]]] = &[
 
 /// What a column's answers look like.
 #[derive(Debug, Default)]
-pub struct Profile {
+pub(crate) struct Profile {
     pub n_valid: usize,
     pub numeric: bool,
     pub integer: bool,
@@ -57,7 +57,7 @@ pub struct Profile {
 
 const MAX_LABELS: usize = 60;
 
-pub fn profile(col: &RawColumn, codes: bool) -> Profile {
+pub(crate) fn profile(col: &RawColumn, codes: bool) -> Profile {
     let mut p = Profile { numeric: true, integer: true, min: f64::INFINITY, max: f64::NEG_INFINITY, ..Default::default() };
     let mut index: FastMap<String, usize> = FastMap::default();
     let mut labels: Vec<(String, usize)> = Vec::new();
@@ -186,7 +186,7 @@ pub fn likert(labels: &[&str]) -> Option<Vec<Choice>> {
 }
 
 /// Options of a single/multi choice in the order a questionnaire would list them.
-pub fn order_options(p: &Profile, multi: bool) -> Vec<Choice> {
+pub(crate) fn order_options(p: &Profile, multi: bool) -> Vec<Choice> {
     let labels = p.labels.clone().unwrap_or_default();
     let mut ordered: Vec<(String, usize)> = labels.clone();
     let lead = |s: &str| -> Option<(f64, u8)> {
@@ -230,7 +230,7 @@ fn code_options(p: &Profile) -> Vec<Choice> {
 }
 
 /// Kind and options of a one-column question.
-pub fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kind, Vec<Choice>) {
+pub(crate) fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kind, Vec<Choice>) {
     let n_labels = p.labels.as_ref().map(Vec::len);
     if p.n_valid == 0 {
         return (Kind::Text, Vec::new());
@@ -277,7 +277,7 @@ pub fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kind, Vec<
 
 /// How a group of two or more columns is to be read.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GroupKind {
+pub(crate) enum GroupKind {
     /// One column per option: selected when the cell is 1, √, 是 or the option's text.
     MultiColumns,
     /// Rows of one shared scale.
@@ -286,7 +286,7 @@ pub enum GroupKind {
     Separate,
 }
 
-pub fn is_selected_mark(v: &str, label: &str) -> Option<bool> {
+pub(crate) fn is_selected_mark(v: &str, label: &str) -> Option<bool> {
     match v {
         "1" | "√" | "✓" | "是" | "选中" | "Y" | "y" | "TRUE" | "true" => Some(true),
         "0" | "否" | "未选中" | "N" | "n" | "FALSE" | "false" => Some(false),
@@ -295,7 +295,7 @@ pub fn is_selected_mark(v: &str, label: &str) -> Option<bool> {
     }
 }
 
-pub fn infer_group(g: &Group, profiles: &[&Profile], columns: &[&RawColumn], platform: Platform) -> GroupKind {
+pub(crate) fn infer_group(g: &Group, profiles: &[&Profile], columns: &[&RawColumn], platform: Platform) -> GroupKind {
     let codes = platform == Platform::WjxCode;
     // The "其他" column may hold the typed text itself instead of a mark.
     let marks = columns.iter().zip(&g.subs).all(|(col, sub)| {

@@ -12,7 +12,7 @@ pub mod cells;
 pub mod csv;
 pub mod excel;
 pub mod grid;
-pub mod infer;
+pub(crate) mod infer;
 pub mod platform;
 
 use crate::diag::{IngestError, Location, Warning};
@@ -163,7 +163,7 @@ pub fn ingest(paths: &[PathBuf], populations: &[PopulationConfig]) -> Result<Ing
 }
 
 /// The population name from the file name: "市民问卷.xlsx" → "市民".
-pub fn population_name(path: &Path) -> String {
+pub(crate) fn population_name(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("问卷").trim().to_string();
     for suffix in ["调查问卷", "问卷调查", "问卷", "调查", "答卷数据", "数据"] {
         if let Some(s) = stem.strip_suffix(suffix) {

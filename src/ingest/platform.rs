@@ -52,12 +52,12 @@ pub fn parse_header(h: &str) -> Head {
 }
 
 /// Trim spaces and a trailing colon from a title.
-pub fn clean_title(s: &str) -> String {
+pub(crate) fn clean_title(s: &str) -> String {
     s.trim().trim_end_matches([':', '：']).trim().to_string()
 }
 
 /// Metadata columns recognised by their header (only for headers without a number).
-pub fn meta_kind(header: &str) -> Option<MetaKind> {
+pub(crate) fn meta_kind(header: &str) -> Option<MetaKind> {
     let h = header.trim();
     let lower = h.to_ascii_lowercase();
     Some(match h {

@@ -3,10 +3,10 @@
 
 use super::phrases::{Concern, PARK as PARK_CONCERNS, RESIDENT as RESIDENT_CONCERNS};
 
-pub const SATISFACTION: [&str; 5] = ["非常不满意", "不满意", "一般", "满意", "非常满意"];
-pub const OTHER_TEXTS: &[&str] =
+pub(crate) const SATISFACTION: [&str; 5] = ["非常不满意", "不满意", "一般", "满意", "非常满意"];
+pub(crate) const OTHER_TEXTS: &[&str] =
     &["", "社区志愿者", "公益组织", "自由职业", "家里的老人反映的", "外卖骑手", "光污染", "宠物粪便", "河边钓鱼的人乱扔垃圾"];
-pub const REGIONS: &[&str] = &["广东-东莞", "广东-广州", "湖北-武汉", "江苏-南京", "上海-上海", "未知"];
+pub(crate) const REGIONS: &[&str] = &["广东-东莞", "广东-广州", "湖北-武汉", "江苏-南京", "上海-上海", "未知"];
 
 pub enum QKind {
     Single {
@@ -48,7 +48,7 @@ impl QKind {
         }
     }
     /// The kind name ingest is expected to detect.
-    pub fn kind_name(&self) -> &'static str {
+    pub(crate) fn kind_name(&self) -> &'static str {
         match self {
             QKind::Single { .. } => "single",
             QKind::Likert | QKind::LikertIf { .. } => "likert",
@@ -92,10 +92,10 @@ pub struct SurveySpec {
 }
 
 impl SurveySpec {
-    pub fn concern_weights(&self, group: usize) -> Vec<f64> {
+    pub(crate) fn concern_weights(&self, group: usize) -> Vec<f64> {
         (0..self.concerns.len()).map(|c| if self.favoured.get(group) == Some(&c) { 3.0 } else { 1.0 }).collect()
     }
-    pub fn row_shift(&self, _question: usize, row: usize, _group: usize) -> f64 {
+    pub(crate) fn row_shift(&self, _question: usize, row: usize, _group: usize) -> f64 {
         self.row_shifts.get(row).copied().unwrap_or(0.0)
     }
 }

@@ -110,7 +110,7 @@ fn make(population: &str, v: &Var, by: GroupBy, by_title: &str, col_labels: Vec<
 }
 
 /// Every closed question by every group dimension of one population.
-pub fn by_groups(p: &Population, dims: &[String]) -> PolarsResult<Vec<Crosstab>> {
+pub(crate) fn by_groups(p: &Population, dims: &[String]) -> PolarsResult<Vec<Crosstab>> {
     use rayon::prelude::*;
     let vars = variables(p);
     let mut jobs = Vec::new();
@@ -135,7 +135,7 @@ pub fn by_groups(p: &Population, dims: &[String]) -> PolarsResult<Vec<Crosstab>>
 }
 
 /// Questions that several populations answered (same title and options), by population.
-pub fn between_populations(s: &Survey) -> PolarsResult<Vec<Crosstab>> {
+pub(crate) fn between_populations(s: &Survey) -> PolarsResult<Vec<Crosstab>> {
     let mut out = Vec::new();
     if s.populations.len() < 2 {
         return Ok(out);

@@ -8,8 +8,8 @@
 //! answered the question). The types here are the `results.json` contract
 //! (see `docs/results.md`).
 
-pub mod crosstab;
-pub mod freq;
+pub(crate) mod crosstab;
+pub(crate) mod freq;
 
 use crate::model::{PopulationSummary, QuestionStats, Screening, Stats, Survey};
 use polars::prelude::*;

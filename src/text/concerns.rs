@@ -22,8 +22,6 @@ use crate::model::{Code, Concern, Share, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE
 use rayon::prelude::*;
 use std::hash::BuildHasher;
 
-pub use super::describe::suggestion_text;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Answer,

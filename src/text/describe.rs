@@ -38,7 +38,7 @@ const FILLERS: [&str; 16] = [
 /// the part from the first phrase with a suggestion word on ("……，希望加强巡查" → "希望加强
 /// 巡查"). Leading list numbers ("1 ", "2、", "①") are dropped. `None` when what remains
 /// says nothing concrete (a bare "希望尽快解决").
-pub fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
+pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
     let start = if whole {
         0
     } else {
@@ -148,7 +148,7 @@ impl Members<'_> {
 
     /// Clauses by closeness to the centre. Quotes and suggestions come from the closest,
     /// so only the first [`RANKED`] are put in order.
-    pub fn ranked(&self, centre: &[(u32, f64)]) -> Vec<usize> {
+    pub(crate) fn ranked(&self, centre: &[(u32, f64)]) -> Vec<usize> {
         let centre: HashMap<u32, f64> = centre.iter().copied().collect();
         let dot = |a: &[(u32, f64)]| a.iter().map(|(w, x)| x * centre.get(w).copied().unwrap_or(0.0)).sum::<f64>();
         let mut ranked: Vec<(f64, usize)> = self.members.iter().map(|&ui| (dot(&self.vector(ui)), ui)).collect();

@@ -60,7 +60,7 @@ pub fn network(answers: &[Vec<u32>], words: &[String], max_nodes: usize, max_edg
 /// the pair of communities that raises modularity most until none does. Communities are
 /// numbered by size, largest first; isolated nodes are communities of their own.
 /// Written here: graph crates either lack modularity or bring far more than 40 nodes need.
-pub fn communities(n: usize, edges: &[Edge]) -> Vec<usize> {
+pub(crate) fn communities(n: usize, edges: &[Edge]) -> Vec<usize> {
     let m: f64 = edges.iter().map(|e| e.jaccard).sum();
     let mut comm: Vec<usize> = (0..n).collect();
     if m <= 0.0 {

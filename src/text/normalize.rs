@@ -48,7 +48,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Answers that say nothing: counted as non-answers.
-pub const NON_ANSWERS: [&str; 34] = [
+pub(crate) const NON_ANSWERS: [&str; 34] = [
     "无",
     "没有",
     "暂无",
@@ -87,7 +87,7 @@ pub const NON_ANSWERS: [&str; 34] = [
 
 /// Whether a (normalized) answer is a non-answer: empty after punctuation, only
 /// digits or symbols, or one of [`NON_ANSWERS`] and the user's own list.
-pub fn is_non_answer(s: &str, extra: &[String]) -> bool {
+pub(crate) fn is_non_answer(s: &str, extra: &[String]) -> bool {
     // More letters than the longest listed non-answer: an answer (the common case, decided
     // without building the core string).
     let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0);

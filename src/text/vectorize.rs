@@ -1,5 +1,5 @@
 //! Documents as sparse vectors: a vocabulary of terms found in at least `min_df`
-//! documents and at most `max_df_share` of them, term counts, and L2-normalized TF-IDF.
+//! documents and at most `max_df_share` of them, with their IDF, and term counts.
 
 use crate::util::FastMap as HashMap;
 
@@ -25,26 +25,15 @@ impl Interner {
 #[derive(Debug, Clone)]
 pub struct Corpus {
     pub vocab: Vec<String>,
-    /// Per document: (term index, count), sorted by term.
-    pub counts: Vec<Vec<(u32, u32)>>,
     pub idf: Vec<f32>,
     /// Vocabulary index of each interned word id (`u32::MAX`: not in the vocabulary).
     of_id: Vec<u32>,
 }
 
 impl Corpus {
-    /// The corpus of documents given as lists of terms.
-    pub fn build(docs: &[Vec<String>], min_df: usize, max_df_share: f64) -> Corpus {
-        let mut interner = Interner::default();
-        let ids: Vec<Vec<u32>> = docs.iter().map(|d| d.iter().map(|w| interner.id(w)).collect()).collect();
-        let mut corpus = Corpus::vocabulary(&ids, &interner.words, min_df, max_df_share);
-        corpus.counts = ids.iter().map(|d| corpus.encode(d)).collect();
-        corpus
-    }
-
     /// The vocabulary and IDF of documents given as interned word ids (repeats allowed):
     /// words in at least `min_df` documents and at most `max_df_share` of them, in
-    /// alphabetical order. Document counts are left empty (see [`Corpus::encode`]).
+    /// alphabetical order. A document's counts come from [`Corpus::encode`].
     pub fn vocabulary(docs: &[Vec<u32>], words: &[String], min_df: usize, max_df_share: f64) -> Corpus {
         let mut df = vec![0usize; words.len()];
         let mut seen: Vec<u32> = Vec::new();
@@ -66,7 +55,7 @@ impl Corpus {
         }
         let n = docs.len() as f32;
         let idf = vocab.iter().map(|&w| ((1.0 + n) / (1.0 + df[w as usize] as f32)).ln() + 1.0).collect();
-        Corpus { vocab: vocab.iter().map(|&w| words[w as usize].clone()).collect(), counts: Vec::new(), idf, of_id }
+        Corpus { vocab: vocab.iter().map(|&w| words[w as usize].clone()).collect(), idf, of_id }
     }
 
     /// Term counts of a list of interned word ids over this vocabulary (others dropped).
@@ -76,22 +65,10 @@ impl Corpus {
         merge_counts(&mut v);
         v
     }
-
-    /// L2-normalized TF-IDF vector of document `d` (sublinear tf).
-    pub fn tfidf(&self, d: usize) -> Vec<(u32, f32)> {
-        let mut v: Vec<(u32, f32)> = self.counts[d].iter().map(|&(i, c)| (i, (1.0 + (c as f32).ln()) * self.idf[i as usize])).collect();
-        let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, x) in &mut v {
-                *x /= norm;
-            }
-        }
-        v
-    }
 }
 
 /// Sort (term, count) pairs and add up the counts of equal terms.
-pub fn merge_counts(v: &mut Vec<(u32, u32)>) {
+pub(crate) fn merge_counts(v: &mut Vec<(u32, u32)>) {
     v.sort_unstable();
     v.dedup_by(|b, a| {
         if a.0 == b.0 {

@@ -4,10 +4,10 @@
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 /// z for a two-sided 95% interval.
-pub const Z95: f64 = 1.959_963_984_540_054;
+pub(crate) const Z95: f64 = 1.959_963_984_540_054;
 
 /// Wilson score interval for `x` successes out of `n`, as fractions (0–1).
-pub fn wilson(x: u64, n: u64) -> (f64, f64) {
+pub(crate) fn wilson(x: u64, n: u64) -> (f64, f64) {
     if n == 0 {
         return (f64::NAN, f64::NAN);
     }
@@ -21,7 +21,7 @@ pub fn wilson(x: u64, n: u64) -> (f64, f64) {
 }
 
 /// `x` of `n` in percent (NaN when `n` is 0).
-pub fn pct(x: u64, n: u64) -> f64 {
+pub(crate) fn pct(x: u64, n: u64) -> f64 {
     if n == 0 {
         f64::NAN
     } else {
@@ -30,7 +30,7 @@ pub fn pct(x: u64, n: u64) -> f64 {
 }
 
 /// A p-value as reports write it: `p < 0.001`, else `p = 0.012`.
-pub fn p_text(p: f64) -> String {
+pub(crate) fn p_text(p: f64) -> String {
     if p < 0.001 {
         "p < 0.001".into()
     } else {
@@ -39,14 +39,14 @@ pub fn p_text(p: f64) -> String {
 }
 
 /// `x` of `n` in percent with its Wilson 95% interval in percent: (percent, low, high).
-pub fn percent_ci(x: u64, n: u64) -> (f64, f64, f64) {
+pub(crate) fn percent_ci(x: u64, n: u64) -> (f64, f64, f64) {
     let (lo, hi) = wilson(x, n);
     (pct(x, n), lo * 100.0, hi * 100.0)
 }
 
 /// The result of a chi-square test of independence on an r × c table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChiSquare {
+pub(crate) struct ChiSquare {
     pub chi2: f64,
     pub df: usize,
     pub p_value: f64,
@@ -54,8 +54,6 @@ pub struct ChiSquare {
     /// Adjusted standardized residuals, same shape as the table (0 for empty rows/columns).
     pub residuals: Vec<Vec<f64>>,
     pub min_expected: f64,
-    /// Share of cells (0–1) with an expected count below 5.
-    pub share_expected_below_5: f64,
     /// Cochran's rule: every expected count ≥ 1 and at most 20% below 5.
     pub reliable: bool,
 }
@@ -63,7 +61,7 @@ pub struct ChiSquare {
 /// Pearson's chi-square (no continuity correction). Rows and columns with a zero total
 /// are left out of the test (they carry no information). `None` when fewer than two
 /// rows or columns remain.
-pub fn chi_square(table: &[Vec<u64>]) -> Option<ChiSquare> {
+pub(crate) fn chi_square(table: &[Vec<u64>]) -> Option<ChiSquare> {
     let r_tot: Vec<f64> = table.iter().map(|r| r.iter().sum::<u64>() as f64).collect();
     let ncols = table.iter().map(Vec::len).max().unwrap_or(0);
     let c_tot: Vec<f64> = (0..ncols).map(|j| table.iter().map(|r| r.get(j).copied().unwrap_or(0)).sum::<u64>() as f64).collect();
@@ -95,16 +93,7 @@ pub fn chi_square(table: &[Vec<u64>]) -> Option<ChiSquare> {
     let cramers_v = (chi2 / (n * (k - 1.0))).sqrt();
     let cells = (rows.len() * cols.len()) as f64;
     let share = below5 as f64 / cells;
-    Some(ChiSquare {
-        chi2,
-        df,
-        p_value,
-        cramers_v,
-        residuals,
-        min_expected,
-        share_expected_below_5: share,
-        reliable: min_expected >= 1.0 && share <= 0.2,
-    })
+    Some(ChiSquare { chi2, df, p_value, cramers_v, residuals, min_expected, reliable: min_expected >= 1.0 && share <= 0.2 })
 }
 
 #[cfg(test)]

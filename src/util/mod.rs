@@ -4,10 +4,10 @@
 
 pub mod math;
 pub mod redact;
-pub mod similar;
+pub(crate) mod similar;
 
 /// A hash map with a fast, fixed (deterministic) hasher for per-cell lookups.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 thread_local! {
     /// Set while [`catch_panic`] runs a reader on this thread.
@@ -17,7 +17,7 @@ thread_local! {
 /// Run `f`, turning a panic inside it (a third-party reader's bug on a malformed file)
 /// into `Err` with the panic's message. While it runs, [`panic_is_caught`] is true on
 /// this thread, so the program's panic hook stays quiet about a panic that is handled.
-pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was = GUARDED.with(|g| g.replace(true));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(was));

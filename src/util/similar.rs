@@ -2,7 +2,7 @@
 //! Jaccard similarity.
 
 /// The distinct character bigrams of a text (letters and digits only), sorted.
-pub fn bigrams(s: &str) -> Vec<(char, char)> {
+pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
     let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
     let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
     v.sort_unstable();
@@ -11,7 +11,7 @@ pub fn bigrams(s: &str) -> Vec<(char, char)> {
 }
 
 /// Near-duplicates: character-bigram Jaccard similarity over one half.
-pub fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
+pub(crate) fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
     if x.is_empty() || y.is_empty() {
         return x == y;
     }

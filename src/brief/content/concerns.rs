@@ -9,7 +9,7 @@ pub(super) fn quote_source(q: &crate::model::QuoteOut) -> String {
 /// Within one grouping question, the group raising a concern most and the one raising
 /// it least, when their 95% intervals do not overlap (groups of fewer than 30 answers
 /// left out); the widest gaps first.
-pub fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)> {
+pub(crate) fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)> {
     let mut found: Vec<(&GroupShare, &GroupShare)> = Vec::new();
     let mut dims: Vec<(&str, &str)> = c.by_group.iter().map(|g| (g.population.as_str(), g.dimension.as_str())).collect();
     dims.dedup();

@@ -144,7 +144,7 @@ fn difference_findings(stats: &Stats, charts: &ChartSizes) -> Vec<Finding> {
 }
 
 /// One sentence: the test, then the cells that stand out most (adjusted residuals).
-pub fn difference_text(c: &Crosstab) -> String {
+pub(crate) fn difference_text(c: &Crosstab) -> String {
     let pcts = c.column_percents();
     let row_tot: Vec<u64> = c.counts.iter().map(|r| r.iter().sum()).collect();
     let mut cells: Vec<(f64, usize, usize)> = Vec::new();

@@ -17,9 +17,8 @@ mod concerns;
 mod findings;
 
 use appendix::{appendix, summary};
-pub use concerns::group_contrasts;
+pub(crate) use concerns::group_contrasts;
 use concerns::{concern_sections, suggestion_sections};
-pub use findings::difference_text;
 use findings::{comparisons, findings};
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,7 +211,7 @@ pub struct Summary {
 }
 
 /// `44.1%` (one decimal, as everywhere in the brief).
-pub fn pct_text(x: f64) -> String {
+pub(crate) fn pct_text(x: f64) -> String {
     if x.is_finite() {
         format!("{x:.1}%")
     } else {
@@ -221,7 +220,7 @@ pub fn pct_text(x: f64) -> String {
 }
 
 /// `42.5%–45.7%`
-pub fn interval(lo: f64, hi: f64) -> String {
+pub(crate) fn interval(lo: f64, hi: f64) -> String {
     if lo.is_finite() && hi.is_finite() {
         format!("{lo:.1}%–{hi:.1}%")
     } else {
@@ -240,7 +239,7 @@ fn unbroken(s: &str) -> String {
 }
 
 /// `2024-03-01` → `2024年3月1日`
-pub fn date_cn(d: &str) -> String {
+pub(crate) fn date_cn(d: &str) -> String {
     let parts: Vec<&str> = d.split('-').collect();
     match parts.as_slice() {
         [y, m, day] => format!("{y}年{}月{}日", m.trim_start_matches('0'), day.trim_start_matches('0')),
@@ -251,7 +250,7 @@ pub fn date_cn(d: &str) -> String {
 /// The charts drawn, with their pixel sizes; remembers every figure asked for that was
 /// not drawn (a test holds that there are none).
 #[derive(Debug, Default)]
-pub struct ChartSizes {
+pub(crate) struct ChartSizes {
     sizes: BTreeMap<ChartId, (u32, u32)>,
     missing: RefCell<Vec<ChartId>>,
 }
@@ -285,7 +284,7 @@ fn is_satisfaction(q: &QuestionStats) -> bool {
 }
 
 /// `2024年5月6日至2024年5月13日`: from the first to the last response of all populations.
-pub fn period(stats: &Stats) -> Option<String> {
+pub(crate) fn period(stats: &Stats) -> Option<String> {
     let first = stats.populations.iter().filter_map(|p| p.first_response.as_deref()).min();
     let last = stats.populations.iter().filter_map(|p| p.last_response.as_deref()).max();
     match (first, last) {
@@ -398,6 +397,7 @@ fn num(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::appendix::screening_method;
+    use super::findings::difference_text;
     use super::*;
 
     /// The method text says what the run did: reasons moved between "excluded" and
