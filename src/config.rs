@@ -247,7 +247,7 @@ pub struct BriefConfig {
 /// the parser's English frame ("TOML parse error at line …"). Our own messages (an unknown
 /// `kind`) come through as they are.
 fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    let reason = e.message().trim();
+    let reason = toml_reason(e.message().trim());
     match e.span() {
         Some(span) => {
             let line = text.get(..span.start).unwrap_or(text).matches('\n').count();
@@ -256,6 +256,69 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
         }
         None => format!("格式错误：{reason}"),
     }
+}
+
+/// The reason of a TOML or serde error in Chinese. serde's messages have a fixed form
+/// ("unknown field `x`, expected one of …", "invalid type: …, expected …", "missing
+/// field `x`"); those are rewritten. Anything else is a syntax error, said in Chinese
+/// with the parser's own words kept in brackets for whoever knows TOML.
+fn toml_reason(msg: &str) -> String {
+    let ticked = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    let kind = |t: &str| -> String {
+        let t = t.trim();
+        let words = [
+            ("a string", "文字（加英文引号）"),
+            ("string", "文字"),
+            ("a boolean", "true 或 false"),
+            ("boolean", "true 或 false"),
+            ("usize", "非负整数"),
+            ("u64", "非负整数"),
+            ("integer", "整数"),
+            ("f64", "数字"),
+            ("floating point", "小数"),
+            ("a sequence", "列表（如 [\"a\", \"b\"]）"),
+            ("sequence", "列表"),
+            ("a map", "表"),
+            ("struct", "表"),
+        ];
+        for (en, zh) in words {
+            if t == en || t.starts_with(&format!("{en} ")) || t.starts_with(&format!("{en}`")) {
+                return zh.to_string();
+            }
+        }
+        format!("“{t}”")
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = ticked(rest);
+        let (field, allowed) = names.split_first().map(|(f, a)| (f.clone(), a.join("、"))).unwrap_or_default();
+        return if allowed.is_empty() {
+            format!("不认识的设置项 {field}\n  提示：检查拼写，或删去这一行")
+        } else {
+            format!("不认识的设置项 {field}（此处可用的有：{allowed}）\n  提示：检查拼写")
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少必填项 {}", ticked(rest).join(""));
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ").or_else(|| msg.strip_prefix("duplicate key ")) {
+        return format!("设置项 {} 写了两次\n  提示：删去其中一行", ticked(rest).join(""));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let names = ticked(rest);
+        let (value, allowed) = names.split_first().map(|(f, a)| (f.clone(), a.join("、"))).unwrap_or_default();
+        return format!("无法识别的取值 {value}（可用的有：{allowed}）");
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            if let Some((got, want)) = rest.split_once(", expected ") {
+                return format!("这里应填{}，写的是{}", kind(want), kind(got));
+            }
+        }
+    }
+    if msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return msg.to_string(); // our own message (an unknown kind)
+    }
+    format!("格式不对（解析器的说明：{msg}）\n  提示：每行写作 名称 = 值，文字加英文双引号，列表写作 [\"a\", \"b\"]，表名写在方括号中")
 }
 
 impl SurveyConfig {
@@ -429,5 +492,27 @@ mod tests {
         let e = SurveyConfig::load(&p).unwrap_err().to_string();
         assert!(e.contains("singel") && e.contains("survey.toml"), "{e}");
         assert!(e.contains("行") && e.contains("可用的类型") && !e.contains("TOML parse error"), "{e}");
+    }
+
+    /// serde's fixed English forms become Chinese; a syntax error says so in Chinese and
+    /// keeps the parser's words in brackets.
+    #[test]
+    fn toml_reasons_in_chinese() {
+        let load = |body: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("survey.toml");
+            std::fs::write(&p, body).unwrap();
+            SurveyConfig::load(&p).unwrap_err().to_string()
+        };
+        let e = load("[text]\nmax_concerns = \"十\"\n");
+        assert!(e.contains("第 2 行") && e.contains("这里应填非负整数，写的是文字"), "{e}");
+        let e = load("[text]\nmax_concern = 10\n");
+        assert!(e.contains("不认识的设置项 max_concern") && e.contains("max_concerns"), "{e}");
+        let e = load("[screening]\nexclude = [\"speedr\"]\n");
+        assert!(e.contains("无法识别的取值 speedr") && e.contains("speeder"), "{e}");
+        let e = load("[[population]]\nname = \"市民\"\n");
+        assert!(e.contains("缺少必填项 file"), "{e}");
+        let e = load("seed = = 3\n");
+        assert!(e.contains("第 1 行") && e.contains("格式不对（解析器的说明：") && !e.contains("TOML parse error"), "{e}");
     }
 }

@@ -163,7 +163,7 @@ pub enum IngestError {
     #[error("配置文件 {}：{message}", path.display())]
     Config { path: PathBuf, message: String },
 
-    #[error("{location}：内部数据表构建失败：{detail}")]
+    #[error("{location}：内部数据表构建失败：{detail}\n  提示：这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者")]
     Frame { location: Location, detail: String },
 }
 

@@ -40,9 +40,9 @@ pub struct BriefFiles {
 pub enum BriefError {
     #[error(transparent)]
     Typeset(#[from] typeset::TypesetError),
-    #[error("生成提案初稿 {name}.docx 时出错：{source}")]
+    #[error("生成提案初稿 {name}.docx 时出错：{source}\n  提示：这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者")]
     Docx { name: String, source: docx_rs::DocxError },
-    #[error("整理简报数据时出错：{0}")]
+    #[error("整理简报数据时出错：{0}\n  提示：这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者")]
     Json(#[from] serde_json::Error),
 }
 

@@ -41,18 +41,18 @@ fn library() -> &'static LazyHash<Library> {
 /// Why a document could not be typeset.
 #[derive(Debug, thiserror::Error)]
 pub enum TypesetError {
-    #[error("文件路径无效：{0}")]
+    #[error("排版时文件路径无效：{0}\n  提示：这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者")]
     Path(String),
     #[error("排版模板有错误：{0}\n  提示：如果使用了 --template，请检查模板；否则这是 minyi 的缺陷，请报告")]
     Compile(String),
-    #[error("导出 PDF 时出错：{0}")]
+    #[error("导出 PDF 时出错：{0}\n  提示：这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者")]
     Pdf(String),
-    #[error("导出 PNG 时出错：{0}")]
+    #[error("导出 PNG 时出错：{0}\n  提示：这是 minyi 自身的问题，并非数据有误；请把输入文件和这条信息反馈给开发者")]
     Png(String),
 }
 
 fn file_id(path: &str) -> Result<FileId, TypesetError> {
-    let vpath = VirtualPath::new(path).map_err(|e| TypesetError::Path(format!("{path}：{e:?}")))?;
+    let vpath = VirtualPath::new(path).map_err(|e| TypesetError::Path(format!("{path}（{e}）")))?;
     Ok(FileId::new(RootedPath::new(VirtualRoot::Project, vpath)))
 }
 
@@ -81,17 +81,21 @@ impl Doc {
     }
 }
 
-/// The first errors, with the line they point at.
+/// The first errors, each with the template line it points at; typst's own words are
+/// kept, marked as its explanation, for whoever wrote the template.
 fn describe(doc: &Doc, errs: &[SourceDiagnostic]) -> String {
     errs.iter()
         .take(3)
         .map(|e| {
             use typst::WorldExt;
-            let line = doc
-                .range(e.span)
-                .and_then(|r| doc.main.lines().byte_to_line(r.start))
-                .map_or(String::new(), |l| format!("（模板第 {} 行）", l + 1));
-            format!("{}{line}", e.message)
+            let line = doc.range(e.span).and_then(|r| doc.main.lines().byte_to_line(r.start));
+            match line {
+                Some(l) => {
+                    let text: String = doc.main.text().lines().nth(l).unwrap_or("").trim().chars().take(40).collect();
+                    format!("模板第 {} 行“{text}”（typst 的说明：{}）", l + 1, e.message)
+                }
+                None => format!("typst 的说明：{}", e.message),
+            }
         })
         .collect::<Vec<_>>()
         .join("；")
@@ -201,6 +205,7 @@ mod tests {
     fn a_template_error_names_the_line() {
         let doc = Doc::new("ok\n#let x = \n#undefined_thing", vec![], None).unwrap();
         let e = doc.compile().unwrap_err().to_string();
-        assert!(e.contains("第"), "{e}");
+        assert!(e.starts_with("排版模板有错误：模板第 2 行“#let x =”（typst 的说明："), "{e}");
+        assert!(e.contains("提示："), "{e}");
     }
 }
