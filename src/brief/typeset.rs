@@ -17,8 +17,7 @@ use typst_layout::PagedDocument;
 const FAMILY: &str = "Noto Sans CJK SC";
 
 /// The embedded fonts (a GB2312 subset of Noto Sans SC, see `data/fonts/OFL.txt`).
-static FONT_DATA: [&[u8]; 2] =
-    [include_bytes!("../../data/fonts/NotoSansSC-Regular.otf"), include_bytes!("../../data/fonts/NotoSansSC-Bold.otf")];
+static FONT_DATA: [&[u8]; 2] = [crate::util::media::FONT_REGULAR, crate::util::media::FONT_BOLD];
 
 struct Fonts {
     book: LazyHash<FontBook>,
@@ -154,17 +153,7 @@ pub(crate) fn page_png(page: &typst_layout::Page, dpi: f64) -> Result<Vec<u8>, T
     let (w, h) = (pixmap.width(), pixmap.height());
     // Pages are opaque (white background), so the premultiplied RGBA is plain RGB.
     let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        let ppm = (dpi / 0.0254).round() as u32;
-        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
-        let mut w = enc.write_header().map_err(|e| TypesetError::Png(e.to_string()))?;
-        w.write_image_data(&rgb).map_err(|e| TypesetError::Png(e.to_string()))?;
-    }
-    Ok(out)
+    crate::util::media::png_rgb(w, h, &rgb, dpi).map_err(|e| TypesetError::Png(e.to_string()))
 }
 
 /// A date for typst from a Unix time in seconds.

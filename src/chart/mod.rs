@@ -52,15 +52,10 @@ pub fn render(id: ChartId, spec: Spec) -> Result<Chart, ChartFailure> {
         let a = BitMapBackend::with_buffer(&mut buf, (WIDTH, h)).into_drawing_area();
         draw(&a, &spec);
     }
-    let mut png_bytes = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut png_bytes, WIDTH, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        // 200 dpi = 7874 pixels per metre.
-        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: 7874, yppu: 7874, unit: png::Unit::Meter }));
-        theme::check(enc.write_header().and_then(|mut w| w.write_image_data(&buf)));
-    }
+    let png_bytes = crate::util::media::png_rgb(WIDTH, h, &buf, theme::DPI).unwrap_or_else(|e| {
+        theme::check::<(), _>(Err(e));
+        Vec::new()
+    });
     let mut svg = String::new();
     {
         let a = SVGBackend::with_string(&mut svg, (WIDTH, h)).into_drawing_area();

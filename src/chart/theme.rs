@@ -7,11 +7,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::Once;
 
 pub(crate) const FONT: &str = "minyi-sans";
-pub(crate) static REGULAR: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Regular.otf");
-pub(crate) static BOLD: &[u8] = include_bytes!("../../data/fonts/NotoSansSC-Bold.otf");
 
 /// Chart width in pixels: 1600 px is 8 inches at 200 dpi, print resolution.
 pub(crate) const WIDTH: u32 = 1600;
+pub(crate) const DPI: f64 = 200.0;
 pub(crate) const MARGIN: i32 = 48;
 pub(crate) const TITLE_SIZE: f64 = 40.0;
 pub(crate) const TEXT_SIZE: f64 = 28.0;
@@ -81,8 +80,8 @@ pub(crate) fn register_fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // The bytes are compiled in; they parse.
-        let _ = plotters::style::register_font(FONT, FontStyle::Normal, REGULAR);
-        let _ = plotters::style::register_font(FONT, FontStyle::Bold, BOLD);
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, crate::util::media::FONT_REGULAR);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, crate::util::media::FONT_BOLD);
     });
 }
 

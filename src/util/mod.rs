@@ -3,6 +3,7 @@
 //! the near-duplicate test for short texts ([`similar`]). Nothing here knows a stage.
 
 pub mod math;
+pub(crate) mod media;
 pub mod redact;
 pub(crate) mod similar;
 
