@@ -91,13 +91,21 @@ pub(crate) const GRAPH_H: i32 = 1100;
 const GRAVITY: f64 = 0.02;
 
 /// Node positions in the plot area: a force-directed layout (Fruchterman–Reingold)
-/// from a circle, then label boxes pushed apart until none overlap.
+/// from a circle, scaled into the area, then label boxes pushed apart until none overlap.
 pub(crate) fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32) -> Vec<Placed> {
-    let n = g.nodes.len();
-    if n == 0 {
+    if g.nodes.is_empty() {
         return Vec::new();
     }
     let (w, h) = ((WIDTH as i32 - 2 * MARGIN) as f64, (GRAPH_H - 40) as f64);
+    let pos = force_layout(g, w, h);
+    let mut placed = fit_labels(a, g, &pos, top);
+    separate(&mut placed, top);
+    placed
+}
+
+/// Fruchterman–Reingold in a `w` × `h` box: 300 rounds, cooling, with gravity.
+fn force_layout(g: &Graph, w: f64, h: f64) -> Vec<(f64, f64)> {
+    let n = g.nodes.len();
     let k = (w * h / n as f64).sqrt() * 0.5;
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|i| {
@@ -139,7 +147,12 @@ pub(crate) fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32
         }
         temp = (temp * 0.98).max(1.0);
     }
-    // Fit into the area, leaving room for the widest label.
+    pos
+}
+
+/// Label boxes sized by frequency, the layout scaled into the plot area leaving room
+/// for the widest label.
+fn fit_labels<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, pos: &[(f64, f64)], top: i32) -> Vec<Placed> {
     let max_f = g.nodes.iter().map(|x| x.1).max().unwrap_or(1).max(1) as f64;
     let mut placed: Vec<Placed> = g
         .nodes
@@ -157,11 +170,17 @@ pub(crate) fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32
     let wide = placed.iter().map(|p| p.half_w).max().unwrap_or(0);
     let (x0, x1) = (MARGIN + wide, WIDTH as i32 - MARGIN - wide);
     let (y0, y1) = (top + 40, top + GRAPH_H - 40);
-    for (p, q) in placed.iter_mut().zip(&pos) {
+    for (p, q) in placed.iter_mut().zip(pos) {
         p.x = x0 + ((q.0 - minx) / (maxx - minx).max(1.0) * (x1 - x0) as f64) as i32;
         p.y = y0 + ((q.1 - miny) / (maxy - miny).max(1.0) * (y1 - y0) as f64) as i32;
     }
-    // Push overlapping label boxes apart (bounded number of rounds), staying inside.
+    placed
+}
+
+/// Push overlapping label boxes apart along the axis of least overlap (at most 500
+/// rounds), staying inside the area.
+fn separate(placed: &mut [Placed], top: i32) {
+    let n = placed.len();
     for _ in 0..500 {
         let mut moved = false;
         for i in 0..n {
@@ -171,7 +190,6 @@ pub(crate) fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32
                 let oy = a.half_h + b.half_h + 4 - (a.y - b.y).abs();
                 if ox > 0 && oy > 0 {
                     moved = true;
-                    // Separate along the axis of least overlap.
                     if ox * 2 < oy * 3 {
                         let s = if a.x < b.x || (a.x == b.x && i < j) { -1 } else { 1 };
                         let d = ox / 2 + 1;
@@ -194,7 +212,6 @@ pub(crate) fn graph_layout<DB: DrawingBackend>(a: &Area<DB>, g: &Graph, top: i32
             break;
         }
     }
-    placed
 }
 
 pub(crate) fn graph_height<DB: DrawingBackend>(a: &Area<DB>, g: &Graph) -> u32 {

@@ -93,29 +93,15 @@ pub fn generate(survey: &'static spec::SurveySpec, seed: u64) -> Generated {
 /// Generate `n` responses of a survey (benchmarks use large `n`).
 pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Generated {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ survey.salt);
-    let mut responses = Vec::with_capacity(n);
-    let mut truth: Vec<OpenTruth> = Vec::new();
-    let mut planted = Vec::new();
+    let mut g = Generated { survey, responses: Vec::with_capacity(n), truth: Vec::new(), planted: Vec::new() };
     let mut clock: i64 = 8 * 3600;
-    let bank: &[Concern] = survey.concerns;
     let mut id = 0u32;
-    while responses.len() < n {
+    while g.responses.len() < n {
         id += 1;
         clock += rng.random_range(5..(survey.gap_seconds * 2));
         // A planted exact duplicate: the same person submitting twice.
-        if responses.len() > 10 && rng.random_bool(0.008) {
-            let prev: &Response = &responses[responses.len() - 1 - rng.random_range(0..5)];
-            let mut dup = prev.clone();
-            dup.id = id;
-            dup.submitted = clock;
-            planted.push((id, "duplicate"));
-            // The copied response is among the last few: look only at the tail of the truth.
-            let open = survey.questions.iter().filter(|q| matches!(q.kind, QKind::Open { .. })).count();
-            let tail = truth.len().saturating_sub(6 * open);
-            let copied: Vec<OpenTruth> =
-                truth[tail..].iter().filter(|t| t.response_id == prev.id).map(|t| OpenTruth { response_id: id, ..t.clone() }).collect();
-            truth.extend(copied);
-            responses.push(dup);
+        if g.responses.len() > 10 && rng.random_bool(0.008) {
+            plant_duplicate(&mut g, &mut rng, id, clock);
             continue;
         }
         let speeder = rng.random_bool(0.02);
@@ -123,95 +109,15 @@ pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Gen
         let seconds =
             if speeder { rng.random_range(18..45) } else { (rng.random_range(150.0..400.0f64) * (1.0 + rng.random::<f64>())) as u32 };
         if speeder {
-            planted.push((id, "speeder"));
+            g.planted.push((id, "speeder"));
         }
         if straight {
-            planted.push((id, "straight_line"));
+            g.planted.push((id, "straight_line"));
         }
-        let mut answers: Vec<Answer> = Vec::with_capacity(survey.questions.len());
-        let mut group = 0usize; // district / park index: drives satisfaction and concerns
-        let mut mood = 3.4;
+        let mut r = Respondent { id, straight, group: 0, mood: 3.4, answers: Vec::with_capacity(survey.questions.len()) };
         for (qi, q) in survey.questions.iter().enumerate() {
-            let a = match &q.kind {
-                QKind::Single { options, weights, other } => {
-                    let i = pick_weighted(&mut rng, weights);
-                    if q.group {
-                        group = i;
-                        mood = survey.mood[i];
-                    }
-                    let text = (*other && i == options.len() - 1).then(|| spec::OTHER_TEXTS.choose(&mut rng).unwrap_or(&"").to_string());
-                    Answer::Choice(i, text.filter(|t| !t.is_empty()))
-                }
-                QKind::Likert => Answer::Choice(if straight { 4 } else { scale_point(&mut rng, mood) }, None),
-                QKind::LikertIf { question, option } => match &answers[*question] {
-                    Answer::Choice(i, _) if i == option => Answer::Skipped,
-                    _ => Answer::Choice(scale_point(&mut rng, mood + 0.2), None),
-                },
-                QKind::Matrix { rows, .. } => {
-                    if straight {
-                        Answer::Matrix(vec![4; rows.len()])
-                    } else {
-                        Answer::Matrix((0..rows.len()).map(|r| scale_point(&mut rng, mood + survey.row_shift(qi, r, group))).collect())
-                    }
-                }
-                QKind::Multi { options, weights, other } => {
-                    let mut chosen: Vec<usize> = (0..options.len()).filter(|&i| rng.random_bool(weights[i])).collect();
-                    if let Some(&excl) = q.exclusive.as_ref() {
-                        if chosen.contains(&excl) {
-                            chosen = vec![excl];
-                        }
-                    }
-                    if chosen.is_empty() {
-                        chosen.push(rng.random_range(0..options.len() - usize::from(*other)));
-                    }
-                    let text = (*other && chosen.contains(&(options.len() - 1)))
-                        .then(|| spec::OTHER_TEXTS.choose(&mut rng).unwrap_or(&"").to_string());
-                    if rng.random_bool(0.01) {
-                        Answer::Skipped
-                    } else {
-                        Answer::Multi(chosen, text.filter(|t| !t.is_empty()))
-                    }
-                }
-                QKind::Rating => Answer::Number(((mood - 1.0) * 2.2 + rng.random_range(-2.0..2.5f64)).round().clamp(0.0, 10.0)),
-                QKind::Numeric { min, max } => {
-                    if rng.random_bool(0.05) {
-                        Answer::Empty
-                    } else {
-                        Answer::Number((rng.random_range(*min..*max) * rng.random::<f64>()).round().max(*min))
-                    }
-                }
-                QKind::Open { suggestion } => {
-                    let x: f64 = rng.random();
-                    let status;
-                    let mut concerns: Vec<usize> = Vec::new();
-                    let a = if x < 0.08 {
-                        status = "empty";
-                        Answer::Empty
-                    } else if x < 0.20 {
-                        status = "non_answer";
-                        Answer::Text(phrases::NON_ANSWERS.choose(&mut rng).unwrap_or(&"无").to_string())
-                    } else {
-                        status = "answer";
-                        let k = pick_weighted(&mut rng, &[0.6, 0.3, 0.1]) + 1;
-                        let w = survey.concern_weights(group);
-                        while concerns.len() < k {
-                            let c = pick_weighted(&mut rng, &w);
-                            if !concerns.contains(&c) {
-                                concerns.push(c);
-                            }
-                        }
-                        Answer::Text(phrases::compose(&mut rng, bank, &concerns, *suggestion))
-                    };
-                    truth.push(OpenTruth {
-                        response_id: id,
-                        question: q.number,
-                        concerns: concerns.iter().map(|&c| bank[c].id.to_string()).collect(),
-                        status,
-                    });
-                    a
-                }
-            };
-            answers.push(a);
+            let a = answer(&mut rng, survey, &mut r, qi, q, &mut g.truth);
+            r.answers.push(a);
         }
         let ip = format!(
             "{}.{}.{}.{}({})",
@@ -222,9 +128,131 @@ pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Gen
             spec::REGIONS.choose(&mut rng).unwrap_or(&"")
         );
         let source = *["手机提交", "微信", "链接"].choose(&mut rng).unwrap_or(&"微信");
-        responses.push(Response { id, submitted: clock, seconds, source, ip, answers });
+        g.responses.push(Response { id, submitted: clock, seconds, source, ip, answers: r.answers });
     }
-    Generated { survey, responses, truth, planted }
+    g
+}
+
+/// A copy of one of the last five responses under a new id and time, with its truth.
+fn plant_duplicate(g: &mut Generated, rng: &mut ChaCha8Rng, id: u32, clock: i64) {
+    let prev: &Response = &g.responses[g.responses.len() - 1 - rng.random_range(0..5)];
+    let mut dup = prev.clone();
+    dup.id = id;
+    dup.submitted = clock;
+    g.planted.push((id, "duplicate"));
+    // The copied response is among the last few: look only at the tail of the truth.
+    let open = g.survey.questions.iter().filter(|q| matches!(q.kind, QKind::Open { .. })).count();
+    let tail = g.truth.len().saturating_sub(6 * open);
+    let copied: Vec<OpenTruth> =
+        g.truth[tail..].iter().filter(|t| t.response_id == prev.id).map(|t| OpenTruth { response_id: id, ..t.clone() }).collect();
+    g.truth.extend(copied);
+    g.responses.push(dup);
+}
+
+/// The respondent being generated: the district or park (`group`) and the `mood` it sets
+/// drive satisfaction and concerns.
+struct Respondent {
+    id: u32,
+    straight: bool,
+    group: usize,
+    mood: f64,
+    answers: Vec<Answer>,
+}
+
+/// One question's answer.
+fn answer(
+    rng: &mut ChaCha8Rng,
+    survey: &spec::SurveySpec,
+    r: &mut Respondent,
+    qi: usize,
+    q: &spec::QDef,
+    truth: &mut Vec<OpenTruth>,
+) -> Answer {
+    match &q.kind {
+        QKind::Single { options, weights, other } => {
+            let i = pick_weighted(rng, weights);
+            if q.group {
+                r.group = i;
+                r.mood = survey.mood[i];
+            }
+            let text = (*other && i == options.len() - 1).then(|| spec::OTHER_TEXTS.choose(rng).unwrap_or(&"").to_string());
+            Answer::Choice(i, text.filter(|t| !t.is_empty()))
+        }
+        QKind::Likert => Answer::Choice(if r.straight { 4 } else { scale_point(rng, r.mood) }, None),
+        QKind::LikertIf { question, option } => match &r.answers[*question] {
+            Answer::Choice(i, _) if i == option => Answer::Skipped,
+            _ => Answer::Choice(scale_point(rng, r.mood + 0.2), None),
+        },
+        QKind::Matrix { rows, .. } => {
+            if r.straight {
+                Answer::Matrix(vec![4; rows.len()])
+            } else {
+                Answer::Matrix((0..rows.len()).map(|row| scale_point(rng, r.mood + survey.row_shift(qi, row, r.group))).collect())
+            }
+        }
+        QKind::Multi { options, weights, other } => {
+            let mut chosen: Vec<usize> = (0..options.len()).filter(|&i| rng.random_bool(weights[i])).collect();
+            if let Some(&excl) = q.exclusive.as_ref() {
+                if chosen.contains(&excl) {
+                    chosen = vec![excl];
+                }
+            }
+            if chosen.is_empty() {
+                chosen.push(rng.random_range(0..options.len() - usize::from(*other)));
+            }
+            let text = (*other && chosen.contains(&(options.len() - 1))).then(|| spec::OTHER_TEXTS.choose(rng).unwrap_or(&"").to_string());
+            if rng.random_bool(0.01) {
+                Answer::Skipped
+            } else {
+                Answer::Multi(chosen, text.filter(|t| !t.is_empty()))
+            }
+        }
+        QKind::Rating => Answer::Number(((r.mood - 1.0) * 2.2 + rng.random_range(-2.0..2.5f64)).round().clamp(0.0, 10.0)),
+        QKind::Numeric { min, max } => {
+            if rng.random_bool(0.05) {
+                Answer::Empty
+            } else {
+                Answer::Number((rng.random_range(*min..*max) * rng.random::<f64>()).round().max(*min))
+            }
+        }
+        QKind::Open { suggestion } => open_answer(rng, survey, r, q.number, *suggestion, truth),
+    }
+}
+
+/// An open answer (empty, a non-answer, or one to three concerns composed into text),
+/// with its truth recorded.
+fn open_answer(
+    rng: &mut ChaCha8Rng,
+    survey: &spec::SurveySpec,
+    r: &Respondent,
+    question: u32,
+    suggestion: bool,
+    truth: &mut Vec<OpenTruth>,
+) -> Answer {
+    let bank: &[Concern] = survey.concerns;
+    let x: f64 = rng.random();
+    let status;
+    let mut concerns: Vec<usize> = Vec::new();
+    let a = if x < 0.08 {
+        status = "empty";
+        Answer::Empty
+    } else if x < 0.20 {
+        status = "non_answer";
+        Answer::Text(phrases::NON_ANSWERS.choose(rng).unwrap_or(&"无").to_string())
+    } else {
+        status = "answer";
+        let k = pick_weighted(rng, &[0.6, 0.3, 0.1]) + 1;
+        let w = survey.concern_weights(r.group);
+        while concerns.len() < k {
+            let c = pick_weighted(rng, &w);
+            if !concerns.contains(&c) {
+                concerns.push(c);
+            }
+        }
+        Answer::Text(phrases::compose(rng, bank, &concerns, suggestion))
+    };
+    truth.push(OpenTruth { response_id: r.id, question, concerns: concerns.iter().map(|&c| bank[c].id.to_string()).collect(), status });
+    a
 }
 
 fn time_text(start_day: (i32, u32, u32), secs: i64) -> String {

@@ -271,107 +271,155 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
 /// terms: the cluster of each document and the fitted model (non-empty clusters only,
 /// ordered by size).
 pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Vec<usize>, Dmm) {
-    let n = docs.len();
     let k = p.k_max.max(1);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut m_z = vec![0u32; k];
-    let mut n_z = vec![0u32; k];
-    let mut n_wz = vec![0u32; v * k];
-    let mut z = vec![usize::MAX; n];
-    let len = |d: usize| docs[d].iter().map(|&(_, c)| c).sum::<u32>();
-    for d in 0..n {
-        if docs[d].is_empty() {
-            continue;
-        }
-        let c = rng.random_range(0..k);
-        z[d] = c;
-        m_z[c] += 1;
-        n_z[c] += len(d);
-        for &(w, cnt) in &docs[d] {
-            n_wz[w as usize * k + c] += cnt;
+    let mut s = Sampler { docs, k, m_z: vec![0; k], n_z: vec![0; k], n_wz: vec![0; v * k], z: vec![usize::MAX; docs.len()] };
+    for d in 0..docs.len() {
+        if !docs[d].is_empty() {
+            let c = rng.random_range(0..k);
+            s.add(d, c);
         }
     }
-    let live = docs.iter().filter(|c| !c.is_empty()).count() as f64;
-    let vb = v as f64 * p.beta;
-    // Logarithms of every count that can occur, computed once: the sampler's inner loop
-    // then only adds table entries (the same values `ln` would give, so results are equal).
-    let total: usize = docs.iter().map(|d| d.iter().map(|&(_, c)| c as usize).sum::<usize>()).sum();
-    let longest = docs.iter().map(|d| d.iter().map(|&(_, c)| c as usize).sum::<usize>()).max().unwrap_or(0);
-    let ln_beta: Vec<f64> = (0..=total + longest).map(|x| (x as f64 + p.beta).ln()).collect();
-    let ln_vb: Vec<f64> = (0..=total + longest).map(|x| (x as f64 + vb).ln()).collect();
-    let ln_alpha: Vec<f64> = (0..=n).map(|x| (x as f64 + p.alpha).ln()).collect();
-    let ln_norm = (live - 1.0 + k as f64 * p.alpha).ln();
+    let ln = LnTables::new(docs, v, k, p);
     let mut logp = vec![0f64; k];
     for _ in 0..p.iterations {
         let mut moved = 0usize;
-        for d in 0..n {
-            let c = z[d];
+        for d in 0..docs.len() {
+            let c = s.z[d];
             if c == usize::MAX {
                 continue;
             }
-            let nd = len(d);
-            m_z[c] -= 1;
-            n_z[c] -= nd;
-            for &(w, cnt) in &docs[d] {
-                n_wz[w as usize * k + c] -= cnt;
-            }
-            // Term-major counts: each term's clusters are adjacent, so the clusters' sums
-            // run side by side (each cluster still adds its terms in the same order).
-            for (ci, lp) in logp.iter_mut().enumerate() {
-                *lp = ln_alpha[m_z[ci] as usize] - ln_norm;
-            }
-            for &(w, cnt) in &docs[d] {
-                let row = &n_wz[w as usize * k..(w as usize + 1) * k];
-                for j in 0..cnt as usize {
-                    for (lp, &x) in logp.iter_mut().zip(row) {
-                        *lp += ln_beta[x as usize + j];
-                    }
-                }
-            }
-            for (lp, &nz) in logp.iter_mut().zip(&n_z) {
-                for i in 0..nd as usize {
-                    *lp -= ln_vb[nz as usize + i];
-                }
-            }
-            let max = logp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let total: f64 = logp.iter().map(|l| (l - max).exp()).sum();
-            let mut x = rng.random::<f64>() * total;
-            let mut nc = k - 1;
-            for (ci, l) in logp.iter().enumerate() {
-                x -= (l - max).exp();
-                if x <= 0.0 {
-                    nc = ci;
-                    break;
-                }
-            }
+            s.remove(d, c);
+            s.log_scores(d, &ln, &mut logp);
+            let nc = draw(&logp, &mut rng);
             moved += usize::from(nc != c);
-            z[d] = nc;
-            m_z[nc] += 1;
-            n_z[nc] += nd;
-            for &(w, cnt) in &docs[d] {
-                n_wz[w as usize * k + nc] += cnt;
-            }
+            s.add(d, nc);
         }
         if moved == 0 {
             break;
         }
     }
-    // Renumber by size, largest first (ties by old number: deterministic).
-    let mut order: Vec<usize> = (0..k).filter(|&c| m_z[c] > 0).collect();
-    order.sort_by(|a, b| m_z[*b].cmp(&m_z[*a]).then(a.cmp(b)));
-    let mut map = vec![usize::MAX; k];
-    for (new, &old) in order.iter().enumerate() {
-        map[old] = new;
+    s.into_model(v, p)
+}
+
+/// The collapsed Gibbs sampler's counts: documents per cluster (`m_z`), words per
+/// cluster (`n_z`), each term's count per cluster (`n_wz`, term-major), and each
+/// document's cluster (`z`, `usize::MAX` for an empty document).
+struct Sampler<'a> {
+    docs: &'a [Vec<(u32, u32)>],
+    k: usize,
+    m_z: Vec<u32>,
+    n_z: Vec<u32>,
+    n_wz: Vec<u32>,
+    z: Vec<usize>,
+}
+
+/// Logarithms of every count that can occur, computed once: the sampler's inner loop
+/// then only adds table entries (the same values `ln` would give, so results are equal).
+struct LnTables {
+    beta: Vec<f64>,
+    vb: Vec<f64>,
+    alpha: Vec<f64>,
+    norm: f64,
+}
+
+impl LnTables {
+    fn new(docs: &[Vec<(u32, u32)>], v: usize, k: usize, p: Gsdmm) -> LnTables {
+        let live = docs.iter().filter(|c| !c.is_empty()).count() as f64;
+        let vb = v as f64 * p.beta;
+        let total: usize = docs.iter().map(|d| d.iter().map(|&(_, c)| c as usize).sum::<usize>()).sum();
+        let longest = docs.iter().map(|d| d.iter().map(|&(_, c)| c as usize).sum::<usize>()).max().unwrap_or(0);
+        LnTables {
+            beta: (0..=total + longest).map(|x| (x as f64 + p.beta).ln()).collect(),
+            vb: (0..=total + longest).map(|x| (x as f64 + vb).ln()).collect(),
+            alpha: (0..=docs.len()).map(|x| (x as f64 + p.alpha).ln()).collect(),
+            norm: (live - 1.0 + k as f64 * p.alpha).ln(),
+        }
     }
-    let dmm = Dmm {
-        alpha: p.alpha,
-        beta: p.beta,
-        vocab: v,
-        docs: order.iter().map(|&c| m_z[c] as f64).collect(),
-        words: order.iter().map(|&c| n_z[c] as f64).collect(),
-        counts: order.iter().map(|&c| (0..v).map(|w| n_wz[w * k + c] as f64).collect()).collect(),
-    };
-    (z.into_iter().map(|c| if c == usize::MAX { c } else { map[c] }).collect(), dmm)
+}
+
+impl Sampler<'_> {
+    fn len(&self, d: usize) -> u32 {
+        self.docs[d].iter().map(|&(_, c)| c).sum::<u32>()
+    }
+
+    fn add(&mut self, d: usize, c: usize) {
+        self.z[d] = c;
+        self.m_z[c] += 1;
+        self.n_z[c] += self.len(d);
+        for &(w, cnt) in &self.docs[d] {
+            self.n_wz[w as usize * self.k + c] += cnt;
+        }
+    }
+
+    fn remove(&mut self, d: usize, c: usize) {
+        self.m_z[c] -= 1;
+        self.n_z[c] -= self.len(d);
+        for &(w, cnt) in &self.docs[d] {
+            self.n_wz[w as usize * self.k + c] -= cnt;
+        }
+    }
+
+    /// The log of each cluster's (unnormalized) probability for document `d`. Term-major
+    /// counts: each term's clusters are adjacent, so the clusters' sums run side by side
+    /// (each cluster still adds its terms in the same order).
+    fn log_scores(&self, d: usize, ln: &LnTables, logp: &mut [f64]) {
+        let k = self.k;
+        for (ci, lp) in logp.iter_mut().enumerate() {
+            *lp = ln.alpha[self.m_z[ci] as usize] - ln.norm;
+        }
+        for &(w, cnt) in &self.docs[d] {
+            let row = &self.n_wz[w as usize * k..(w as usize + 1) * k];
+            for j in 0..cnt as usize {
+                for (lp, &x) in logp.iter_mut().zip(row) {
+                    *lp += ln.beta[x as usize + j];
+                }
+            }
+        }
+        let nd = self.len(d) as usize;
+        for (lp, &nz) in logp.iter_mut().zip(&self.n_z) {
+            for i in 0..nd {
+                *lp -= ln.vb[nz as usize + i];
+            }
+        }
+    }
+
+    /// The fitted model, clusters renumbered by size, largest first (ties by old number:
+    /// deterministic), and each document's cluster in the new numbering.
+    fn into_model(self, v: usize, p: Gsdmm) -> (Vec<usize>, Dmm) {
+        let k = self.k;
+        let mut order: Vec<usize> = (0..k).filter(|&c| self.m_z[c] > 0).collect();
+        order.sort_by(|a, b| self.m_z[*b].cmp(&self.m_z[*a]).then(a.cmp(b)));
+        let mut map = vec![usize::MAX; k];
+        for (new, &old) in order.iter().enumerate() {
+            map[old] = new;
+        }
+        let dmm = Dmm {
+            alpha: p.alpha,
+            beta: p.beta,
+            vocab: v,
+            docs: order.iter().map(|&c| self.m_z[c] as f64).collect(),
+            words: order.iter().map(|&c| self.n_z[c] as f64).collect(),
+            counts: order.iter().map(|&c| (0..v).map(|w| self.n_wz[w * k + c] as f64).collect()).collect(),
+        };
+        (self.z.into_iter().map(|c| if c == usize::MAX { c } else { map[c] }).collect(), dmm)
+    }
+}
+
+/// A cluster drawn with probability proportional to `exp(logp)`.
+fn draw(logp: &[f64], rng: &mut ChaCha8Rng) -> usize {
+    let max = logp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = logp.iter().map(|l| (l - max).exp()).sum();
+    let mut x = rng.random::<f64>() * total;
+    let mut nc = logp.len() - 1;
+    for (ci, l) in logp.iter().enumerate() {
+        x -= (l - max).exp();
+        if x <= 0.0 {
+            nc = ci;
+            break;
+        }
+    }
+    nc
 }
 
 #[cfg(test)]
