@@ -88,6 +88,12 @@ impl RunConfig {
         let out = opts.out.clone().unwrap_or_else(|| default_out(if opts.paths.is_empty() { &inputs } else { &opts.paths }));
 
         let screen = file.screening.clone().unwrap_or_default();
+        if !(0.0..=1.0).contains(&screen.max_excluded_share) {
+            return Err(bad(format!(
+                "[screening] max_excluded_share = {} 无效：应在 0 到 1 之间\n  提示：默认 0.1，即一条规则最多排除一成答卷；写 1.0 则不设上限",
+                screen.max_excluded_share
+            )));
+        }
         if !(screen.speeder_ratio > 0.0 && screen.speeder_ratio < 1.0) {
             return Err(bad(format!(
                 "[screening] speeder_ratio = {} 无效：应在 0 和 1 之间\n  提示：默认 0.33，即用时不到中位数三分之一视为过快",
@@ -408,7 +414,8 @@ impl SurveyConfig {
              #           options 按问卷顺序排列选项；ignore = true 表示不分析该题。\n\
              # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）；不写则按性别、年龄、所在区等题目自动分组。\n\
              # [screening]：speeder_ratio = 0.33（用时低于中位数的该比例视为过快）；\n\
-             #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）。\n\
+             #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）；\n\
+             #              max_excluded_share = 0.1（一条规则要排除的答卷超过该比例时不执行，只标记）。\n\
              # [text]：max_concerns = 15（每道开放题最多归纳几类）；min_share = 0.01（提及人数不足该比例的类并入“其他”）；\n\
              #         dictionaries（用户词典路径）；non_answers（另外视为无实质内容的回答）。\n\
              # [brief]：title（简报标题）committee（委员会）meeting（会议名称）template（自己的 typst 模板）\n\

@@ -246,6 +246,12 @@ fn note_screening(progress: &Progress, screening: &model::Screening) {
             a.analysed,
             if excluded.is_empty() { String::new() } else { format!("（排除：{}）", excluded.join("，")) }
         ));
+        for g in &a.guarded {
+            progress.note(&format!("注意：{}", g.sentence(&a.population)));
+        }
+        for u in &a.unavailable {
+            progress.note(&format!("注意：【{}】{}", a.population, u.why));
+        }
     }
 }
 

@@ -11,12 +11,18 @@ pub(crate) enum Cell<'a> {
 }
 
 /// Recognise `(跳过)`, `(空)`, `(未显示)` and blanks; `codes` also maps the numeric
-/// export's −3 (skipped) and −2 (not answered).
+/// export's −3 (skipped) and −2 (not answered). The missing-value literals that exports,
+/// databases and spreadsheets write for "nothing here" (`NULL`, `N/A`, `NaN`, `#N/A`,
+/// `-`, `—`, `无效` …) are not answered either: an IP address of `NULL` is no address.
 pub(crate) fn classify(raw: &str, codes: bool) -> Cell<'_> {
     // Cells come trimmed from the grid; only a cheap ASCII trim here.
     let s = raw.trim_ascii();
     match s {
         "" | "(空)" | "（空）" | "空" => Cell::Missing(Missing::Empty),
+        "NULL" | "null" | "Null" | "N/A" | "n/a" | "NaN" | "nan" | "#N/A" | "-" | "--" | "—" | "——" | "无效" => {
+            Cell::Missing(Missing::Empty)
+        }
+        s if s.trim().is_empty() => Cell::Missing(Missing::Empty),
         "(跳过)" | "（跳过）" | "跳过" => Cell::Missing(Missing::Skipped),
         "(未显示)" | "（未显示）" | "(不显示)" | "（不显示）" => Cell::Missing(Missing::NotShown),
         "-3" if codes => Cell::Missing(Missing::Skipped),
@@ -201,6 +207,11 @@ mod tests {
         assert_eq!(classify("-3", true), Cell::Missing(Missing::Skipped));
         assert_eq!(classify("-3", false), Cell::Value("-3"));
         assert_eq!(classify("满意", false), Cell::Value("满意"));
+        for literal in ["NULL", "null", "N/A", "n/a", "NaN", "#N/A", "-", "--", "—", "（空）", "无效", "\u{3000}"] {
+            assert_eq!(classify(literal, false), Cell::Missing(Missing::Empty), "{literal}");
+        }
+        assert_eq!(classify("-5", false), Cell::Value("-5"));
+        assert_eq!(classify("NULL的", false), Cell::Value("NULL的"));
     }
 
     #[test]

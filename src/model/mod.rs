@@ -13,7 +13,7 @@ pub mod text;
 
 pub use chart::{Chart, ChartFailure, ChartId, Drawn, Spec};
 pub use options::*;
-pub use screening::{Reason, RowAccount, Screening};
+pub use screening::{Guarded, Reason, RowAccount, Screening, Unavailable};
 pub use stats::*;
 pub use survey::*;
 pub use text::*;

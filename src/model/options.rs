@@ -28,11 +28,23 @@ pub struct ScreenOptions {
     pub exclude: Vec<Reason>,
     /// A matrix needs at least this many rows for straight-lining to count.
     pub straight_min_rows: usize,
+    /// A rule that would exclude more than this share of a population is not applied
+    /// (its rows are flagged instead): no rule may silently destroy a survey. Rows with
+    /// nothing answered are excluded regardless (they hold no answer to lose).
+    pub max_excluded_share: f64,
 }
+
+/// The default of [`ScreenOptions::max_excluded_share`].
+pub const DEFAULT_MAX_EXCLUDED_SHARE: f64 = 0.10;
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { speeder_ratio: 1.0 / 3.0, exclude: vec![Reason::Empty, Reason::Duplicate], straight_min_rows: 4 }
+        ScreenOptions {
+            speeder_ratio: 1.0 / 3.0,
+            exclude: vec![Reason::Empty, Reason::Duplicate],
+            straight_min_rows: 4,
+            max_excluded_share: DEFAULT_MAX_EXCLUDED_SHARE,
+        }
     }
 }
 

@@ -66,6 +66,49 @@ pub struct RowAccount {
     /// The duration below which a response counted as a speeder (seconds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speeder_threshold: Option<f64>,
+    /// Exclusion rules not applied because they would have removed too many responses
+    /// (the rows are flagged instead).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub guarded: Vec<Guarded>,
+    /// Rules that could not be applied (or only in part) because the column they need
+    /// holds nothing usable.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unavailable: Vec<Unavailable>,
+}
+
+/// An exclusion rule held back by the guard (`[screening] max_excluded_share`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Guarded {
+    pub reason: Reason,
+    /// Responses the rule would have excluded (now flagged).
+    pub would_exclude: usize,
+    /// The share of the population that is, and the limit.
+    pub share: f64,
+    pub limit: f64,
+}
+
+impl Guarded {
+    /// The plain sentence for the terminal and the brief.
+    pub fn sentence(&self, population: &str) -> String {
+        format!(
+            "{population}：按“{}”会排除 {} 份答卷（占 {:.1}%，超过 {:.0}% 的上限），为免误删，这条规则未执行，这些答卷只标记待查、仍纳入分析；\
+             如确认要排除，可在 survey.toml 的 [screening] 中写 max_excluded_share = 1.0",
+            self.reason.label(),
+            self.would_exclude,
+            self.share * 100.0,
+            self.limit * 100.0
+        )
+    }
+}
+
+/// A screening rule without the data it needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unavailable {
+    pub reason: Reason,
+    /// The column's title.
+    pub column: String,
+    /// Why, in plain words (for the terminal and the brief).
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -15,7 +15,9 @@ pub(super) fn screening_method(screen: &ScreenOptions) -> String {
     };
     let rule = |r: Reason| match r {
         Reason::Empty => "未作答任何题目的答卷".to_string(),
-        Reason::Duplicate => "与先前答卷完全相同（且来自同一 IP 或填写了相同的文字/数字）的重复提交".to_string(),
+        Reason::Duplicate => {
+            "与先前答卷完全相同（且来自同一个只有少数人使用的 IP 地址，或填写了相同的较长文字/数字）的重复提交".to_string()
+        }
         Reason::Speeder => format!("答题用时不到中位数{speed}的答卷"),
         Reason::StraightLine => format!("{} 行及以上的矩阵题全部选同一项的答卷", screen.straight_min_rows),
     };
@@ -30,6 +32,12 @@ pub(super) fn screening_method(screen: &ScreenOptions) -> String {
     }
     if !flagged.is_empty() {
         out.push_str(&format!("；{}仅作标记待查，仍纳入分析", flagged.join("、")));
+    }
+    if screen.max_excluded_share < 1.0 && screen.exclude.iter().any(|r| *r != Reason::Empty) {
+        out.push_str(&format!(
+            "；为免误删，除未作答外，任何一条规则要排除的答卷超过该群体的 {}% 时，这条规则不执行，只标记待查",
+            num(screen.max_excluded_share * 100.0)
+        ));
     }
     out.push('。');
     out
@@ -52,6 +60,10 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
         .iter()
         .filter_map(|a| a.speeder_threshold.map(|t| format!("{}：答题用时少于 {:.0} 秒视为用时过短。", a.population, t)))
         .collect();
+    for a in &screening.populations {
+        quality_notes.extend(a.guarded.iter().map(|g| format!("{}。", g.sentence(&a.population))));
+        quality_notes.extend(a.unavailable.iter().map(|u| format!("{}：{}。", a.population, u.why)));
+    }
     let missing: Vec<String> = stats
         .questions
         .iter()

@@ -407,8 +407,11 @@ mod tests {
         let default = screening_method(&ScreenOptions::default());
         assert!(default.contains("重复提交予以排除"), "{default}");
         assert!(default.contains("中位数三分之一的答卷、4 行及以上的矩阵题全部选同一项的答卷仅作标记待查"), "{default}");
-        let strict =
-            ScreenOptions { speeder_ratio: 0.25, exclude: vec![Reason::Empty, Reason::Duplicate, Reason::Speeder], straight_min_rows: 4 };
+        let strict = ScreenOptions {
+            speeder_ratio: 0.25,
+            exclude: vec![Reason::Empty, Reason::Duplicate, Reason::Speeder],
+            ..ScreenOptions::default()
+        };
         let strict = screening_method(&strict);
         assert!(strict.contains("不到中位数25%的答卷予以排除"), "{strict}");
         assert!(!strict.contains("用时不到中位数25%的答卷仅作标记"), "{strict}");
