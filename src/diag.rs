@@ -151,9 +151,6 @@ pub enum IngestError {
     #[error("{location}：只有表头（第 {} 行），没有任何答卷数据\n  提示：请确认导出时选择了“全部答卷”", header_rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、"))]
     NoRows { location: Location, header_rows: Vec<usize> },
 
-    #[error("{location}：有重复的列标题“{title}”：{} 列与 {} 列\n  提示：请修改其中一列的标题后重试（例如加上“（2）”），否则无法分辨两列答案", crate::diag::column_letter(*first), crate::diag::column_letter(*second))]
-    DuplicateColumn { location: Location, title: String, first: usize, second: usize },
-
     #[error("{location}：单元格过大（{}，上限 {}）\n  提示：这不像一条问卷答案；请检查该单元格是否粘贴了整篇文档或二进制内容", mib(*size as u64), mib(*limit as u64))]
     CellTooLarge { location: Location, size: usize, limit: usize },
 

@@ -181,3 +181,33 @@ fn tencent_export_ingests() {
     let d = tx.frame.column("duration").unwrap().f64().unwrap().get(0).unwrap();
     assert_eq!(d, g.responses[0].seconds as f64);
 }
+
+/// 腾讯问卷 repeats a question's title over the columns of its sub-fields (a date's year,
+/// month and day) and writes times as "02-Sep-2020 07:44:08": every column is kept, told
+/// apart by position, the repeat is reported, and the times are read.
+#[test]
+fn repeated_titles_are_kept_and_told_apart() {
+    let env = TestEnv::new();
+    let mut csv = String::from("\u{feff}\"编号\",\"开始答题时间\",\"结束答题时间\",\"答题时长\",\"1.检查日期:请选择\",\"1.检查日期:请选择\",\"1.检查日期:请选择\",\"2.问题描述\"\n");
+    for i in 0..12 {
+        csv.push_str(&format!(
+            "\"{}\",\"0{}-Sep-2020 07:44:08\",\"0{}-Sep-2020 07:45:00\",\"52\",\"2020年\",\"{}月\",\"{}日\",\"站台地面有积水\"\n",
+            i + 1,
+            i % 9 + 1,
+            i % 9 + 1,
+            i % 12 + 1,
+            i + 1
+        ));
+    }
+    let path = env.write("腾讯.csv", csv.as_bytes());
+    let Ingested { survey, warnings } = ingest_paths(&[path]).expect("repeated titles are not an error");
+    let p = &survey.populations[0];
+    assert_eq!(p.height(), 12);
+    let titles: Vec<&str> = p.questions.iter().map(|q| q.title.as_str()).collect();
+    assert!(titles.contains(&"检查日期:请选择—1") || titles.iter().filter(|t| t.starts_with("检查日期")).count() == 3, "{titles:?}");
+    let kept: usize = p.questions.iter().filter(|q| q.title.starts_with("检查日期")).map(|q| q.fields.len()).sum();
+    assert_eq!(kept, 3, "every repeated column kept: {titles:?}");
+    assert!(warnings.iter().any(|w| w.to_string().contains("E、F、G 列的标题都是“1.检查日期:请选择”")), "{warnings:?}");
+    let submit = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime)).unwrap();
+    assert_eq!(p.status_counts(&submit.fields[0]).unwrap().n_valid, 12);
+}

@@ -138,6 +138,27 @@ pub(crate) fn parse_duration(s: &str) -> Option<f64> {
 /// cell of a time column: the numbers are read between any separators, and chrono
 /// checks that they form a real date and time.
 pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
+    numeric_datetime(s).or_else(|| month_name_datetime(s))
+}
+
+/// "02-Sep-2020 07:44:08" (腾讯问卷's older CSV exports): dates with an English month
+/// abbreviation, only tried when the numeric form fails.
+fn month_name_datetime(s: &str) -> Option<i64> {
+    use chrono::{NaiveDate, NaiveDateTime};
+    let s = s.trim();
+    if !s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    for f in ["%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y %H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(t.and_utc().timestamp_millis());
+        }
+    }
+    NaiveDate::parse_from_str(s, "%d-%b-%Y").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc().timestamp_millis())
+}
+
+/// Year, month, day and optional time as numbers with any of the usual separators.
+fn numeric_datetime(s: &str) -> Option<i64> {
     use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
     let mut parts = [0u32; 6];
     let mut n = 0;
@@ -239,6 +260,9 @@ mod tests {
         // 2024-05-03 is 19846 days after 1970-01-01.
         assert_eq!(parse_datetime("2024-05-03"), Some(19846 * 86_400_000));
         assert_eq!(parse_datetime("2024-05-03T10:22:31.5"), Some(a + 500));
+        assert_eq!(parse_datetime("03-May-2024 10:22:31"), Some(a));
+        assert_eq!(parse_datetime("03-May-2024"), Some(19846 * 86_400_000));
+        assert_eq!(parse_datetime("May"), None);
         assert_eq!(parse_datetime("2024/2/30 10:00:00"), None);
         assert_eq!(parse_datetime("125秒"), None);
         assert_eq!(parse_datetime("3"), None);

@@ -59,6 +59,9 @@ pub struct Grid {
     /// 1-based sheet rows that make up the header.
     pub header_rows: Vec<usize>,
     pub blank_rows: usize,
+    /// Titles that stood over several columns (told apart by "（1）", "（2）" …), with
+    /// the columns' 0-based sheet indices.
+    pub repeated: Vec<(String, Vec<usize>)>,
 }
 
 impl Grid {
@@ -90,11 +93,6 @@ pub(crate) enum GridError {
     },
     NoRows {
         header_rows: Vec<usize>,
-    },
-    Duplicate {
-        title: String,
-        first: usize,
-        second: usize,
     },
 }
 
@@ -193,18 +191,36 @@ impl GridBuilder {
                 *h = format!("{}列", crate::diag::column_letter(c));
             }
         }
-        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
-        for (i, h) in grid.headers.iter().enumerate() {
-            if let Some(&j) = seen.get(h.as_str()) {
-                return Err(GridError::Duplicate { title: h.clone(), first: grid.source_cols[j], second: grid.source_cols[i] });
-            }
-            seen.insert(h, i);
-        }
+        tell_repeated_apart(&mut grid);
         if grid.rows.is_empty() {
             return Err(GridError::NoRows { header_rows: grid.header_rows.clone() });
         }
         Ok(grid)
     }
+}
+
+/// Repeated titles are data, not an error: platforms repeat a question's title over the
+/// columns of its sub-fields (a date, a place, a cascade) and over repeated blocks. Each
+/// repeat is told apart by its position among the columns of that title ("（1）", "（2）"
+/// …), and the grid remembers which titles were repeated, for the warning.
+fn tell_repeated_apart(grid: &mut Grid) {
+    let mut columns: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, h) in grid.headers.iter().enumerate() {
+        columns.entry(h.clone()).or_default().push(i);
+    }
+    let mut repeated: Vec<(String, Vec<usize>)> = columns.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    repeated.sort_by_key(|(_, v)| v[0]);
+    let taken: std::collections::HashSet<String> = grid.headers.iter().cloned().collect();
+    for (title, cols) in &repeated {
+        for (k, &i) in cols.iter().enumerate() {
+            let mut name = format!("{title}（{}）", k + 1);
+            while taken.contains(&name) {
+                name.push('′');
+            }
+            grid.headers[i] = name;
+        }
+    }
+    grid.repeated = repeated.into_iter().map(|(t, cols)| (t, cols.iter().map(|&i| grid.source_cols[i]).collect())).collect();
 }
 
 fn push_data<'a, I: IntoIterator<Item = &'a str>>(grid: &mut Grid, sheet_row: usize, cells: I, row: usize) -> Result<(), GridError> {
@@ -361,8 +377,10 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_titles_and_missing_rows_are_errors() {
-        assert!(matches!(build(&[&["a", "b", "a"], &["1", "2", "3"]], vec![]), Err(GridError::Duplicate { first: 0, second: 2, .. })));
+    fn repeated_titles_are_told_apart_and_missing_rows_are_errors() {
+        let g = build(&[&["a", "b", "a", "a（1）"], &["1", "2", "3", "4"]], vec![]).unwrap();
+        assert_eq!(g.headers, ["a（1）′", "b", "a（2）", "a（1）"]);
+        assert_eq!(g.repeated, [("a".to_string(), vec![0, 2])]);
         assert_eq!(build(&[&["a", "b"]], vec![]).unwrap_err(), GridError::NoRows { header_rows: vec![1] });
         assert!(matches!(build(&[], vec![]), Err(GridError::NoHeader { .. })));
     }

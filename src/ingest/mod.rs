@@ -126,7 +126,6 @@ pub(crate) fn grid_error(e: GridError, loc: &Location) -> IngestError {
         }
         GridError::NoHeader { scanned } => IngestError::NoHeader { location: loc.clone(), scanned },
         GridError::NoRows { header_rows } => IngestError::NoRows { location: loc.clone(), header_rows },
-        GridError::Duplicate { title, first, second } => IngestError::DuplicateColumn { location: loc.clone(), title, first, second },
     }
 }
 
@@ -211,6 +210,16 @@ pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(P
         }
     };
     let loc = Location::file(path).sheet(sheet.as_deref());
+    for (title, cols) in &grid.repeated {
+        let letters: Vec<String> = cols.iter().map(|&c| crate::diag::column_letter(c)).collect();
+        warnings.push(Warning::new(
+            &loc,
+            format!(
+                "{} 列的标题都是“{title}”（同一题的几个填写项或重复的题组），已保留每一列，按位置记为“{title}（1）”“（2）”……",
+                letters.join("、")
+            ),
+        ));
+    }
     let heads: Vec<Head> = grid.headers.iter().map(|h| platform::parse_header(h)).collect();
     let platform = platform::detect(&grid, &heads);
     let mut plans = plan(&grid, &heads, platform);
