@@ -395,6 +395,7 @@ impl SurveyConfig {
                         title: Some(q.title.clone()),
                         kind: Some(q.kind),
                         options: (!q.options.is_empty()).then(|| q.options.iter().map(|c| c.label.clone()).collect()),
+                        role: (!q.kind.is_meta()).then_some(q.role),
                         ignore: false,
                     })
                     .collect(),

@@ -3,7 +3,7 @@
 //! (or a sample answer). As text for people and as JSON for scripts and tests.
 
 use crate::diag::{truncate, Warning};
-use crate::model::{Kind, Population, SourceInfo, StatusCounts, Survey};
+use crate::model::{Kind, Population, Role, SourceInfo, StatusCounts, Survey};
 use polars::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
@@ -37,6 +37,10 @@ pub struct QuestionReport {
     pub title: String,
     pub kind: Kind,
     pub kind_label: String,
+    pub role: Role,
+    pub role_label: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub role_reason: String,
     pub columns: Vec<String>,
     pub headers: Vec<String>,
     #[serde(flatten)]
@@ -67,7 +71,9 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
             Vec::new()
         };
         let counts = p.question_status_counts(q)?;
+        // Identity answers are never shown, not even as an example.
         let sample = match q.kind {
+            _ if !q.role.is_written() => None,
             Kind::Text | Kind::Numeric | Kind::Rating | Kind::Meta(_) => {
                 let c = p.frame.column(&q.fields[0].column)?;
                 let first = match c.dtype() {
@@ -91,6 +97,9 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
             title: q.title.clone(),
             kind: q.kind,
             kind_label: q.kind.label().to_string(),
+            role: q.role,
+            role_label: q.role.label().to_string(),
+            role_reason: q.role_reason.clone(),
             columns: q.letters(),
             headers: q.fields.iter().map(|f| f.header.clone()).collect(),
             counts,
@@ -139,10 +148,11 @@ pub fn render_text(r: &InspectReport) -> String {
         );
         let _ = writeln!(
             s,
-            "  {} {} {} {} {} {}  题目 / 选项",
+            "  {} {} {} {} {} {} {}  题目 / 选项",
             pad("列", 7),
             pad("编号", 14),
             pad("类型", 8),
+            pad("角色", 12),
             rpad("有效", 6),
             rpad("跳过", 6),
             rpad("空", 6)
@@ -152,10 +162,11 @@ pub fn render_text(r: &InspectReport) -> String {
                 if q.columns.len() > 2 { format!("{}–{}", q.columns[0], q.columns[q.columns.len() - 1]) } else { q.columns.join(",") };
             let _ = writeln!(
                 s,
-                "  {} {} {} {} {} {}  {}",
+                "  {} {} {} {} {} {} {}  {}",
                 pad(&cols, 7),
                 pad(&q.id, 14),
                 pad(&q.kind_label, 8),
+                pad(&q.role_label, 12),
                 rpad(&q.counts.n_valid.to_string(), 6),
                 rpad(&q.counts.n_skipped.to_string(), 6),
                 rpad(&q.counts.n_empty.to_string(), 6),
@@ -163,21 +174,24 @@ pub fn render_text(r: &InspectReport) -> String {
             );
             if !q.rows.is_empty() {
                 let labels: Vec<&str> = q.rows.iter().map(|r| r.label.as_str()).collect();
-                let _ = writeln!(s, "  {:<54}行：{}", "", labels.join(" | "));
+                let _ = writeln!(s, "  {:<67}行：{}", "", labels.join(" | "));
             }
             if !q.options.is_empty() {
                 let _ = writeln!(
                     s,
-                    "  {:<54}选项：{}{}",
+                    "  {:<67}选项：{}{}",
                     "",
                     q.options.join(" | "),
                     if q.has_other_text { "（含“其他”填写内容）" } else { "" }
                 );
             } else if let Some(x) = &q.sample {
-                let _ = writeln!(s, "  {:<54}示例：{}", "", x);
+                let _ = writeln!(s, "  {:<67}示例：{}", "", x);
+            }
+            if !q.role_reason.is_empty() && !matches!(q.role, Role::Answer | Role::Metadata) {
+                let _ = writeln!(s, "  {:<67}角色：{}（{}）", "", q.role_label, q.role_reason);
             }
             if q.counts.n_invalid > 0 {
-                let _ = writeln!(s, "  {:<54}无效答案：{} 个", "", q.counts.n_invalid);
+                let _ = writeln!(s, "  {:<67}无效答案：{} 个", "", q.counts.n_invalid);
             }
         }
         s.push('\n');

@@ -236,7 +236,7 @@ fn related_closed(ctx: &Context, q: &OpenQuestion, c: &ConcernOut, max: usize) -
     let kws: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).filter(|k| k.chars().count() >= 2).collect();
     let hit = |label: &str| kws.iter().any(|k| label.contains(k));
     let mut out = Vec::new();
-    for s in ctx.stats.questions.iter().filter(|s| q.populations.contains(&s.population)) {
+    for s in ctx.stats.questions.iter().filter(|s| s.is_closed() && q.populations.contains(&s.population)) {
         match s.kind {
             Kind::Matrix => {
                 for r in s.rows.iter().filter(|r| hit(&r.label)) {

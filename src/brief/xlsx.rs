@@ -299,7 +299,7 @@ pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Re
         }
     }
 
-    for q in stats.questions.iter().filter(|q| !matches!(q.kind, Kind::Text | Kind::Meta(_))) {
+    for q in stats.questions.iter().filter(|q| q.is_closed()) {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&format!("{}-{}", q.population, q.id), &mut used))?;
         question_sheet(ws, q, &st)?;

@@ -175,7 +175,7 @@ pub(crate) fn heat_spec(c: &Crosstab) -> Spec {
 /// a heat map per significant and reliable cross-tab (strongest first, at most `max_heat`).
 pub fn all(stats: &Stats, max_heat: usize) -> Drawn {
     let mut specs: Vec<(ChartId, Spec)> = Vec::new();
-    for q in &stats.questions {
+    for q in stats.questions.iter().filter(|q| q.is_closed()) {
         if let Some(s) = question_spec(q) {
             specs.push((ChartId::Question { population: q.population.clone(), question: q.id.clone() }, s));
         }

@@ -5,7 +5,7 @@ use super::cells::{classify, is_other_label, parse_datetime, parse_duration, par
 use super::grid::Grid;
 use super::infer::is_selected_mark;
 use crate::diag::{column_letter, truncate, Location, Warning};
-use crate::model::{naming, Choice, Field, Kind, MetaKind, Missing, Question};
+use crate::model::{naming, Choice, Field, Kind, MetaKind, Missing, Question, Role};
 use crate::util::FastMap;
 use polars::prelude::*;
 
@@ -23,6 +23,8 @@ pub struct Plan {
     pub subs: Vec<String>,
     /// Grid column with the "其他" text, for exports that give it a column of its own.
     pub other_col: Option<usize>,
+    /// The role the config sets (else decided from title and answers).
+    pub role: Option<Role>,
 }
 
 /// Collects answers that do not fit the question's type, for one warning per column.
@@ -339,7 +341,9 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
             }
         }
     }
-    let q = Question {
+    let mut q = Question {
+        role: Role::Answer,
+        role_reason: String::new(),
         id: plan.id.clone(),
         number: plan.number,
         title: plan.title.clone(),
@@ -348,6 +352,17 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
         fields,
         other_text,
         region,
+    };
+    (q.role, q.role_reason) = match plan.role {
+        Some(role) => (role, "配置文件指定".to_string()),
+        None => {
+            // Only fill-ins are read for their content; a closed question's role is its title's.
+            let filled = match (plan.kind, plan.members.as_slice()) {
+                (Kind::Text | Kind::Numeric, [m]) => super::roles::sample(&grid.columns[*m]),
+                _ => Vec::new(),
+            };
+            super::roles::decide(&q, &filled)
+        }
     };
     (q, cols)
 }

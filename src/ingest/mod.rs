@@ -14,6 +14,7 @@ pub mod excel;
 pub mod grid;
 pub(crate) mod infer;
 pub mod platform;
+pub(crate) mod roles;
 
 use crate::diag::{IngestError, Location, Warning};
 use crate::model::*;
@@ -369,7 +370,7 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
 }
 
 fn plan_one(id: String, number: Option<u32>, title: String, kind: Kind, options: Vec<Choice>, members: Vec<usize>) -> Plan {
-    Plan { id, number, title, kind, options, members, subs: Vec::new(), other_col: None }
+    Plan { id, number, title, kind, options, members, subs: Vec::new(), other_col: None, role: None }
 }
 
 /// The user's corrections: titles, kinds, option order, ignored questions.
@@ -390,6 +391,7 @@ fn apply_config(
         if let Some(t) = &qc.title {
             p.title = t.clone();
         }
+        p.role = qc.role;
         if let Some(kind) = qc.kind {
             if kind != p.kind {
                 let prof = infer::profile(&grid.columns[p.members[0]], codes);

@@ -199,6 +199,10 @@ pub struct QuestionConfig {
     /// Options in questionnaire order (choice, Likert and matrix questions).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub options: Option<Vec<String>>,
+    /// The column's role (answer, opinion, categorical, factual, identity, placeholder,
+    /// metadata); decided from title and answers when absent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<super::Role>,
     /// Leave this question out of the analysis.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub ignore: bool,

@@ -2,7 +2,7 @@
 //! `docs/results.md`). Percentages are 0–100 of valid respondents (multi choice: of
 //! respondents who answered the question).
 
-use super::Kind;
+use super::{Kind, Role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -63,6 +63,9 @@ pub struct QuestionStats {
     pub number: Option<u32>,
     pub title: String,
     pub kind: Kind,
+    /// The column's role: only `answer` questions are charted and compared; identity
+    /// columns report counts only.
+    pub role: Role,
     pub n_valid: u64,
     /// Skipped + empty + not shown + invalid.
     pub n_missing: u64,
@@ -89,6 +92,26 @@ pub struct QuestionStats {
     /// Matrix rows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowStats>,
+    /// Categorical and factual fill-ins: the most frequent values, variants merged (case,
+    /// spaces, full/half width, traditional/simplified), most frequent first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ValueCount>,
+    /// Fill-ins: how many different values were written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distinct: Option<usize>,
+    /// Factual fill-ins written as numbers with one unit ("500元", "1.2km"): the unit;
+    /// `summary` then describes those numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// One value of a fill-in and how many wrote it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ValueCount {
+    pub value: String,
+    pub count: u64,
+    /// Of those who answered (0–100).
+    pub percent: f64,
 }
 
 /// The population name a comparison between populations is filed under.
@@ -202,6 +225,14 @@ impl Crosstab {
             }
             _ => format!("n = {}", self.n),
         }
+    }
+}
+
+impl QuestionStats {
+    /// A closed question to count, chart and compare (not a fill-in, an opinion, an
+    /// identity column or metadata).
+    pub fn is_closed(&self) -> bool {
+        self.role == Role::Answer && !matches!(self.kind, Kind::Text | Kind::Meta(_))
     }
 }
 

@@ -334,6 +334,71 @@ pub struct Question {
     pub other_text: Option<String>,
     /// For `Meta(Ip)`: frame column with the region in brackets after the address.
     pub region: Option<String>,
+    /// What the column is for the analysis, beyond its kind (see [`Role`]).
+    #[serde(default)]
+    pub role: Role,
+    /// Why that role was decided (shown by `inspect`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role_reason: String,
+}
+
+/// A column's role in the analysis, decided from its title and answers by documented
+/// rules (`docs/roles.md`) and editable in `survey.toml` (`role = …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A closed question (choice, scale, rating, number): counted and compared.
+    #[default]
+    Answer,
+    /// An open question people answered in their own words: concerns, quotes, drafts.
+    Opinion,
+    /// Short free entries that repeat (a school, a street, a brand): a table of values.
+    Categorical,
+    /// Short facts (有/无, "1.2km", "30多天", "11:30"): summarised as values.
+    Factual,
+    /// Names, phone numbers, accounts, addresses, ids: never analysed or written out;
+    /// only counted.
+    Identity,
+    /// Every filled cell the same, or a placeholder (`[DESENSITIZED]`, `***`): reported,
+    /// not analysed.
+    Placeholder,
+    /// About the response, not an answer (times, IP, region, browser, user type, links).
+    Metadata,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] =
+        [Role::Answer, Role::Opinion, Role::Categorical, Role::Factual, Role::Identity, Role::Placeholder, Role::Metadata];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Answer => "answer",
+            Role::Opinion => "opinion",
+            Role::Categorical => "categorical",
+            Role::Factual => "factual",
+            Role::Identity => "identity",
+            Role::Placeholder => "placeholder",
+            Role::Metadata => "metadata",
+        }
+    }
+
+    /// For `inspect` and the brief.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Answer => "封闭题",
+            Role::Opinion => "意见",
+            Role::Categorical => "填空（名称）",
+            Role::Factual => "填空（事实）",
+            Role::Identity => "个人信息",
+            Role::Placeholder => "占位/无内容",
+            Role::Metadata => "答卷信息",
+        }
+    }
+
+    /// Whether the column's answers may appear in any output (identity never does).
+    pub fn is_written(self) -> bool {
+        self != Role::Identity
+    }
 }
 
 impl Question {
@@ -443,7 +508,7 @@ pub fn dimensions(p: &Population) -> Vec<String> {
     }
     p.questions
         .iter()
-        .filter(|q| q.kind == Kind::Single && (2..=15).contains(&q.options.len()))
+        .filter(|q| q.kind == Kind::Single && q.role == Role::Answer && (2..=15).contains(&q.options.len()))
         .filter(|q| DEMOGRAPHIC.iter().any(|w| q.title.contains(w)))
         .map(|q| q.id.clone())
         .collect()

@@ -3,7 +3,7 @@
 //! the same question, by population.
 
 use crate::model::Crosstab;
-use crate::model::{naming, GroupBy, Kind, Part, Population, Question, Survey, ALL_POPULATIONS, CHOSEN, NOT_CHOSEN};
+use crate::model::{naming, GroupBy, Kind, Part, Population, Question, Role, Survey, ALL_POPULATIONS, CHOSEN, NOT_CHOSEN};
 use crate::util::math::chi_square;
 use polars::prelude::*;
 
@@ -22,7 +22,7 @@ struct Var {
 /// row and each multi-choice option (chosen / not chosen).
 fn variables(p: &Population) -> Vec<Var> {
     let mut out = Vec::new();
-    for q in &p.questions {
+    for q in p.questions.iter().filter(|q| q.role == Role::Answer) {
         match q.kind {
             Kind::Single | Kind::Likert => out.push(Var {
                 id: q.id.clone(),

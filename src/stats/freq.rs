@@ -1,6 +1,6 @@
 //! Frequencies and summaries of one question.
 
-use crate::model::{Choice, Kind, Population, Question, StatusCounts};
+use crate::model::{Choice, Kind, Population, Question, Role, StatusCounts, ValueCount};
 use crate::model::{NumericSummary, OptionStat, OtherText, QuestionStats, RowStats};
 use crate::util::math::{pct, percent_ci};
 use polars::prelude::*;
@@ -70,6 +70,7 @@ fn base(p: &Population, q: &Question, t: &StatusCounts) -> QuestionStats {
         number: q.number,
         title: q.title.clone(),
         kind: q.kind,
+        role: q.role,
         n_valid: t.n_valid,
         n_missing: t.missing(),
         n_skipped: t.n_skipped,
@@ -85,11 +86,91 @@ fn base(p: &Population, q: &Question, t: &StatusCounts) -> QuestionStats {
         nps: None,
         summary: None,
         rows: Vec::new(),
+        values: Vec::new(),
+        distinct: None,
+        unit: None,
     }
+}
+
+/// Values shown for a fill-in.
+const TOP_VALUES: usize = 15;
+
+/// Case, spaces, full-width forms and traditional characters folded: the key under
+/// which variants of one value are counted together.
+fn value_key(v: &str) -> String {
+    let folded: String = v
+        .trim()
+        .trim_end_matches(['。', '.', '！', '!'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    fast2s::convert(&folded)
+}
+
+/// A number at the start of a fact and the unit after it ("1.2km" → 1.2, "km";
+/// "30多天" → 30, "天"; "500元" → 500, "元"). `None` when it does not start with one.
+fn leading_number(v: &str) -> Option<(f64, String)> {
+    let v = v.trim();
+    let end = v.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.')).map_or(v.len(), |(i, _)| i);
+    let x: f64 = v[..end].parse().ok()?;
+    let unit = v[end..].trim().trim_start_matches(['多', '余', '几']).trim_end_matches("左右").trim().to_string();
+    Some((x, unit))
+}
+
+/// A fill-in's values (categorical and factual): the most frequent, variants merged and
+/// shown as most people wrote them; for facts written as numbers with one unit, the
+/// numbers' summary.
+fn fill_in(p: &Population, q: &Question, s: &mut QuestionStats) -> PolarsResult<()> {
+    let col = p.texts(&q.fields[0].column)?;
+    let mut by_key: crate::util::FastMap<String, (u64, crate::util::FastMap<String, u64>)> = Default::default();
+    let mut numbers: Vec<(f64, String)> = Vec::new();
+    for v in col.iter().flatten().map(str::trim).filter(|v| !v.is_empty()) {
+        let e = by_key.entry(value_key(v)).or_default();
+        e.0 += 1;
+        *e.1.entry(v.to_string()).or_default() += 1;
+        if q.role == Role::Factual {
+            numbers.extend(leading_number(v));
+        }
+    }
+    let n = s.n_valid;
+    let mut values: Vec<ValueCount> = by_key
+        .into_values()
+        .map(|(count, forms)| {
+            let shown = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
+            ValueCount { value: shown, count, percent: pct(count, n) }
+        })
+        .collect();
+    s.distinct = Some(values.len());
+    values.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    values.truncate(TOP_VALUES);
+    s.values = values;
+    // A unit most numeric facts share: summarise those numbers.
+    let mut units: crate::util::FastMap<&str, usize> = Default::default();
+    for (_, u) in &numbers {
+        *units.entry(u.as_str()).or_default() += 1;
+    }
+    if let Some((unit, k)) = units.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+        if *k as f64 >= 0.6 * n as f64 && *k >= 5 {
+            let mut xs: Vec<f64> = numbers.iter().filter(|(_, u)| u == unit).map(|(x, _)| *x).collect();
+            s.unit = Some(unit.to_string());
+            s.summary = numeric_summary(&mut xs);
+        }
+    }
+    Ok(())
 }
 
 /// The statistics of one (non-meta) question.
 pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
+    // Names and contacts, placeholders and metadata: how many answered, nothing more.
+    if matches!(q.role, Role::Identity | Role::Placeholder | Role::Metadata) {
+        let t = p.question_status_counts(q)?;
+        return Ok(base(p, q, &t));
+    }
     match q.kind {
         Kind::Single | Kind::Likert => {
             let t = p.status_counts(&q.fields[0])?;
@@ -178,7 +259,11 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
         }
         Kind::Text | Kind::Meta(_) => {
             let t = p.status_counts(&q.fields[0])?;
-            Ok(base(p, q, &t))
+            let mut s = base(p, q, &t);
+            if matches!(q.role, Role::Categorical | Role::Factual) {
+                fill_in(p, q, &mut s)?;
+            }
+            Ok(s)
         }
     }
 }
@@ -187,7 +272,7 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
 pub fn other_texts(p: &Population) -> PolarsResult<Vec<OtherText>> {
     let ids = p.ids()?;
     let mut out = Vec::new();
-    for q in &p.questions {
+    for q in p.questions.iter().filter(|q| q.role == Role::Answer) {
         if let Some(col) = &q.other_text {
             for (i, v) in p.frame.column(col)?.str()?.iter().enumerate() {
                 if let Some(v) = v.filter(|v| !v.trim().is_empty()) {

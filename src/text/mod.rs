@@ -17,8 +17,8 @@ pub mod segment;
 pub mod vectorize;
 
 use crate::model::{
-    AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Share, Survey, TextOptions, TextResults,
-    TextSource,
+    AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Share, Survey, TextOptions,
+    TextResults, TextSource,
 };
 use crate::util::redact::redact;
 use concerns::{find, ConcernOpts, Found, Status};
@@ -46,9 +46,12 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
     let mut out: Vec<Job> = Vec::new();
     for (pi, p) in survey.populations.iter().enumerate() {
         for q in &p.questions {
-            let (source, column) = match (q.kind, &q.other_text, q.fields.first()) {
-                (Kind::Text, _, Some(f)) => (TextSource::Open, f.column.clone()),
-                (_, Some(col), _) => (TextSource::Other, col.clone()),
+            // Only opinions are read for concerns (names, fill-ins and placeholders never),
+            // and the "其他" texts of closed questions.
+            let (source, column) = match (q.kind, q.role, &q.other_text, q.fields.first()) {
+                (Kind::Text, Role::Opinion, _, Some(f)) => (TextSource::Open, f.column.clone()),
+                (Kind::Text, _, _, _) => continue,
+                (_, Role::Answer, Some(col), _) => (TextSource::Other, col.clone()),
                 _ => continue,
             };
             if source == TextSource::Other {

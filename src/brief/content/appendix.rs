@@ -67,7 +67,7 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
     let missing: Vec<String> = stats
         .questions
         .iter()
-        .filter(|q| !matches!(q.kind, Kind::Text | Kind::Meta(_)) && q.n_valid + q.n_missing > 0)
+        .filter(|q| q.is_closed() && q.n_valid + q.n_missing > 0)
         .filter(|q| q.n_missing as f64 / (q.n_valid + q.n_missing) as f64 > 0.1)
         .map(|q| format!("{}“{}”{} 人未答或跳过", q.population, q.title, q.n_missing))
         .collect();
@@ -87,10 +87,7 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
         ),
     ];
     let mut tables = vec!["样本情况：各群体读取、纳入分析和排除的答卷数".to_string()];
-    tables.push(format!(
-        "各题频数表：{} 张（每道封闭题一张工作表）",
-        stats.questions.iter().filter(|q| !matches!(q.kind, Kind::Text | Kind::Meta(_))).count()
-    ));
+    tables.push(format!("各题频数表：{} 张（每道封闭题一张工作表）", stats.questions.iter().filter(|q| q.is_closed()).count()));
     tables.push(format!("交叉检验汇总：{} 项检验及显著的交叉表", stats.crosstabs.len()));
     if !stats.other_texts.is_empty() {
         tables.push(format!("其他填写：{} 条“其他”选项的填写内容", stats.other_texts.len()));

@@ -14,7 +14,7 @@ pub(super) fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> 
         let items: Vec<Finding> = stats
             .questions
             .iter()
-            .filter(|q| q.population == p.name && q.n_valid > 0)
+            .filter(|q| q.population == p.name && q.n_valid > 0 && q.is_closed())
             .filter_map(|q| question_finding(q, groups.contains(&(p.name.clone(), q.id.clone())), charts))
             .collect();
         if !items.is_empty() {

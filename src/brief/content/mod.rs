@@ -5,7 +5,7 @@
 //! template (`--template`) gets the same findings and the same numbers.
 
 use crate::model::{
-    BriefOptions, ChartId, ConcernOut, Crosstab, GroupBy, GroupShare, Kind, Method, OpenQuestion, Part, QuestionStats, Reason,
+    BriefOptions, ChartId, ConcernOut, Crosstab, GroupBy, GroupShare, Kind, Method, OpenQuestion, Part, QuestionStats, Reason, Role,
     ScreenOptions, Screening, Stats, TextResults, TextSource,
 };
 use serde::Serialize;
@@ -337,9 +337,8 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
         .populations
         .iter()
         .map(|a| {
-            let closed =
-                stats.questions.iter().filter(|q| q.population == a.population && !matches!(q.kind, Kind::Text | Kind::Meta(_))).count();
-            let open = stats.questions.iter().filter(|q| q.population == a.population && q.kind == Kind::Text).count();
+            let closed = stats.questions.iter().filter(|q| q.population == a.population && q.is_closed()).count();
+            let open = stats.questions.iter().filter(|q| q.population == a.population && q.role == Role::Opinion).count();
             let excluded: Vec<String> = Reason::ALL
                 .iter()
                 .filter_map(|r| a.excluded.get(r).filter(|v| !v.is_empty()).map(|v| format!("{} {} 份", r.label(), v.len())))

@@ -1,0 +1,371 @@
+//! A role for every column beyond its kind (`docs/roles.md`): identity and contact
+//! columns are never analysed or written out; placeholder columns and metadata are
+//! reported, not analysed; short free entries are tables of values (categorical) or
+//! summaries of facts (factual); only opinions get concern discovery.
+//!
+//! The rules read the title and a sample of the answers; they are checked in this order
+//! and the first that holds decides:
+//! 1. metadata by title (IP province/city, browser, OS, 地理位置, 用户类型 …) or by content
+//!    (links and uploaded files);
+//! 2. identity by title (姓名, 电话, 手机, 邮箱, 身份证, 学号, 工号, 微信, QQ, 账号, 住址 …),
+//!    for fill-in questions (text and number); or by content (most answers are phone
+//!    numbers, e-mail addresses, ID numbers, QQ numbers, opaque account ids, or personal
+//!    names);
+//! 3. placeholder: every filled cell is the same text, or a placeholder (`[DESENSITIZED]`,
+//!    `***`, 已脱敏 …);
+//! 4. for text: factual when most answers are short facts (yes/no words, numbers with
+//!    units, times, dates, ranges); categorical when short entries repeat and the title
+//!    asks for no opinion; else opinion.
+
+use super::cells::{classify, Cell};
+use super::grid::RawColumn;
+use crate::model::{Kind, Question, Role};
+
+/// At most this many rows are read per column (evenly spread).
+const SAMPLE: usize = 16_000;
+
+/// Title words of fill-ins that ask who someone is or how to reach them.
+const IDENTITY_TITLES: [&str; 30] = [
+    "姓名",
+    "名字",
+    "您的名称",
+    "称呼",
+    "联系方式",
+    "联系电话",
+    "电话号码",
+    "手机号",
+    "手机号码",
+    "电话",
+    "手机",
+    "邮箱",
+    "电子邮件",
+    "e-mail",
+    "email",
+    "身份证",
+    "学号",
+    "工号",
+    "员工号",
+    "微信号",
+    "微信",
+    "qq",
+    "支付宝",
+    "账号",
+    "帐号",
+    "住址",
+    "门牌",
+    "家庭地址",
+    "详细地址",
+    "用户标识",
+];
+
+/// Headers of respondent metadata that platforms export beside the answers.
+const METADATA_TITLES: [&str; 14] = [
+    "ip省份",
+    "ip城市",
+    "ip地址",
+    "ip属地",
+    "浏览器",
+    "操作系统",
+    "地理位置",
+    "用户类型",
+    "设备类型",
+    "设备",
+    "答题设备",
+    "user agent",
+    "browser",
+    "os",
+];
+
+/// Title words that ask for an opinion: such a question stays an opinion however short
+/// its answers.
+const OPINION_TITLES: [&str; 22] = [
+    "意见",
+    "建议",
+    "看法",
+    "想法",
+    "原因",
+    "说明",
+    "描述",
+    "简述",
+    "留言",
+    "备注",
+    "评价",
+    "问题",
+    "困难",
+    "希望",
+    "担心",
+    "不满",
+    "诉求",
+    "期待",
+    "感受",
+    "补充",
+    "想说",
+    "为什么",
+];
+
+/// Answers that say yes or no (and their like).
+const YES_NO: [&str; 24] = [
+    "有",
+    "无",
+    "是",
+    "否",
+    "没有",
+    "不是",
+    "会",
+    "不会",
+    "对",
+    "不对",
+    "能",
+    "不能",
+    "知道",
+    "不知道",
+    "需要",
+    "不需要",
+    "愿意",
+    "不愿意",
+    "yes",
+    "no",
+    "y",
+    "n",
+    "是的",
+    "没",
+];
+
+/// Common surnames (the hundred most frequent cover about 85% of people in China): a
+/// column of two- to three-character entries starting with one is a column of names.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn title_has(title: &str, words: &[&str]) -> bool {
+    let t = lower(title);
+    words.iter().any(|w| t.contains(w))
+}
+
+/// Identity asked by title. "编号" alone is not identity (a station number is not a
+/// person); "编号或姓名" is.
+fn identity_title(title: &str) -> bool {
+    let t = lower(title);
+    // Choice-like wordings that mention a phone without asking for one.
+    if t.contains("热线") || t.contains("满意") || t.contains("是否") {
+        return false;
+    }
+    IDENTITY_TITLES.iter().any(|w| t.contains(w))
+}
+
+fn is_phone(v: &str) -> bool {
+    let d: String = v.chars().filter(|c| !matches!(c, ' ' | '-' | '+')).collect();
+    let d = d.strip_prefix("86").filter(|d| d.len() == 11).unwrap_or(&d);
+    (d.len() == 11 && d.starts_with('1') && d.chars().all(|c| c.is_ascii_digit()))
+        || (d.len() >= 7 && d.len() <= 12 && d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn is_email(v: &str) -> bool {
+    let Some((user, host)) = v.split_once('@') else { return false };
+    !user.is_empty() && host.contains('.') && !v.contains(char::is_whitespace)
+}
+
+fn is_id_number(v: &str) -> bool {
+    v.len() == 18
+        && v.is_ascii()
+        && v[..17].chars().all(|c| c.is_ascii_digit())
+        && v[17..].chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+}
+
+/// A QQ number or an opaque account id ("u8ae8d6e1c474"): one token of ASCII letters and
+/// digits, at least 6 long, with digits in it.
+fn is_account(v: &str) -> bool {
+    v.len() >= 6 && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && v.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_person_name(v: &str) -> bool {
+    let n = v.chars().count();
+    (2..=4).contains(&n)
+        && v.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && v.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+fn is_link(v: &str) -> bool {
+    let l = lower(v);
+    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("=hyperlink(") || l.starts_with("www.")
+}
+
+fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    let bracketed = (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('【') && t.ends_with('】'));
+    let inner = t.trim_matches(|c| matches!(c, '[' | ']' | '【' | '】'));
+    (bracketed && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == ' '))
+        || (!t.is_empty() && t.chars().all(|c| c == '*' || c == '＊'))
+        || matches!(t, "已脱敏" | "脱敏" | "已隐藏" | "（已隐藏）" | "(已隐藏)" | "保密" | "略")
+}
+
+/// A short fact: a yes/no word, or a short entry with a digit (a number with a unit, a
+/// time, a date, a range).
+fn is_fact(v: &str) -> bool {
+    let t = lower(v.trim().trim_end_matches(['。', '.', '！', '!']));
+    YES_NO.contains(&t.as_str())
+        || (t.chars().count() <= 14
+            && t.chars().any(|c| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百半两".contains(c))
+            && !t.contains(['，', '。', '；']))
+}
+
+/// The share of `values` for which `f` holds.
+fn share(values: &[&str], f: impl Fn(&str) -> bool) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.iter().filter(|v| f(v)).count() as f64 / values.len() as f64
+}
+
+/// Decide the role of one question from its title and (a sample of) its filled answers.
+pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
+    if q.kind.is_meta() {
+        return (Role::Metadata, "平台导出的答卷信息".into());
+    }
+    if title_has(&q.title, &METADATA_TITLES) || (!values.is_empty() && share(values, is_link) >= 0.8) {
+        let why = if title_has(&q.title, &METADATA_TITLES) {
+            "标题是平台导出的答卷信息"
+        } else {
+            "内容是链接或上传的文件"
+        };
+        return (Role::Metadata, why.into());
+    }
+    let fill_in = matches!(q.kind, Kind::Text | Kind::Numeric);
+    if fill_in && identity_title(&q.title) {
+        return (Role::Identity, "标题询问姓名、联系方式或账号".into());
+    }
+    if fill_in && values.len() >= 5 {
+        // A number column holds phone or ID numbers; an account-like token is only
+        // telling in text (a column of large amounts is not a column of QQ numbers).
+        let text = q.kind == Kind::Text;
+        let checks: [(&str, fn(&str) -> bool, bool); 5] = [
+            ("手机或电话号码", is_phone, true),
+            ("电子邮箱", is_email, text),
+            ("身份证号", is_id_number, true),
+            ("QQ 号或账号", is_account, text),
+            ("人名", is_person_name, text),
+        ];
+        for (what, f, _) in checks.into_iter().filter(|c| c.2) {
+            if share(values, f) >= 0.8 {
+                // Names need variety: many different people, not one repeated word.
+                if what == "人名" && distinct(values) * 2 < values.len() {
+                    continue;
+                }
+                return (Role::Identity, format!("多数回答是{what}"));
+            }
+        }
+    }
+    if q.kind != Kind::Text {
+        return (Role::Answer, String::new());
+    }
+    if values.len() >= 3 && (distinct(values) == 1 || share(values, is_placeholder) >= 0.9) {
+        return (Role::Placeholder, "所有填写内容相同或为占位符".into());
+    }
+    if values.is_empty() {
+        return (Role::Opinion, String::new());
+    }
+    let opinion_title = title_has(&q.title, &OPINION_TITLES);
+    let mean_len = values.iter().map(|v| v.chars().count()).sum::<usize>() as f64 / values.len() as f64;
+    if !opinion_title && share(values, is_fact) >= 0.7 {
+        return (Role::Factual, "多数回答是简短的事实（有/无、数字、时间）".into());
+    }
+    let sentences = share(values, |v| v.contains(['，', '。', '；', '！', ',']));
+    let repeats = distinct(values) * 2 <= values.len();
+    if !opinion_title && mean_len <= 12.0 && sentences < 0.1 && repeats {
+        return (Role::Categorical, "回答是反复出现的简短名称".into());
+    }
+    (Role::Opinion, String::new())
+}
+
+/// Distinct values after the light normalisation a reader would apply (case, spaces,
+/// full/half width).
+fn distinct(values: &[&str]) -> usize {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for v in values {
+        seen.insert(normalise(v));
+    }
+    seen.len()
+}
+
+/// Case, spaces and full-width forms folded: "Ｗ大学 " and "w大学" are one value.
+pub(crate) fn normalise(v: &str) -> String {
+    v.trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The filled answers of a column: all of them up to [`SAMPLE`] rows, else those of
+/// [`SAMPLE`] rows evenly spread over it.
+pub(crate) fn sample(col: &RawColumn) -> Vec<&str> {
+    let n = col.len();
+    let rows: Box<dyn Iterator<Item = usize>> =
+        if n <= SAMPLE { Box::new(0..n) } else { Box::new((0..SAMPLE).map(move |i| (i as f64 * n as f64 / SAMPLE as f64) as usize)) };
+    rows.filter_map(|r| match classify(col.get(r), false) {
+        Cell::Value(v) => Some(v),
+        Cell::Missing(_) => None,
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Question;
+
+    fn q(title: &str, kind: Kind) -> Question {
+        Question {
+            id: "q1".into(),
+            number: Some(1),
+            title: title.into(),
+            kind,
+            options: Vec::new(),
+            fields: Vec::new(),
+            other_text: None,
+            region: None,
+            role: Role::Answer,
+            role_reason: String::new(),
+        }
+    }
+
+    fn role(title: &str, kind: Kind, values: &[&str]) -> Role {
+        decide(&q(title, kind), values).0
+    }
+
+    #[test]
+    fn identity_by_title_and_by_content() {
+        assert_eq!(role("您的姓名", Kind::Text, &["李明", "王芳"]), Role::Identity);
+        assert_eq!(role("服务监督员编号或姓名", Kind::Text, &["014", "高艳刚"]), Role::Identity);
+        assert_eq!(role("QQ号", Kind::Numeric, &[]), Role::Identity);
+        assert_eq!(role("Q7", Kind::Text, &["13812345678", "13987654321", "13700001111", "15011112222", "18600001234"]), Role::Identity);
+        assert_eq!(role("Q8", Kind::Text, &["a@b.com", "x.y@qq.com", "m@n.cn", "q@w.org", "z@z.net"]), Role::Identity);
+        assert_eq!(role("Q9", Kind::Text, &["王小明", "李娜", "张伟", "刘洋", "陈静", "杨帆"]), Role::Identity);
+        assert_eq!(role("用户标识", Kind::Text, &["u8ae8d6e1c474"]), Role::Identity);
+        // Choice questions that mention a phone are questions, not contacts.
+        assert_eq!(role("您是否拨打过12345热线电话", Kind::Single, &[]), Role::Answer);
+    }
+
+    #[test]
+    fn placeholder_metadata_fill_ins_and_opinions() {
+        let masked = ["[DESENSITIZED]"; 6];
+        assert_eq!(role("Q3", Kind::Text, &masked), Role::Placeholder);
+        assert_eq!(role("IP城市", Kind::Text, &["西安", "北京"]), Role::Metadata);
+        assert_eq!(role("附件", Kind::Text, &["=Hyperlink(\"https://wj.qq.com/a\")", "https://x.cn/b"]), Role::Metadata);
+        let schools = ["北京大学", "武汉大学", "东南大学", "北京大学", "武汉大学", "北京大学", "东南大学", "北京大学"];
+        assert_eq!(role("Q5", Kind::Text, &schools), Role::Categorical);
+        let facts = ["有", "无", "1.2km，骑车可操作", "30多天", "11:30", "500元", "有", "无"];
+        assert_eq!(role("Q6", Kind::Text, &facts), Role::Factual);
+        let opinions = ["垃圾分类点太远，希望增加", "晚上施工噪声太大", "河道有异味，建议清淤", "停车难"];
+        assert_eq!(role("您对小区环境有什么意见", Kind::Text, &opinions), Role::Opinion);
+        // Short repeated answers under a title asking for problems stay opinions.
+        let short = ["停车难", "噪声", "停车难", "噪声", "异味", "停车难"];
+        assert_eq!(role("您最关心的问题", Kind::Text, &short), Role::Opinion);
+    }
+}
