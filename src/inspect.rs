@@ -20,6 +20,15 @@ pub struct PopulationReport {
     pub source: SourceInfo,
     pub platform_label: String,
     pub questions: Vec<QuestionReport>,
+    /// The questions results are broken down by, and why each was chosen.
+    pub group_by: Vec<GroupReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupReport {
+    pub id: String,
+    pub title: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,7 +118,26 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
             has_other_text: q.other_text.is_some(),
         });
     }
-    Ok(PopulationReport { name: p.name.clone(), source: p.source.clone(), platform_label: p.source.platform.label().into(), questions })
+    let group_by = crate::model::dimensions(p)
+        .into_iter()
+        .filter_map(|id| p.question(&id))
+        .map(|q| GroupReport {
+            id: q.id.clone(),
+            title: q.title.clone(),
+            reason: if p.group_by.is_empty() {
+                crate::model::dimension_reason(q).unwrap_or_default().to_string()
+            } else {
+                "配置文件指定".into()
+            },
+        })
+        .collect();
+    Ok(PopulationReport {
+        name: p.name.clone(),
+        source: p.source.clone(),
+        platform_label: p.source.platform.label().into(),
+        questions,
+        group_by,
+    })
 }
 
 pub fn report(survey: &Survey, warnings: &[Warning]) -> PolarsResult<InspectReport> {
@@ -193,6 +221,12 @@ pub fn render_text(r: &InspectReport) -> String {
             if q.counts.n_invalid > 0 {
                 let _ = writeln!(s, "  {:<67}无效答案：{} 个", "", q.counts.n_invalid);
             }
+        }
+        if p.group_by.is_empty() {
+            let _ = writeln!(s, "  分组比较：未找到性别、年龄、所在区等分组题（可在配置文件中用 group_by 指定）");
+        } else {
+            let groups: Vec<String> = p.group_by.iter().map(|g| format!("{}“{}”（{}）", g.id, truncate(&g.title, 20), g.reason)).collect();
+            let _ = writeln!(s, "  分组比较：按 {}", groups.join("；"));
         }
         s.push('\n');
     }

@@ -257,6 +257,10 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
             }
         }
     }
+    // A "choice" whose every option is a placeholder ([DESENSITIZED] in every row).
+    if !q.options.is_empty() && q.options.iter().all(|c| is_placeholder(&c.label)) {
+        return (Role::Placeholder, "所有填写内容都是占位符".into());
+    }
     if q.kind != Kind::Text {
         return (Role::Answer, String::new());
     }

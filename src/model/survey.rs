@@ -479,39 +479,82 @@ impl Population {
 }
 
 /// Titles that mark a demographic question worth breaking results down by.
-const DEMOGRAPHIC: [&str; 19] = [
+/// Title words of questions that describe who answered (age, sex, education …).
+const DEMOGRAPHIC: [&str; 22] = [
     "性别",
     "年龄",
-    "所在区",
-    "居住的区",
-    "所在的区",
-    "区县",
-    "街道",
-    "街镇",
-    "乡镇",
     "职业",
     "身份",
     "学历",
     "文化程度",
+    "受教育程度",
     "收入",
-    "所在的园区",
-    "所在园区",
     "行业",
     "户籍",
     "居住年限",
+    "居住时间",
+    "在本市居住",
+    "工作年限",
+    "企业类型",
+    "企业规模",
+    "企业性质",
+    "单位性质",
+    "单位类型",
+    "所在园区",
+    "所在的园区",
+    "哪个园区",
 ];
 
-/// Question ids to break a population down by: the config's, else demographics by title.
+/// Title words of questions asking where someone lives or works.
+const PLACE_QUESTION: [&str; 17] = [
+    "哪个区",
+    "哪个街道",
+    "哪个镇",
+    "哪个乡",
+    "哪个社区",
+    "所在区",
+    "所在的区",
+    "居住的区",
+    "居住在",
+    "所在街",
+    "所在的街",
+    "所在地",
+    "区县",
+    "街镇",
+    "乡镇",
+    "所在社区",
+    "所在的社区",
+];
+
+/// Endings of place names (所在区 options: 东城区, 城关镇, 新华街道 …).
+const PLACE_ENDINGS: [&str; 10] = ["区", "县", "市", "街道", "镇", "乡", "社区", "村", "居委会", "园区"];
+
+/// Why a closed question is a grouping dimension, if it is one: it asks who answered
+/// (by title), asks where they live or work, or its options are place names.
+pub fn dimension_reason(q: &Question) -> Option<&'static str> {
+    if q.kind != Kind::Single || q.role != Role::Answer || !(2..=15).contains(&q.options.len()) {
+        return None;
+    }
+    if DEMOGRAPHIC.iter().any(|w| q.title.contains(w)) {
+        return Some("标题询问答卷人的基本情况");
+    }
+    if PLACE_QUESTION.iter().any(|w| q.title.contains(w)) {
+        return Some("标题询问所在地区");
+    }
+    let named: Vec<&Choice> = q.options.iter().filter(|c| !c.other).collect();
+    if named.len() >= 2 && named.iter().all(|c| PLACE_ENDINGS.iter().any(|e| c.label.trim().ends_with(e))) {
+        return Some("选项都是地名（区、县、街道、镇……）");
+    }
+    None
+}
+
+/// Question ids to break a population down by: the config's, else those
+/// [`dimension_reason`] finds.
 pub fn dimensions(p: &Population) -> Vec<String> {
     if !p.group_by.is_empty() {
         return p.group_by.clone();
     }
-    p.questions
-        .iter()
-        .filter(|q| q.kind == Kind::Single && q.role == Role::Answer && (2..=15).contains(&q.options.len()))
-        .filter(|q| DEMOGRAPHIC.iter().any(|w| q.title.contains(w)))
-        .map(|q| q.id.clone())
-        .collect()
+    p.questions.iter().filter(|q| dimension_reason(q).is_some()).map(|q| q.id.clone()).collect()
 }
 
 /// Column naming in a population's frame, in one place. A question's value column is its

@@ -141,7 +141,13 @@ fn fill_in(p: &Population, q: &Question, s: &mut QuestionStats) -> PolarsResult<
     let mut values: Vec<ValueCount> = by_key
         .into_values()
         .map(|(count, forms)| {
-            let shown = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
+            // As most wrote it; between equals, the tidier form (fewer spaces), then the first.
+            let spaces = |s: &str| s.chars().filter(|c| c.is_whitespace()).count();
+            let shown = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(spaces(&b.0).cmp(&spaces(&a.0))).then(b.0.cmp(&a.0)))
+                .map(|f| f.0)
+                .unwrap_or_default();
             ValueCount { value: shown, count, percent: pct(count, n) }
         })
         .collect();
