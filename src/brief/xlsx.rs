@@ -258,6 +258,35 @@ fn concern_sheets(wb: &mut Workbook, texts: &TextResults, used: &mut Vec<String>
     Ok(())
 }
 
+/// Fill-ins (names, facts): per question its most frequent values with counts and
+/// shares, and the numbers' summary when they share a unit.
+fn fill_in_sheet(ws: &mut Worksheet, qs: &[&QuestionStats], st: &Styles) -> Result<(), XlsxError> {
+    header(ws, 0, &["调查群体", "题目", "回答", "人数", "占比"], st)?;
+    ws.set_column_width(1, 40)?;
+    ws.set_column_width(2, 30)?;
+    let mut r = 1u32;
+    for q in qs {
+        let title = format!("{}（{} 人填写，{} 种不同回答）", q.title, q.n_valid, q.distinct.unwrap_or(q.values.len()));
+        for v in &q.values {
+            text(ws, r, 0, &q.population, None)?;
+            text(ws, r, 1, &title, None)?;
+            text(ws, r, 2, &redact(&v.value), None)?;
+            ws.write_number(r, 3, v.count as f64)?;
+            ws.write_number_with_format(r, 4, v.percent / 100.0, &st.pct)?;
+            r += 1;
+        }
+        if let (Some(unit), Some(s)) = (&q.unit, &q.summary) {
+            text(ws, r, 0, &q.population, None)?;
+            text(ws, r, 1, &title, None)?;
+            let line = format!("以{unit}计：中位数 {}，四分位 {}–{}，平均 {:.1}", s.median, s.q1, s.q3, s.mean);
+            text(ws, r, 2, &line, None)?;
+            r += 1;
+        }
+        r += 1;
+    }
+    Ok(())
+}
+
 /// The workbook as bytes.
 pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
@@ -333,6 +362,13 @@ pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Re
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
         crosstab_sheet(ws, c, &st)?;
+    }
+
+    let fill_ins: Vec<&QuestionStats> = stats.questions.iter().filter(|q| !q.values.is_empty()).collect();
+    if !fill_ins.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name("填空题", &mut used))?;
+        fill_in_sheet(ws, &fill_ins, &st)?;
     }
 
     if !stats.other_texts.is_empty() {

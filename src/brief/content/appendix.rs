@@ -60,6 +60,20 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
         .iter()
         .filter_map(|a| a.speeder_threshold.map(|t| format!("{}：答题用时少于 {:.0} 秒视为用时过短。", a.population, t)))
         .collect();
+    let unanalysed: Vec<String> = stats
+        .questions
+        .iter()
+        .filter(|q| matches!(q.role, Role::Identity | Role::Placeholder) && q.n_valid > 0)
+        .map(|q| match q.role {
+            Role::Identity => {
+                format!("{}“{}”（姓名、联系方式等个人信息，{} 人填写，内容不写入任何文件）", q.population, q.title, q.n_valid)
+            }
+            _ => format!("{}“{}”（全部为占位符或相同内容）", q.population, q.title),
+        })
+        .collect();
+    if !unanalysed.is_empty() {
+        quality_notes.push(format!("未作分析的列：{}。", unanalysed.join("；")));
+    }
     for a in &screening.populations {
         quality_notes.extend(a.guarded.iter().map(|g| format!("{}。", g.sentence(&a.population))));
         quality_notes.extend(a.unavailable.iter().map(|u| format!("{}：{}。", a.population, u.why)));

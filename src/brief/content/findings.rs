@@ -14,7 +14,7 @@ pub(super) fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> 
         let items: Vec<Finding> = stats
             .questions
             .iter()
-            .filter(|q| q.population == p.name && q.n_valid > 0 && q.is_closed())
+            .filter(|q| q.population == p.name && q.n_valid > 0 && (q.is_closed() || !q.values.is_empty()))
             .filter_map(|q| question_finding(q, groups.contains(&(p.name.clone(), q.id.clone())), charts))
             .collect();
         if !items.is_empty() {
@@ -39,6 +39,16 @@ fn question_finding(q: &QuestionStats, grouping: bool, charts: &ChartSizes) -> O
         )
     };
     let n = format!("（有效回答 {} 人）", q.n_valid);
+    if !q.values.is_empty() {
+        let text = fill_in_text(q);
+        return Some(Finding {
+            population: q.population.clone(),
+            rule: "values",
+            heading: format!("{}：{}", q.population, q.title),
+            text,
+            figure: None,
+        });
+    }
     let (rule, text, figure) = match q.kind {
         Kind::Likert if is_satisfaction(q) => ("satisfaction", satisfaction_text(q, &n), fig("各选项占比")),
         Kind::Matrix if !q.rows.is_empty() => ("satisfaction", matrix_text(q, &n)?, fig("各方面评价")),
@@ -60,6 +70,23 @@ fn question_finding(q: &QuestionStats, grouping: bool, charts: &ChartSizes) -> O
         _ => return None,
     };
     Some(Finding { population: q.population.clone(), rule, heading: format!("{}：{}", q.population, q.title), text, figure })
+}
+
+/// A fill-in: the values written most, how many kinds there were, and the numbers'
+/// middle when they share a unit.
+fn fill_in_text(q: &QuestionStats) -> String {
+    let top: Vec<String> = q.values.iter().take(5).map(|v| format!("“{}”{} 人（{}）", v.value, v.count, pct_text(v.percent))).collect();
+    let mut text = format!(
+        "{}（填空，{} 人填写）：填写最多的依次是{}，共 {} 种不同回答。",
+        question_name(q),
+        q.n_valid,
+        top.join("、"),
+        q.distinct.unwrap_or(q.values.len())
+    );
+    if let (Some(unit), Some(s)) = (&q.unit, &q.summary) {
+        text.push_str(&format!("以{unit}计的回答中，中位数 {}{unit}，一半在 {}–{}{unit} 之间。", num(s.median), num(s.q1), num(s.q3)));
+    }
+    text
 }
 
 fn satisfaction_text(q: &QuestionStats, n: &str) -> String {
