@@ -168,3 +168,89 @@ fn only_opinions_get_concerns_and_no_person_reaches_an_output() {
         assert!(!stem.contains("大学") && !(0..ROWS).any(|i| stem.contains(&name(i))), "{stem}");
     }
 }
+
+/// Personal data inside opinions is redacted before segmentation: no piece of an e-mail
+/// address, a URL, a phone, QQ or WeChat id, a plate or an ID number — nor a placeholder
+/// word — becomes a keyword, a concern's name, a word-cloud word or a network node.
+#[test]
+fn personal_data_in_answers_never_becomes_a_word() {
+    let env = TestEnv::new();
+    let leaks = [
+        "请发邮件到 zhang.san@example.com 联系",
+        "详情见 https://www.example.org/report 网页",
+        "我的电话13912345678随时可以打",
+        "加我QQ：123456789 细聊",
+        "微信号 wangwu_2024 可以联系",
+        "车牌粤B12345的车天天乱停",
+        "身份证110105199001011234已登记",
+    ];
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["序号", "1、您对小区环境有什么意见和建议？"]).unwrap();
+    for i in 0..200 {
+        let text = format!("{}，{}", OPINIONS[i % 5], leaks[i % leaks.len()]);
+        w.write_record([(i + 1).to_string(), text]).unwrap();
+    }
+    let input = env.write("意见.csv", &w.into_inner().unwrap());
+    let mut o = minyi::RunOptions::new(vec![input]);
+    o.out = Some(env.path("报告"));
+    let out = minyi::run(&o).expect("runs").out_dir;
+    let results: serde_json::Value = serde_json::from_str(&read(&out.join("results.json"))).unwrap();
+
+    // Every word the analysis produced: keywords, TextRank words, network nodes, concern
+    // names and keywords.
+    let mut words: Vec<String> = Vec::new();
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![v.clone()];
+        while let Some(x) = stack.pop() {
+            match x {
+                serde_json::Value::String(s) => out.push(s),
+                serde_json::Value::Array(a) => stack.extend(a),
+                serde_json::Value::Object(o) => stack.extend(o.into_iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        out
+    };
+    for q in results["open_questions"].as_array().unwrap() {
+        for key in ["keywords", "textrank", "network"] {
+            words.extend(strings(&q[key]));
+        }
+    }
+    for c in results["concerns"].as_array().unwrap() {
+        words.push(c["label"].as_str().unwrap().to_string());
+        words.extend(strings(&c["keywords"]));
+    }
+    assert!(words.len() > 20, "{words:?}");
+    let pieces = [
+        "zhang",
+        "san",
+        "example",
+        "com",
+        "https",
+        "www",
+        "org",
+        "report",
+        "13912345678",
+        "123456789",
+        "wangwu",
+        "2024",
+        "12345",
+        "110105",
+        "邮箱",
+        "网址",
+        "QQ号",
+        "微信号",
+        "身份证号",
+        "[",
+        "]",
+    ];
+    for w in &words {
+        for p in pieces {
+            assert!(!w.to_lowercase().contains(&p.to_lowercase()), "“{w}” contains “{p}”");
+        }
+    }
+    // The quotes keep the placeholder where the data stood.
+    let quotes = strings(&results["concerns"]).join("\n");
+    assert!(!quotes.contains("zhang.san@example.com") && !quotes.contains("13912345678"));
+}

@@ -174,7 +174,7 @@ fn parse(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Parsed 
                     let cl = clauses(&t)
                         .into_iter()
                         .map(|c| {
-                            let terms = seg.terms(&c);
+                            let terms = seg.terms(&crate::util::redact::without_placeholders(&c));
                             (c, terms)
                         })
                         .collect();

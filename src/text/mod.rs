@@ -104,7 +104,15 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
                 if job.source == TextSource::Other && v.is_none() {
                     continue; // only those who chose 其他 and typed something
                 }
-                texts.push(v.map(|v| if opts.simplify { fast2s::convert(v) } else { v.to_string() }));
+                // Personal data out first: nothing of it may be segmented.
+                texts.push(v.map(|v| {
+                    let v = redact(v);
+                    if opts.simplify {
+                        fast2s::convert(&v)
+                    } else {
+                        v.into_owned()
+                    }
+                }));
                 origin.push((*pi, row));
             }
             ids.push(p.ids()?);
@@ -186,7 +194,7 @@ fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
         if out.len() > 2_000_000 {
             break;
         }
-        out.push_str(&normalize::normalize(t));
+        out.push_str(&crate::util::redact::without_placeholders(&normalize::normalize(t)));
         out.push('\n');
     }
     out

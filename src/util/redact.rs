@@ -1,5 +1,9 @@
 //! Personal data out of free text: mobile and landline numbers, ID card numbers,
-//! e-mail addresses and licence plates become bracketed placeholders.
+//! e-mail addresses, web addresses, QQ and WeChat ids and licence plates become
+//! bracketed placeholders. The text stage redacts every answer before it is normalised
+//! or segmented, and leaves the placeholders out of segmentation
+//! ([`without_placeholders`]), so no piece of personal data — nor the placeholder —
+//! can become a keyword, a concern's name or a word in a chart.
 
 use regex::Regex;
 use std::borrow::Cow;
@@ -10,8 +14,12 @@ const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let plate = format!("[{PROVINCES}][A-HJ-NP-Za-hj-np-z][·•・ ]?[A-HJ-NP-Za-hj-np-z0-9]{{4}}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]{{1,2}}");
     let email = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+";
+    let url = r"(?i:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+";
+    let qq = r"(?i:qq)\s*(?:号|号码)?\s*[:：]?\s*[1-9][0-9]{4,10}";
+    let wechat = r"(?:微信|vx|VX|wx|WX)\s*(?:号)?\s*[:：]?\s*[A-Za-z][-_A-Za-z0-9]{5,19}";
     let number = r"\+?[0-9０-９][0-9０-９\- －]{5,}[0-9０-９XxＸｘ]";
-    Regex::new(&format!("(?P<email>{email})|(?P<plate>{plate})|(?P<num>{number})")).expect("redaction pattern")
+    Regex::new(&format!("(?P<email>{email})|(?P<url>{url})|(?P<qq>{qq})|(?P<wechat>{wechat})|(?P<plate>{plate})|(?P<num>{number})"))
+        .expect("redaction pattern")
 });
 
 /// Words that make a bare 7–8 digit number a telephone number.
@@ -44,9 +52,25 @@ fn classify(run: &str, context: bool) -> Option<&'static str> {
     }
 }
 
-/// Replace personal data in `text` with placeholders ([电话] [身份证号] [邮箱] [车牌]).
+/// The placeholders [`redact`] writes.
+pub const PLACEHOLDERS: [&str; 7] = ["[电话]", "[身份证号]", "[邮箱]", "[网址]", "[QQ号]", "[微信号]", "[车牌]"];
+
+/// `text` with the placeholders removed (each becomes a space), for segmentation.
+pub fn without_placeholders(text: &str) -> Cow<'_, str> {
+    if !text.contains('[') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for p in PLACEHOLDERS {
+        out = out.replace(p, " ");
+    }
+    Cow::Owned(out)
+}
+
+/// Replace personal data in `text` with placeholders ([电话] [身份证号] [邮箱] [网址]
+/// [QQ号] [微信号] [车牌]).
 pub fn redact(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b >= 0xE0) {
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b >= 0xE0 || b == b'w' || b == b'W' || b == b'h') {
         return Cow::Borrowed(text);
     }
     let context = PHONE_CONTEXT.iter().any(|w| text.contains(w));
@@ -55,6 +79,12 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     for caps in PATTERN.captures_iter(text) {
         let (m, token) = if let Some(m) = caps.name("email") {
             (m, Some("[邮箱]"))
+        } else if let Some(m) = caps.name("url") {
+            (m, Some("[网址]"))
+        } else if let Some(m) = caps.name("qq") {
+            (m, Some("[QQ号]"))
+        } else if let Some(m) = caps.name("wechat") {
+            (m, Some("[微信号]"))
         } else if let Some(m) = caps.name("plate") {
             (m, Some("[车牌]"))
         } else if let Some(m) = caps.name("num") {
@@ -78,7 +108,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{redact, without_placeholders};
 
     #[test]
     fn mobile_numbers() {
@@ -107,6 +137,15 @@ mod tests {
         assert_eq!(redact("发到 zhang.san@example.com.cn 谢谢"), "发到 [邮箱] 谢谢");
         assert_eq!(redact("粤B12345天天乱停"), "[车牌]天天乱停");
         assert_eq!(redact("沪A·D12345新能源"), "[车牌]新能源");
+    }
+
+    #[test]
+    fn urls_qq_and_wechat() {
+        assert_eq!(redact("详见https://example.com/a?b=1，谢谢"), "详见[网址]，谢谢");
+        assert_eq!(redact("见 www.example.cn/x 页面"), "见 [网址] 页面");
+        assert_eq!(redact("加我QQ：12345678"), "加我[QQ号]");
+        assert_eq!(redact("微信号 zhang_san88 联系"), "[微信号] 联系");
+        assert_eq!(without_placeholders("发到[邮箱]谢谢"), "发到 谢谢");
     }
 
     #[test]
