@@ -211,3 +211,43 @@ fn repeated_titles_are_kept_and_told_apart() {
     let submit = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime)).unwrap();
     assert_eq!(p.status_counts(&submit.fields[0]).unwrap().n_valid, 12);
 }
+
+/// Microsoft Forms / Google Forms exports: English metadata headers, month-first times;
+/// the account's e-mail and name are a person's (identity), never shown.
+#[test]
+fn forms_exports_with_english_metadata() {
+    let env = TestEnv::new();
+    let mut csv = String::from("ID,Start time,Completion time,Email,Name,1. 您对小区环境满意吗？,2. 您对小区环境有什么意见？\n");
+    for i in 0..30 {
+        csv.push_str(&format!(
+            "{},5/{}/2024 9:00:00 AM,5/{}/2024 9:05:00 AM,user{i}@example.com,用户{i},{},{}（{i}号楼）\n",
+            i + 1,
+            i % 28 + 1,
+            i % 28 + 1,
+            ["满意", "一般", "不满意"][i % 3],
+            ["垃圾清运不及时", "晚上施工噪声大", "河道有异味"][i % 3]
+        ));
+    }
+    let path = env.write("forms.csv", csv.as_bytes());
+    let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+    let p = &survey.populations[0];
+    let kinds: Vec<Kind> = p.questions.iter().map(|q| q.kind).collect();
+    assert_eq!(
+        kinds[..5],
+        [
+            Kind::Meta(MetaKind::Id),
+            Kind::Meta(MetaKind::StartTime),
+            Kind::Meta(MetaKind::SubmitTime),
+            Kind::Meta(MetaKind::Other),
+            Kind::Meta(MetaKind::Other)
+        ]
+    );
+    let roles: Vec<minyi::model::Role> = p.questions.iter().map(|q| q.role).collect();
+    use minyi::model::Role;
+    assert_eq!(roles, [Role::Metadata, Role::Metadata, Role::Metadata, Role::Identity, Role::Identity, Role::Answer, Role::Opinion]);
+    let submit = &p.questions[2];
+    assert_eq!(p.status_counts(&submit.fields[0]).unwrap().n_valid, 30);
+    let report = minyi::inspect::report(&survey, &[]).unwrap();
+    let text = minyi::inspect::render_text(&report);
+    assert!(!text.contains("@example.com") && !text.contains("用户1"), "{text}");
+}

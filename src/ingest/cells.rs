@@ -141,11 +141,17 @@ pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
     numeric_datetime(s).or_else(|| month_name_datetime(s))
 }
 
-/// "02-Sep-2020 07:44:08" (腾讯问卷's older CSV exports): dates with an English month
-/// abbreviation, only tried when the numeric form fails.
+/// "02-Sep-2020 07:44:08" (腾讯问卷's older CSV exports) and "5/1/2024 10:00:00 AM"
+/// (Microsoft and Google Forms): only tried when the year-first numeric form fails.
 fn month_name_datetime(s: &str) -> Option<i64> {
     use chrono::{NaiveDate, NaiveDateTime};
     let s = s.trim();
+    // Microsoft and Google Forms: month first, year last ("5/1/2024 10:00:00 AM").
+    for f in ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(t.and_utc().timestamp_millis());
+        }
+    }
     if !s.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
@@ -263,6 +269,8 @@ mod tests {
         assert_eq!(parse_datetime("03-May-2024 10:22:31"), Some(a));
         assert_eq!(parse_datetime("03-May-2024"), Some(19846 * 86_400_000));
         assert_eq!(parse_datetime("May"), None);
+        assert_eq!(parse_datetime("5/3/2024 10:22:31 AM"), Some(a));
+        assert_eq!(parse_datetime("5/3/2024 22:22:31"), Some(a + 12 * 3_600_000));
         assert_eq!(parse_datetime("2024/2/30 10:00:00"), None);
         assert_eq!(parse_datetime("125秒"), None);
         assert_eq!(parse_datetime("3"), None);

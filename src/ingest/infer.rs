@@ -262,6 +262,11 @@ pub(crate) fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kin
             return (Kind::Likert, scale);
         }
         let distinct = labels.len();
+        // A few values, each chosen by many, are options however long they read
+        // ("我会参考AI的建议，但最终会用自己的话表达" among five, over a thousand answers).
+        if distinct <= 12 && p.n_valid >= 20 * distinct {
+            return (Kind::Single, order_options(p, false));
+        }
         let mean_len = p.total_chars as f64 / p.n_valid as f64;
         let repeats = p.n_valid >= 2 * distinct || (distinct <= 3 && p.n_valid > distinct);
         // Repeated sentences under a title asking for words are answers people wrote
@@ -351,6 +356,21 @@ mod tests {
         assert_eq!(s[3].label, "比较同意");
         assert!(likert(&["满意", "比较满意"]).is_none(), "two wordings of one point are not one scale");
         assert!(likert(&["男", "女"]).is_none());
+    }
+
+    #[test]
+    fn few_long_values_chosen_by_many_are_a_choice() {
+        let options = [
+            "我会参考AI的建议，但最终会用自己的话表达",
+            "我基本照搬AI的建议",
+            "我完全不用AI",
+            "我先自己写，再请AI修改",
+            "看情况而定，没有固定做法",
+        ];
+        let labels: Vec<(String, usize)> = options.iter().map(|a| (a.to_string(), 208)).collect();
+        let total_chars: usize = options.iter().map(|a| a.chars().count() * 208).sum();
+        let p = Profile { n_valid: 1040, numeric: false, labels: Some(labels), total_chars, ..Default::default() };
+        assert_eq!(infer_column(&p, "您在写作中会如何使用AI的意见？", Platform::Plain).0, Kind::Single);
     }
 
     #[test]

@@ -76,6 +76,44 @@ pub(crate) fn meta_kind(header: &str) -> Option<MetaKind> {
             MetaKind::Other
         }
         _ if lower == "ip" || lower == "user id" || lower == "userid" => MetaKind::Ip,
+        _ => return english_or_coded_meta(&lower),
+    })
+}
+
+/// Metadata headers of 问卷网 (Chinese and coded: `seq`, `start`, `finish`, `time_used`,
+/// `ip_province` …), 金数据, 腾讯文档 收集表, Microsoft Forms and Google Forms.
+fn english_or_coded_meta(lower: &str) -> Option<MetaKind> {
+    Some(match lower {
+        "答题序号" | "序列号" | "填写序号" | "seq" | "serial" | "respondent id" | "response id" | "responseid" | "序号（自动）" => {
+            MetaKind::Id
+        }
+        "finish" | "end" | "completion time" | "timestamp" | "submitted at" | "submit time" | "end time" | "时间戳" | "填写时间戳" => {
+            MetaKind::SubmitTime
+        }
+        "start" | "start time" | "started at" | "开始填写时间" => MetaKind::StartTime,
+        "time_used" | "time taken" | "duration" | "duration (seconds)" | "填写时长" => MetaKind::Duration,
+        "source" | "channel" | "来源类型" => MetaKind::Source,
+        "ip address" | "ip_address" | "ip地址（ipv4）" => MetaKind::Ip,
+        "ip省份"
+        | "ip城市"
+        | "ip_province"
+        | "ip_city"
+        | "ip_country"
+        | "browser"
+        | "os"
+        | "浏览器类型"
+        | "操作系统类型"
+        | "device"
+        | "last modified time"
+        | "email"
+        | "email address"
+        | "name"
+        | "respondent"
+        | "提交人"
+        | "填写人"
+        | "微信昵称（金数据）"
+        | "score"
+        | "总得分" => MetaKind::Other,
         _ => return None,
     })
 }

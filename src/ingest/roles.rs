@@ -222,6 +222,11 @@ fn share(values: &[&str], f: impl Fn(&str) -> bool) -> f64 {
 /// Decide the role of one question from its title and (a sample of) its filled answers.
 pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if q.kind.is_meta() {
+        // The account the platform recorded (Email, Name, 昵称, 提交人) is a person's.
+        let account = ["email", "name", "昵称", "提交人", "填写人", "respondent", "微信"];
+        if q.kind == Kind::Meta(crate::model::MetaKind::Other) && account.iter().any(|w| lower(&q.title).contains(w)) {
+            return (Role::Identity, "平台记录的填写人账号或姓名".into());
+        }
         return (Role::Metadata, "平台导出的答卷信息".into());
     }
     if title_has(&q.title, &METADATA_TITLES) || (!values.is_empty() && share(values, is_link) >= 0.8) {
