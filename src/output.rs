@@ -20,16 +20,25 @@ const LOCK: &str = ".minyi-lock";
 const STAGING_PREFIX: &str = ".minyi-tmp-";
 const OLD_PREFIX: &str = ".minyi-old-";
 
-/// Staging folders of this process that are not committed yet.
-static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Staging folders of this process that are not committed yet, and whether the process
+/// is abandoning them (after which no new one may be made). A folder is created and
+/// registered under this lock, so a signal can never fall between the two.
+struct Active {
+    dirs: Vec<PathBuf>,
+    abandoned: bool,
+}
 
-fn active() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+static ACTIVE: Mutex<Active> = Mutex::new(Active { dirs: Vec::new(), abandoned: false });
+
+fn active() -> std::sync::MutexGuard<'static, Active> {
     ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Remove every staging folder of this process (for a signal handler about to exit).
 pub fn abandon_all() {
-    for dir in active().drain(..) {
+    let mut a = active();
+    a.abandoned = true;
+    for dir in a.dirs.drain(..) {
         // A writer may still be adding files: try a few times.
         for _ in 0..5 {
             if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
@@ -70,6 +79,8 @@ pub enum OutputError {
     Foreign(PathBuf),
     #[error("无法写入输出文件夹 {}：{source}\n  提示：请检查磁盘空间和写入权限", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("运行已中断，未写出报告")]
+    Interrupted,
 }
 
 /// A report folder being written.
@@ -86,7 +97,7 @@ struct Registered(PathBuf);
 
 impl Drop for Registered {
     fn drop(&mut self) {
-        active().retain(|d| d != &self.0);
+        active().dirs.retain(|d| d != &self.0);
     }
 }
 
@@ -114,19 +125,29 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         remove_stale(&parent);
+        let mut registry = active();
+        if registry.abandoned {
+            return Err(OutputError::Interrupted);
+        }
         let dir = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(&parent).map_err(io(&parent))?;
+        registry.dirs.push(dir.path().to_path_buf());
+        drop(registry);
+        let registered = Registered(dir.path().to_path_buf());
         // The lock before the marker: a folder with a marker and no lock file is never a live run's.
         let lock_path = dir.path().join(LOCK);
         let lock = File::create(&lock_path).map_err(io(&lock_path))?;
         lock.lock().map_err(io(&lock_path))?;
         std::fs::write(dir.path().join(MARKER), "minyi report folder\n").map_err(io(dir.path()))?;
-        active().push(dir.path().to_path_buf());
-        let registered = Registered(dir.path().to_path_buf());
         Ok(Staging { target: target.to_path_buf(), dir, lock, _active: registered })
     }
 
-    /// Write a file (relative path inside the report).
+    /// Write a file (relative path inside the report). Under the registry's lock: once
+    /// the folder is abandoned no write may recreate it.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let registry = active();
+        if registry.abandoned {
+            return Err(OutputError::Interrupted);
+        }
         let p = self.dir.path().join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;

@@ -76,3 +76,52 @@ fn plain_sheet_with_title_merged_header_and_dates() {
     assert_eq!(st[2], Some(Missing::Empty));
     assert_eq!(st.iter().filter(|s| s.is_none()).count(), 5);
 }
+
+/// Several choices typed into one cell with "、" are a multi choice; counts derived by
+/// hand: 固废回收 in rows 1 3 5 7 9 11 12 (7), 交通通勤 in 1 2 3 6 7 10 12 (7), 绿化养护
+/// in 3 4 6 9 (4), of 11 answered (row 8 blank).
+#[test]
+fn choices_joined_by_a_separator_are_a_multi_choice() {
+    let env = TestEnv::new();
+    let cells = [
+        "固废回收、交通通勤",
+        "交通通勤",
+        "固废回收、绿化养护、交通通勤",
+        "绿化养护",
+        "固废回收",
+        "交通通勤、绿化养护",
+        "固废回收、交通通勤",
+        "",
+        "绿化养护、固废回收",
+        "交通通勤",
+        "固废回收",
+        "交通通勤、固废回收",
+    ];
+    let mut csv = String::from("编号,您最关心哪些方面（可多选）\n");
+    for (i, c) in cells.iter().enumerate() {
+        csv.push_str(&format!("{},{c}\n", i + 1));
+    }
+    let path = env.write("自制.csv", csv.as_bytes());
+    let survey = ingest_paths(&[path]).unwrap().survey;
+    let p = &survey.populations[0];
+    let q = p.questions.iter().find(|q| !q.kind.is_meta()).unwrap();
+    assert_eq!(q.kind, Kind::Multi);
+    let screening = minyi::model::Screening {
+        populations: vec![minyi::model::RowAccount {
+            population: p.name.clone(),
+            read: 12,
+            analysed: 12,
+            excluded: Default::default(),
+            flagged: Default::default(),
+            speeder_threshold: None,
+            guarded: Vec::new(),
+            unavailable: Vec::new(),
+        }],
+    };
+    let stats = minyi::stats::compute(&survey, &screening).unwrap();
+    let s = stats.questions.iter().find(|s| s.id == q.id).unwrap();
+    let counts: Vec<(&str, u64)> = s.options.iter().map(|o| (o.label.as_str(), o.count)).collect();
+    assert_eq!(counts, [("固废回收", 7), ("交通通勤", 7), ("绿化养护", 4)]);
+    assert_eq!(s.n_valid, 11);
+    assert!((s.options[2].percent - 400.0 / 11.0).abs() < 1e-9);
+}

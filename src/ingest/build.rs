@@ -25,6 +25,8 @@ pub struct Plan {
     pub other_col: Option<usize>,
     /// The role the config sets (else decided from title and answers).
     pub role: Option<Role>,
+    /// What joins several choices in one cell (问卷星's "┋", or a hand-typed "、").
+    pub separator: char,
 }
 
 /// Collects answers that do not fit the question's type, for one warning per column.
@@ -182,7 +184,7 @@ impl<'g> Builder<'g> {
         let (rows, status) = self.read(m, self.codes, "本题的选项", |r, v| {
             let mut row = vec![false; options.len()];
             let mut known = true;
-            for part in v.split('┋').map(str::trim).filter(|s| !s.is_empty()) {
+            for part in v.split(self.plan.separator).map(str::trim).filter(|s| !s.is_empty()) {
                 let (label, text) = split_other(part);
                 match index.get(label) {
                     Some(&i) => row[i] = true,

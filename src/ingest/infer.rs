@@ -221,6 +221,51 @@ pub(crate) fn order_options(p: &Profile, multi: bool) -> Vec<Choice> {
     ordered.into_iter().map(|(l, _)| Choice { other: is_other_label(&l), ..Choice::new(l) }).collect()
 }
 
+/// Separators committees type between several choices in one cell.
+const SEPARATORS: [char; 7] = ['、', '，', ',', ';', '；', '|', '/'];
+
+/// A multi-choice question typed by hand, several choices in one cell joined by a
+/// separator ("固废回收、交通通勤"): recognised when at least a fifth of the answers are
+/// joined, the parts come from at most 30 short recurring atoms (95% of all parts are
+/// atoms written at least three times, none a sentence), and at least 10 answered. The
+/// options are the atoms, most frequent first. Returns the separator and the options.
+pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>)> {
+    let values: Vec<&str> = col.iter().filter_map(|raw| if let Cell::Value(v) = classify(raw, false) { Some(v) } else { None }).collect();
+    if values.len() < 10 {
+        return None;
+    }
+    let mut best: Option<(usize, char, Vec<Choice>)> = None;
+    for sep in SEPARATORS {
+        let joined = values.iter().filter(|v| v.contains(sep)).count();
+        if joined * 5 < values.len() || best.as_ref().is_some_and(|b| b.0 >= joined) {
+            continue;
+        }
+        let mut atoms: Vec<(String, usize)> = Vec::new();
+        let mut parts = 0usize;
+        let mut too_many = false;
+        for v in &values {
+            for part in v.split(sep).map(str::trim).filter(|s| !s.is_empty()) {
+                parts += 1;
+                match atoms.iter().position(|(a, _)| a == part) {
+                    Some(i) => atoms[i].1 += 1,
+                    None if atoms.len() < 30 => atoms.push((part.to_string(), 1)),
+                    None => too_many = true,
+                }
+            }
+        }
+        let recurring: usize = atoms.iter().filter(|(_, n)| *n >= 3).map(|(_, n)| n).sum();
+        let short = atoms.iter().all(|(a, _)| a.chars().count() <= 20 && !a.contains(['。', '！', '？']));
+        let mean_len = atoms.iter().map(|(a, n)| a.chars().count() * n).sum::<usize>() as f64 / parts.max(1) as f64;
+        if too_many || !short || mean_len > 12.0 || (recurring as f64) < 0.95 * parts as f64 {
+            continue;
+        }
+        atoms.sort_by(|a, b| b.1.cmp(&a.1));
+        let options = atoms.into_iter().map(|(a, _)| Choice { other: is_other_label(&a), ..Choice::new(a) }).collect();
+        best = Some((joined, sep, options));
+    }
+    best.map(|(_, sep, options)| (sep, options))
+}
+
 /// Codes of a numeric export as options "1", "2", … in code order.
 fn code_options(p: &Profile) -> Vec<Choice> {
     let mut codes: Vec<i64> = p.labels.iter().flatten().filter_map(|(l, _)| parse_number(l)).map(|v| v as i64).collect();

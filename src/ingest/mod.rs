@@ -313,6 +313,15 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
         if g.members.len() == 1 {
             let m = g.members[0];
             let (kind, options) = infer::infer_column(&profiles[m], &title, platform);
+            // Several choices typed into one cell with a separator: a multi choice.
+            if matches!(kind, Kind::Text | Kind::Single) {
+                if let Some((separator, options)) = infer::delimited_multi(&grid.columns[m]) {
+                    let mut p = plan_one(base_id(seq, m), g.number, title, Kind::Multi, options, vec![m]);
+                    p.separator = separator;
+                    plans.push((m, p));
+                    continue;
+                }
+            }
             plans.push((m, plan_one(base_id(seq, m), g.number, title, kind, options, vec![m])));
             continue;
         }
@@ -370,7 +379,7 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
 }
 
 fn plan_one(id: String, number: Option<u32>, title: String, kind: Kind, options: Vec<Choice>, members: Vec<usize>) -> Plan {
-    Plan { id, number, title, kind, options, members, subs: Vec::new(), other_col: None, role: None }
+    Plan { id, number, title, kind, options, members, subs: Vec::new(), other_col: None, role: None, separator: '┋' }
 }
 
 /// The user's corrections: titles, kinds, option order, ignored questions.
