@@ -229,8 +229,11 @@ const SEPARATORS: [char; 7] = ['、', '，', ',', ';', '；', '|', '/'];
 /// joined, the parts come from at most 30 short recurring atoms (95% of all parts are
 /// atoms written at least three times, none a sentence), and at least 10 answered. The
 /// options are the atoms, most frequent first. Returns the separator and the options.
+/// (Rows beyond the sample may hold atoms the sample lacked: they count as invalid
+/// answers of the question and are reported.)
 pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>)> {
-    let values: Vec<&str> = col.iter().filter_map(|raw| if let Cell::Value(v) = classify(raw, false) { Some(v) } else { None }).collect();
+    // The answers of up to 16,000 rows spread over the column decide (as for roles).
+    let values: Vec<&str> = super::roles::sample(col);
     if values.len() < 10 {
         return None;
     }
