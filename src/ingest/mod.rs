@@ -314,7 +314,7 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
             let m = g.members[0];
             let (kind, options) = infer::infer_column(&profiles[m], &title, platform);
             // Several choices typed into one cell with a separator: a multi choice.
-            if matches!(kind, Kind::Text | Kind::Single) {
+            if kind == Kind::Text {
                 if let Some((separator, options)) = infer::delimited_multi(&grid.columns[m]) {
                     let mut p = plan_one(base_id(seq, m), g.number, title, Kind::Multi, options, vec![m]);
                     p.separator = separator;

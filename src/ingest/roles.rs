@@ -144,6 +144,14 @@ fn title_has(title: &str, words: &[&str]) -> bool {
     words.iter().any(|w| t.contains(w))
 }
 
+/// A metadata header: short, no question mark, and beginning with one of the words
+/// ("IP城市", "地理位置省", "操作系统"), not a question that mentions them ("学校的地理位置是否
+/// 便利", "手机系统（iOS/安卓）").
+fn metadata_title(title: &str) -> bool {
+    let t = lower(title.trim());
+    t.chars().count() <= 12 && !t.contains(['?', '？']) && METADATA_TITLES.iter().any(|w| t.starts_with(w))
+}
+
 /// Identity asked by title. "编号" alone is not identity (a station number is not a
 /// person); "编号或姓名" is.
 fn identity_title(title: &str) -> bool {
@@ -229,16 +237,20 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
         }
         return (Role::Metadata, "平台导出的答卷信息".into());
     }
-    if title_has(&q.title, &METADATA_TITLES) || (!values.is_empty() && share(values, is_link) >= 0.8) {
-        let why = if title_has(&q.title, &METADATA_TITLES) {
-            "标题是平台导出的答卷信息"
-        } else {
-            "内容是链接或上传的文件"
-        };
+    if metadata_title(&q.title) || (!values.is_empty() && share(values, is_link) >= 0.8) {
+        let why = if metadata_title(&q.title) { "标题是平台导出的答卷信息" } else { "内容是链接或上传的文件" };
         return (Role::Metadata, why.into());
     }
     let fill_in = matches!(q.kind, Kind::Text | Kind::Numeric);
-    if fill_in && identity_title(&q.title) {
+    // A title asking for opinions that also asks for a contact ("如需回复请留下联系方式")
+    // is decided by its answers; a number is identity only when the title asks for one.
+    let numbered_contact = ["号码", "电话", "手机号", "qq", "身份证", "学号", "工号", "账号", "帐号"];
+    let by_title = match q.kind {
+        Kind::Text => identity_title(&q.title) && !title_has(&q.title, &OPINION_TITLES),
+        Kind::Numeric => identity_title(&q.title) && title_has(&q.title, &numbered_contact),
+        _ => false,
+    };
+    if by_title {
         return (Role::Identity, "标题询问姓名、联系方式或账号".into());
     }
     if fill_in && values.len() >= 5 {

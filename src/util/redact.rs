@@ -13,7 +13,7 @@ const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
 
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let plate = format!("[{PROVINCES}][A-HJ-NP-Za-hj-np-z][·•・ ]?[A-HJ-NP-Za-hj-np-z0-9]{{4}}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]{{1,2}}");
-    let email = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+";
+    let email = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:[.．][A-Za-z0-9\-]+)+";
     let url = r"(?i:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+";
     let qq = r"(?i:qq)\s*(?:号|号码)?\s*[:：]?\s*[1-9][0-9]{4,10}";
     let wechat = r"(?:微信|vx|VX|wx|WX)\s*(?:号)?\s*[:：]?\s*[A-Za-z][-_A-Za-z0-9]{5,19}";
@@ -70,9 +70,29 @@ pub fn without_placeholders(text: &str) -> Cow<'_, str> {
 /// Replace personal data in `text` with placeholders ([电话] [身份证号] [邮箱] [网址]
 /// [QQ号] [微信号] [车牌]).
 pub fn redact(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b >= 0xE0 || b == b'w' || b == b'W' || b == b'h') {
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric() || b == b'@' || b >= 0xE0) {
         return Cow::Borrowed(text);
     }
+    // Full-width letters, digits, @ and _ (a Chinese input method in full-width mode:
+    // "ＱＱ１２３４５６７８", "ｘｘ＠ｑｑ．ｃｏｍ") are matched as their ASCII forms; when something
+    // is redacted, those characters stay in ASCII form (full-width punctuation is kept).
+    if text.chars().any(|c| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＠' | '＿')) {
+        let folded: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＠' | '＿' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        return match redact_ascii(&folded) {
+            Cow::Owned(s) => Cow::Owned(s),
+            Cow::Borrowed(_) => Cow::Borrowed(text),
+        };
+    }
+    redact_ascii(text)
+}
+
+fn redact_ascii(text: &str) -> Cow<'_, str> {
     let context = PHONE_CONTEXT.iter().any(|w| text.contains(w));
     let mut out = String::new();
     let mut last = 0;
@@ -146,6 +166,11 @@ mod tests {
         assert_eq!(redact("加我QQ：12345678"), "加我[QQ号]");
         assert_eq!(redact("微信号 zhang_san88 联系"), "[微信号] 联系");
         assert_eq!(without_placeholders("发到[邮箱]谢谢"), "发到 谢谢");
+        // Full-width forms typed by a Chinese input method.
+        assert_eq!(redact("微信ｚｈａｎｇｓａｎ８８，谢谢"), "[微信号]，谢谢");
+        assert_eq!(redact("ＱＱ１２３４５６７８"), "[QQ号]");
+        assert_eq!(redact("发到ｘｘ＠ｑｑ．ｃｏｍ。"), "发到[邮箱]。");
+        assert_eq!(redact("VX: lily_abc"), "[微信号]");
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub(super) fn screening_method(screen: &ScreenOptions) -> String {
     let rule = |r: Reason| match r {
         Reason::Empty => "未作答任何题目的答卷".to_string(),
         Reason::Duplicate => {
-            "与先前答卷完全相同（且来自同一个只有少数人使用的 IP 地址，或填写了相同的较长文字/数字）的重复提交".to_string()
+            "与先前答卷完全相同（且来自同一个只有少数人使用的 IP 地址，或填写了相同的较长文字/数字）、一天之内再次提交的重复提交"
+                .to_string()
         }
         Reason::Speeder => format!("答题用时不到中位数{speed}的答卷"),
         Reason::StraightLine => format!("{} 行及以上的矩阵题全部选同一项的答卷", screen.straight_min_rows),
