@@ -312,15 +312,7 @@ fn distinct(values: &[&str]) -> usize {
 
 /// Case, spaces and full-width forms folded: "Ｗ大学 " and "w大学" are one value.
 pub(crate) fn normalise(v: &str) -> String {
-    v.trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::util::fold(v)
 }
 
 /// The filled answers of a column: all of them up to [`SAMPLE`] rows, else those of

@@ -98,18 +98,7 @@ const TOP_VALUES: usize = 15;
 /// Case, spaces, full-width forms and traditional characters folded: the key under
 /// which variants of one value are counted together.
 fn value_key(v: &str) -> String {
-    let folded: String = v
-        .trim()
-        .trim_end_matches(['。', '.', '！', '!'])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    fast2s::convert(&folded)
+    fast2s::convert(&crate::util::fold(v.trim().trim_end_matches(['。', '.', '！', '!'])))
 }
 
 /// A number at the start of a fact and the unit after it ("1.2km" → 1.2, "km";
