@@ -157,6 +157,9 @@ pub enum IngestError {
     #[error("{location}：CSV 格式错误：{detail}\n  提示：请用 Excel/WPS 打开并另存为 .xlsx 后重试")]
     Csv { location: Location, detail: String },
 
+    #[error("{} 设有打开密码（已加密），无法读取\n  提示：请用 Excel/WPS 输入密码打开，在“文件—信息—保护工作簿”中删除密码后另存为 .xlsx，再重新运行", .0.display())]
+    Encrypted(PathBuf),
+
     #[error("配置文件 {}：{message}", path.display())]
     Config { path: PathBuf, message: String },
 

@@ -48,6 +48,16 @@ fn wrong_or_broken_workbooks() {
     env.write("截断的.xlsx", &bytes[..bytes.len() / 2]);
     fails_cleanly(&env, "截断的.xlsx", "损坏");
 
+    // A workbook with an opening password is an OLE container holding an
+    // "EncryptedPackage" stream: said plainly, with what to do.
+    let mut locked = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    locked.resize(1024, 0);
+    locked.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    locked.resize(4096, 0);
+    env.write("加密的.xlsx", &locked);
+    let e = fails_cleanly(&env, "加密的.xlsx", "设有打开密码");
+    assert!(e.contains("删除密码"), "{e}");
+
     let mut junk = b"PK\x03\x04".to_vec();
     junk.extend((0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
     env.write("乱码.xlsx", &junk);

@@ -33,7 +33,24 @@ pub fn read(path: &Path, format: Format, sheet: Option<&str>, header_row: Option
 }
 
 fn corrupt(path: &Path, e: impl std::fmt::Display) -> IngestError {
-    IngestError::Corrupt { path: path.to_path_buf(), detail: e.to_string() }
+    let detail = e.to_string();
+    if detail.contains("password") || detail.contains("Password") {
+        return IngestError::Encrypted(path.to_path_buf());
+    }
+    IngestError::Corrupt { path: path.to_path_buf(), detail }
+}
+
+/// Whether a compound (OLE) file is an encrypted workbook: Excel stores a workbook with
+/// an opening password as an OLE container holding `EncryptionInfo` and
+/// `EncryptedPackage` streams (their names, UTF-16, sit in the directory near the start).
+fn is_encrypted(path: &Path) -> bool {
+    let Ok(f) = File::open(path) else { return false };
+    let mut head = Vec::new();
+    if f.take(4 << 20).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    memchr::memmem::find(&head, &name).is_some()
 }
 
 /// [`read`] without the panic guard, for the fuzzer (which must see panics).
@@ -46,6 +63,9 @@ pub(crate) fn read_unguarded(
 ) -> Result<SheetGrid, IngestError> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_zip(path)?;
+    }
+    if format == Format::Xls && is_encrypted(path) {
+        return Err(IngestError::Encrypted(path.to_path_buf()));
     }
     read_inner(path, format, sheet, header_row)
 }
