@@ -125,3 +125,36 @@ fn choices_joined_by_a_separator_are_a_multi_choice() {
     assert_eq!(s.n_valid, 11);
     assert!((s.options[2].percent - 400.0 / 11.0).abs() < 1e-9);
 }
+
+/// A workbook that opens with a short cover sheet: the sheet with the most answers is
+/// read, and the note names both and how to choose the other.
+#[test]
+fn the_sheet_with_the_answers_is_read_and_named() {
+    let env = TestEnv::new();
+    let path = env.path("两个工作表.xlsx");
+    let mut wb = Workbook::new();
+    let cover = wb.add_worksheet();
+    cover.set_name("说明").unwrap();
+    cover.write_string(0, 0, "项目").unwrap();
+    cover.write_string(0, 1, "内容").unwrap();
+    cover.write_string(1, 0, "调查时间").unwrap();
+    cover.write_string(1, 1, "2024年5月").unwrap();
+    let data = wb.add_worksheet();
+    data.set_name("答卷").unwrap();
+    data.write_string(0, 0, "序号").unwrap();
+    data.write_string(0, 1, "1、您的性别").unwrap();
+    for r in 1..=20u32 {
+        data.write_number(r, 0, r as f64).unwrap();
+        data.write_string(r, 1, if r % 2 == 0 { "男" } else { "女" }).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let ingested = ingest_paths(&[path]).unwrap();
+    let p = &ingested.survey.populations[0];
+    assert_eq!(p.source.sheet.as_deref(), Some("答卷"));
+    assert_eq!(p.height(), 20);
+    let notes: Vec<String> = ingested.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        notes.iter().any(|w| w.contains("「说明」1 行") && w.contains("已读取数据最多的「答卷」") && w.contains("sheet = \"说明\"")),
+        "{notes:?}"
+    );
+}

@@ -21,9 +21,11 @@ pub struct SheetGrid {
     pub grid: Grid,
     /// Cells holding Excel errors (#N/A …), read as empty: (sheet row 1-based, col).
     pub error_cells: Vec<(usize, usize)>,
+    /// Which sheet was chosen among several with data, and how to choose another.
+    pub note: Option<String>,
 }
 
-/// Read the first non-empty sheet (or the named one) of a workbook.
+/// Read the sheet with the most rows of answers (or the named one) of a workbook.
 pub fn read(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
     // calamine has not been fuzzed upstream: a panic on a malformed file becomes an error.
     match crate::util::catch_panic(|| read_unguarded(path, format, sheet, header_row)) {
@@ -90,6 +92,11 @@ fn read_inner(path: &Path, format: Format, sheet: Option<&str>, header_row: Opti
         None => names.clone(),
     };
     let mut first_err = None;
+    // With no sheet named, every sheet with answers is read and the one with the most
+    // rows kept (a workbook may open with a cover or a summary sheet); the others are
+    // named in a note.
+    let mut best: Option<SheetGrid> = None;
+    let mut with_data: Vec<(String, usize)> = Vec::new();
     for name in &chosen {
         let range = book.worksheet_range(name).map_err(|e| corrupt(path, e))?;
         if range.is_empty() {
@@ -98,12 +105,30 @@ fn read_inner(path: &Path, format: Format, sheet: Option<&str>, header_row: Opti
         let merges = merges(&mut book, name);
         let loc = Location::file(path).sheet(Some(name));
         match to_grid(&range, merges, header_row) {
-            Ok((grid, error_cells)) => return Ok(SheetGrid { sheet: name.clone(), grid, error_cells }),
+            Ok((grid, error_cells)) => {
+                with_data.push((name.clone(), grid.height()));
+                if best.as_ref().is_none_or(|b| grid.height() > b.grid.height()) {
+                    best = Some(SheetGrid { sheet: name.clone(), grid, error_cells, note: None });
+                }
+            }
             // An empty or header-only sheet: try the next one when no sheet was named.
             Err(e) if sheet.is_none() && first_err.is_none() => first_err = Some(super::grid_error(e, &loc)),
             Err(e) if sheet.is_none() => drop(e),
             Err(e) => return Err(super::grid_error(e, &loc)),
         }
+    }
+    if let Some(mut b) = best {
+        if with_data.len() > 1 {
+            let listed: Vec<String> = with_data.iter().map(|(n, rows)| format!("「{n}」{rows} 行")).collect();
+            let other = with_data.iter().find(|(n, _)| *n != b.sheet).map(|(n, _)| n.clone()).unwrap_or_default();
+            b.note = Some(format!(
+                "工作簿中有 {} 个工作表含数据（{}），已读取数据最多的「{}」；如要读取其他工作表，请在配置文件中写 sheet = \"{other}\"",
+                with_data.len(),
+                listed.join("、"),
+                b.sheet
+            ));
+        }
+        return Ok(b);
     }
     Err(first_err
         .unwrap_or_else(|| IngestError::NoHeader { location: Location::file(path).sheet(chosen.first().map(String::as_str)), scanned: 0 }))

@@ -203,6 +203,9 @@ pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(P
         }
         _ => {
             let s = excel::read(path, format, cfg.and_then(|c| c.sheet.as_deref()), header_row)?;
+            if let Some(note) = &s.note {
+                warnings.push(Warning::new(&Location::file(path), note.clone()));
+            }
             for (row, col) in s.error_cells.iter().take(1) {
                 let l = Location::file(path).sheet(Some(&s.sheet)).row(*row).col(*col, None);
                 warnings.push(Warning::new(&l, format!("共 {} 个单元格是公式错误值（如 #N/A），已按未作答处理", s.error_cells.len())));
