@@ -158,3 +158,21 @@ fn the_sheet_with_the_answers_is_read_and_named() {
         "{notes:?}"
     );
 }
+
+/// A CSV in Big5 (traditional characters, as from a Hong Kong or Taiwan machine) is read,
+/// and the run says which encoding was guessed and how to choose another.
+#[test]
+fn a_guessed_uncommon_encoding_is_named() {
+    let env = TestEnv::new();
+    let mut text = String::from("編號,您對社區環境的意見\n");
+    for i in 1..=30 {
+        text.push_str(&format!("{i},垃圾清運不及時，社區門口經常堆滿垃圾，希望儘快處理第{i}號樓\n"));
+    }
+    let (big5, _, _) = encoding_rs::BIG5.encode(&text);
+    let path = env.write("繁體.csv", &big5);
+    let ingested = ingest_paths(&[path]).unwrap();
+    let p = &ingested.survey.populations[0];
+    assert_eq!(p.height(), 30);
+    let notes: Vec<String> = ingested.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(notes.iter().any(|w| w.contains("Big5") && w.contains("encoding =")), "{notes:?}");
+}

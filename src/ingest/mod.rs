@@ -199,6 +199,18 @@ pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(P
                     ),
                 ));
             }
+            // An encoding guessed from the bytes that is neither Unicode nor GBK (Big5,
+            // Shift_JIS …) may be wrong: say which was chosen and how to choose another.
+            let usual = [encoding_rs::UTF_8, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE, encoding_rs::GB18030];
+            if forced.is_none() && !usual.contains(&g.encoding) {
+                warnings.push(Warning::new(
+                    &Location::file(path),
+                    format!(
+                        "文件编码按 {} 读取（由内容自动判断）；如文字显示为乱码，请在配置文件中为该文件写 encoding = \"GBK\"（或 \"UTF-8\"、\"Big5\"）",
+                        csv::encoding_name(g.encoding)
+                    ),
+                ));
+            }
             (g.grid, None, Some(csv::encoding_name(g.encoding)))
         }
         _ => {
