@@ -215,6 +215,9 @@ pub fn render_text(r: &InspectReport) -> String {
             } else if let Some(x) = &q.sample {
                 let _ = writeln!(s, "  {:<67}示例：{}", "", x);
             }
+            if q.kind.is_meta() && q.counts.n_valid == 0 && q.counts.missing() > 0 {
+                let _ = writeln!(s, "  {:<67}全部为空（或 NULL 等占位），视为没有这一列", "");
+            }
             if !q.role_reason.is_empty() && !matches!(q.role, Role::Answer | Role::Metadata) {
                 let _ = writeln!(s, "  {:<67}角色：{}（{}）", "", q.role_label, q.role_reason);
             }
