@@ -161,7 +161,8 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
                 concern_id: a.primary,
                 concern_label: a.primary.map(label_of).unwrap_or_default(),
                 all_concern_ids: a.all.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
-                text: texts[i].as_deref().map(|t| redact(t).into_owned()).unwrap_or_default(),
+                // Already redacted when gathered.
+                text: texts[i].clone().unwrap_or_default(),
             });
         }
     }

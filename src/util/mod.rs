@@ -10,14 +10,15 @@ pub(crate) mod similar;
 /// A short answer folded for comparison: spaces removed, full-width forms made
 /// half-width, lower case ("Ｗ 大学" and "w大学" fold alike).
 pub(crate) fn fold(v: &str) -> String {
-    v.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    v.chars().filter(|c| !c.is_whitespace()).map(half_width).flat_map(char::to_lowercase).collect()
+}
+
+/// A full-width form (`Ａ`, `１`, `＠`, `，`) as its ASCII character; others unchanged.
+pub(crate) fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
 }
 
 /// A hash map with a fast, fixed (deterministic) hasher for per-cell lookups.

@@ -79,10 +79,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     if text.chars().any(|c| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＠' | '＿')) {
         let folded: String = text
             .chars()
-            .map(|c| match c {
-                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＠' | '＿' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                c => c,
-            })
+            .map(|c| if matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＠' | '＿') { super::half_width(c) } else { c })
             .collect();
         return match redact_ascii(&folded) {
             Cow::Owned(s) => Cow::Owned(s),
