@@ -123,9 +123,7 @@ fn within(a: Option<i64>, b: Option<i64>) -> bool {
 
 /// Each row's submit time (ms), when the export has one.
 fn submit_times(p: &Population) -> PolarsResult<Vec<Option<i64>>> {
-    let Some(q) = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime)) else { return Ok(Vec::new()) };
-    let ms = p.frame.column(&q.fields[0].column)?.cast(&DataType::Int64)?;
-    Ok(ms.i64()?.iter().collect())
+    Ok(p.times(MetaKind::SubmitTime)?.map(|ms| ms.iter().collect()).unwrap_or_default())
 }
 
 /// Speeders: responses faster than `speeder_ratio` × the median duration of those who

@@ -231,8 +231,8 @@ fn share(values: &[&str], f: impl Fn(&str) -> bool) -> f64 {
 pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if q.kind.is_meta() {
         // The account the platform recorded (Email, Name, 昵称, 提交人) is a person's.
-        let account = ["email", "name", "昵称", "提交人", "填写人", "respondent", "微信"];
-        if q.kind == Kind::Meta(crate::model::MetaKind::Other) && account.iter().any(|w| lower(&q.title).contains(w)) {
+        let account = ["name", "昵称", "提交人", "填写人", "respondent"];
+        if q.kind == Kind::Meta(crate::model::MetaKind::Other) && (identity_title(&q.title) || title_has(&q.title, &account)) {
             return (Role::Identity, "平台记录的填写人账号或姓名".into());
         }
         return (Role::Metadata, "平台导出的答卷信息".into());
@@ -253,6 +253,8 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if by_title {
         return (Role::Identity, "标题询问姓名、联系方式或账号".into());
     }
+    // How many different answers (folded), counted once.
+    let kinds = if fill_in { distinct(values) } else { 0 };
     if fill_in && values.len() >= 5 {
         // A number column holds phone or ID numbers; an account-like token is only
         // telling in text (a column of large amounts is not a column of QQ numbers).
@@ -267,7 +269,7 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
         for (what, f, _) in checks.into_iter().filter(|c| c.2) {
             if share(values, f) >= 0.8 {
                 // Names need variety: many different people, not one repeated word.
-                if what == "人名" && distinct(values) * 2 < values.len() {
+                if what == "人名" && kinds * 2 < values.len() {
                     continue;
                 }
                 return (Role::Identity, format!("多数回答是{what}"));
@@ -281,7 +283,7 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if q.kind != Kind::Text {
         return (Role::Answer, String::new());
     }
-    if values.len() >= 3 && (distinct(values) == 1 || share(values, is_placeholder) >= 0.9) {
+    if values.len() >= 3 && (kinds == 1 || share(values, is_placeholder) >= 0.9) {
         return (Role::Placeholder, "所有填写内容相同或为占位符".into());
     }
     if values.is_empty() {
@@ -293,7 +295,7 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
         return (Role::Factual, "多数回答是简短的事实（有/无、数字、时间）".into());
     }
     let sentences = share(values, |v| v.contains(['，', '。', '；', '！', ',']));
-    let repeats = distinct(values) * 2 <= values.len();
+    let repeats = kinds * 2 <= values.len();
     if !opinion_title && mean_len <= 12.0 && sentences < 0.1 && repeats {
         return (Role::Categorical, "回答是反复出现的简短名称".into());
     }
@@ -305,14 +307,9 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
 fn distinct(values: &[&str]) -> usize {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for v in values {
-        seen.insert(normalise(v));
+        seen.insert(crate::util::fold(v));
     }
     seen.len()
-}
-
-/// Case, spaces and full-width forms folded: "Ｗ大学 " and "w大学" are one value.
-pub(crate) fn normalise(v: &str) -> String {
-    crate::util::fold(v)
 }
 
 /// The filled answers of a column: all of them up to [`SAMPLE`] rows, else those of

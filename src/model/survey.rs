@@ -476,9 +476,15 @@ impl Population {
     pub fn texts(&self, column: &str) -> PolarsResult<StringChunked> {
         Ok(self.frame.column(column)?.str()?.clone())
     }
+
+    /// The milliseconds of a time metadata column (submit or start time) per row, when
+    /// the export has one.
+    pub fn times(&self, kind: MetaKind) -> PolarsResult<Option<Int64Chunked>> {
+        let Some(q) = self.questions.iter().find(|q| q.kind == Kind::Meta(kind)) else { return Ok(None) };
+        Ok(Some(self.frame.column(&q.fields[0].column)?.cast(&DataType::Int64)?.i64()?.clone()))
+    }
 }
 
-/// Titles that mark a demographic question worth breaking results down by.
 /// Title words of questions that describe who answered (age, sex, education …).
 const DEMOGRAPHIC: [&str; 22] = [
     "性别",

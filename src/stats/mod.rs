@@ -17,15 +17,14 @@ use polars::prelude::*;
 /// The dates of the first and last analysed submission (the start time when the export
 /// has no submit time).
 fn period(p: &crate::model::Population) -> PolarsResult<(Option<String>, Option<String>)> {
-    use crate::model::{Kind, MetaKind};
-    let q = p
-        .questions
-        .iter()
-        .find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime))
-        .or_else(|| p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::StartTime)));
-    let Some(q) = q else { return Ok((None, None)) };
-    let ms = p.frame.column(&q.id)?.cast(&DataType::Int64)?;
-    let ms = ms.i64()?;
+    use crate::model::MetaKind;
+    let ms = match p.times(MetaKind::SubmitTime)? {
+        Some(ms) => ms,
+        None => match p.times(MetaKind::StartTime)? {
+            Some(ms) => ms,
+            None => return Ok((None, None)),
+        },
+    };
     let day =
         |v: Option<i64>| v.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.naive_utc().date().format("%Y-%m-%d").to_string());
     Ok((day(ms.min()), day(ms.max())))
