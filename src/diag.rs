@@ -136,7 +136,7 @@ pub enum IngestError {
     #[error("{} 不是文本表格，看起来是二进制数据（第 {offset} 字节附近）\n  提示：请确认选择的是问卷导出的 CSV 或 Excel 文件", path.display())]
     Binary { path: PathBuf, offset: u64 },
 
-    #[error("无法打开工作簿 {}：文件已损坏或不完整（{detail}）\n  提示：请用 Excel/WPS 打开后另存为 .xlsx，或重新导出", path.display())]
+    #[error("无法打开工作簿 {}：文件已损坏或格式不完整（{detail}）\n  提示：请用 Excel/WPS 打开后另存为 .xlsx，或重新导出", path.display())]
     Corrupt { path: PathBuf, detail: String },
 
     #[error("{} 解压后过大（声明 {}，压缩前 {}），可能是恶意构造的压缩包\n  提示：minyi 拒绝读取解压后超过 {} 或压缩比超过 {ratio}:1 的工作簿", path.display(), mib(*uncompressed), mib(*compressed), mib(*limit))]

@@ -18,6 +18,15 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A copy of this program started to read one binary workbook under limits.
+    let mut args = std::env::args_os();
+    if args.nth(1).is_some_and(|a| a == minyi::ingest::helper::HELPER_ARG) {
+        let rest: Vec<_> = args.collect();
+        return ExitCode::from(minyi::ingest::helper::serve(&rest));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        minyi::ingest::helper::isolate_with(exe);
+    }
     // A panic is a bug in minyi, never the user's fault: say so in their language.
     std::panic::set_hook(Box::new(|info| {
         if minyi::util::panic_is_caught() {

@@ -5,6 +5,7 @@ use super::grid::{Grid, GridBuilder, GridError, Merge};
 use crate::diag::{IngestError, Location};
 use crate::model::Format;
 use calamine::{Data, Reader, Sheets};
+use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -57,22 +58,95 @@ fn is_encrypted(path: &Path) -> bool {
 
 /// [`read`] without the panic guard, for the fuzzer (which must see panics).
 #[doc(hidden)]
-pub(crate) fn read_unguarded(
-    path: &Path,
-    format: Format,
-    sheet: Option<&str>,
-    header_row: Option<usize>,
-) -> Result<SheetGrid, IngestError> {
+pub fn read_unguarded(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_zip(path)?;
-    }
-    if format == Format::Xls && is_encrypted(path) {
-        return Err(IngestError::Encrypted(path.to_path_buf()));
     }
     read_inner(path, format, sheet, header_row)
 }
 
 fn read_inner(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
+    let mut pick = Picker { path, sheet, header_row, best: None, with_data: Vec::new(), first_err: None, first_name: None };
+    match super::helper::program() {
+        Some(exe) if super::helper::isolated(format) => {
+            for s in super::helper::load(exe, path, format, sheet)? {
+                pick.offer(s)?;
+            }
+        }
+        _ => read_sheets(path, format, sheet, |s| pick.offer(s))?,
+    }
+    pick.finish()
+}
+
+/// One sheet's cells as text, as the workbook reader gave them: what crosses from the
+/// helper process (see [`super::helper`]) and what a grid is built from.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct RawSheet {
+    pub name: String,
+    /// 0-based sheet row and column of the first cell.
+    pub start: (u32, u32),
+    pub width: usize,
+    /// Row-major texts; `None` for a cell holding an Excel error (#N/A …).
+    pub cells: Vec<Option<String>>,
+    pub merges: Vec<(u32, u32, u32, u32)>,
+}
+
+/// Why a workbook could not be read, as the helper process reports it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) enum ReadFailure {
+    Encrypted,
+    Corrupt(String),
+    SheetNotFound { sheet: String, available: Vec<String> },
+}
+
+impl ReadFailure {
+    pub(crate) fn into_error(self, path: &Path) -> IngestError {
+        let path = path.to_path_buf();
+        match self {
+            ReadFailure::Encrypted => IngestError::Encrypted(path),
+            ReadFailure::Corrupt(detail) => IngestError::Corrupt { path, detail },
+            ReadFailure::SheetNotFound { sheet, available } => IngestError::SheetNotFound { path, sheet, available },
+        }
+    }
+
+    fn from_error(e: IngestError) -> ReadFailure {
+        match e {
+            IngestError::Encrypted(_) => ReadFailure::Encrypted,
+            IngestError::SheetNotFound { sheet, available, .. } => ReadFailure::SheetNotFound { sheet, available },
+            IngestError::Corrupt { detail, .. } => ReadFailure::Corrupt(detail),
+            other => ReadFailure::Corrupt(other.to_string()),
+        }
+    }
+}
+
+/// Every sheet the helper process was asked for, or why it could not be read; a
+/// panic inside calamine is a failure like any other.
+pub(crate) fn read_all(path: &Path, format: Format, sheet: Option<&str>) -> Result<Vec<RawSheet>, ReadFailure> {
+    let mut out = Vec::new();
+    let read = crate::util::catch_panic(|| {
+        read_sheets(path, format, sheet, |s| {
+            out.push(s);
+            Ok(())
+        })
+    });
+    match read {
+        Ok(r) => r.map_err(ReadFailure::from_error)?,
+        Err(_) => return Err(ReadFailure::Corrupt("读取器内部错误".into())),
+    }
+    Ok(out)
+}
+
+/// Read the named sheet, or every sheet, of a workbook with calamine and hand each on
+/// as text, one at a time.
+fn read_sheets(
+    path: &Path,
+    format: Format,
+    sheet: Option<&str>,
+    mut each: impl FnMut(RawSheet) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
+    if format == Format::Xls && is_encrypted(path) {
+        return Err(IngestError::Encrypted(path.to_path_buf()));
+    }
     let reader = BufReader::new(File::open(path).map_err(|source| IngestError::Io { path: path.to_path_buf(), source })?);
     let mut book: Sheets<BufReader<File>> = match format {
         Format::Xlsx => Sheets::Xlsx(calamine::open_workbook_from_rs(reader).map_err(|e| corrupt(path, e))?),
@@ -89,49 +163,73 @@ fn read_inner(path: &Path, format: Format, sheet: Option<&str>, header_row: Opti
             }
             vec![s.to_string()]
         }
-        None => names.clone(),
+        None => names,
     };
-    let mut first_err = None;
-    // With no sheet named, every sheet with answers is read and the one with the most
-    // rows kept (a workbook may open with a cover or a summary sheet); the others are
-    // named in a note.
-    let mut best: Option<SheetGrid> = None;
-    let mut with_data: Vec<(String, usize)> = Vec::new();
-    for name in &chosen {
-        let range = book.worksheet_range(name).map_err(|e| corrupt(path, e))?;
-        if range.is_empty() {
-            continue;
+    for name in chosen {
+        let range = book.worksheet_range(&name).map_err(|e| corrupt(path, e))?;
+        let merges = merges(&mut book, &name);
+        let mut text = String::new();
+        let cells = range.rows().flatten().map(|d| cell_text(d, &mut text).then(|| text.clone())).collect();
+        each(RawSheet { name, start: range.start().unwrap_or((0, 0)), width: range.width(), cells, merges })?;
+    }
+    Ok(())
+}
+
+/// Keeps the sheet with the most rows of answers (or the named one) as sheets are read.
+struct Picker<'a> {
+    path: &'a Path,
+    sheet: Option<&'a str>,
+    header_row: Option<usize>,
+    best: Option<SheetGrid>,
+    with_data: Vec<(String, usize)>,
+    first_err: Option<IngestError>,
+    first_name: Option<String>,
+}
+
+impl Picker<'_> {
+    fn offer(&mut self, raw: RawSheet) -> Result<(), IngestError> {
+        if self.first_name.is_none() {
+            self.first_name = Some(raw.name.clone());
         }
-        let merges = merges(&mut book, name);
-        let loc = Location::file(path).sheet(Some(name));
-        match to_grid(&range, merges, header_row) {
+        if raw.cells.is_empty() {
+            return Ok(());
+        }
+        let loc = Location::file(self.path).sheet(Some(&raw.name));
+        match to_grid(&raw, self.header_row) {
             Ok((grid, error_cells)) => {
-                with_data.push((name.clone(), grid.height()));
-                if best.as_ref().is_none_or(|b| grid.height() > b.grid.height()) {
-                    best = Some(SheetGrid { sheet: name.clone(), grid, error_cells, note: None });
+                self.with_data.push((raw.name.clone(), grid.height()));
+                if self.best.as_ref().is_none_or(|b| grid.height() > b.grid.height()) {
+                    self.best = Some(SheetGrid { sheet: raw.name, grid, error_cells, note: None });
                 }
             }
             // An empty or header-only sheet: try the next one when no sheet was named.
-            Err(e) if sheet.is_none() && first_err.is_none() => first_err = Some(super::grid_error(e, &loc)),
-            Err(e) if sheet.is_none() => drop(e),
+            Err(e) if self.sheet.is_none() && self.first_err.is_none() => self.first_err = Some(super::grid_error(e, &loc)),
+            Err(e) if self.sheet.is_none() => drop(e),
             Err(e) => return Err(super::grid_error(e, &loc)),
         }
+        Ok(())
     }
-    if let Some(mut b) = best {
-        if with_data.len() > 1 {
-            let listed: Vec<String> = with_data.iter().map(|(n, rows)| format!("「{n}」{rows} 行")).collect();
-            let other = with_data.iter().find(|(n, _)| *n != b.sheet).map(|(n, _)| n.clone()).unwrap_or_default();
-            b.note = Some(format!(
-                "工作簿中有 {} 个工作表含数据（{}），已读取数据最多的「{}」；如要读取其他工作表，请在配置文件中写 sheet = \"{other}\"",
-                with_data.len(),
-                listed.join("、"),
-                b.sheet
-            ));
+
+    /// With no sheet named, every sheet with answers was read and the one with the most
+    /// rows kept (a workbook may open with a cover or a summary sheet); the others are
+    /// named in a note.
+    fn finish(self) -> Result<SheetGrid, IngestError> {
+        let Picker { path, with_data, best, first_err, first_name, .. } = self;
+        if let Some(mut b) = best {
+            if with_data.len() > 1 {
+                let listed: Vec<String> = with_data.iter().map(|(n, rows)| format!("「{n}」{rows} 行")).collect();
+                let other = with_data.iter().find(|(n, _)| *n != b.sheet).map(|(n, _)| n.clone()).unwrap_or_default();
+                b.note = Some(format!(
+                    "工作簿中有 {} 个工作表含数据（{}），已读取数据最多的「{}」；如要读取其他工作表，请在配置文件中写 sheet = \"{other}\"",
+                    with_data.len(),
+                    listed.join("、"),
+                    b.sheet
+                ));
+            }
+            return Ok(b);
         }
-        return Ok(b);
+        Err(first_err.unwrap_or_else(|| IngestError::NoHeader { location: Location::file(path).sheet(first_name.as_deref()), scanned: 0 }))
     }
-    Err(first_err
-        .unwrap_or_else(|| IngestError::NoHeader { location: Location::file(path).sheet(chosen.first().map(String::as_str)), scanned: 0 }))
 }
 
 fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Vec<(u32, u32, u32, u32)> {
@@ -181,10 +279,11 @@ fn cell_text(d: &Data, out: &mut String) -> bool {
 
 type GridResult = Result<(Grid, Vec<(usize, usize)>), GridError>;
 
-fn to_grid(range: &calamine::Range<Data>, merges: Vec<(u32, u32, u32, u32)>, header_row: Option<usize>) -> GridResult {
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let merges = merges
-        .into_iter()
+fn to_grid(sheet: &RawSheet, header_row: Option<usize>) -> GridResult {
+    let (r0, c0) = sheet.start;
+    let merges = sheet
+        .merges
+        .iter()
         .filter(|m| m.0 >= r0 && m.1 >= c0)
         .map(|m| Merge {
             first_row: (m.0 - r0) as usize,
@@ -194,16 +293,14 @@ fn to_grid(range: &calamine::Range<Data>, merges: Vec<(u32, u32, u32, u32)>, hea
         })
         .collect();
     let mut b = GridBuilder::new(r0 as usize, c0 as usize, header_row).with_merges(merges);
-    let width = range.width();
-    let mut texts = vec![String::new(); width];
     let mut errors = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        for (j, d) in row.iter().enumerate() {
-            if !cell_text(d, &mut texts[j]) {
+    for (i, row) in sheet.cells.chunks(sheet.width.max(1)).enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            if c.is_none() {
                 errors.push((r0 as usize + i + 1, c0 as usize + j));
             }
         }
-        b.push_row(texts[..row.len()].iter().map(String::as_str))?;
+        b.push_row(row.iter().map(|c| c.as_deref().unwrap_or("")))?;
     }
     Ok((b.finish()?, errors))
 }

@@ -12,6 +12,7 @@ pub mod cells;
 pub mod csv;
 pub mod excel;
 pub mod grid;
+pub mod helper;
 pub(crate) mod infer;
 pub mod platform;
 pub(crate) mod roles;

@@ -69,3 +69,4 @@ pub fn assert_options(kind: &str, got: &[String], want: &[String], what: &str) {
         }
     }
 }
+pub mod xls;
