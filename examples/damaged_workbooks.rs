@@ -5,6 +5,7 @@
 //! cargo build --release
 //! cargo run --release --example damaged_workbooks -- --copies 1000 [FILE.xls …]
 //! cargo run --release --example damaged_workbooks -- --copies 1000 --in-process [FILE.xls …]
+//! cargo run --release --example damaged_workbooks -- --write-fixture seed.xls
 //! ```
 //!
 //! Without files it damages the 问卷星-style fixture of `tests/workbooks.rs`. Each copy
@@ -41,6 +42,10 @@ fn main() {
         }
         let r = minyi::ingest::ingest_paths(&[PathBuf::from(&args[2])]);
         std::process::exit(if r.is_ok() { 0 } else { 2 });
+    }
+    if args.get(1).is_some_and(|a| a == "--write-fixture") {
+        std::fs::write(&args[2], fixture()).expect("write the fixture");
+        return;
     }
     let mut copies = 300;
     let mut in_process = false;

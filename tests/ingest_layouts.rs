@@ -251,3 +251,155 @@ fn forms_exports_with_english_metadata() {
     let text = minyi::inspect::render_text(&report);
     assert!(!text.contains("@example.com") && !text.contains("用户1"), "{text}");
 }
+
+/// Rows of a fixture: `cells(i)` gives row i's cells after the header.
+fn fixture_csv(header: &[&str], rows: usize, cells: impl Fn(usize) -> Vec<String>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).unwrap();
+    for i in 0..rows {
+        w.write_record(cells(i)).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+const OPINIONS: [&str; 5] = [
+    "晚上工地施工噪声太大，影响休息",
+    "垃圾桶太少，清运也不及时",
+    "小区河道有异味，夏天更严重",
+    "停车位不够，消防通道常被占",
+    "希望多建一些健身场地",
+];
+
+fn kinds_and_roles(p: &Population) -> Vec<(String, Kind, minyi::model::Role)> {
+    p.questions.iter().map(|q| (q.title.clone(), q.kind, q.role)).collect()
+}
+
+/// 问卷网's coded export: `seq`, `start`, `finish`, `time_used`, `ip_province`, bare
+/// question headers `Q1`, option columns `Q2|A1`, and `Q2|A3|open` for the text typed
+/// after the third option. Counts derived by hand from the row formulas below.
+#[test]
+fn wenjuanwang_coded_headers() {
+    let env = TestEnv::new();
+    let header = ["seq", "start", "finish", "time_used", "ip_province", "ip_city", "Q1", "Q2|A1", "Q2|A2", "Q2|A3", "Q2|A3|open", "Q3"];
+    let csv = fixture_csv(&header, 40, |i| {
+        let other = i % 5 == 0;
+        vec![
+            (i + 1).to_string(),
+            format!("2024-05-{:02} 09:00:00", i % 28 + 1),
+            format!("2024-05-{:02} 09:06:00", i % 28 + 1),
+            "360".into(),
+            "江苏".into(),
+            "南京".into(),
+            ["满意", "一般", "不满意"][i % 3].into(),
+            (i % 2).to_string(),
+            ((i / 2) % 2).to_string(),
+            (other as u8).to_string(),
+            if other { "工地夜间施工".into() } else { String::new() },
+            format!("{}（{}号楼）", OPINIONS[i % 5], i % 7 + 1),
+        ]
+    });
+    let path = env.write("问卷网.csv", csv.as_bytes());
+    let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+    let p = &survey.populations[0];
+    use minyi::model::Role;
+    let got = kinds_and_roles(p);
+    let metas: Vec<Kind> = got.iter().filter(|(_, k, _)| k.is_meta()).map(|(_, k, _)| *k).collect();
+    assert_eq!(
+        metas,
+        [MetaKind::Id, MetaKind::StartTime, MetaKind::SubmitTime, MetaKind::Duration, MetaKind::Other, MetaKind::Other].map(Kind::Meta)
+    );
+    let q: Vec<&minyi::model::Question> = questions_only(p);
+    assert_eq!(q.len(), 3, "{got:?}");
+    // A bare number names the question by its number.
+    assert_eq!((q[0].title.as_str(), q[0].kind, q[0].role), ("第1题", Kind::Likert, Role::Answer));
+    assert_eq!(q[1].kind, Kind::Multi, "{got:?}");
+    assert_eq!(q[1].option_labels().len(), 3, "{:?}", q[1].option_labels());
+    // A1 chosen by the 20 even rows; the third option (其他) by rows 0, 5, … 35.
+    let counts = p.status_counts(&q[1].fields[0]).unwrap();
+    assert_eq!(counts.n_valid, 40);
+    let a1 = p.frame.column(&q[1].fields[0].column).unwrap().bool().unwrap().sum().unwrap();
+    let a3 = p.frame.column(&q[1].fields[2].column).unwrap().bool().unwrap().sum().unwrap();
+    assert_eq!((a1, a3), (20, 8));
+    assert!(q[1].options.iter().any(|o| o.other), "the typed text belongs to the third option: {:?}", q[1].options);
+    assert_eq!((q[2].kind, q[2].role), (Kind::Text, Role::Opinion));
+    let submit = p.questions.iter().find(|q| q.kind == Kind::Meta(MetaKind::SubmitTime)).unwrap();
+    assert_eq!(p.status_counts(&submit.fields[0]).unwrap().n_valid, 40);
+}
+
+/// 金数据: plain titles, the answers first and the platform's columns after them
+/// (提交人, 提交时间, 更新时间, 填写设备, IP); a multi choice joined by "，" in one cell.
+#[test]
+fn jinshuju_export() {
+    let env = TestEnv::new();
+    let header =
+        ["序号", "您对小区环境满意吗？", "您最关心哪些问题？", "您的意见和建议", "提交人", "提交时间", "更新时间", "填写设备", "IP"];
+    let csv = fixture_csv(&header, 36, |i| {
+        let concerns = ["噪声", "垃圾清运", "噪声，停车", "河道异味，垃圾清运", "停车"][i % 5];
+        vec![
+            (i + 1).to_string(),
+            ["满意", "一般", "不满意", "非常满意"][i % 4].into(),
+            concerns.into(),
+            format!("{}（{}栋）", OPINIONS[(i + 2) % 5], i % 9 + 1),
+            format!("用户{i}"),
+            format!("2024-06-{:02} 10:{:02}:00", i % 28 + 1, i % 60),
+            format!("2024-06-{:02} 10:{:02}:30", i % 28 + 1, i % 60),
+            ["iPhone", "Android", "PC"][i % 3].into(),
+            format!("114.{}.{}.{}", i % 200, (i * 7) % 250, i + 10),
+        ]
+    });
+    let path = env.write("金数据.csv", csv.as_bytes());
+    let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+    let p = &survey.populations[0];
+    use minyi::model::Role;
+    let got = kinds_and_roles(p);
+    let roles: Vec<Role> = got.iter().map(|(_, _, r)| *r).collect();
+    assert_eq!(
+        roles,
+        [
+            Role::Metadata,
+            Role::Answer,
+            Role::Answer,
+            Role::Opinion,
+            Role::Identity,
+            Role::Metadata,
+            Role::Metadata,
+            Role::Metadata,
+            Role::Metadata
+        ],
+        "{got:?}"
+    );
+    let multi = &p.questions[2];
+    assert_eq!(multi.kind, Kind::Multi, "{got:?}");
+    // 噪声 in rows ≡ 0, 2 (mod 5): 8 + 7 = 15 of 36.
+    let k = multi.option_labels().iter().position(|l| *l == "噪声").unwrap();
+    let noise = p.frame.column(&multi.fields[k].column).unwrap().bool().unwrap().sum().unwrap();
+    assert_eq!(noise, 15);
+    assert_eq!(p.questions[5].kind, Kind::Meta(MetaKind::SubmitTime));
+}
+
+/// 腾讯文档 收集表: 提交者 (the account's name) and 提交时间 first, then numbered
+/// questions "1. …".
+#[test]
+fn tencent_docs_collection_form() {
+    let env = TestEnv::new();
+    let header = ["提交者", "提交时间", "1. 您居住在哪个区？", "2. 您对小区环境满意吗？", "3. 您的意见和建议"];
+    let csv = fixture_csv(&header, 30, |i| {
+        vec![
+            format!("微信用户{i}"),
+            format!("2024/6/{} 20:{:02}:11", i % 28 + 1, i % 60),
+            ["东城区", "西城区", "南湖区"][i % 3].into(),
+            ["满意", "一般", "不满意"][(i / 3) % 3].into(),
+            format!("{}（{}单元）", OPINIONS[(i + 1) % 5], i % 6 + 1),
+        ]
+    });
+    let path = env.write("收集表.csv", csv.as_bytes());
+    let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+    let p = &survey.populations[0];
+    use minyi::model::Role;
+    let got = kinds_and_roles(p);
+    let roles: Vec<Role> = got.iter().map(|(_, _, r)| *r).collect();
+    assert_eq!(roles, [Role::Identity, Role::Metadata, Role::Answer, Role::Answer, Role::Opinion], "{got:?}");
+    assert_eq!(p.questions[1].kind, Kind::Meta(MetaKind::SubmitTime));
+    assert_eq!(p.status_counts(&p.questions[1].fields[0]).unwrap().n_valid, 30);
+    assert_eq!(minyi::model::dimensions(p), ["q1"], "{got:?}");
+}

@@ -78,6 +78,11 @@ pub(crate) fn load(exe: &Path, path: &Path, format: Format, sheet: Option<&str>)
     if let Some(s) = sheet {
         cmd.arg(s);
     }
+    // The binary's allocator (mimalloc) reserves address space 1 GiB at a time; under
+    // the address-space cap that reservation can fail at start and abort a helper
+    // reading a sound file (5 of 300 runs here). Smaller reservations keep the cap a
+    // limit on what the reader asks for.
+    cmd.env("MIMALLOC_ARENA_RESERVE", "64MiB");
     // The helper's own complaints (an allocator's abort message) are not for the user.
     let mut child = cmd
         .stdin(Stdio::null())

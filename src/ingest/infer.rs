@@ -228,16 +228,17 @@ const SEPARATORS: [char; 7] = ['、', '，', ',', ';', '；', '|', '/'];
 /// separator ("固废回收、交通通勤"): recognised when at least a fifth of the answers are
 /// joined, the parts come from at most 30 short recurring atoms (95% of all parts are
 /// atoms written at least three times, none a sentence), and at least 10 answered. The
-/// options are the atoms, most frequent first. Returns the separator and the options.
+/// options are the atoms, most frequent first. Returns the separator, the options, and
+/// whether some atom was written both alone and joined with others.
 /// (Rows beyond the sample may hold atoms the sample lacked: they count as invalid
 /// answers of the question and are reported.)
-pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>)> {
+pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>, bool)> {
     // The answers of up to 16,000 rows spread over the column decide (as for roles).
     let values: Vec<&str> = super::roles::sample(col);
     if values.len() < 10 {
         return None;
     }
-    let mut best: Option<(usize, char, Vec<Choice>)> = None;
+    let mut best: Option<(usize, char, Vec<Choice>, bool)> = None;
     for sep in SEPARATORS {
         let joined = values.iter().filter(|v| v.contains(sep)).count();
         if joined * 5 < values.len() || best.as_ref().is_some_and(|b| b.0 >= joined) {
@@ -263,10 +264,13 @@ pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>)> {
             continue;
         }
         atoms.sort_by(|a, b| b.1.cmp(&a.1));
+        let alone = atoms
+            .iter()
+            .any(|(a, _)| values.iter().any(|v| v == a) && values.iter().any(|v| v.contains(sep) && v.split(sep).any(|p| p.trim() == a)));
         let options = atoms.into_iter().map(|(a, _)| Choice { other: is_other_label(&a), ..Choice::new(a) }).collect();
-        best = Some((joined, sep, options));
+        best = Some((joined, sep, options, alone));
     }
-    best.map(|(_, sep, options)| (sep, options))
+    best.map(|(_, sep, options, alone)| (sep, options, alone))
 }
 
 /// Codes of a numeric export as options "1", "2", … in code order.

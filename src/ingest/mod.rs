@@ -329,9 +329,12 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
         if g.members.len() == 1 {
             let m = g.members[0];
             let (kind, options) = infer::infer_column(&profiles[m], &title, platform);
-            // Several choices typed into one cell with a separator: a multi choice.
-            if kind == Kind::Text {
-                if let Some((separator, options)) = infer::delimited_multi(&grid.columns[m]) {
+            // Several choices typed into one cell with a separator: a multi choice. A
+            // column read as a single choice must also show a choice written both alone
+            // and joined with others (an option label may contain a comma).
+            if matches!(kind, Kind::Text | Kind::Single) {
+                let found = infer::delimited_multi(&grid.columns[m]).filter(|(_, _, alone)| kind == Kind::Text || *alone);
+                if let Some((separator, options, _)) = found {
                     let mut p = plan_one(base_id(seq, m), g.number, title, Kind::Multi, options, vec![m]);
                     p.separator = separator;
                     plans.push((m, p));
@@ -341,11 +344,22 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
             plans.push((m, plan_one(base_id(seq, m), g.number, title, kind, options, vec![m])));
             continue;
         }
-        // Columns holding the "other" text of a question that has its own columns.
+        // A one-column question followed by the column of its "其他" text (问卷网's
+        // "Q1" and "Q1|A4|open").
+        if g.members.len() == 2 && g.subs[0].is_empty() && cells::is_other_label(&g.subs[1]) && !profiles[g.members[1]].numeric {
+            let m = g.members[0];
+            let (kind, options) = infer::infer_column(&profiles[m], &title, platform);
+            let mut p = plan_one(base_id(seq, m), g.number, title, kind, options, vec![m]);
+            p.other_col = Some(g.members[1]);
+            plans.push((m, p));
+            continue;
+        }
+        // Columns holding the "other" text of a question that has its own columns: the
+        // last column labelled "其他", when it holds text and follows the option's marks.
         let mut members = g.members.clone();
         let mut subs = g.subs.clone();
         let mut other_col = None;
-        if let Some(k) = subs.iter().position(|s| cells::is_other_label(s)) {
+        if let Some(k) = subs.iter().rposition(|s| cells::is_other_label(s)) {
             let p = &profiles[members[k]];
             if !p.numeric && p.labels.as_ref().is_none_or(|l| l.iter().any(|(v, _)| infer::is_selected_mark(v, &subs[k]).is_none())) {
                 // A text column right after a selected-mark "其他" column holds its text.

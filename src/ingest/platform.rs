@@ -29,6 +29,11 @@ pub fn parse_header(h: &str) -> Head {
     }
     let Ok(number) = digits.parse::<u32>() else { return plain };
     let rest = &body[digits.len()..];
+    // 问卷网's coded headers: "Q2|A1" is option (or row) A1 of question 2, "Q2|A3|open"
+    // the text typed for option A3.
+    if let Some(code) = rest.strip_prefix('|').filter(|c| !c.is_empty()) {
+        return Head { number: Some(number), title: String::new(), sub: Some(code.to_string()) };
+    }
     let rest = rest.strip_prefix('题').unwrap_or(rest);
     let mut chars = rest.chars();
     match chars.next() {
@@ -81,7 +86,8 @@ pub(crate) fn meta_kind(header: &str) -> Option<MetaKind> {
 }
 
 /// Metadata headers of 问卷网 (Chinese and coded: `seq`, `start`, `finish`, `time_used`,
-/// `ip_province` …), 金数据, 腾讯文档 收集表, Microsoft Forms and Google Forms.
+/// `ip_province` …), 金数据 (提交人, 填写设备, 更新时间 …), 腾讯文档 收集表 (提交者),
+/// Microsoft Forms and Google Forms.
 fn english_or_coded_meta(lower: &str) -> Option<MetaKind> {
     Some(match lower {
         "答题序号" | "序列号" | "填写序号" | "seq" | "serial" | "respondent id" | "response id" | "responseid" | "序号（自动）" => {
@@ -110,7 +116,15 @@ fn english_or_coded_meta(lower: &str) -> Option<MetaKind> {
         | "name"
         | "respondent"
         | "提交人"
+        | "提交者"
         | "填写人"
+        | "填写者"
+        | "更新时间"
+        | "修改时间"
+        | "填写设备"
+        | "微信openid"
+        | "微信头像"
+        | "填写地区"
         | "微信昵称（金数据）"
         | "score"
         | "总得分" => MetaKind::Other,
@@ -223,6 +237,15 @@ fn make_group(heads: &[Head], members: Vec<usize>) -> Group {
     } else {
         common_prefix_split(&titles)
     };
+    let mut subs: Vec<String> = subs;
+    // 问卷网's coded headers: "A3|open" holds the text typed for option A3, so A3 is
+    // that question's "其他" and the text column its typed text.
+    if let Some(k) = subs.iter().position(|s| s.ends_with("|open")) {
+        let option = subs[k].trim_end_matches("|open").to_string();
+        for s in subs.iter_mut().filter(|s| **s == option || s.ends_with("|open")) {
+            *s = "其他".into();
+        }
+    }
     Group { number: first.number, title, members, subs }
 }
 
@@ -283,6 +306,8 @@ mod tests {
         assert_eq!(parse_header("Q12. 您的建议"), Head { number: Some(12), title: "您的建议".into(), sub: None });
         assert_eq!(parse_header("第3题 性别"), Head { number: Some(3), title: "性别".into(), sub: None });
         assert_eq!(parse_header("8(空气污染)"), Head { number: Some(8), title: String::new(), sub: Some("空气污染".into()) });
+        assert_eq!(parse_header("Q2|A1"), Head { number: Some(2), title: String::new(), sub: Some("A1".into()) });
+        assert_eq!(parse_header("Q2|A3|open").sub.as_deref(), Some("A3|open"));
         assert_eq!(parse_header("1.5公里内有公园吗").number, None);
         assert_eq!(parse_header("3号楼").number, None);
         assert_eq!(parse_header("序号").number, None);

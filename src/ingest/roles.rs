@@ -231,7 +231,7 @@ fn share(values: &[&str], f: impl Fn(&str) -> bool) -> f64 {
 pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if q.kind.is_meta() {
         // The account the platform recorded (Email, Name, 昵称, 提交人) is a person's.
-        let account = ["name", "昵称", "提交人", "填写人", "respondent"];
+        let account = ["name", "昵称", "提交人", "提交者", "填写人", "填写者", "openid", "头像", "respondent"];
         if q.kind == Kind::Meta(crate::model::MetaKind::Other) && (identity_title(&q.title) || title_has(&q.title, &account)) {
             return (Role::Identity, "平台记录的填写人账号或姓名".into());
         }
