@@ -53,8 +53,9 @@ const IDENTITY_TITLES: [&str; 30] = [
     "帐号",
     "住址",
     "门牌",
-    "家庭地址",
-    "详细地址",
+    // 家庭地址, 详细地址, 常住地址, 收货地址 (IP地址 is the platform's, decided before).
+    "地址",
+    "经纬度",
     "用户标识",
 ];
 
@@ -248,10 +249,13 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     let by_title = match q.kind {
         Kind::Text => identity_title(&q.title) && !title_has(&q.title, &OPINION_TITLES),
         Kind::Numeric => identity_title(&q.title) && title_has(&q.title, &numbered_contact),
+        // A typed address repeats (the same estates), so it can look like a choice; an
+        // area question a committee groups by has a handful of options, not dozens.
+        Kind::Single => title_has(&q.title, &["地址", "住址", "门牌", "经纬度"]) && q.options.len() > 12,
         _ => false,
     };
     if by_title {
-        return (Role::Identity, "标题询问姓名、联系方式或账号".into());
+        return (Role::Identity, "标题询问姓名、联系方式、住址或账号".into());
     }
     // How many different answers (folded), counted once.
     let kinds = if fill_in { distinct(values) } else { 0 };
@@ -360,6 +364,14 @@ mod tests {
         assert_eq!(role("用户标识", Kind::Text, &["u8ae8d6e1c474"]), Role::Identity);
         // Choice questions that mention a phone are questions, not contacts.
         assert_eq!(role("您是否拨打过12345热线电话", Kind::Single, &[]), Role::Answer);
+        // Addresses and coordinates, even when repeated estates make them look like a choice.
+        assert_eq!(role("经纬度", Kind::Text, &["118.220,32.607"]), Role::Identity);
+        let mut address = q("家庭常住地址(定位到小区即可)", Kind::Single);
+        address.options = (1..=20).map(|i| crate::model::Choice::new(format!("阳光小区{i}栋"))).collect();
+        assert_eq!(decide(&address, &[]).0, Role::Identity);
+        let mut area = q("您的居住地址在哪个区", Kind::Single);
+        area.options = ["东城区", "西城区", "南湖区"].map(crate::model::Choice::new).to_vec();
+        assert_eq!(decide(&area, &[]).0, Role::Answer);
     }
 
     #[test]
