@@ -164,7 +164,7 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
 
     progress.stage("分析开放题……");
     let mut warnings = ingested.warnings.clone();
-    let texts = timings.time("text", || open_answers(&analysed, cfg, &progress, &mut warnings))?;
+    let texts = timings.time("text", || open_answers(&analysed, &screening, cfg, &progress, &mut warnings))?;
     note_texts(&progress, &texts);
 
     progress.stage("绘制图表……");
@@ -321,6 +321,7 @@ fn internal(what: &str) -> String {
 /// (~0.1 s to load) is only built when the survey has open answers.
 fn open_answers(
     analysed: &model::Survey,
+    screening: &model::Screening,
     cfg: &RunConfig,
     progress: &Progress,
     warnings: &mut Vec<diag::Warning>,
@@ -337,7 +338,7 @@ fn open_answers(
             progress.warn(warnings, w);
         }
     }
-    text::analyse(analysed, &seg, &cfg.text).context(internal("分析开放题时出错"))
+    text::analyse(analysed, screening, &seg, &cfg.text).context(internal("分析开放题时出错"))
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.

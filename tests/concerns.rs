@@ -168,3 +168,22 @@ fn forced_k_and_the_codebook() {
     assert!(noise.share.respondents >= by_hand, "{} < {by_hand}", noise.share.respondents);
     assert!(!found.concerns.iter().any(|c| !c.codebook && c.keywords.first().is_some_and(|k| k == "噪声")));
 }
+
+/// Answers screening flagged for a look are counted but never quoted, even when they
+/// are the closest to their concern's centre.
+#[test]
+fn flagged_answers_are_never_quoted() {
+    let (texts, _) = answers("市民问卷.xlsx", "q11");
+    // Every other answer flagged.
+    let unquotable: Vec<bool> = (0..texts.len()).map(|i| i % 2 == 0).collect();
+    let all = run(&texts, &ConcernOpts::default());
+    let some = run(&texts, &ConcernOpts { unquotable: unquotable.clone(), ..Default::default() });
+    // The shares do not change: flagged answers still count.
+    let shares = |f: &Found| f.concerns.iter().map(|c| (c.id, c.share.respondents)).collect::<Vec<_>>();
+    assert_eq!(shares(&all), shares(&some));
+    let quoted: Vec<usize> = some.concerns.iter().flat_map(|c| c.quotes.iter().map(|q| q.answer)).collect();
+    assert!(!quoted.is_empty());
+    assert!(quoted.iter().all(|&a| !unquotable[a]), "a flagged answer was quoted");
+    // Without the flags some quotes were flagged answers (the test would otherwise prove nothing).
+    assert!(all.concerns.iter().flat_map(|c| &c.quotes).any(|q| unquotable[q.answer]));
+}

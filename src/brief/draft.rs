@@ -215,8 +215,12 @@ fn background(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> String {
         .collect();
     let named = q.named;
     let s = &c.concern.share;
+    let place = match c.concern.tied_with.len() {
+        0 => format!("居第 {} 位", c.concern.rank),
+        n => format!("与另外 {n} 类问题提及比例相当（差异在抽样误差范围内），并列第 {} 位", c.concern.rank),
+    };
     format!(
-        "本次问卷调查{}共读取{}。在开放题“{}”的 {} 条有效回答中，有 {} 人提到与“{}”有关的问题，占 {}（95% 置信区间 {}），在归纳出的 {} 类问题中居第 {} 位。",
+        "本次问卷调查{}共读取{}。在开放题“{}”的 {} 条有效回答中，有 {} 人提到与“{}”有关的问题，占 {}（95% 置信区间 {}），在归纳出的 {} 类问题中{place}。",
         ctx.period.as_ref().map(|p| format!("于{p}开展，")).unwrap_or_default(),
         pops.join("、"),
         q.title,
@@ -226,7 +230,6 @@ fn background(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> String {
         pct_text(s.share),
         super::content::interval(s.ci_low, s.ci_high),
         named,
-        c.concern.id
     )
 }
 

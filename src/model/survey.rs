@@ -535,6 +535,13 @@ const PLACE_QUESTION: [&str; 17] = [
 /// Endings of place names (所在区 options: 东城区, 城关镇, 新华街道 …).
 const PLACE_ENDINGS: [&str; 10] = ["区", "县", "市", "街道", "镇", "乡", "社区", "村", "居委会", "园区"];
 
+/// Whether a question asks about the person answering (age, occupation, industry, where
+/// they live …) rather than for their view: what they type after "其他" there describes
+/// them and is listed, never read for concerns.
+pub fn about_respondent(q: &Question) -> bool {
+    DEMOGRAPHIC.iter().chain(&PLACE_QUESTION).any(|w| q.title.contains(w))
+}
+
 /// Why a closed question is a grouping dimension, if it is one: it asks who answered
 /// (by title), asks where they live or work, or its options are place names.
 pub fn dimension_reason(q: &Question) -> Option<&'static str> {

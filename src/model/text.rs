@@ -57,10 +57,35 @@ pub struct Concern {
     /// Of answering respondents.
     #[serde(flatten)]
     pub share: Share,
+    /// 1 + the number of concerns whose share is higher beyond doubt (their 95% interval
+    /// lies wholly above this one's); concerns with overlapping intervals share a rank.
+    /// 0 for the remainder.
+    pub rank: usize,
+    /// Ids of the other concerns with the same rank.
+    pub tied_with: Vec<usize>,
     /// Quotes point at answers by index; the text stage turns them into response ids.
     #[serde(skip)]
     pub quotes: Vec<Quote>,
     pub suggestions: Vec<Suggestion>,
+}
+
+/// Rank the named concerns of one question (ids > 0) by share, with ties: a concern's
+/// rank is 1 + the number of concerns whose interval lies wholly above its own, so a
+/// concern statistically level with the leader shares rank 1.
+pub fn rank_with_ties(concerns: &mut [Concern]) {
+    let named: Vec<(usize, f64, f64)> = concerns.iter().filter(|c| c.id > 0).map(|c| (c.id, c.share.ci_low, c.share.ci_high)).collect();
+    let rank_of = |high: f64| 1 + named.iter().filter(|(_, low, _)| *low > high).count();
+    let ranks: Vec<(usize, usize)> = named.iter().map(|&(id, _, high)| (id, rank_of(high))).collect();
+    for c in concerns.iter_mut() {
+        if c.id == 0 {
+            c.rank = 0;
+            c.tied_with.clear();
+            continue;
+        }
+        let rank = ranks.iter().find(|(id, _)| *id == c.id).map_or(0, |r| r.1);
+        c.rank = rank;
+        c.tied_with = ranks.iter().filter(|(id, r)| *r == rank && *id != c.id).map(|(id, _)| *id).collect();
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,4 +196,34 @@ pub struct TextResults {
     pub concerns: Vec<ConcernOut>,
     #[serde(skip)]
     pub answers: Vec<AnswerRow>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn concern(id: usize, x: usize, n: usize) -> Concern {
+        Concern {
+            id,
+            label: String::new(),
+            keywords: Vec::new(),
+            codebook: false,
+            share: Share::new(x, n),
+            rank: 0,
+            tied_with: Vec::new(),
+            quotes: Vec::new(),
+            suggestions: Vec::new(),
+        }
+    }
+
+    /// Wilson 95% intervals by hand (n = 100): 30 → 21.9–39.6 %, 28 → 20.1–37.5 %,
+    /// 10 → 5.5–17.4 %. The first two overlap and share rank 1; the third lies wholly
+    /// below both and is third. The remainder has no rank.
+    #[test]
+    fn overlapping_intervals_share_a_rank() {
+        let mut cs = vec![concern(1, 30, 100), concern(2, 28, 100), concern(3, 10, 100), concern(0, 20, 100)];
+        rank_with_ties(&mut cs);
+        let got: Vec<(usize, Vec<usize>)> = cs.iter().map(|c| (c.rank, c.tied_with.clone())).collect();
+        assert_eq!(got, [(1, vec![2]), (1, vec![1]), (3, vec![]), (0, vec![])]);
+    }
 }

@@ -61,6 +61,9 @@ pub struct ConcernOpts {
     pub codebook: Vec<Code>,
     /// Quotes kept per concern.
     pub quotes: usize,
+    /// Answers never quoted (by index; those screening flagged for a look). Empty: all
+    /// may be quoted.
+    pub unquotable: Vec<bool>,
     /// Every clause is a suggestion (the question asks for them).
     pub suggestion_question: bool,
     /// At most this many answers (or clauses) fit the model, and at most `fit_max_terms`
@@ -83,6 +86,7 @@ impl Default for ConcernOpts {
             non_answers: Vec::new(),
             codebook: Vec::new(),
             quotes: 5,
+            unquotable: Vec::new(),
             suggestion_question: false,
             fit_max: 30_000,
             fit_max_terms: 300_000,
@@ -439,7 +443,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         let m = Members { units: &units.units, members: &by_id[id], texts, assignments: &assignments, corpus: &corpus };
         let keywords = keywords(&centres[id], &corpus);
         let ranked = m.ranked(&centres[id]);
-        let quotes = m.quotes(id, &ranked, opts.quotes);
+        let quotes = m.quotes(id, &ranked, opts.quotes, &opts.unquotable);
         let suggestions = m.suggestions(&ranked, opts);
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
@@ -448,9 +452,20 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             (_, Some(c)) => codes[c].name.clone(),
             _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
         };
-        Concern { id, label, keywords, codebook: code.is_some(), share: Share::new(n, answered), quotes, suggestions }
+        Concern {
+            id,
+            label,
+            keywords,
+            codebook: code.is_some(),
+            share: Share::new(n, answered),
+            rank: 0,
+            tied_with: Vec::new(),
+            quotes,
+            suggestions,
+        }
     };
     let mut concerns: Vec<Concern> = (1..n_ids).into_par_iter().map(describe).collect();
+    crate::model::rank_with_ties(&mut concerns);
     if assignments.iter().any(|a| a.all.contains(&0)) {
         concerns.push(describe(0));
     }

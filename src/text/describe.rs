@@ -168,7 +168,7 @@ impl Members<'_> {
     /// Quotes: the clauses closest to the centre, first from answers whose primary concern
     /// this is, then (if fewer than three) from answers raising it beside another; the
     /// whole answer when it raises nothing else. Near-duplicates skipped.
-    pub fn quotes(&self, id: usize, ranked: &[usize], max: usize) -> Vec<Quote> {
+    pub fn quotes(&self, id: usize, ranked: &[usize], max: usize, unquotable: &[bool]) -> Vec<Quote> {
         let mut quotes: Vec<Quote> = Vec::new();
         let mut seen: Vec<Vec<(char, char)>> = Vec::new();
         let mut used_answers: Vec<usize> = Vec::new();
@@ -178,7 +178,8 @@ impl Members<'_> {
                     break;
                 }
                 let a = self.units[ui].answer;
-                if (pass == 0) != (self.assignments[a].primary == Some(id)) || used_answers.contains(&a) {
+                if (pass == 0) != (self.assignments[a].primary == Some(id)) || used_answers.contains(&a) || unquotable.get(a) == Some(&true)
+                {
                     continue;
                 }
                 let whole = self.assignments[a].all == [id];

@@ -17,7 +17,7 @@ pub mod segment;
 pub mod vectorize;
 
 use crate::model::{
-    AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Share, Survey, TextOptions,
+    AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Screening, Share, Survey, TextOptions,
     TextResults, TextSource,
 };
 use crate::util::redact::redact;
@@ -51,7 +51,9 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
             let (source, column) = match (q.kind, q.role, &q.other_text, q.fields.first()) {
                 (Kind::Text, Role::Opinion, _, Some(f)) => (TextSource::Open, f.column.clone()),
                 (Kind::Text, _, _, _) => continue,
-                (_, Role::Answer, Some(col), _) => (TextSource::Other, col.clone()),
+                // "其他" of a question about the respondent (外卖骑手, 自由职业) describes
+                // them, not a concern: listed with the other texts, not analysed.
+                (_, Role::Answer, Some(col), _) if !crate::model::about_respondent(q) => (TextSource::Other, col.clone()),
                 _ => continue,
             };
             if source == TextSource::Other {
@@ -88,9 +90,18 @@ pub fn has_open_answers(survey: &Survey) -> PolarsResult<bool> {
     Ok(!jobs(survey)?.is_empty())
 }
 
-/// Analyse every open question of the (screened) survey.
-pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) -> PolarsResult<TextResults> {
+/// Analyse every open question of the (screened) survey. Responses screening flagged for
+/// a look are counted like any other but never quoted.
+pub fn analyse(survey: &Survey, screening: &Screening, seg: &segment::Segmenter, opts: &TextOptions) -> PolarsResult<TextResults> {
     let mut results = TextResults::default();
+    let flagged: Vec<std::collections::HashSet<&str>> = survey
+        .populations
+        .iter()
+        .map(|p| {
+            let account = screening.populations.iter().find(|a| a.population == p.name);
+            account.map(|a| a.flagged.values().flatten().map(String::as_str).collect()).unwrap_or_default()
+        })
+        .collect();
     for job in jobs(survey)? {
         // Gather the texts, with (population, row) of each.
         let mut texts: Vec<Option<String>> = Vec::new();
@@ -119,6 +130,7 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
         }
         let pop_slot = |pi: usize| job.parts.iter().position(|x| x.0 == pi).unwrap_or(0);
         let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+        let unquotable = origin.iter().map(|&(pi, row)| flagged[pi].contains(ids[pop_slot(pi)][row].as_str())).collect();
         let suggestions = asks_suggestions(&job.title);
         let copts = ConcernOpts {
             k: opts.k,
@@ -128,6 +140,7 @@ pub fn analyse(survey: &Survey, seg: &segment::Segmenter, opts: &TextOptions) ->
             non_answers: opts.non_answers.clone(),
             codebook: opts.codebook.clone(),
             suggestion_question: suggestions,
+            unquotable,
             ..Default::default()
         };
         let found = find(&refs, seg, &copts);

@@ -121,10 +121,30 @@ pub(super) fn concern_sections(texts: &TextResults, charts: &ChartSizes, method:
                 format!("{}：各类问题的提及比例（横线为 95% 置信区间）", plain(&q.title)),
             ),
             items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
+            ties: ties(&named),
             remainder: remainder(&cs, named.len(), method.concern_limit(q.source), method),
         });
     }
     out
+}
+
+/// "第 1—3 项……可视为并列": runs of listed concerns that share a rank (their shares
+/// differ by less than sampling error), by their place in the list.
+fn ties(named: &[&ConcernOut]) -> Option<String> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in named.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if named[run.0].concern.rank == c.concern.rank => run.1 = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    let listed: Vec<String> = runs
+        .iter()
+        .filter(|(a, b)| b > a)
+        .map(|(a, b)| if b - a == 1 { format!("第 {} 项和第 {} 项", a + 1, b + 1) } else { format!("第 {}—{} 项", a + 1, b + 1) })
+        .collect();
+    (!listed.is_empty())
+        .then(|| format!("{}的提及比例相差在抽样误差范围内（95% 置信区间相互重叠），可视为并列，不宜区分先后。", listed.join("、")))
 }
 
 pub(super) fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> Vec<SuggestionSection> {

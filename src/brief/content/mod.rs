@@ -118,6 +118,8 @@ pub struct ConcernSection {
     pub intro: String,
     pub figure: Option<Figure>,
     pub items: Vec<ConcernItem>,
+    /// Which items are statistically level with each other (same rank), if any.
+    pub ties: Option<String>,
     /// The counted remainder (never hidden), if any.
     pub remainder: Option<String>,
 }
