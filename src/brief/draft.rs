@@ -10,7 +10,7 @@
 use super::content::pct_text;
 use crate::model::Screening;
 use crate::model::Stats;
-use crate::model::{ConcernOut, OpenQuestion, TextResults, TextSource};
+use crate::model::{ConcernOut, OpenQuestion, Suggestion, TextResults, TextSource};
 use crate::model::{DraftKind, Kind};
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
@@ -287,12 +287,20 @@ fn similar(a: &str, b: &str) -> bool {
     near(&bigrams(a), &bigrams(b))
 }
 
-/// The respondents' suggestions on this matter: the concern's own, then those given to
-/// a suggestion question (same populations) that mention one of its keywords; by the
+/// A measure for a draft: its text, how many proposed it, and one clause as a
+/// respondent wrote it (one that says more than the measure alone, when there is one).
+struct Proposal {
+    text: String,
+    respondents: usize,
+    example: Option<String>,
+}
+
+/// The respondents' measures on this matter: the concern's own, then those given to a
+/// suggestion question (same populations) that mention one of its keywords; by the
 /// number of respondents, near-duplicates dropped.
-fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<(String, usize)> {
+fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<Proposal> {
     let kws: Vec<&str> = c.concern.keywords.iter().take(5).map(String::as_str).filter(|k| k.chars().count() >= 2).collect();
-    let mut all: Vec<(String, usize)> = c.concern.suggestions.iter().map(|s| (s.text.clone(), s.respondents)).collect();
+    let mut all: Vec<&Suggestion> = c.concern.measures.iter().collect();
     for other in ctx.texts.concerns.iter().filter(|o| {
         o.question != q.question
             && ctx
@@ -301,23 +309,25 @@ fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<(Stri
                 .iter()
                 .any(|x| x.question == o.question && x.asks_suggestions && x.populations.iter().any(|p| q.populations.contains(p)))
     }) {
-        for s in &other.concern.suggestions {
-            if kws.iter().any(|k| s.text.contains(k)) {
-                all.push((s.text.clone(), s.respondents));
-            }
-        }
+        // A concern of the suggestion question about the same matter (sharing one of
+        // the first keywords) brings all its measures; any other, those naming the matter.
+        let okws: Vec<&str> = other.concern.keywords.iter().take(5).map(String::as_str).collect();
+        let same = kws.iter().any(|k| okws.contains(k));
+        all.extend(other.concern.measures.iter().filter(|s| same || kws.iter().any(|k| s.text.contains(k))));
     }
-    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut out: Vec<(String, usize)> = Vec::new();
-    for (t, n) in all {
-        let t = t.trim_end_matches(['。', '；', '，', '！', '.', ';', ',']).to_string();
-        if t.chars().count() >= 6 && !out.iter().any(|(u, _)| similar(u, &t)) {
-            out.push((t, n));
+    all.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.text.cmp(&b.text)));
+    let mut out: Vec<Proposal> = Vec::new();
+    for s in all {
+        let t = s.text.trim_end_matches(['。', '；', '，', '！', '.', ';', ',']).to_string();
+        if t.chars().count() >= 6 && !out.iter().any(|u| similar(&u.text, &t)) {
+            // The shortest clause that puts the measure in context (a purpose after a comma).
+            let example = s.examples.iter().filter(|e| e.contains('，')).min_by_key(|e| e.chars().count()).cloned();
+            out.push(Proposal { text: t, respondents: s.respondents, example });
         }
     }
     // What one person alone proposed is left out when enough were proposed by several.
-    if out.iter().filter(|(_, n)| *n >= 2).count() >= 3 {
-        out.retain(|(_, n)| *n >= 2);
+    if out.iter().filter(|p| p.respondents >= 2).count() >= 3 {
+        out.retain(|p| p.respondents >= 2);
     }
     out
 }
@@ -372,14 +382,16 @@ fn proposal(ctx: &Context, c: &ConcernOut) -> Draft {
             analysis.push(format!("受访者的原话（已隐去个人信息）如：{}", qs.join("；")) + "。");
         }
         let shown = sugg.len().min(ns);
-        let several = sugg.iter().take(ns).filter(|(_, n)| *n >= 2).count();
-        let mut advice = vec![if several >= 3 {
-            format!("受访者提出的建议经归并整理，主要有以下{}条：", CN.get(shown.saturating_sub(1)).unwrap_or(&"几"))
+        let several = sugg.iter().take(ns).filter(|p| p.respondents >= 2).count();
+        let mut advice = vec![if several >= 1 {
+            let count = if shown == 2 { "两" } else { CN.get(shown.saturating_sub(1)).unwrap_or(&"几") };
+            format!("受访者提出的建议经归并整理，主要有以下{count}条：")
         } else {
             "受访者提出的建议较为分散，多为个别意见，摘录如下：".to_string()
         }];
-        for (i, (t, n)) in sugg.iter().take(ns).enumerate() {
-            advice.push(format!("（{}）{}。（{} 人提出类似建议）", CN.get(i).unwrap_or(&"十"), t, n));
+        for (i, p) in sugg.iter().take(ns).enumerate() {
+            let like = p.example.as_ref().map(|e| format!("，如“{e}”")).unwrap_or_default();
+            advice.push(format!("（{}）{}。（{} 人提出类似建议{like}）", CN.get(i).unwrap_or(&"十"), p.text, p.respondents));
         }
         if sugg.is_empty() {
             advice = vec!["受访者的回答中没有归纳出针对这一问题的具体建议，建议结合调研走访补充。".into()];
@@ -425,8 +437,8 @@ fn sqmy(ctx: &Context, c: &ConcernOut) -> Draft {
             causes.push(format!("群众原话（已隐去个人信息）：{}。", qs.join("；")));
         }
         let mut advice = Vec::new();
-        for (i, (t, n)) in sugg.iter().take(ns.min(5)).enumerate() {
-            advice.push(format!("{}是{}（{} 人提出类似建议）。", CN.get(i).unwrap_or(&"十"), t, n));
+        for (i, p) in sugg.iter().take(ns.min(5)).enumerate() {
+            advice.push(format!("{}是{}（{} 人提出类似建议）。", CN.get(i).unwrap_or(&"十"), p.text, p.respondents));
         }
         if advice.is_empty() {
             advice.push("回答中没有归纳出具体建议，建议结合调研走访补充。".into());

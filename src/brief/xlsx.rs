@@ -244,7 +244,7 @@ fn concern_sheets(wb: &mut Workbook, texts: &TextResults, used: &mut Vec<String>
     ws.set_column_width(4, 70)?;
     let mut r = 1u32;
     for c in &texts.concerns {
-        for s in &c.concern.suggestions {
+        for s in &c.concern.measures {
             text(ws, r, 0, &c.question, None)?;
             text(ws, r, 1, &title(&c.question), None)?;
             ws.write_number(r, 2, c.concern.id as f64)?;

@@ -22,11 +22,14 @@ pub struct Quote {
     pub text: String,
 }
 
+/// A measure respondents proposed (`measures[]` of a concern in results.json).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     pub text: String,
-    /// Respondents who made this suggestion or a near-duplicate of it.
+    /// Respondents who proposed it, in whatever sentence and wording.
     pub respondents: usize,
+    /// Two other wordings of it, as written.
+    pub examples: Vec<String>,
 }
 
 /// A share of respondents with its Wilson 95% interval (percent; NaN when none answered).
@@ -66,7 +69,9 @@ pub struct Concern {
     /// Quotes point at answers by index; the text stage turns them into response ids.
     #[serde(skip)]
     pub quotes: Vec<Quote>,
-    pub suggestions: Vec<Suggestion>,
+    /// What its respondents propose, counted over the whole question (a measure is
+    /// listed with the concern most of its proposers raised first).
+    pub measures: Vec<Suggestion>,
 }
 
 /// Rank the named concerns of one question (ids > 0) by share, with ties: a concern's
@@ -212,7 +217,7 @@ mod tests {
             rank: 0,
             tied_with: Vec::new(),
             quotes: Vec::new(),
-            suggestions: Vec::new(),
+            measures: Vec::new(),
         }
     }
 

@@ -18,7 +18,7 @@ use super::describe::{keywords, Members};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::{Corpus, Interner};
-use crate::model::{Code, Concern, Share, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
+use crate::model::{Code, Concern, Share, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
 use rayon::prelude::*;
 use std::hash::BuildHasher;
 
@@ -131,6 +131,9 @@ pub struct Found {
 
 /// Answers segmented at a time before their terms are interned.
 const CHUNK: usize = 16_384;
+
+/// Measures listed per concern.
+const MAX_MEASURES: usize = 8;
 
 /// A hash of a text that depends only on the text and the seed: orders and samples
 /// answers independently of the input order.
@@ -444,7 +447,6 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         let keywords = keywords(&centres[id], &corpus);
         let ranked = m.ranked(&centres[id]);
         let quotes = m.quotes(id, &ranked, opts.quotes, &opts.unquotable);
-        let suggestions = m.suggestions(&ranked, opts);
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
         let label = match (id, code) {
@@ -461,14 +463,30 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             rank: 0,
             tied_with: Vec::new(),
             quotes,
-            suggestions,
+            measures: Vec::new(),
         }
     };
-    let mut concerns: Vec<Concern> = (1..n_ids).into_par_iter().map(describe).collect();
-    crate::model::rank_with_ties(&mut concerns);
-    if assignments.iter().any(|a| a.all.contains(&0)) {
-        concerns.push(describe(0));
+    let remainder = assignments.iter().any(|a| a.all.contains(&0));
+    // Measures are counted over the whole question (alongside the concerns' keywords
+    // and quotes), then listed with the concern most of their proposers raised first.
+    let (proposed, mut concerns) = rayon::join(
+        || super::measures::measures(&units.units, opts.suggestion_question),
+        || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(describe).collect::<Vec<Concern>>(),
+    );
+    for p in &proposed {
+        let mut n = vec![0usize; n_ids];
+        for &a in &p.answers {
+            if let Some(c) = assignments[a].primary {
+                n[c] += 1;
+            }
+        }
+        // Most proposers; a named concern before the remainder, then the lower id.
+        let home = (0..n_ids).max_by_key(|&c| (n[c], c > 0, std::cmp::Reverse(c))).unwrap_or(0);
+        if let Some(c) = concerns.iter_mut().find(|c| c.id == home).filter(|c| c.measures.len() < MAX_MEASURES) {
+            c.measures.push(Suggestion { text: p.text.clone(), respondents: p.answers.len(), examples: p.examples.clone() });
+        }
     }
+    crate::model::rank_with_ties(&mut concerns);
     let non_answers = parsed.status.iter().filter(|s| **s == Status::NonAnswer).count();
     let empty = parsed.status.iter().filter(|s| **s == Status::Empty).count();
     Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words }

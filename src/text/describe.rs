@@ -2,9 +2,9 @@
 //! representative quotes (the clauses closest to its centre, redacted, near-duplicates
 //! skipped) and grouped suggestions (the proposing part of each clause).
 
-use super::concerns::{Assignment, ConcernOpts, Unit};
+use super::concerns::{Assignment, Unit};
 use super::vectorize::Corpus;
-use crate::model::{Quote, Suggestion};
+use crate::model::Quote;
 use crate::util::redact::redact;
 use crate::util::similar::{bigrams, similar};
 use std::collections::HashMap;
@@ -15,7 +15,7 @@ const RANKED: usize = 5000;
 const SUGGESTION_MARKS: [&str; 16] =
     ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
 
-const FILLERS: [&str; 16] = [
+pub(super) const FILLERS: [&str; 25] = [
     "就是",
     "主要是",
     "我觉得",
@@ -32,6 +32,15 @@ const FILLERS: [&str; 16] = [
     "而且",
     "并且",
     "总的来说",
+    "一是",
+    "二是",
+    "三是",
+    "最突出的是",
+    "最主要的是",
+    "最重要的是",
+    "首先",
+    "再就是",
+    "感觉",
 ];
 
 /// What a clause proposes: in an answer to a suggestion question the whole clause; else
@@ -90,7 +99,7 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
     (concrete && !text.is_empty()).then_some(text)
 }
 
-fn short(s: &str, max: usize) -> String {
+pub(super) fn short(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
@@ -99,7 +108,7 @@ fn short(s: &str, max: usize) -> String {
 }
 
 /// Normalized text for reading: half-width punctuation next to Chinese back to full width.
-fn display(s: &str) -> String {
+pub(super) fn display(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let cjk = |c: Option<&char>| c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
     let mut out = String::with_capacity(s.len());
@@ -195,31 +204,6 @@ impl Members<'_> {
             }
         }
         quotes
-    }
-
-    /// Suggestions: proposing clauses, near-duplicates grouped, by respondents (then by
-    /// closeness, the order groups were opened in); at most eight.
-    pub fn suggestions(&self, ranked: &[usize], opts: &ConcernOpts) -> Vec<Suggestion> {
-        let mut groups: Vec<(Vec<(char, char)>, String, Vec<usize>)> = Vec::new();
-        let proposing = ranked.iter().filter_map(|&ui| suggestion_text(&self.units[ui].text, opts.suggestion_question).map(|t| (ui, t)));
-        for (ui, part) in proposing.take(600) {
-            let text = short(&redact(&display(part)), 100);
-            let bg = bigrams(&text);
-            let answer = self.units[ui].answer;
-            match groups.iter().position(|g| similar(&g.0, &bg)) {
-                Some(g) => {
-                    if !groups[g].2.contains(&answer) {
-                        groups[g].2.push(answer);
-                    }
-                }
-                None if groups.len() < 60 => groups.push((bg, text, vec![answer])),
-                None => {}
-            }
-        }
-        let mut suggestions: Vec<Suggestion> = groups.into_iter().map(|(_, text, a)| Suggestion { text, respondents: a.len() }).collect();
-        suggestions.sort_by(|a, b| b.respondents.cmp(&a.respondents));
-        suggestions.truncate(8);
-        suggestions
     }
 }
 

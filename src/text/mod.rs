@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod concerns;
 mod describe;
 pub mod keywords;
+mod measures;
 pub mod metrics;
 pub mod normalize;
 pub mod segment;

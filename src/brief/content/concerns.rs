@@ -157,8 +157,7 @@ pub(super) fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> V
     };
     // A problem question's suggestions are shown only where no question asked for them.
     for q in texts.questions.iter().filter(|q| q.source == TextSource::Open && (q.asks_suggestions || !asked(q))) {
-        let cs: Vec<&ConcernOut> =
-            texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.suggestions.is_empty()).collect();
+        let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.measures.is_empty()).collect();
         if cs.is_empty() {
             continue;
         }
@@ -188,7 +187,7 @@ pub(super) fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> V
                     share: format!("提及 {} 人，占 {}", c.concern.share.respondents, pct_text(c.concern.share.share)),
                     items: c
                         .concern
-                        .suggestions
+                        .measures
                         .iter()
                         .take(5)
                         .map(|s| SuggestionLine { text: s.text.clone(), respondents: s.respondents })

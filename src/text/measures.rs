@@ -1,0 +1,257 @@
+//! Measures people propose, counted by people.
+//!
+//! An answer often proposes several things in one sentence ("建议化工企业逐步搬离居民区，
+//! 建立异味投诉快速响应机制"), and the same measure is written in many combinations and
+//! wordings. So the proposing part of every clause of a question is cut at commas and
+//! semicolons into pieces; a piece's wish words and fillers are dropped ("建议", "希望",
+//! "尽快" …); identical cores are counted once per answer; then cores are grouped, most
+//! frequent first, with the closest earlier group whose leading core shares more than
+//! half of its character bigrams (Jaccard > 0.5, found through an index of bigrams).
+//! A measure's count is the number of distinct answers (respondents) with a piece in
+//! its group; its text is its most frequent core, its examples the two most frequent
+//! clauses it was written in.
+
+use super::concerns::Unit;
+use super::describe::{display, short, suggestion_text, FILLERS};
+use crate::util::redact::redact;
+use crate::util::similar::bigrams;
+use std::collections::HashMap;
+
+/// A measure and who proposed it.
+#[derive(Debug, Clone)]
+pub(crate) struct Proposed {
+    pub text: String,
+    /// Two clauses proposing it as respondents wrote them (most frequent first).
+    pub examples: Vec<String>,
+    /// Distinct answers proposing it, ascending.
+    pub answers: Vec<usize>,
+}
+
+/// Words that open a proposal without saying what to do.
+const WISHES: [&str; 14] =
+    ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑", "请", "恳请", "务必"];
+const ADVERBS: [&str; 12] = ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门", "进一步", "切实"];
+
+/// Verbs that open a measure even without a wish word ("加大秸秆禁烧巡查").
+const ACTIONS: [&str; 40] = [
+    "加强", "加大", "增加", "增设", "完善", "建立", "设立", "推进", "推动", "落实", "整治", "治理", "清理", "严查", "严惩", "安装", "更新",
+    "开展", "实施", "提高", "减少", "禁止", "规范", "优化", "扩大", "新建", "改造", "搬迁", "搬离", "取缔", "关停", "补贴", "定期", "严格",
+    "督促", "鼓励", "引导", "推广", "公开", "降低",
+];
+
+/// Words that open the purpose of a measure rather than a measure.
+const PURPOSES: [&str; 20] = [
+    "让", "使", "还", "改善", "保障", "保持", "消除", "管住", "减少", "降低", "以便", "从而", "确保", "提升", "方便", "缩短", "解决",
+    "减轻", "保证", "提高",
+];
+
+/// The core of a piece: without list marks, fillers, wish words and adverbs.
+fn core(piece: &str) -> &str {
+    let mut t = piece.trim_matches(|c: char| c.is_whitespace() || "。，；,;.!！、".contains(c));
+    loop {
+        let before = t;
+        for w in FILLERS.iter().chain(&WISHES).chain(&ADVERBS) {
+            t = t.strip_prefix(w).unwrap_or(t).trim_start_matches(['，', ',', ' ', '：', ':']);
+        }
+        if before == t {
+            return t;
+        }
+    }
+}
+
+/// The cores of the pieces of one clause that propose something.
+fn pieces(clause: &str, whole: bool) -> Vec<&str> {
+    let Some(part) = suggestion_text(clause, whole) else { return Vec::new() };
+    let generic = ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实", "加强管理", "加强监管"];
+    let mut out = Vec::new();
+    // Commas, semicolons and the spaces people type between items.
+    for (i, piece) in part.split(['，', ',', '；', ';', ' ', '　']).enumerate() {
+        let c = core(piece);
+        // A consequence ("影响生活") or a bare goal word says nothing to do; an offer to
+        // be contacted ("有情况可以联系我[电话]") is no measure.
+        let contact = c.contains("联系我") || crate::util::redact::PLACEHOLDERS.iter().any(|p| c.contains(p));
+        if contact
+            || c.chars().filter(|c| c.is_alphanumeric()).count() < 4
+            || generic.contains(&c)
+            || c.starts_with("影响")
+            || c.starts_with("严重影响")
+        {
+            continue;
+        }
+        // After the first piece of a problem answer, only what proposes: a wish word or
+        // an action verb ("……，建议加强巡查，河道太脏" keeps the second, not the third).
+        let proposes = whole || i == 0 || WISHES.iter().any(|w| piece.contains(w)) || ACTIONS.iter().any(|a| c.starts_with(a));
+        // What a measure is for ("……，让空气更干净", "……，保障居民健康") is not another measure.
+        let purpose = i > 0 && PURPOSES.iter().any(|p| c.starts_with(p));
+        if proposes && !purpose {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A clause as a respondent wrote it, for reading: list numbers off, personal data
+/// redacted, full-width punctuation.
+fn as_written(clause: &str) -> String {
+    let t = clause.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "、.．)）①②③④⑤⑥⑦⑧⑨⑩".contains(c));
+    short(&redact(&display(t)), 80)
+}
+
+/// A measure being gathered: its leading core, the core's bigrams, the answers, and the
+/// clauses it was written in with their counts.
+struct Group<'a> {
+    text: &'a str,
+    lead: Vec<(char, char)>,
+    answers: Vec<usize>,
+    /// Units (clauses) it was written in.
+    clauses: Vec<usize>,
+}
+
+impl Group<'_> {
+    fn absorb(&mut self, answers: Vec<usize>, clauses: Vec<usize>) {
+        self.answers.extend(answers);
+        self.clauses.extend(clauses);
+    }
+}
+
+/// The group whose leading core is closest to `bg` (bigram Jaccard > 0.5), through the
+/// index of the leads' bigrams; the earlier group on a tie.
+fn closest(bg: &[(char, char)], index: &HashMap<(char, char), Vec<usize>>, groups: &[Group]) -> Option<usize> {
+    let mut shared = vec![0u16; groups.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for b in bg {
+        for &g in index.get(b).map(Vec::as_slice).unwrap_or(&[]) {
+            if shared[g] == 0 {
+                touched.push(g);
+            }
+            shared[g] += 1;
+        }
+    }
+    touched
+        .into_iter()
+        .map(|g| {
+            let s = shared[g] as usize;
+            (s as f64 / (bg.len() + groups[g].lead.len() - s) as f64, g)
+        })
+        .filter(|(j, _)| *j > 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, g)| g)
+}
+
+/// Group the proposals of a question's clauses into measures, largest first.
+pub(crate) fn measures(units: &[Unit], whole: bool) -> Vec<Proposed> {
+    use rayon::prelude::*;
+    let found: Vec<(&str, usize)> =
+        units.par_iter().enumerate().flat_map_iter(|(ui, u)| pieces(&u.text, whole).into_iter().map(move |c| (c, ui))).collect();
+    // core → (answers, the units it was written in)
+    let mut cores: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (c, ui) in found {
+        let u = &units[ui];
+        let e = cores.entry(c).or_default();
+        // Units come in answer order, so an answer's pieces are consecutive.
+        if e.0.last() != Some(&u.answer) {
+            e.0.push(u.answer);
+        }
+        e.1.push(ui);
+    }
+    let mut ordered: Vec<(&str, (Vec<usize>, Vec<usize>))> = cores.into_iter().collect();
+    ordered.sort_by(|a, b| b.1 .0.len().cmp(&a.1 .0.len()).then_with(|| a.0.cmp(b.0)));
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    const MAX_GROUPS: usize = 400;
+    // With many distinct cores, those written once only join the groups the others
+    // opened, looked up in parallel (a million answers of free text have hundreds of
+    // thousands of one-off cores).
+    let split =
+        if ordered.len() > 20_000 { ordered.iter().position(|(_, (a, _))| a.len() < 2).unwrap_or(ordered.len()) } else { ordered.len() };
+    let once = ordered.split_off(split);
+    for (c, (answers, clauses)) in ordered {
+        let bg = bigrams(c);
+        match closest(&bg, &index, &groups) {
+            Some(g) => groups[g].absorb(answers, clauses),
+            None if groups.len() < MAX_GROUPS && (answers.len() >= 2 || groups.len() < MAX_GROUPS / 2) => {
+                for b in &bg {
+                    index.entry(*b).or_default().push(groups.len());
+                }
+                groups.push(Group { text: c, lead: bg, answers, clauses });
+            }
+            None => {}
+        }
+    }
+    let joins: Vec<Option<usize>> = once.par_iter().map(|(c, _)| closest(&bigrams(c), &index, &groups)).collect();
+    for ((_, (answers, clauses)), g) in once.into_iter().zip(joins) {
+        if let Some(g) = g {
+            groups[g].absorb(answers, clauses);
+        }
+    }
+    let mut out: Vec<Proposed> = groups
+        .into_iter()
+        .map(|mut g| {
+            g.answers.sort_unstable();
+            g.answers.dedup();
+            let text = short(&redact(&display(g.text)), 60);
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for ui in g.clauses {
+                *counts.entry(units[ui].text.as_str()).or_default() += 1;
+            }
+            let mut w: Vec<(&str, usize)> = counts.into_iter().collect();
+            w.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let mut examples: Vec<String> = Vec::new();
+            for (clause, _) in w {
+                let e = as_written(clause);
+                if e != text && !examples.contains(&e) {
+                    examples.push(e);
+                }
+                if examples.len() == 2 {
+                    break;
+                }
+            }
+            Proposed { text, examples, answers: g.answers }
+        })
+        .collect();
+    out.sort_by(|a, b| b.answers.len().cmp(&a.answers.len()).then_with(|| a.text.cmp(&b.text)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(answer: usize, text: &str) -> Unit {
+        Unit { answer, text: text.into(), doc: Vec::new(), cluster: None }
+    }
+
+    /// A measure written in five answers, inside different combinations and wordings, is
+    /// counted five times; a second measure three times; a bare wish not at all.
+    #[test]
+    fn a_measure_is_counted_by_the_answers_that_propose_it() {
+        let units = [
+            unit(0, "建议化工企业逐步搬离居民区，建立异味投诉快速响应机制"),
+            unit(1, "化工企业逐步搬离居民区"),
+            unit(2, "希望尽快加大秸秆禁烧巡查，化工企业逐步搬离居民区。"),
+            unit(3, "说实话，建立异味投诉快速响应机制，化工企业要逐步搬离居民区"),
+            unit(4, "一是化工企业逐步搬离居民区"),
+            unit(4, "二是化工企业逐步搬离居民区"),
+            unit(5, "希望尽快解决"),
+            unit(6, "加大秸秆禁烧巡查力度；异味投诉快速响应"),
+            unit(7, "建议化工企业逐步搬离居民区"),
+        ];
+        let m = measures(&units, true);
+        let counts: Vec<(&str, usize)> = m.iter().map(|p| (p.text.as_str(), p.answers.len())).collect();
+        assert_eq!(counts[0], ("化工企业逐步搬离居民区", 6), "{counts:?}");
+        let respond = m.iter().find(|p| p.text.contains("快速响应")).unwrap();
+        assert_eq!(respond.answers, [0, 3, 6]);
+        let straw = m.iter().find(|p| p.text.contains("秸秆")).unwrap();
+        assert_eq!(straw.answers, [2, 6]);
+        assert!(m.iter().all(|p| !p.text.contains("解决")));
+    }
+
+    #[test]
+    fn a_problem_answer_keeps_only_what_proposes() {
+        let p = pieces("河道发黑发臭，建议定期清淤，河道太脏", false);
+        assert_eq!(p, ["定期清淤"]);
+        // The purpose after a measure is not a second measure.
+        let p = pieces("尽快完成雨污分流改造，让河道不再发臭", true);
+        assert_eq!(p, ["完成雨污分流改造"]);
+    }
+}
