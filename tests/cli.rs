@@ -281,7 +281,9 @@ fn run_writes_concerns_for_every_open_answer() {
             assert_eq!(c["respondents"].as_u64().unwrap(), raising, "{id} concern {cid}");
             let primary = rows.iter().filter(|row| &row[2] == id && row[4] == cid).count();
             assert!(primary as u64 <= raising);
-            for field in ["label", "keywords", "share", "ci_low", "ci_high", "by_population", "by_group", "quotes", "measures", "rank", "tied_with"] {
+            for field in
+                ["label", "keywords", "share", "ci_low", "ci_high", "by_population", "by_group", "quotes", "measures", "rank", "tied_with"]
+            {
                 assert!(!c[field].is_null(), "{field} missing");
             }
             for q in c["quotes"].as_array().unwrap() {

@@ -187,3 +187,31 @@ fn flagged_answers_are_never_quoted() {
     // Without the flags some quotes were flagged answers (the test would otherwise prove nothing).
     assert!(all.concerns.iter().flat_map(|c| &c.quotes).any(|q| unquotable[q.answer]));
 }
+
+/// A concern is named by a phrase its own answers contain (at least three of them), no
+/// two concerns of a question share a name, and no name holds a placeholder or stands
+/// as a lone character.
+#[test]
+fn names_are_phrases_of_their_answers_and_unique() {
+    for (path, _, qid) in QUESTIONS {
+        let (texts, _) = answers(path, qid);
+        let found = run(&texts, &ConcernOpts::default());
+        let named: Vec<_> = found.concerns.iter().filter(|c| c.id > 0).collect();
+        let mut labels: Vec<&str> = named.iter().map(|c| c.label.as_str()).collect();
+        for c in &named {
+            let n = c.label.chars().count();
+            assert!((4..=12).contains(&n), "{qid}: {:?}", c.label);
+            assert!(!c.label.contains('[') && !c.label.contains('、'), "{qid}: {:?} is not a phrase", c.label);
+            let using = found
+                .assignments
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| a.all.contains(&c.id) && texts[*i].as_deref().is_some_and(|t| t.contains(c.label.as_str())))
+                .count();
+            assert!(using >= 3, "{qid}: {:?} is written in {using} of its answers", c.label);
+        }
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), named.len(), "{qid}: names repeat");
+    }
+}

@@ -200,8 +200,9 @@ fn file_safe(s: &str) -> String {
     s.chars().filter(|c| !"/\\:*?\"<>|".contains(*c)).map(|c| if c == '、' { '-' } else { c }).take(24).collect()
 }
 
+/// What a draft is about: the concern's name.
 fn topic(c: &ConcernOut) -> String {
-    c.concern.keywords.iter().take(2).cloned().collect::<Vec<_>>().join("、")
+    c.concern.label.clone()
 }
 
 /// Who was asked, how many answered, what share raised the concern.

@@ -411,6 +411,24 @@ fn members(units: &[Unit], id_of: &[usize], n_ids: usize, assignments: &[Assignm
     by_id
 }
 
+/// Name each discovered concern by the first phrase of its answers no concern before it
+/// (by share) took; codebook names and the remainder's stay; with no phrase left, the
+/// keywords.
+fn unique_names(described: Vec<(Concern, Vec<String>)>) -> Vec<Concern> {
+    let mut taken: Vec<String> = described.iter().filter(|(c, _)| c.codebook || c.id == 0).map(|(c, _)| c.label.clone()).collect();
+    let mut out = Vec::with_capacity(described.len());
+    for (mut c, names) in described {
+        if !c.codebook && c.id > 0 {
+            if let Some(n) = names.into_iter().find(|n| !taken.contains(n)) {
+                c.label = n;
+            }
+            taken.push(c.label.clone());
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
     let parsed = parse(texts, seg, opts);
@@ -442,10 +460,16 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     let centres = centres(&units.units, &id_of, n_ids, corpus.vocab.len());
     let by_id = members(&units.units, &id_of, n_ids, &assignments);
 
-    let describe = |id: usize| -> Concern {
+    // A concern and the names its answers suggest for it.
+    let describe = |id: usize| -> (Concern, Vec<String>) {
         let m = Members { units: &units.units, members: &by_id[id], texts, assignments: &assignments, corpus: &corpus };
         let keywords = keywords(&centres[id], &corpus);
         let ranked = m.ranked(&centres[id]);
+        let names = if id == 0 {
+            Vec::new()
+        } else {
+            super::naming::candidates(seg, ranked.iter().map(|&ui| units.units[ui].text.as_str()), &keywords)
+        };
         let quotes = m.quotes(id, &ranked, opts.quotes, &opts.unquotable);
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
@@ -454,7 +478,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             (_, Some(c)) => codes[c].name.clone(),
             _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
         };
-        Concern {
+        let concern = Concern {
             id,
             label,
             keywords,
@@ -464,15 +488,17 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             tied_with: Vec::new(),
             quotes,
             measures: Vec::new(),
-        }
+        };
+        (concern, names)
     };
     let remainder = assignments.iter().any(|a| a.all.contains(&0));
     // Measures are counted over the whole question (alongside the concerns' keywords
     // and quotes), then listed with the concern most of their proposers raised first.
-    let (proposed, mut concerns) = rayon::join(
+    let (proposed, concerns) = rayon::join(
         || super::measures::measures(&units.units, opts.suggestion_question),
-        || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(describe).collect::<Vec<Concern>>(),
+        || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(describe).collect::<Vec<_>>(),
     );
+    let mut concerns = unique_names(concerns);
     for p in &proposed {
         let mut n = vec![0usize; n_ids];
         for &a in &p.answers {

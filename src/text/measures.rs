@@ -39,6 +39,12 @@ const ACTIONS: [&str; 40] = [
     "督促", "鼓励", "引导", "推广", "公开", "降低",
 ];
 
+/// Words that open a narrative or an explanation, not a measure.
+const NARRATIVE: [&str; 24] = [
+    "我", "你", "他", "她", "因", "所以", "目前", "甚至", "但", "而", "如果", "虽然", "不是", "没有", "由于", "其中", "这", "那", "该",
+    "它", "原有", "现在", "已经", "曾",
+];
+
 /// Words that open the purpose of a measure rather than a measure.
 const PURPOSES: [&str; 20] = [
     "让", "使", "还", "改善", "保障", "保持", "消除", "管住", "减少", "降低", "以便", "从而", "确保", "提升", "方便", "缩短", "解决",
@@ -76,6 +82,13 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
             || c.starts_with("影响")
             || c.starts_with("严重影响")
         {
+            continue;
+        }
+        // A measure is short and says what to do: not a narrative ("我们……", "因为……",
+        // "目前……"), a greeting, a bare demand ("我们强烈要求") or a quoted document.
+        let narrative = NARRATIVE.iter().any(|w| c.starts_with(w));
+        let demand = ["要求", "需要", "希望", "建议"].iter().any(|w| c.ends_with(w));
+        if narrative || demand || c.chars().count() > 30 || c.contains("尊敬") || c.contains("您好") || c.contains('《') {
             continue;
         }
         // After the first piece of a problem answer, only what proposes: a wish word or

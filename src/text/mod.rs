@@ -13,6 +13,7 @@ mod describe;
 pub mod keywords;
 mod measures;
 pub mod metrics;
+mod naming;
 pub mod normalize;
 pub mod segment;
 pub mod vectorize;

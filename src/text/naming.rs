@@ -1,0 +1,158 @@
+//! Names a person would write for a concern: a phrase its answers actually contain
+//! ("污水出水超标", "通勤不方便"), not a list of keywords.
+//!
+//! The clauses closest to the concern's centre are cut into words (jieba); every run of
+//! one to five words that holds one of the concern's three most characteristic words,
+//! is 4–12 characters (at most seven words) long, has no punctuation, digits-only or redaction placeholder,
+//! and neither starts nor ends with a function word, filler or wish word is a candidate.
+//! A candidate's support is the number of these clauses that contain it; a candidate
+//! that mostly stops only because one more word would pass 12 characters is a cut-off
+//! phrase and dropped. Among the candidates supported by at least three clauses and by
+//! at least half as many as the best-supported one, those with the most characteristic
+//! word come first, then the longest (a more specific phrase), the better supported, the
+//! first seen. The caller takes the first candidate not
+//! already a name of the same question; with none, the three keywords remain.
+
+use super::describe::FILLERS;
+use super::segment::Segmenter;
+use std::collections::HashMap;
+
+/// Clauses read per concern.
+const SAMPLE: usize = 800;
+
+/// Words a name neither starts nor ends with.
+const EDGE: [&str; 47] = [
+    "的",
+    "了",
+    "是",
+    "很",
+    "太",
+    "比较",
+    "非常",
+    "有",
+    "在",
+    "和",
+    "与",
+    "及",
+    "等",
+    "也",
+    "都",
+    "就",
+    "还",
+    "又",
+    "更",
+    "最",
+    "我",
+    "我们",
+    "你",
+    "他们",
+    "这",
+    "那",
+    "这个",
+    "那个",
+    "一些",
+    "问题",
+    "方面",
+    "情况",
+    "觉得",
+    "认为",
+    "感觉",
+    "希望",
+    "主要",
+    "主要是",
+    "就是",
+    "个人",
+    "反映",
+    "严重",
+    "影响",
+    "强烈",
+    "要求",
+    "领导",
+    "尊敬",
+];
+const WISH: [&str; 8] = ["建议", "应该", "应当", "需要", "要求", "呼吁", "请", "尽快"];
+
+/// Whether a phrase names a place (a province, or an anonymised "A市", "K4县", "D12区"):
+/// a concern is a matter, not where it happened.
+fn names_a_place(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    t.contains('省') || c.windows(2).any(|w| w[0].is_ascii_alphanumeric() && "市县区镇乡村".contains(w[1]))
+}
+
+/// Candidate names, most preferred first.
+pub(crate) fn candidates<'a>(seg: &Segmenter, clauses: impl Iterator<Item = &'a str>, keywords: &[String]) -> Vec<String> {
+    let keys: Vec<&str> = keywords.iter().take(3).map(String::as_str).filter(|k| k.chars().count() >= 2).collect();
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let edge = |w: &str| EDGE.contains(&w) || WISH.contains(&w) || FILLERS.contains(&w) || w.chars().count() == 0;
+    // phrase → (clauses containing it, clauses where it stops only because a name may
+    // not be longer, first seen)
+    let mut support: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    let mut order = 0usize;
+    for clause in clauses.take(SAMPLE) {
+        let words = seg.cut(clause);
+        let word = |j: usize| words.get(j).copied().filter(|w| w.chars().all(|c| c.is_alphanumeric()));
+        let mut seen: Vec<(String, bool)> = Vec::new();
+        for i in 0..words.len() {
+            let mut text = String::new();
+            for j in i..words.len().min(i + 7) {
+                let Some(w) = word(j) else { break };
+                text.push_str(w);
+                let n = text.chars().count();
+                if n > 12 {
+                    break;
+                }
+                if n < 4 || edge(words[i]) || edge(w) || text.chars().all(|c| c.is_ascii_alphanumeric()) || names_a_place(&text) {
+                    continue;
+                }
+                // Cut short: the phrase goes on but would be too long with the next word.
+                let cut = word(j + 1).is_some_and(|next| n + next.chars().count() > 12);
+                if keys.iter().any(|k| text.contains(k)) && !seen.iter().any(|(t, _)| *t == text) {
+                    seen.push((text.clone(), cut));
+                }
+            }
+        }
+        for (t, cut) in seen {
+            let e = support.entry(t).or_insert((0, 0, order));
+            e.0 += 1;
+            e.1 += cut as usize;
+            order += 1;
+        }
+    }
+    let best = support.values().map(|s| s.0).max().unwrap_or(0);
+    let top = keys[0];
+    let mut kept: Vec<(String, usize, usize)> = support
+        .into_iter()
+        .filter(|(_, (n, cut, _))| *n >= 3 && *n * 2 >= best && *cut * 2 <= *n)
+        .map(|(t, (n, _, first))| (t, n, first))
+        .collect();
+    // The most characteristic word first, then the longer phrase, the better supported.
+    kept.sort_by(|a, b| {
+        b.0.contains(top)
+            .cmp(&a.0.contains(top))
+            .then(b.0.chars().count().cmp(&a.0.chars().count()))
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+    });
+    kept.into_iter().map(|(t, _, _)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_well_supported_phrase_with_a_keyword() {
+        let seg = Segmenter::new();
+        let clauses = ["污水出水超标", "污水出水超标，很臭", "主要是污水出水超标", "园区污水经常超标", "出水超标", "污水管网老化"];
+        let keywords = ["超标".to_string(), "污水".to_string(), "出水".to_string()];
+        let c = candidates(&seg, clauses.into_iter(), &keywords);
+        assert_eq!(c.first().map(String::as_str), Some("污水出水超标"), "{c:?}");
+        // Every candidate is a phrase of the answers.
+        assert!(c.iter().all(|n| clauses.iter().any(|cl| cl.contains(n.as_str()))));
+        // Too little support: no candidate.
+        assert!(candidates(&seg, ["噪声扰民严重"].into_iter(), &["噪声".to_string()]).is_empty());
+        assert!(names_a_place("西地省人事考试网") && names_a_place("A市公交") && names_a_place("K4县医院") && !names_a_place("公交线路"));
+    }
+}
