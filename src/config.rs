@@ -109,7 +109,15 @@ impl RunConfig {
                 "[text] min_share = {min_share} 无效：应在 0 到 0.5 之间\n  提示：默认 0.01，即提及人数不足 1% 的类归入“其他”"
             )));
         }
+        let departments = match &tcfg.departments {
+            Some(p) => Some(
+                std::fs::read_to_string(p)
+                    .with_context(|| format!("无法读取部门分类表 {p}\n  提示：检查配置文件 [text] departments 中的路径"))?,
+            ),
+            None => None,
+        };
         let text = TextOptions {
+            departments,
             seed,
             k,
             max_concerns: tcfg.max_concerns.unwrap_or(defaults.max_concerns).max(1),
@@ -213,6 +221,10 @@ pub struct TextConfig {
     /// User dictionaries (one word per line, optional frequency and tag), relative to the config.
     #[serde(default)]
     pub dictionaries: Vec<String>,
+    /// A department taxonomy replacing the shipped `data/dict/departments.toml`
+    /// (relative to the config).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub departments: Option<String>,
     /// More answers that say nothing (besides 无, 没有, 暂无, 不清楚 …).
     #[serde(default)]
     pub non_answers: Vec<String>,
@@ -350,7 +362,7 @@ impl SurveyConfig {
             }
         }
         if let Some(t) = &mut cfg.text {
-            for d in &mut t.dictionaries {
+            for d in t.dictionaries.iter_mut().chain(t.departments.as_mut()) {
                 let f = PathBuf::from(&*d);
                 if f.is_relative() {
                     *d = base.join(f).to_string_lossy().into_owned();

@@ -338,6 +338,11 @@ fn open_answers(
             progress.warn(warnings, w);
         }
     }
+    if let Some(t) = &cfg.text.departments {
+        if let Err(why) = text::departments::Taxonomy::parse(t) {
+            anyhow::bail!("部门分类表（配置文件 [text] departments）：{why}");
+        }
+    }
     text::analyse(analysed, screening, &seg, &cfg.text).context(internal("分析开放题时出错"))
 }
 

@@ -259,7 +259,10 @@ fn run_writes_concerns_for_every_open_answer() {
     let r: serde_json::Value = serde_json::from_slice(&std::fs::read(env.path("r/results.json")).unwrap()).unwrap();
     let mut rdr = csv::Reader::from_path(env.path("r/concerns.csv")).unwrap();
     let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(header, ["population", "response_id", "question", "status", "concern_id", "concern_label", "all_concern_ids", "text"]);
+    assert_eq!(
+        header,
+        ["population", "response_id", "question", "status", "concern_id", "concern_label", "all_concern_ids", "department", "text"]
+    );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     // One row per analysed respondent and open question (the "其他" texts add their own).
     for q in r["open_questions"].as_array().unwrap().iter().filter(|q| q["source"] == "open") {

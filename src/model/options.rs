@@ -51,6 +51,8 @@ impl Default for ScreenOptions {
 /// Options of the text stage.
 #[derive(Debug, Clone)]
 pub struct TextOptions {
+    /// The department taxonomy (TOML text) replacing the shipped one, if any.
+    pub departments: Option<String>,
     pub seed: u64,
     pub k: Option<usize>,
     /// At most this many named concerns per open question (codebook included).
@@ -65,6 +67,7 @@ pub struct TextOptions {
 impl Default for TextOptions {
     fn default() -> Self {
         TextOptions {
+            departments: None,
             seed: DEFAULT_SEED,
             k: None,
             max_concerns: DEFAULT_MAX_CONCERNS,

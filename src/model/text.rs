@@ -32,6 +32,33 @@ pub struct Suggestion {
     pub examples: Vec<String>,
 }
 
+/// The body that handles a matter (`department` in results.json and concerns.csv): a
+/// top-level category of the fixed list, the subcategory, the department usually
+/// responsible, and how sure the filing is (0–1).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Department {
+    pub category: String,
+    pub sub: String,
+    pub department: String,
+    pub confidence: f64,
+}
+
+impl Department {
+    /// Nothing in the text points anywhere.
+    pub fn other() -> Department {
+        Department { category: "其他".into(), ..Default::default() }
+    }
+
+    /// `环境保护/大气与异味` (the category alone when there is no subcategory).
+    pub fn path(&self) -> String {
+        if self.sub.is_empty() {
+            self.category.clone()
+        } else {
+            format!("{}/{}", self.category, self.sub)
+        }
+    }
+}
+
 /// A share of respondents with its Wilson 95% interval (percent; NaN when none answered).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Share {
@@ -174,6 +201,8 @@ pub struct QuoteOut {
 pub struct ConcernOut {
     pub question: String,
     pub source: TextSource,
+    /// The body that handles it (from the answers whose main concern it is).
+    pub department: Department,
     /// Id (1-based by share; 0 is the remainder), label, keywords, share, suggestions.
     #[serde(flatten)]
     pub concern: Concern,
@@ -192,6 +221,8 @@ pub struct AnswerRow {
     pub concern_id: Option<usize>,
     pub concern_label: String,
     pub all_concern_ids: String,
+    /// `category/subcategory` of the department taxonomy (empty for non-answers).
+    pub department: String,
     pub text: String,
 }
 

@@ -9,6 +9,7 @@
 
 pub mod cluster;
 pub mod concerns;
+pub mod departments;
 mod describe;
 pub mod keywords;
 mod measures;
@@ -19,8 +20,8 @@ pub mod segment;
 pub mod vectorize;
 
 use crate::model::{
-    AnswerRow, ConcernOut, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Screening, Share, Survey, TextOptions,
-    TextResults, TextSource,
+    AnswerRow, ConcernOut, Department, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Screening, Share, Survey,
+    TextOptions, TextResults, TextSource,
 };
 use crate::util::redact::redact;
 use concerns::{find, ConcernOpts, Found, Status};
@@ -96,6 +97,10 @@ pub fn has_open_answers(survey: &Survey) -> PolarsResult<bool> {
 /// a look are counted like any other but never quoted.
 pub fn analyse(survey: &Survey, screening: &Screening, seg: &segment::Segmenter, opts: &TextOptions) -> PolarsResult<TextResults> {
     let mut results = TextResults::default();
+    let taxonomy = match &opts.departments {
+        Some(text) => departments::Taxonomy::parse(text).unwrap_or_else(|_| departments::Taxonomy::shipped()),
+        None => departments::Taxonomy::shipped(),
+    };
     let flagged: Vec<std::collections::HashSet<&str>> = survey
         .populations
         .iter()
@@ -164,7 +169,16 @@ pub fn analyse(survey: &Survey, screening: &Screening, seg: &segment::Segmenter,
             textrank: tr,
             network,
         });
-        results.concerns.extend(concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?);
+        // Every answer filed under the department taxonomy; a concern under what most of
+        // the answers whose main concern it is were filed under.
+        let filed: Vec<Department> = texts.iter().map(|t| t.as_deref().map_or_else(Department::other, |t| taxonomy.classify(t))).collect();
+        let mut outs = concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?;
+        for o in &mut outs {
+            let id = o.concern.id;
+            let own = found.assignments.iter().zip(&filed).filter(|(a, _)| a.primary == Some(id)).map(|(_, d)| d);
+            o.department = taxonomy.combine(own);
+        }
+        results.concerns.extend(outs);
         let label_of = |id: usize| found.concerns.iter().find(|c| c.id == id).map_or(String::new(), |c| c.label.clone());
         for (i, a) in found.assignments.iter().enumerate() {
             let (pi, row) = origin[i];
@@ -176,6 +190,7 @@ pub fn analyse(survey: &Survey, screening: &Screening, seg: &segment::Segmenter,
                 concern_id: a.primary,
                 concern_label: a.primary.map(label_of).unwrap_or_default(),
                 all_concern_ids: a.all.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
+                department: if a.status == Status::Answer { filed[i].path() } else { String::new() },
                 // Already redacted when gathered.
                 text: texts[i].clone().unwrap_or_default(),
             });
@@ -289,6 +304,7 @@ fn concern_outputs(
         out.push(ConcernOut {
             question: job.question.clone(),
             source: job.source,
+            department: Department::default(),
             concern: c.clone(),
             by_population,
             by_group,
@@ -312,7 +328,17 @@ fn concern_outputs(
 /// `concerns.csv`: one row per answer (texts redacted).
 pub fn concerns_csv(rows: &[AnswerRow]) -> csv::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["population", "response_id", "question", "status", "concern_id", "concern_label", "all_concern_ids", "text"])?;
+    w.write_record([
+        "population",
+        "response_id",
+        "question",
+        "status",
+        "concern_id",
+        "concern_label",
+        "all_concern_ids",
+        "department",
+        "text",
+    ])?;
     for r in rows {
         w.write_record([
             r.population.as_str(),
@@ -322,6 +348,7 @@ pub fn concerns_csv(rows: &[AnswerRow]) -> csv::Result<Vec<u8>> {
             &r.concern_id.map(|c| c.to_string()).unwrap_or_default(),
             &r.concern_label,
             &r.all_concern_ids,
+            &r.department,
             &r.text,
         ])?;
     }

@@ -1,0 +1,57 @@
+//! Accuracy and macro-F1 of the department filing against the categories a city
+//! government filed its messages under (zero-shot: the labels only check the taxonomy):
+//!
+//! `cargo run --release --example eval_departments -- ../shared/data/gov_messages_dev.csv`
+//!
+//! Prints the confusion of the labelled categories and the per-category F1.
+//!
+//! The government files under 7 of minyi's 16 top-level categories; a filing under a
+//! finer category of minyi's that the government's scheme folds into one of its own is
+//! compared as that one: 市场监管 → 商贸旅游 (market order and prices), 城市管理 →
+//! 城乡建设, 民政 → 劳动和社会保障 (social security and welfare). The other categories
+//! (公安政法, 农业农村, 水务, 科技工信, 财政金融, 其他) count as wrong.
+
+use minyi::text::departments::Taxonomy;
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/data/gov_messages_dev.csv".into());
+    let mut r = csv::Reader::from_path(&path).expect("read the messages");
+    let t = Taxonomy::shipped();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for rec in r.records() {
+        let rec = rec.expect("a row");
+        let d = t.classify(&rec[2]);
+        let folded = match d.category.as_str() {
+            "市场监管" => "商贸旅游".to_string(),
+            "城市管理" => "城乡建设".to_string(),
+            "民政" => "劳动和社会保障".to_string(),
+            c => c.to_string(),
+        };
+        pairs.push((rec[1].to_string(), folded));
+    }
+    let mut labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+    labels.sort();
+    labels.dedup();
+    let right = pairs.iter().filter(|(a, b)| a == b).count();
+    println!("{} messages, accuracy {:.3}", pairs.len(), right as f64 / pairs.len() as f64);
+    let mut f1s = Vec::new();
+    for l in &labels {
+        let tp = pairs.iter().filter(|(a, b)| a == l && b == l).count() as f64;
+        let fp = pairs.iter().filter(|(a, b)| a != l && b == l).count() as f64;
+        let fneg = pairs.iter().filter(|(a, b)| a == l && b != l).count() as f64;
+        let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+        let rc = if tp + fneg > 0.0 { tp / (tp + fneg) } else { 0.0 };
+        let f1 = if p + rc > 0.0 { 2.0 * p * rc / (p + rc) } else { 0.0 };
+        f1s.push(f1);
+        let mut wrong: Vec<(String, usize)> = Vec::new();
+        for (_, b) in pairs.iter().filter(|(a, b)| a == l && b != l) {
+            match wrong.iter_mut().find(|w| w.0 == *b) {
+                Some(w) => w.1 += 1,
+                None => wrong.push((b.clone(), 1)),
+            }
+        }
+        wrong.sort_by(|a, b| b.1.cmp(&a.1));
+        println!("  {l}: precision {p:.2} recall {rc:.2} F1 {f1:.2}; filed elsewhere: {wrong:?}");
+    }
+    println!("macro-F1 {:.3}", f1s.iter().sum::<f64>() / f1s.len() as f64);
+}

@@ -1,0 +1,195 @@
+//! Which body handles a matter: every answer and every concern is filed under the
+//! taxonomy of `data/dict/departments.toml` (16 fixed top-level categories, below them
+//! subcategories with the department usually responsible and the words that show a
+//! matter belongs there).
+//!
+//! Zero-shot and transparent, so a committee can read why: the taxonomy's words are
+//! found in a text (leftmost-longest, so "污水处理" is not also "污水"); each counts its
+//! length in characters minus one, twice within the first 30 characters (a message's
+//! subject line). The category with the highest total wins, and within it the
+//! subcategory with the highest; the confidence is the winner's share of the total.
+//! A text with none of the words is 其他 with confidence 0. A concern takes the category
+//! most of its answers (weighted by their confidence) were filed under.
+
+use crate::model::Department;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+/// The taxonomy shipped with minyi.
+pub const DEFAULT: &str = include_str!("../../data/dict/departments.toml");
+
+/// The fixed top level.
+pub const CATEGORIES: [&str; 16] = [
+    "城乡建设",
+    "环境保护",
+    "交通运输",
+    "教育文体",
+    "劳动和社会保障",
+    "卫生计生",
+    "商贸旅游",
+    "公安政法",
+    "市场监管",
+    "农业农村",
+    "民政",
+    "城市管理",
+    "水务",
+    "科技工信",
+    "财政金融",
+    "其他",
+];
+
+#[derive(Debug, Deserialize)]
+struct File {
+    category: Vec<CategoryDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CategoryDef {
+    name: String,
+    #[serde(default)]
+    sub: Vec<SubDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SubDef {
+    name: String,
+    department: String,
+    words: Vec<String>,
+}
+
+/// A loaded taxonomy and its word matcher.
+pub struct Taxonomy {
+    /// (category index into CATEGORIES, subcategory name, department)
+    subs: Vec<(usize, String, String)>,
+    /// Per pattern: the subcategory it belongs to and its weight.
+    patterns: Vec<(usize, f64)>,
+    matcher: AhoCorasick,
+}
+
+impl Taxonomy {
+    /// Read a taxonomy (TOML); the reason in Chinese when it cannot be used.
+    pub fn parse(text: &str) -> Result<Taxonomy, String> {
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |sp| text[..sp.start.min(text.len())].matches('\n').count() + 1);
+            format!("第 {line} 行附近格式有误（应为 [[category]] name = …，其下 [[category.sub]] name、department、words = [...]）")
+        })?;
+        let mut subs = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for c in &file.category {
+            let Some(ci) = CATEGORIES.iter().position(|x| *x == c.name) else {
+                return Err(format!("“{}”不是固定的一级类别之一（{}）", c.name, CATEGORIES.join("、")));
+            };
+            for s in &c.sub {
+                let si = subs.len();
+                subs.push((ci, s.name.clone(), s.department.clone()));
+                for w in s.words.iter().filter(|w| !w.trim().is_empty()) {
+                    words.push(w.trim().to_string());
+                    patterns.push((si, (w.trim().chars().count() as f64 - 1.0).max(0.5)));
+                }
+            }
+        }
+        let matcher =
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&words).map_err(|e| format!("分类词表无法使用：{e}"))?;
+        Ok(Taxonomy { subs, patterns, matcher })
+    }
+
+    /// The taxonomy shipped with minyi.
+    pub fn shipped() -> Taxonomy {
+        Taxonomy::parse(DEFAULT).expect("the shipped taxonomy parses")
+    }
+
+    /// Scores per subcategory for one text.
+    fn scores(&self, text: &str) -> Vec<f64> {
+        let mut s = vec![0.0; self.subs.len()];
+        for m in self.matcher.find_iter(text) {
+            let (si, w) = self.patterns[m.pattern().as_usize()];
+            let subject = text[..m.start()].chars().count() < 30;
+            s[si] += if subject { 2.0 * w } else { w };
+        }
+        s
+    }
+
+    /// File one text.
+    pub fn classify(&self, text: &str) -> Department {
+        let s = self.scores(text);
+        self.decide(&s)
+    }
+
+    fn decide(&self, s: &[f64]) -> Department {
+        let mut per_cat = [0.0f64; CATEGORIES.len()];
+        for (si, v) in s.iter().enumerate() {
+            per_cat[self.subs[si].0] += v;
+        }
+        let total: f64 = per_cat.iter().sum();
+        if total <= 0.0 {
+            return Department::other();
+        }
+        // Highest total; the earlier category on a tie.
+        let ci = (0..CATEGORIES.len()).fold(0, |b, c| if per_cat[c] > per_cat[b] { c } else { b });
+        let si = (0..self.subs.len()).filter(|&i| self.subs[i].0 == ci).fold(None, |b: Option<usize>, i| match b {
+            Some(j) if s[j] >= s[i] => Some(j),
+            _ => Some(i),
+        });
+        let (sub, department) = si.map(|i| (self.subs[i].1.clone(), self.subs[i].2.clone())).unwrap_or_default();
+        Department { category: CATEGORIES[ci].to_string(), sub, department, confidence: per_cat[ci] / total }
+    }
+
+    /// The category of a group of answers: their filings, weighted by confidence.
+    pub fn combine<'a>(&self, filed: impl Iterator<Item = &'a Department>) -> Department {
+        let mut votes: Vec<(String, String, String, f64)> = Vec::new();
+        let mut total = 0.0;
+        for d in filed {
+            total += d.confidence;
+            match votes.iter_mut().find(|v| v.0 == d.category && v.1 == d.sub) {
+                Some(v) => v.3 += d.confidence,
+                None => votes.push((d.category.clone(), d.sub.clone(), d.department.clone(), d.confidence)),
+            }
+        }
+        if total <= 0.0 {
+            return Department::other();
+        }
+        let mut per_cat: Vec<(String, f64)> = Vec::new();
+        for v in &votes {
+            match per_cat.iter_mut().find(|c| c.0 == v.0) {
+                Some(c) => c.1 += v.3,
+                None => per_cat.push((v.0.clone(), v.3)),
+            }
+        }
+        let order = |c: &str| CATEGORIES.iter().position(|x| *x == c).unwrap_or(CATEGORIES.len());
+        per_cat.sort_by(|a, b| b.1.total_cmp(&a.1).then(order(&a.0).cmp(&order(&b.0))));
+        let (cat, weight) = per_cat[0].clone();
+        let best = votes.iter().filter(|v| v.0 == cat).fold(None, |b: Option<&(String, String, String, f64)>, v| match b {
+            Some(x) if x.3 >= v.3 => Some(x),
+            _ => Some(v),
+        });
+        let (sub, department) = best.map(|v| (v.1.clone(), v.2.clone())).unwrap_or_default();
+        Department { category: cat, sub, department, confidence: weight / total }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filed_by_the_words_it_uses() {
+        let t = Taxonomy::shipped();
+        let d = t.classify("化工厂晚上偷排废气，异味很重");
+        assert_eq!((d.category.as_str(), d.department.as_str()), ("环境保护", "生态环境局"));
+        assert!(d.confidence > 0.9);
+        assert_eq!(t.classify("公交班次太少，上下班不方便").category, "交通运输");
+        assert_eq!(t.classify("孩子上学的学校太远").category, "教育文体");
+        let none = t.classify("没什么意见");
+        assert_eq!((none.category.as_str(), none.confidence), ("其他", 0.0));
+        // A group takes what most of its answers were filed under.
+        let filed = [t.classify("废气扰民"), t.classify("异味太重"), t.classify("公交太少")];
+        assert_eq!(t.combine(filed.iter()).category, "环境保护");
+    }
+
+    #[test]
+    fn a_top_level_outside_the_fixed_list_is_refused() {
+        let e = Taxonomy::parse("[[category]]\nname = \"园林\"\n").err().unwrap();
+        assert!(e.contains("不是固定的一级类别"), "{e}");
+    }
+}
