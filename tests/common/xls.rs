@@ -38,6 +38,28 @@ pub fn cells(rows: &[Vec<String>]) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// 问卷星's `.xls` layout with NULL times, durations and addresses: `rows` respondents
+/// of three questions on which many honest people answer alike (the district, a
+/// satisfaction scale, one of three suggestions).
+pub fn null_metadata_export(rows: usize) -> Vec<Vec<Cell>> {
+    let head = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、您居住在哪个区？", "2、您对空气质量满意吗？", "3、您对环境治理有什么建议？"];
+    let mut out = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for i in 0..rows {
+        out.push(vec![
+            (i + 1).to_string(),
+            "NULL".into(),
+            "NULL".into(),
+            "手机提交".into(),
+            "直接访问".into(),
+            "NULL".into(),
+            ["东城区", "西城区", "南湖区"][i % 3].into(),
+            ["满意", "一般", "不满意"][(i / 3) % 3].into(),
+            ["工厂异味太重，希望加强夜间巡查", "河道有垃圾，建议定期清理", "多种树，增加公园绿地"][(i / 9) % 3].into(),
+        ]);
+    }
+    cells(&out)
+}
+
 /// Where things are in a written file, for tests that damage it.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
