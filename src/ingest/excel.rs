@@ -67,13 +67,17 @@ pub fn read_unguarded(path: &Path, format: Format, sheet: Option<&str>, header_r
 
 fn read_inner(path: &Path, format: Format, sheet: Option<&str>, header_row: Option<usize>) -> Result<SheetGrid, IngestError> {
     let mut pick = Picker { path, sheet, header_row, best: None, with_data: Vec::new(), first_err: None, first_name: None };
-    match super::helper::program() {
-        Some(exe) if super::helper::isolated(format) => {
-            for s in super::helper::load(exe, path, format, sheet)? {
+    let isolated = match super::helper::program() {
+        Some(exe) if super::helper::isolated(format) => super::helper::load(exe, path, format, sheet)?,
+        _ => None,
+    };
+    match isolated {
+        Some(sheets) => {
+            for s in sheets {
                 pick.offer(s)?;
             }
         }
-        _ => read_sheets(path, format, sheet, |s| pick.offer(s))?,
+        None => read_sheets(path, format, sheet, |s| pick.offer(s))?,
     }
     pick.finish()
 }
@@ -284,7 +288,8 @@ fn to_grid(sheet: &RawSheet, header_row: Option<usize>) -> GridResult {
     let merges = sheet
         .merges
         .iter()
-        .filter(|m| m.0 >= r0 && m.1 >= c0)
+        // A damaged merge record may end before it starts.
+        .filter(|m| m.0 >= r0 && m.1 >= c0 && m.2 >= m.0 && m.3 >= m.1)
         .map(|m| Merge {
             first_row: (m.0 - r0) as usize,
             first_col: (m.1 - c0) as usize,

@@ -68,8 +68,9 @@ fn format_arg(format: Format) -> &'static str {
 type Reply = Result<Vec<RawSheet>, ReadFailure>;
 
 /// Read a workbook's sheets in a helper process; a helper that dies or overruns its
-/// time is a damaged file.
-pub(crate) fn load(exe: &Path, path: &Path, format: Format, sheet: Option<&str>) -> Result<Vec<RawSheet>, IngestError> {
+/// time is a damaged file. `None` when no helper could be started or watched (the
+/// caller then reads in-process).
+pub(crate) fn load(exe: &Path, path: &Path, format: Format, sheet: Option<&str>) -> Result<Option<Vec<RawSheet>>, IngestError> {
     let len = std::fs::metadata(path).map_err(|source| IngestError::Io { path: path.to_path_buf(), source })?.len();
     let (memory, time) = (memory_budget(len), time_budget(len));
     let damaged = |detail: String| IngestError::Corrupt { path: path.to_path_buf(), detail };
@@ -84,12 +85,11 @@ pub(crate) fn load(exe: &Path, path: &Path, format: Format, sheet: Option<&str>)
     // limit on what the reader asks for.
     cmd.env("MIMALLOC_ARENA_RESERVE", "64MiB");
     // The helper's own complaints (an allocator's abort message) are not for the user.
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| damaged(format!("无法启动读取进程：{e}")))?;
+    let Ok(mut child) = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn() else {
+        // No helper to be had (the binary moved, no processes left): read here, as a
+        // library user without a helper does.
+        return Ok(None);
+    };
     let out = child.stdout.take().expect("stdout is piped");
     let reader = std::thread::spawn(move || serde_json::from_reader::<_, Reply>(BufReader::new(out)));
     let started = Instant::now();
@@ -107,12 +107,17 @@ pub(crate) fn load(exe: &Path, path: &Path, format: Format, sheet: Option<&str>)
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(20));
             }
-            Err(e) => return Err(damaged(format!("读取进程异常：{e}"))),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let _ = reader.join();
+                return Ok(None);
+            }
         }
     };
     let reply = reader.join().ok().and_then(Result::ok);
     match reply {
-        Some(Ok(sheets)) if status.success() => Ok(sheets),
+        Some(Ok(sheets)) if status.success() => Ok(Some(sheets)),
         Some(Err(failure)) if status.success() => Err(failure.into_error(path)),
         _ => Err(damaged(format!("读取时所需内存超过上限（{} MiB）或读取器异常退出", memory >> 20))),
     }

@@ -53,8 +53,7 @@ const IDENTITY_TITLES: [&str; 30] = [
     "帐号",
     "住址",
     "门牌",
-    // 家庭地址, 详细地址, 常住地址, 收货地址 (IP地址 is the platform's, decided before).
-    "地址",
+    "住宅地址",
     "经纬度",
     "用户标识",
 ];
@@ -161,7 +160,11 @@ fn identity_title(title: &str) -> bool {
     if t.contains("热线") || t.contains("满意") || t.contains("是否") {
         return false;
     }
-    IDENTITY_TITLES.iter().any(|w| t.contains(w))
+    // An address asked of the respondent (家庭地址, 详细地址, 常住地址, 收货地址, or a short
+    // title "地址"); "最需要整治的路段地址" asks about a place, not a person.
+    let own_address = t.contains("地址")
+        && (["您的", "您家", "家庭", "常住", "详细", "收货", "居住", "住宅"].iter().any(|w| t.contains(w)) || t.chars().count() <= 6);
+    own_address || IDENTITY_TITLES.iter().any(|w| t.contains(w))
 }
 
 fn is_phone(v: &str) -> bool {
@@ -251,7 +254,7 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
         Kind::Numeric => identity_title(&q.title) && title_has(&q.title, &numbered_contact),
         // A typed address repeats (the same estates), so it can look like a choice; an
         // area question a committee groups by has a handful of options, not dozens.
-        Kind::Single => title_has(&q.title, &["地址", "住址", "门牌", "经纬度"]) && q.options.len() > 12,
+        Kind::Single => identity_title(&q.title) && title_has(&q.title, &["地址", "住址", "门牌", "经纬度"]) && q.options.len() > 12,
         _ => false,
     };
     if by_title {
@@ -372,6 +375,9 @@ mod tests {
         let mut area = q("您的居住地址在哪个区", Kind::Single);
         area.options = ["东城区", "西城区", "南湖区"].map(crate::model::Choice::new).to_vec();
         assert_eq!(decide(&area, &[]).0, Role::Answer);
+        // A place asked about, not the respondent's address.
+        let opinions = ["解放路口", "学院路中段", "火车站广场", "解放路口"];
+        assert_eq!(role("您认为最需要整治的路段地址", Kind::Text, &opinions), role("您认为最需要整治的路段", Kind::Text, &opinions));
     }
 
     #[test]

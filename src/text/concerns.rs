@@ -495,7 +495,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     // Measures are counted over the whole question (alongside the concerns' keywords
     // and quotes), then listed with the concern most of their proposers raised first.
     let (proposed, concerns) = rayon::join(
-        || super::measures::measures(&units.units, opts.suggestion_question),
+        || super::measures::measures(&units.units, opts.suggestion_question, &opts.unquotable),
         || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(describe).collect::<Vec<_>>(),
     );
     let mut concerns = unique_names(concerns);

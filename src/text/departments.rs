@@ -102,9 +102,11 @@ impl Taxonomy {
     /// Scores per subcategory for one text.
     fn scores(&self, text: &str) -> Vec<f64> {
         let mut s = vec![0.0; self.subs.len()];
+        // Byte offset of the 31st character: the subject line ends before it.
+        let subject_end = text.char_indices().nth(30).map_or(text.len(), |(i, _)| i);
         for m in self.matcher.find_iter(text) {
             let (si, w) = self.patterns[m.pattern().as_usize()];
-            let subject = text[..m.start()].chars().count() < 30;
+            let subject = m.start() < subject_end;
             s[si] += if subject { 2.0 * w } else { w };
         }
         s
@@ -135,18 +137,20 @@ impl Taxonomy {
         Department { category: CATEGORIES[ci].to_string(), sub, department, confidence: per_cat[ci] / total }
     }
 
-    /// The category of a group of answers: their filings, weighted by confidence.
+    /// The category of a group of answers: their filings, weighted by confidence; the
+    /// confidence is the winner's weight over the number of answers (an answer that
+    /// names nothing counts against every category).
     pub fn combine<'a>(&self, filed: impl Iterator<Item = &'a Department>) -> Department {
         let mut votes: Vec<(String, String, String, f64)> = Vec::new();
         let mut total = 0.0;
         for d in filed {
-            total += d.confidence;
+            total += 1.0;
             match votes.iter_mut().find(|v| v.0 == d.category && v.1 == d.sub) {
                 Some(v) => v.3 += d.confidence,
                 None => votes.push((d.category.clone(), d.sub.clone(), d.department.clone(), d.confidence)),
             }
         }
-        if total <= 0.0 {
+        if votes.iter().all(|v| v.3 <= 0.0) {
             return Department::other();
         }
         let mut per_cat: Vec<(String, f64)> = Vec::new();

@@ -54,10 +54,19 @@ const PURPOSES: [&str; 20] = [
 /// The core of a piece: without list marks, fillers, wish words and adverbs.
 fn core(piece: &str) -> &str {
     let mut t = piece.trim_matches(|c: char| c.is_whitespace() || "。，；,;.!！、".contains(c));
+    // A one-character adverb (能, 要, 把) goes only after a wish word or filler went:
+    // "建议把管网改造好" → "管网改造好", but "能源结构调整" and "把关食品安全" stay whole.
+    let mut after_wish = false;
     loop {
         let before = t;
         for w in FILLERS.iter().chain(&WISHES).chain(&ADVERBS) {
-            t = t.strip_prefix(w).unwrap_or(t).trim_start_matches(['，', ',', ' ', '：', ':']);
+            if w.chars().count() == 1 && ADVERBS.contains(w) && !after_wish {
+                continue;
+            }
+            if let Some(rest) = t.strip_prefix(w) {
+                t = rest.trim_start_matches(['，', ',', ' ', '：', ':']);
+                after_wish = true;
+            }
         }
         if before == t {
             return t;
@@ -106,8 +115,14 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
 /// A clause as a respondent wrote it, for reading: list numbers off, personal data
 /// redacted, full-width punctuation.
 fn as_written(clause: &str) -> String {
-    let t = clause.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "、.．)）①②③④⑤⑥⑦⑧⑨⑩".contains(c));
-    short(&redact(&display(t)), 80)
+    let t = clause.trim().trim_start_matches(|c: char| c.is_whitespace() || "①②③④⑤⑥⑦⑧⑨⑩".contains(c));
+    // "1、", "2." and "3）" are list numbers; "3号楼" is not.
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let t = match t[digits..].chars().next() {
+        Some(c) if digits > 0 && "、.．)）".contains(c) => &t[digits + c.len_utf8()..],
+        _ => t,
+    };
+    short(&redact(&display(t.trim_start())), 80)
 }
 
 /// A measure being gathered: its leading core, the core's bigrams, the answers, and the
@@ -152,7 +167,8 @@ fn closest(bg: &[(char, char)], index: &HashMap<(char, char), Vec<usize>>, group
 }
 
 /// Group the proposals of a question's clauses into measures, largest first.
-pub(crate) fn measures(units: &[Unit], whole: bool) -> Vec<Proposed> {
+/// `unquotable[answer]`: screening flagged it; it counts, but no example comes from it.
+pub(crate) fn measures(units: &[Unit], whole: bool, unquotable: &[bool]) -> Vec<Proposed> {
     use rayon::prelude::*;
     let found: Vec<(&str, usize)> =
         units.par_iter().enumerate().flat_map_iter(|(ui, u)| pieces(&u.text, whole).into_iter().map(move |c| (c, ui))).collect();
@@ -204,7 +220,7 @@ pub(crate) fn measures(units: &[Unit], whole: bool) -> Vec<Proposed> {
             g.answers.dedup();
             let text = short(&redact(&display(g.text)), 60);
             let mut counts: HashMap<&str, usize> = HashMap::new();
-            for ui in g.clauses {
+            for ui in g.clauses.into_iter().filter(|&ui| unquotable.get(units[ui].answer) != Some(&true)) {
                 *counts.entry(units[ui].text.as_str()).or_default() += 1;
             }
             let mut w: Vec<(&str, usize)> = counts.into_iter().collect();
@@ -249,7 +265,7 @@ mod tests {
             unit(6, "加大秸秆禁烧巡查力度；异味投诉快速响应"),
             unit(7, "建议化工企业逐步搬离居民区"),
         ];
-        let m = measures(&units, true);
+        let m = measures(&units, true, &[]);
         let counts: Vec<(&str, usize)> = m.iter().map(|p| (p.text.as_str(), p.answers.len())).collect();
         assert_eq!(counts[0], ("化工企业逐步搬离居民区", 6), "{counts:?}");
         let respond = m.iter().find(|p| p.text.contains("快速响应")).unwrap();
@@ -257,6 +273,14 @@ mod tests {
         let straw = m.iter().find(|p| p.text.contains("秸秆")).unwrap();
         assert_eq!(straw.answers, [2, 6]);
         assert!(m.iter().all(|p| !p.text.contains("解决")));
+    }
+
+    #[test]
+    fn words_that_begin_with_an_adverb_stay_whole() {
+        assert_eq!(core("能源结构调整"), "能源结构调整");
+        assert_eq!(core("建议把管网改造好"), "管网改造好");
+        assert_eq!(as_written("3号楼前加装路灯"), "3号楼前加装路灯");
+        assert_eq!(as_written("2、加装路灯"), "加装路灯");
     }
 
     #[test]

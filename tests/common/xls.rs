@@ -42,7 +42,17 @@ pub fn cells(rows: &[Vec<String>]) -> Vec<Vec<Cell>> {
 /// of three questions on which many honest people answer alike (the district, a
 /// satisfaction scale, one of three suggestions).
 pub fn null_metadata_export(rows: usize) -> Vec<Vec<Cell>> {
-    let head = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、您居住在哪个区？", "2、您对空气质量满意吗？", "3、您对环境治理有什么建议？"];
+    let head = [
+        "序号",
+        "提交答卷时间",
+        "所用时间",
+        "来源",
+        "来源详情",
+        "来自IP",
+        "1、您居住在哪个区？",
+        "2、您对空气质量满意吗？",
+        "3、您对环境治理有什么建议？",
+    ];
     let mut out = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for i in 0..rows {
         out.push(vec![
