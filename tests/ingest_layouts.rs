@@ -403,3 +403,18 @@ fn tencent_docs_collection_form() {
     assert_eq!(p.status_counts(&p.questions[1].fields[0]).unwrap().n_valid, 30);
     assert_eq!(minyi::model::dimensions(p), ["q1"], "{got:?}");
 }
+
+/// A single choice one of whose options holds a comma ("是，但很少") stays a single
+/// choice: only one of its parts is also written alone.
+#[test]
+fn an_option_with_a_comma_is_not_a_joined_multi_choice() {
+    let env = TestEnv::new();
+    let csv = fixture_csv(&["序号", "您是否参加过垃圾分类宣传活动？"], 30, |i| {
+        vec![(i + 1).to_string(), ["是", "否", "是，但很少"][i % 3].into()]
+    });
+    let path = env.write("是否.csv", csv.as_bytes());
+    let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+    let q = &survey.populations[0].questions[1];
+    assert_eq!(q.kind, Kind::Single, "{:?}", q.option_labels());
+    assert_eq!(q.option_labels().len(), 3);
+}

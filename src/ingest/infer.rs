@@ -229,7 +229,7 @@ const SEPARATORS: [char; 7] = ['、', '，', ',', ';', '；', '|', '/'];
 /// joined, the parts come from at most 30 short recurring atoms (95% of all parts are
 /// atoms written at least three times, none a sentence), and at least 10 answered. The
 /// options are the atoms, most frequent first. Returns the separator, the options, and
-/// whether some atom was written both alone and joined with others.
+/// whether at least two atoms were written both alone and joined with others.
 /// (Rows beyond the sample may hold atoms the sample lacked: they count as invalid
 /// answers of the question and are reported.)
 pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>, bool)> {
@@ -264,9 +264,13 @@ pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>, boo
             continue;
         }
         atoms.sort_by(|a, b| b.1.cmp(&a.1));
+        // Two choices or more written both alone and joined with others ("噪声" and
+        // "噪声，停车"); one is not enough ("是" beside "是，但很少" is a single choice).
         let alone = atoms
             .iter()
-            .any(|(a, _)| values.iter().any(|v| v == a) && values.iter().any(|v| v.contains(sep) && v.split(sep).any(|p| p.trim() == a)));
+            .filter(|(a, _)| values.iter().any(|v| v == a) && values.iter().any(|v| v.contains(sep) && v.split(sep).any(|p| p.trim() == a)))
+            .count()
+            >= 2;
         let options = atoms.into_iter().map(|(a, _)| Choice { other: is_other_label(&a), ..Choice::new(a) }).collect();
         best = Some((joined, sep, options, alone));
     }

@@ -506,10 +506,13 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
                 n[c] += 1;
             }
         }
-        // Most proposers; a named concern before the remainder, then the lower id.
-        let home = (0..n_ids).max_by_key(|&c| (n[c], c > 0, std::cmp::Reverse(c))).unwrap_or(0);
-        if let Some(c) = concerns.iter_mut().find(|c| c.id == home).filter(|c| c.measures.len() < MAX_MEASURES) {
-            c.measures.push(Suggestion { text: p.text.clone(), respondents: p.answers.len(), examples: p.examples.clone() });
+        // The concern most of its proposers raised first (a named one before the
+        // remainder, then the lower id); the next one when that list is full.
+        let mut homes: Vec<usize> = (0..n_ids).filter(|&c| n[c] > 0).collect();
+        homes.sort_by_key(|&c| (std::cmp::Reverse(n[c]), c == 0, c));
+        let home = homes.into_iter().find_map(|h| concerns.iter().position(|c| c.id == h && c.measures.len() < MAX_MEASURES));
+        if let Some(i) = home {
+            concerns[i].measures.push(Suggestion { text: p.text.clone(), respondents: p.answers.len(), examples: p.examples.clone() });
         }
     }
     crate::model::rank_with_ties(&mut concerns);
