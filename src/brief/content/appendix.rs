@@ -154,12 +154,14 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
         .collect();
     concerns.sort_by(|a, b| b.share.total_cmp(&a.share));
     concerns.truncate(6);
+    // The measures proposed by most people, with how many proposed each (a concern's
+    // share would overstate a single measure).
     let mut sugg: Vec<(usize, String)> = texts
         .concerns
         .iter()
-        .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.asks_suggestions) && c.concern.id > 0)
-        .map(|c| (c.concern.share.respondents, format!("{}（{}）", c.concern.label, pct_text(c.concern.share.share))))
+        .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.asks_suggestions))
+        .flat_map(|c| c.concern.measures.iter().map(|m| (m.respondents, format!("{}（{} 人提出）", m.text, m.respondents))))
         .collect();
-    sugg.sort_by(|a, b| b.0.cmp(&a.0));
+    sugg.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     Summary { headlines, concerns, suggestions: sugg.into_iter().take(4).map(|s| s.1).collect() }
 }
