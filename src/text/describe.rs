@@ -174,10 +174,49 @@ impl Members<'_> {
         ranked.into_iter().map(|(_, ui)| ui).collect()
     }
 
-    /// Quotes: the clauses closest to the centre, first from answers whose primary concern
-    /// this is, then (if fewer than three) from answers raising it beside another; the
-    /// whole answer when it raises nothing else. Near-duplicates skipped.
+    /// The clauses to quote first, so that quotes cover the concern's different
+    /// sub-matters (maximal marginal relevance): among the 60 closest clauses of answers
+    /// whose primary concern this is, the closest first, then each time the one that
+    /// best balances closeness (its place in the ranking) against the words it shares
+    /// with those already chosen (term Jaccard, weight 0.8); the rest of the ranking after.
+    fn diverse(&self, id: usize, ranked: &[usize], unquotable: &[bool]) -> Vec<usize> {
+        const POOL: usize = 60;
+        let eligible = |ui: usize| {
+            let a = self.units[ui].answer;
+            self.assignments[a].primary == Some(id) && unquotable.get(a) != Some(&true)
+        };
+        let pool: Vec<usize> = ranked.iter().copied().filter(|&ui| eligible(ui)).take(POOL).collect();
+        let terms = |ui: usize| -> Vec<u32> { self.units[ui].doc.iter().map(|(t, _)| *t).collect() };
+        let jaccard = |a: &[u32], b: &[u32]| {
+            let inter = a.iter().filter(|t| b.contains(t)).count();
+            let union = a.len() + b.len() - inter;
+            if union == 0 {
+                0.0
+            } else {
+                inter as f64 / union as f64
+            }
+        };
+        let pool_terms: Vec<Vec<u32>> = pool.iter().map(|&ui| terms(ui)).collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut left: Vec<usize> = (0..pool.len()).collect();
+        while !left.is_empty() && chosen.len() < 10 {
+            let score = |i: usize| {
+                let overlap = chosen.iter().map(|&c| jaccard(&pool_terms[i], &pool_terms[c])).fold(0.0, f64::max);
+                (1.0 - i as f64 / POOL as f64) - 0.8 * overlap
+            };
+            let (k, _) = left.iter().enumerate().map(|(k, &i)| (k, score(i))).fold((0, f64::MIN), |b, x| if x.1 > b.1 { x } else { b });
+            chosen.push(left.remove(k));
+        }
+        let first: Vec<usize> = chosen.iter().map(|&i| pool[i]).collect();
+        first.iter().copied().chain(ranked.iter().copied().filter(|ui| !first.contains(ui))).collect()
+    }
+
+    /// Quotes: clauses close to the centre and unlike each other ([`Self::diverse`]),
+    /// first from answers whose primary concern this is, then (if fewer than three) from
+    /// answers raising it beside another; the whole answer when it raises nothing else.
+    /// Near-duplicates and answers screening flagged are skipped.
     pub fn quotes(&self, id: usize, ranked: &[usize], max: usize, unquotable: &[bool]) -> Vec<Quote> {
+        let ranked = &self.diverse(id, ranked, unquotable);
         let mut quotes: Vec<Quote> = Vec::new();
         let mut seen: Vec<Vec<(char, char)>> = Vec::new();
         let mut used_answers: Vec<usize> = Vec::new();
