@@ -17,10 +17,17 @@ fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/data/gov_messages_dev.csv".into());
     let mut r = csv::Reader::from_path(&path).expect("read the messages");
     let t = Taxonomy::shipped();
+    let recs: Vec<csv::StringRecord> = r.records().map(|r| r.expect("a row")).collect();
+    let texts: Vec<&str> = recs.iter().map(|r| &r[2]).collect();
+    let alone = std::env::var("ALONE").is_ok();
+    let seg = minyi::text::segment::Segmenter::new();
+    let filed = if alone {
+        texts.iter().map(|x| t.classify(x)).collect()
+    } else {
+        t.classify_all(&texts, |x| seg.cut(x).into_iter().map(str::to_string).collect())
+    };
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for rec in r.records() {
-        let rec = rec.expect("a row");
-        let d = t.classify(&rec[2]);
+    for (rec, d) in recs.iter().zip(filed) {
         let folded = match d.category.as_str() {
             "市场监管" => "商贸旅游".to_string(),
             "城市管理" => "城乡建设".to_string(),

@@ -115,11 +115,13 @@ impl Taxonomy {
     /// File one text.
     pub fn classify(&self, text: &str) -> Department {
         let s = self.scores(text);
-        self.decide(&s)
+        self.decide(&s, &[0.0; CATEGORIES.len()])
     }
 
-    fn decide(&self, s: &[f64]) -> Department {
-        let mut per_cat = [0.0f64; CATEGORIES.len()];
+    /// The category from the subcategories' scores plus what was learned per category
+    /// (`extra`); the subcategory from the taxonomy's own words only.
+    fn decide(&self, s: &[f64], extra: &[f64; CATEGORIES.len()]) -> Department {
+        let mut per_cat = *extra;
         for (si, v) in s.iter().enumerate() {
             per_cat[self.subs[si].0] += v;
         }
@@ -135,6 +137,58 @@ impl Taxonomy {
         });
         let (sub, department) = si.map(|i| (self.subs[i].1.clone(), self.subs[i].2.clone())).unwrap_or_default();
         Department { category: CATEGORIES[ci].to_string(), sub, department, confidence: per_cat[ci] / total }
+    }
+
+    /// File every text of a collection, the taxonomy's words helped by what the
+    /// collection itself says (no labels involved): among up to 20,000 of its texts
+    /// (evenly spread), those filed with confidence ≥ 0.6 teach which other words go with
+    /// each category — a word of two or more characters seen in at least three of them,
+    /// seven in ten times under one category, counts 2 for it (4 in the subject) when all
+    /// texts are filed again. Raised from 0.773 to 0.788 accuracy on the government
+    /// messages (docs/text.md).
+    pub fn classify_all(&self, texts: &[&str], words: impl Fn(&str) -> Vec<String> + Sync) -> Vec<Department> {
+        use rayon::prelude::*;
+        const LEARN: usize = 20_000;
+        let first: Vec<Department> = texts.par_iter().map(|t| self.classify(t)).collect();
+        let step = texts.len().div_ceil(LEARN).max(1);
+        let sample: Vec<usize> = (0..texts.len()).step_by(step).filter(|&i| first[i].confidence >= 0.6).collect();
+        let tokens: Vec<Vec<String>> = sample
+            .par_iter()
+            .map(|&i| {
+                let mut w: Vec<String> = words(texts[i]).into_iter().filter(|w| w.chars().count() >= 2).collect();
+                w.sort();
+                w.dedup();
+                w
+            })
+            .collect();
+        let mut seen: std::collections::BTreeMap<&str, [u32; CATEGORIES.len()]> = std::collections::BTreeMap::new();
+        for (&i, ws) in sample.iter().zip(&tokens) {
+            let ci = CATEGORIES.iter().position(|c| *c == first[i].category).unwrap_or(CATEGORIES.len() - 1);
+            for w in ws {
+                seen.entry(w.as_str()).or_insert([0; CATEGORIES.len()])[ci] += 1;
+            }
+        }
+        let (learned, into): (Vec<&str>, Vec<usize>) = seen
+            .into_iter()
+            .filter_map(|(w, n)| {
+                let total: u32 = n.iter().sum();
+                let (ci, best) = n.iter().enumerate().max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))?;
+                (total >= 3 && *best * 10 >= total * 7 && CATEGORIES[ci] != "其他").then_some((w, ci))
+            })
+            .unzip();
+        let Ok(extra) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&learned) else { return first };
+        texts
+            .par_iter()
+            .map(|t| {
+                let s = self.scores(t);
+                let mut more = [0.0; CATEGORIES.len()];
+                let subject_end = t.char_indices().nth(30).map_or(t.len(), |(i, _)| i);
+                for m in extra.find_iter(t) {
+                    more[into[m.pattern().as_usize()]] += if m.start() < subject_end { 4.0 } else { 2.0 };
+                }
+                self.decide(&s, &more)
+            })
+            .collect()
     }
 
     /// The category of a group of answers: their filings, weighted by confidence; the
@@ -189,6 +243,26 @@ mod tests {
         // A group takes what most of its answers were filed under.
         let filed = [t.classify("废气扰民"), t.classify("异味太重"), t.classify("公交太少")];
         assert_eq!(t.combine(filed.iter()).category, "环境保护");
+    }
+
+    /// A word the taxonomy lacks but the collection's clear cases use under one category
+    /// counts for it: "楚江" beside 排污 and 异味 five times files "楚江又变色了" there.
+    #[test]
+    fn the_collection_teaches_words_the_taxonomy_lacks() {
+        let t = Taxonomy::shipped();
+        let mut texts = vec!["楚江边排污异味很重"; 5];
+        texts.push("楚江又变色了");
+        let words = |x: &str| -> Vec<String> {
+            if x.contains("楚江") {
+                vec!["楚江".into()]
+            } else {
+                Vec::new()
+            }
+        };
+        assert_eq!(t.classify("楚江又变色了").category, "其他");
+        let all = t.classify_all(&texts, words);
+        assert_eq!(all[5].category, "环境保护");
+        assert_eq!(all[0].category, "环境保护");
     }
 
     #[test]

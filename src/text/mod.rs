@@ -171,7 +171,8 @@ pub fn analyse(survey: &Survey, screening: &Screening, seg: &segment::Segmenter,
         });
         // Every answer filed under the department taxonomy; a concern under what most of
         // the answers whose main concern it is were filed under.
-        let filed: Vec<Department> = texts.iter().map(|t| t.as_deref().map_or_else(Department::other, |t| taxonomy.classify(t))).collect();
+        let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
+        let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
         let mut outs = concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?;
         for o in &mut outs {
             let id = o.concern.id;
