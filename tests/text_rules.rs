@@ -1,6 +1,6 @@
 //! What the text stage reads: the "其他" texts of a question about the respondent
 //! (occupation, industry, district …) describe the person and are never analysed as
-//! concerns; those of a question asking for a view are.
+//! concerns; those of a question asking for a view are, even when it names an industry.
 
 mod common;
 
@@ -11,7 +11,7 @@ use minyi::model::{ScreenOptions, TextOptions, TextSource};
 fn other_texts_of_a_question_about_the_respondent_are_no_concerns() {
     let env = TestEnv::new();
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["序号", "1、您的职业", "2、您最关心的环境问题", "3、您对小区环境满意吗？"]).unwrap();
+    w.write_record(["序号", "1、您的职业", "2、您认为哪个行业的污染问题最突出", "3、您对小区环境满意吗？"]).unwrap();
     let jobs = ["外卖骑手", "自由职业", "网约车司机", "个体户"];
     let views = ["夜间工地噪声扰民", "河道漂浮垃圾多", "餐饮油烟扰民", "宠物粪便没人清理"];
     for i in 0..80 {

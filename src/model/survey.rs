@@ -539,7 +539,14 @@ const PLACE_ENDINGS: [&str; 10] = ["区", "县", "市", "街道", "镇", "乡", 
 /// they live …) rather than for their view: what they type after "其他" there describes
 /// them and is listed, never read for concerns.
 pub fn about_respondent(q: &Question) -> bool {
-    DEMOGRAPHIC.iter().chain(&PLACE_QUESTION).any(|w| q.title.contains(w))
+    dimension_reason(q).is_some() || (of_you(&q.title) && DEMOGRAPHIC.iter().chain(&PLACE_QUESTION).any(|w| q.title.contains(w)))
+}
+
+/// Whether a title asks about the person answering: "您的职业", "您所在企业的行业", or a
+/// bare short title ("行业", "年龄段"); not "您认为哪个行业的污染最突出".
+fn of_you(t: &str) -> bool {
+    ["您的", "您所在", "您家", "您是", "您从事", "您居住", "您目前", "你的", "本人", "家庭"].iter().any(|w| t.contains(w))
+        || t.chars().count() <= 6
 }
 
 /// Why a closed question is a grouping dimension, if it is one: it asks who answered
@@ -548,7 +555,7 @@ pub fn dimension_reason(q: &Question) -> Option<&'static str> {
     if q.kind != Kind::Single || q.role != Role::Answer || !(2..=15).contains(&q.options.len()) {
         return None;
     }
-    if DEMOGRAPHIC.iter().any(|w| q.title.contains(w)) {
+    if of_you(&q.title) && DEMOGRAPHIC.iter().any(|w| q.title.contains(w)) {
         return Some("标题询问答卷人的基本情况");
     }
     if PLACE_QUESTION.iter().any(|w| q.title.contains(w)) {
