@@ -10,7 +10,7 @@
 
 use crate::diag::IngestError;
 use crate::model::{
-    self, BriefOptions, Code, DraftKind, Method, PopulationConfig, QuestionConfig, Role, ScreenOptions, Survey, TextOptions, Titles,
+    self, BriefOptions, Code, DraftKind, Method, PopulationConfig, QuestionConfig, ScreenOptions, Survey, TextOptions, Titles,
 };
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -406,10 +406,7 @@ impl SurveyConfig {
                         columns: q.letters(),
                         title: Some(q.title.clone()),
                         kind: Some(q.kind),
-                        // A person's answers (addresses that looked like options) are
-                        // never written out, not even into the configuration.
-                        options: (!q.options.is_empty() && q.role != Role::Identity)
-                            .then(|| q.options.iter().map(|c| c.label.clone()).collect()),
+                        options: Some(q.shown_options()).filter(|o| !o.is_empty()),
                         role: (!q.kind.is_meta()).then_some(q.role),
                         ignore: false,
                     })

@@ -77,13 +77,13 @@ pub(crate) fn column_letter(mut col: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Cut a text to at most `max` characters, marking the cut with "…".
+/// Cut a text to at most `max` characters, marking the cut with "……".
 pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
         let mut t: String = s.chars().take(max).collect();
-        t.push('…');
+        t.push_str("……");
         t
     }
 }

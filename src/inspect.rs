@@ -112,8 +112,7 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
             columns: q.letters(),
             headers: q.fields.iter().map(|f| f.header.clone()).collect(),
             counts,
-            // A person's answers (addresses read as options) are not shown.
-            options: if q.role == Role::Identity { Vec::new() } else { q.options.iter().map(|c| c.label.clone()).collect() },
+            options: q.shown_options(),
             rows,
             sample,
             has_other_text: q.other_text.is_some(),

@@ -414,6 +414,15 @@ impl Question {
         self.options.iter().map(|c| c.label.as_str()).collect()
     }
 
+    /// The option labels an output may show: none of an identity question's, whose
+    /// "options" are people's answers (addresses that repeat like a choice).
+    pub fn shown_options(&self) -> Vec<String> {
+        if self.role == Role::Identity {
+            return Vec::new();
+        }
+        self.options.iter().map(|c| c.label.clone()).collect()
+    }
+
     /// Source columns as Excel letters, e.g. `["G"]` or `["M", "N", "O"]`.
     pub fn letters(&self) -> Vec<String> {
         let mut cols: Vec<usize> = self.fields.iter().map(|f| f.source_col).collect();

@@ -57,6 +57,11 @@ struct SubDef {
     words: Vec<String>,
 }
 
+/// Byte offset where a text's subject line ends: its first 30 characters.
+fn subject_end(text: &str) -> usize {
+    text.char_indices().nth(30).map_or(text.len(), |(i, _)| i)
+}
+
 /// A loaded taxonomy and its word matcher.
 pub struct Taxonomy {
     /// (category index into CATEGORIES, subcategory name, department)
@@ -102,8 +107,7 @@ impl Taxonomy {
     /// Scores per subcategory for one text.
     fn scores(&self, text: &str) -> Vec<f64> {
         let mut s = vec![0.0; self.subs.len()];
-        // Byte offset of the 31st character: the subject line ends before it.
-        let subject_end = text.char_indices().nth(30).map_or(text.len(), |(i, _)| i);
+        let subject_end = subject_end(text);
         for m in self.matcher.find_iter(text) {
             let (si, w) = self.patterns[m.pattern().as_usize()];
             let subject = m.start() < subject_end;
@@ -149,12 +153,13 @@ impl Taxonomy {
     pub fn classify_all(&self, texts: &[&str], words: impl Fn(&str) -> Vec<String> + Sync) -> Vec<Department> {
         use rayon::prelude::*;
         const LEARN: usize = 20_000;
-        let first: Vec<Department> = texts.par_iter().map(|t| self.classify(t)).collect();
+        // Only the sample is filed twice: once to learn from, once with what was learned.
         let step = texts.len().div_ceil(LEARN).max(1);
-        let sample: Vec<usize> = (0..texts.len()).step_by(step).filter(|&i| first[i].confidence >= 0.6).collect();
-        let tokens: Vec<Vec<String>> = sample
+        let first: Vec<(usize, Department)> =
+            (0..texts.len()).step_by(step).map(|i| (i, self.classify(texts[i]))).filter(|(_, d)| d.confidence >= 0.6).collect();
+        let tokens: Vec<Vec<String>> = first
             .par_iter()
-            .map(|&i| {
+            .map(|&(i, _)| {
                 let mut w: Vec<String> = words(texts[i]).into_iter().filter(|w| w.chars().count() >= 2).collect();
                 w.sort();
                 w.dedup();
@@ -162,8 +167,8 @@ impl Taxonomy {
             })
             .collect();
         let mut seen: std::collections::BTreeMap<&str, [u32; CATEGORIES.len()]> = std::collections::BTreeMap::new();
-        for (&i, ws) in sample.iter().zip(&tokens) {
-            let ci = CATEGORIES.iter().position(|c| *c == first[i].category).unwrap_or(CATEGORIES.len() - 1);
+        for ((_, d), ws) in first.iter().zip(&tokens) {
+            let ci = CATEGORIES.iter().position(|c| *c == d.category).unwrap_or(CATEGORIES.len() - 1);
             for w in ws {
                 seen.entry(w.as_str()).or_insert([0; CATEGORIES.len()])[ci] += 1;
             }
@@ -176,13 +181,15 @@ impl Taxonomy {
                 (total >= 3 && *best * 10 >= total * 7 && CATEGORIES[ci] != "其他").then_some((w, ci))
             })
             .unzip();
-        let Ok(extra) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&learned) else { return first };
+        let Ok(extra) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&learned) else {
+            return texts.par_iter().map(|t| self.classify(t)).collect();
+        };
         texts
             .par_iter()
             .map(|t| {
                 let s = self.scores(t);
                 let mut more = [0.0; CATEGORIES.len()];
-                let subject_end = t.char_indices().nth(30).map_or(t.len(), |(i, _)| i);
+                let subject_end = subject_end(t);
                 for m in extra.find_iter(t) {
                     more[into[m.pattern().as_usize()]] += if m.start() < subject_end { 4.0 } else { 2.0 };
                 }

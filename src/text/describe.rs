@@ -4,6 +4,7 @@
 
 use super::concerns::{Assignment, Unit};
 use super::vectorize::Corpus;
+use crate::diag::truncate;
 use crate::model::Quote;
 use crate::util::redact::redact;
 use crate::util::similar::{bigrams, similar};
@@ -43,6 +44,47 @@ pub(super) const FILLERS: [&str; 25] = [
     "感觉",
 ];
 
+/// Words that open a proposal without saying what to do.
+pub(super) const WISHES: [&str; 14] =
+    ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑", "请", "恳请", "务必"];
+const ADVERBS: [&str; 12] = ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门", "进一步", "切实"];
+/// What a wish may ask for without saying what to do.
+pub(super) const GENERIC: [&str; 13] =
+    ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实", "加强管理", "加强监管"];
+
+/// A proposal without its list mark, fillers, wish words and adverbs: what it asks
+/// to be done. A one-character adverb (能, 要, 把) goes only after a wish word or filler
+/// went: "建议把管网改造好" → "管网改造好", but "能源结构调整" and "把关食品安全" stay whole.
+pub(super) fn core(piece: &str) -> &str {
+    let mut t = without_list_mark(piece.trim_matches(|c: char| c.is_whitespace() || "。，；,;.!！、".contains(c)));
+    let mut after_wish = false;
+    loop {
+        let before = t;
+        for w in FILLERS.iter().chain(&WISHES).chain(&ADVERBS) {
+            if w.chars().count() == 1 && ADVERBS.contains(w) && !after_wish {
+                continue;
+            }
+            if let Some(rest) = t.strip_prefix(w) {
+                t = rest.trim_start_matches(['，', ',', ' ', '：', ':']);
+                after_wish = true;
+            }
+        }
+        if before == t {
+            return t;
+        }
+    }
+}
+
+/// A text without its leading list mark ("①", "2、", "3." "1）"); "3号楼" keeps its digit.
+pub(super) fn without_list_mark(s: &str) -> &str {
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || "①②③④⑤⑥⑦⑧⑨⑩".contains(c));
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    match t[digits..].chars().next() {
+        Some(c) if digits > 0 && ("、.．)）".contains(c) || c.is_whitespace()) => t[digits + c.len_utf8()..].trim_start(),
+        _ => t,
+    }
+}
+
 /// What a clause proposes: in an answer to a suggestion question the whole clause; else
 /// the part from the first phrase with a suggestion word on ("……，希望加强巡查" → "希望加强
 /// 巡查"). Leading list numbers ("1 ", "2、", "①") are dropped. `None` when what remains
@@ -64,9 +106,7 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
         }
         at?
     };
-    let mut text = clause[start..]
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "、.．)）①②③④⑤⑥⑦⑧⑨⑩".contains(c))
-        .trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
+    let mut text = without_list_mark(&clause[start..]).trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
     // Fillers that open a spoken clause say nothing ("就是", "主要是", "我觉得" …).
     loop {
         let before = text;
@@ -78,33 +118,10 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
         }
     }
     // What follows a wish word ("希望", "建议" …) must say what to do.
-    let generic = ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实"];
-    let mut rest = text;
-    for m in ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"] {
-        if let Some(r) = rest.strip_prefix(m) {
-            rest = r;
-            break;
-        }
-    }
-    loop {
-        let before = rest;
-        for p in ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门"] {
-            rest = rest.strip_prefix(p).unwrap_or(rest);
-        }
-        if before == rest {
-            break;
-        }
-    }
-    let concrete = rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !generic.contains(&rest);
+    let rest = core(text);
+    let concrete =
+        rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !GENERIC.contains(&rest.trim_start_matches(['能', '要', '把']));
     (concrete && !text.is_empty()).then_some(text)
-}
-
-pub(super) fn short(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        s.chars().take(max).collect::<String>() + "……"
-    }
 }
 
 /// Normalized text for reading: half-width punctuation next to Chinese back to full width.
@@ -232,7 +249,7 @@ impl Members<'_> {
                 }
                 let whole = self.assignments[a].all == [id];
                 let text = if whole { self.texts[a].unwrap_or("").trim().to_string() } else { display(&self.units[ui].text) };
-                let text = short(&redact(&text), 120);
+                let text = truncate(&redact(&text), 120);
                 let bg = bigrams(&text);
                 if seen.iter().any(|s| similar(s, &bg)) {
                     continue;

@@ -12,7 +12,8 @@
 //! clauses it was written in.
 
 use super::concerns::Unit;
-use super::describe::{display, short, suggestion_text, FILLERS};
+use super::describe::{core, display, suggestion_text, without_list_mark, GENERIC, WISHES};
+use crate::diag::truncate;
 use crate::util::redact::redact;
 use crate::util::similar::bigrams;
 use std::collections::HashMap;
@@ -26,11 +27,6 @@ pub(crate) struct Proposed {
     /// Distinct answers proposing it, ascending.
     pub answers: Vec<usize>,
 }
-
-/// Words that open a proposal without saying what to do.
-const WISHES: [&str; 14] =
-    ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑", "请", "恳请", "务必"];
-const ADVERBS: [&str; 12] = ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门", "进一步", "切实"];
 
 /// Verbs that open a measure even without a wish word ("加大秸秆禁烧巡查").
 const ACTIONS: [&str; 40] = [
@@ -51,33 +47,9 @@ const PURPOSES: [&str; 20] = [
     "减轻", "保证", "提高",
 ];
 
-/// The core of a piece: without list marks, fillers, wish words and adverbs.
-fn core(piece: &str) -> &str {
-    let mut t = piece.trim_matches(|c: char| c.is_whitespace() || "。，；,;.!！、".contains(c));
-    // A one-character adverb (能, 要, 把) goes only after a wish word or filler went:
-    // "建议把管网改造好" → "管网改造好", but "能源结构调整" and "把关食品安全" stay whole.
-    let mut after_wish = false;
-    loop {
-        let before = t;
-        for w in FILLERS.iter().chain(&WISHES).chain(&ADVERBS) {
-            if w.chars().count() == 1 && ADVERBS.contains(w) && !after_wish {
-                continue;
-            }
-            if let Some(rest) = t.strip_prefix(w) {
-                t = rest.trim_start_matches(['，', ',', ' ', '：', ':']);
-                after_wish = true;
-            }
-        }
-        if before == t {
-            return t;
-        }
-    }
-}
-
 /// The cores of the pieces of one clause that propose something.
 fn pieces(clause: &str, whole: bool) -> Vec<&str> {
     let Some(part) = suggestion_text(clause, whole) else { return Vec::new() };
-    let generic = ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实", "加强管理", "加强监管"];
     let mut out = Vec::new();
     // Commas, semicolons and the spaces people type between items.
     for (i, piece) in part.split(['，', ',', '；', ';', ' ', '　']).enumerate() {
@@ -87,7 +59,7 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         let contact = c.contains("联系我") || crate::util::redact::PLACEHOLDERS.iter().any(|p| c.contains(p));
         if contact
             || c.chars().filter(|c| c.is_alphanumeric()).count() < 4
-            || generic.contains(&c)
+            || GENERIC.contains(&c)
             || c.starts_with("影响")
             || c.starts_with("严重影响")
         {
@@ -112,17 +84,10 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
     out
 }
 
-/// A clause as a respondent wrote it, for reading: list numbers off, personal data
+/// A clause as a respondent wrote it, for reading: list mark off, personal data
 /// redacted, full-width punctuation.
 fn as_written(clause: &str) -> String {
-    let t = clause.trim().trim_start_matches(|c: char| c.is_whitespace() || "①②③④⑤⑥⑦⑧⑨⑩".contains(c));
-    // "1、", "2." and "3）" are list numbers; "3号楼" is not.
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    let t = match t[digits..].chars().next() {
-        Some(c) if digits > 0 && "、.．)）".contains(c) => &t[digits + c.len_utf8()..],
-        _ => t,
-    };
-    short(&redact(&display(t.trim_start())), 80)
+    truncate(&redact(&display(without_list_mark(clause.trim()))), 80)
 }
 
 /// A measure being gathered: its leading core, the core's bigrams, the answers, and the
@@ -218,7 +183,7 @@ pub(crate) fn measures(units: &[Unit], whole: bool, unquotable: &[bool]) -> Vec<
         .map(|mut g| {
             g.answers.sort_unstable();
             g.answers.dedup();
-            let text = short(&redact(&display(g.text)), 60);
+            let text = truncate(&redact(&display(g.text)), 60);
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for ui in g.clauses.into_iter().filter(|&ui| unquotable.get(units[ui].answer) != Some(&true)) {
                 *counts.entry(units[ui].text.as_str()).or_default() += 1;

@@ -13,7 +13,7 @@
 //! first seen. The caller takes the first candidate not
 //! already a name of the same question; with none, the three keywords remain.
 
-use super::describe::FILLERS;
+use super::describe::{FILLERS, WISHES};
 use super::segment::Segmenter;
 use std::collections::HashMap;
 
@@ -21,7 +21,7 @@ use std::collections::HashMap;
 const SAMPLE: usize = 800;
 
 /// Words a name neither starts nor ends with.
-const EDGE: [&str; 47] = [
+const EDGE: [&str; 48] = [
     "的",
     "了",
     "是",
@@ -69,8 +69,8 @@ const EDGE: [&str; 47] = [
     "要求",
     "领导",
     "尊敬",
+    "尽快",
 ];
-const WISH: [&str; 8] = ["建议", "应该", "应当", "需要", "要求", "呼吁", "请", "尽快"];
 
 /// Whether a phrase names a place (a province, or an anonymised "A市", "K4县", "D12区"):
 /// a concern is a matter, not where it happened.
@@ -85,7 +85,7 @@ pub(crate) fn candidates<'a>(seg: &Segmenter, clauses: impl Iterator<Item = &'a 
     if keys.is_empty() {
         return Vec::new();
     }
-    let edge = |w: &str| EDGE.contains(&w) || WISH.contains(&w) || FILLERS.contains(&w) || w.chars().count() == 0;
+    let edge = |w: &str| EDGE.contains(&w) || WISHES.contains(&w) || FILLERS.contains(&w) || w.chars().count() == 0;
     // phrase → (clauses containing it, clauses where it stops only because a name may
     // not be longer, first seen)
     let mut support: HashMap<String, (usize, usize, usize)> = HashMap::new();
