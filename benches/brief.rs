@@ -11,7 +11,14 @@ fn bench(c: &mut Criterion) {
     let (analysed, screening) = minyi::clean::screen(&survey, &minyi::model::ScreenOptions::default()).unwrap();
     let stats = minyi::stats::compute(&analysed, &screening).unwrap();
     let seg = minyi::text::segment::Segmenter::new();
-    let texts = minyi::text::analyse(&analysed, &screening, &seg, &minyi::model::TextOptions::default()).unwrap();
+    let texts = minyi::text::analyse(
+        &analysed,
+        &screening,
+        &seg,
+        &minyi::text::departments::Taxonomy::shipped(),
+        &minyi::model::TextOptions::default(),
+    )
+    .unwrap();
     let mut drawn = minyi::chart::all(&stats, 12);
     drawn.extend(minyi::chart::text_charts(&texts));
     let charts = drawn.charts;

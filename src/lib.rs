@@ -338,12 +338,13 @@ fn open_answers(
             progress.warn(warnings, w);
         }
     }
-    if let Some(t) = &cfg.text.departments {
-        if let Err(why) = text::departments::Taxonomy::parse(t) {
-            anyhow::bail!("部门分类表（配置文件 [text] departments）：{why}");
+    let taxonomy = match &cfg.text.departments {
+        Some(t) => {
+            text::departments::Taxonomy::parse(t).map_err(|why| anyhow::anyhow!("部门分类表（配置文件 [text] departments）：{why}"))?
         }
-    }
-    text::analyse(analysed, screening, &seg, &cfg.text).context(internal("分析开放题时出错"))
+        None => text::departments::Taxonomy::shipped(),
+    };
+    text::analyse(analysed, screening, &seg, &taxonomy, &cfg.text).context(internal("分析开放题时出错"))
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.

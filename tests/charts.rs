@@ -25,7 +25,8 @@ fn every_figure_the_brief_asks_for_was_drawn() {
     let (analysed, screening) = sample_survey();
     let s = stats::compute(&analysed, &screening).unwrap();
     let seg = minyi::text::segment::Segmenter::new();
-    let texts = minyi::text::analyse(&analysed, &screening, &seg, &TextOptions::default()).unwrap();
+    let texts =
+        minyi::text::analyse(&analysed, &screening, &seg, &minyi::text::departments::Taxonomy::shipped(), &TextOptions::default()).unwrap();
     let mut drawn = chart::all(&s, 12);
     drawn.extend(chart::text_charts(&texts));
     assert!(drawn.failed.is_empty(), "{:?}", drawn.failed);

@@ -23,7 +23,8 @@ fn other_texts_of_a_question_about_the_respondent_are_no_concerns() {
     let survey = minyi::ingest::ingest_paths(&[path]).unwrap().survey;
     let (analysed, screening) = minyi::clean::screen(&survey, &ScreenOptions::default()).unwrap();
     let seg = minyi::text::segment::Segmenter::new();
-    let texts = minyi::text::analyse(&analysed, &screening, &seg, &TextOptions::default()).unwrap();
+    let texts =
+        minyi::text::analyse(&analysed, &screening, &seg, &minyi::text::departments::Taxonomy::shipped(), &TextOptions::default()).unwrap();
     let read: Vec<(&str, TextSource)> = texts.questions.iter().map(|q| (q.question.as_str(), q.source)).collect();
     assert_eq!(read, [("q2#other", TextSource::Other)], "only the view's 其他 texts are read");
     assert!(texts.concerns.iter().all(|c| c.question == "q2#other"));

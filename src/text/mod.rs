@@ -95,12 +95,15 @@ pub fn has_open_answers(survey: &Survey) -> PolarsResult<bool> {
 
 /// Analyse every open question of the (screened) survey. Responses screening flagged for
 /// a look are counted like any other but never quoted.
-pub fn analyse(survey: &Survey, screening: &Screening, seg: &segment::Segmenter, opts: &TextOptions) -> PolarsResult<TextResults> {
+/// Answers and concerns are filed under `taxonomy` (see [`departments`]).
+pub fn analyse(
+    survey: &Survey,
+    screening: &Screening,
+    seg: &segment::Segmenter,
+    taxonomy: &departments::Taxonomy,
+    opts: &TextOptions,
+) -> PolarsResult<TextResults> {
     let mut results = TextResults::default();
-    let taxonomy = match &opts.departments {
-        Some(text) => departments::Taxonomy::parse(text).unwrap_or_else(|_| departments::Taxonomy::shipped()),
-        None => departments::Taxonomy::shipped(),
-    };
     let flagged: Vec<std::collections::HashSet<&str>> = survey
         .populations
         .iter()
