@@ -75,6 +75,21 @@ pub(super) fn core(piece: &str) -> &str {
     }
 }
 
+/// A text without the fillers that open a spoken clause and say nothing ("就是", "主要
+/// 是", "我觉得" …).
+pub(super) fn without_fillers(s: &str) -> &str {
+    let mut t = without_list_mark(s.trim());
+    loop {
+        let before = t;
+        for f in FILLERS {
+            t = t.strip_prefix(f).unwrap_or(t).trim_start_matches(['，', ',', ' ']);
+        }
+        if before == t {
+            return t;
+        }
+    }
+}
+
 /// A text without its leading list mark ("①", "2、", "3." "1）"); "3号楼" keeps its digit.
 pub(super) fn without_list_mark(s: &str) -> &str {
     let t = s.trim_start_matches(|c: char| c.is_whitespace() || "①②③④⑤⑥⑦⑧⑨⑩".contains(c));
@@ -106,17 +121,8 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
         }
         at?
     };
-    let mut text = without_list_mark(&clause[start..]).trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
-    // Fillers that open a spoken clause say nothing ("就是", "主要是", "我觉得" …).
-    loop {
-        let before = text;
-        for f in FILLERS {
-            text = text.strip_prefix(f).unwrap_or(text).trim_start_matches(['，', ',', ' ']);
-        }
-        if before == text {
-            break;
-        }
-    }
+    let text = without_list_mark(&clause[start..]).trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
+    let text = without_fillers(text);
     // What follows a wish word ("希望", "建议" …) must say what to do.
     let rest = core(text);
     let concrete =

@@ -12,7 +12,7 @@
 //! clauses it was written in.
 
 use super::concerns::Unit;
-use super::describe::{core, display, suggestion_text, without_list_mark, GENERIC, WISHES};
+use super::describe::{core, display, suggestion_text, without_fillers, without_list_mark, GENERIC, WISHES};
 use crate::diag::truncate;
 use crate::util::redact::redact;
 use crate::util::similar::bigrams;
@@ -72,9 +72,10 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         if narrative || demand || c.chars().count() > 30 || c.contains("尊敬") || c.contains("您好") || c.contains('《') {
             continue;
         }
-        // After the first piece of a problem answer, only what proposes: a wish word or
-        // an action verb ("……，建议加强巡查，河道太脏" keeps the second, not the third).
-        let proposes = whole || i == 0 || WISHES.iter().any(|w| piece.contains(w)) || ACTIONS.iter().any(|a| c.starts_with(a));
+        // In a problem answer only what proposes: a piece opening with a wish word (once
+        // fillers are off) or an action verb ("……，建议加强巡查，河道太脏" keeps the second,
+        // not the third; "当地最好的" in a review proposes nothing).
+        let proposes = whole || WISHES.iter().any(|w| without_fillers(piece).starts_with(w)) || ACTIONS.iter().any(|a| c.starts_with(a));
         // What a measure is for ("……，让空气更干净", "……，保障居民健康") is not another measure.
         let purpose = i > 0 && PURPOSES.iter().any(|p| c.starts_with(p));
         if proposes && !purpose {
