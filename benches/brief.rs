@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
     )
     .unwrap();
     let mut drawn = minyi::chart::all(&stats, 12);
-    drawn.extend(minyi::chart::text_charts(&texts));
+    drawn.extend(minyi::chart::text_charts(&stats, &texts));
     let charts = drawn.charts;
     let opts = minyi::model::BriefOptions::default();
 

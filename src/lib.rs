@@ -170,7 +170,7 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     progress.stage("绘制图表……");
     let charts = timings.time("charts", || {
         let mut drawn = chart::all(&stats, 12);
-        drawn.extend(chart::text_charts(&texts));
+        drawn.extend(chart::text_charts(&stats, &texts));
         for f in &drawn.failed {
             progress.warn(&mut warnings, diag::Warning { location: "图表".into(), message: f.to_string() });
         }

@@ -52,7 +52,7 @@ fn pages(pdf: &Path) -> usize {
 fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
     let pdf = report().join("brief.pdf");
     let text = squeeze(&pdftotext(&pdf, None));
-    for h in ["目录", "一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较", "附录"]
+    for h in ["目录", "一、调查概况", "二、主要发现", "三、受访者反映的主要问题", "四、意见建议摘编", "五、分群体比较", "附录"]
     {
         assert!(text.contains(h), "heading {h} missing");
     }
@@ -69,13 +69,13 @@ fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
     }
     assert!(!report().join(format!("brief-{:02}.png", n + 1)).exists());
 
-    // The table of contents (page 2) gives, for each section, the number printed at the
+    // The table of contents (page 3, after the 摘要) gives, for each section, the number printed at the
     // foot of the page where the section starts.
-    let toc = pdftotext(&pdf, Some(2));
+    let toc = pdftotext(&pdf, Some(3));
     let mut listed = BTreeMap::new();
     for line in toc.lines() {
         let t = line.trim();
-        for h in ["一、调查概况", "二、主要发现", "三、群众关注的主要问题", "四、意见建议摘编", "五、分群体比较"]
+        for h in ["一、调查概况", "二、主要发现", "三、受访者反映的主要问题", "四、意见建议摘编", "五、分群体比较"]
         {
             if t.starts_with(h) {
                 let num: String = t.chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
@@ -85,13 +85,57 @@ fn the_pdf_has_the_sections_the_sizes_and_a_true_table_of_contents() {
     }
     assert_eq!(listed.len(), 5, "{toc}");
     for (h, printed) in listed {
-        let page = (3..=n).find(|&p| squeeze(&pdftotext(&pdf, Some(p))).contains(h)).unwrap_or_else(|| panic!("{h} not found"));
+        let page = (4..=n).find(|&p| squeeze(&pdftotext(&pdf, Some(p))).contains(h)).unwrap_or_else(|| panic!("{h} not found"));
         let foot = squeeze(&pdftotext(&pdf, Some(page)));
         assert!(
             foot.ends_with(&format!("—{printed}—")),
             "{h}: listed at {printed}, page footer: …{}",
             &foot[foot.len().saturating_sub(30)..]
         );
+    }
+}
+
+/// The 摘要 is the page after the cover; each of its findings is one sentence carrying
+/// a number of results.json (beyond the enumerator and small counts).
+#[test]
+fn the_digest_follows_the_cover_and_its_numbers_are_in_the_results() {
+    let pdf = report().join("brief.pdf");
+    let page = squeeze(&pdftotext(&pdf, Some(2)));
+    assert!(page.starts_with("摘要主要发现1."), "{page}");
+    let results = std::fs::read_to_string(report().join("results.json")).unwrap();
+    let known: Vec<f64> = numbers(&results).iter().filter_map(|n| n.parse().ok()).collect();
+    let findings = &page["摘要主要发现".len()..page.find("解读时请注意").expect("the limits follow the findings")];
+    let sentences: Vec<&str> = findings.split('。').filter(|s| !s.is_empty()).collect();
+    assert!((3..=5).contains(&sentences.len()), "{sentences:?}");
+    for (i, s) in sentences.iter().enumerate() {
+        let s = s.strip_prefix(&format!("{}.", i + 1)).unwrap_or_else(|| panic!("finding {} is not numbered: {s}", i + 1));
+        let carried: Vec<String> = numbers(s).into_iter().filter(|n| n.contains('.') || n.parse::<u64>().is_ok_and(|v| v >= 10)).collect();
+        assert!(!carried.is_empty(), "finding without a number: {s}");
+        for n in &carried {
+            let decimals = n.split('.').nth(1).map_or(0, str::len);
+            let v: f64 = n.parse().unwrap();
+            let scale = 10f64.powi(decimals as i32);
+            assert!(known.iter().any(|k| (k * scale).round() == (v * scale).round()), "{n} in “{s}” is not a number of results.json");
+        }
+    }
+    // The enterprises are 受访企业, never 群众; the composition of the sample is not a finding.
+    assert!(findings.contains("受访企业") && findings.contains("市民"), "{findings}");
+    assert!(!findings.contains("性别") && !findings.contains("年龄"), "{findings}");
+}
+
+/// 群众 is never said of the respondents (the enterprises least of all): not in the brief,
+/// the drafts or the card.
+#[test]
+fn nobody_is_called_qunzhong() {
+    let mut texts = vec![pdftotext(&report().join("brief.pdf"), None)];
+    for d in drafts(report()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+        texts.push(std::fs::read_to_string(d).unwrap());
+    }
+    for t in texts {
+        let t = squeeze(&t);
+        for w in ["群众反映", "群众关注", "群众最关注", "群众把", "群众原话", "群众提出"] {
+            assert!(!t.contains(w), "“{w}” found");
+        }
     }
 }
 

@@ -28,7 +28,7 @@ fn every_figure_the_brief_asks_for_was_drawn() {
     let texts =
         minyi::text::analyse(&analysed, &screening, &seg, &minyi::text::departments::Taxonomy::shipped(), &TextOptions::default()).unwrap();
     let mut drawn = chart::all(&s, 12);
-    drawn.extend(chart::text_charts(&texts));
+    drawn.extend(chart::text_charts(&s, &texts));
     assert!(drawn.failed.is_empty(), "{:?}", drawn.failed);
     let charts = drawn.charts;
     let files = minyi::brief::render(&s, &screening, &texts, &charts, &minyi::model::BriefOptions::default()).unwrap();
@@ -41,6 +41,21 @@ fn every_figure_the_brief_asks_for_was_drawn() {
     let without: Vec<_> = charts.iter().filter(|c| !c.name().starts_with("关注-")).cloned().collect();
     let files = minyi::brief::render(&s, &screening, &texts, &without, &minyi::model::BriefOptions::default()).unwrap();
     assert!(files.missing_figures.iter().any(|id| matches!(id, minyi::model::ChartId::Concerns { .. })));
+}
+
+/// A title typed with half-width marks ("…(多选):", "…?") is drawn with full-width ones.
+#[test]
+fn chinese_chart_titles_use_full_width_punctuation() {
+    let mut s = sample_stats();
+    let q = s.questions.iter_mut().find(|q| q.population == "市民" && q.id == "q9").unwrap();
+    q.title = "您最关心的生态环境问题(多选): 哪些最突出?".into();
+    let drawn = chart::all(&s, 2);
+    let c = drawn.charts.iter().find(|c| c.name() == "市民-q9").unwrap();
+    assert!(c.spec.title().ends_with("您最关心的生态环境问题（多选）：哪些最突出？"), "{}", c.spec.title());
+    for c in &drawn.charts {
+        let t = c.spec.title();
+        assert!(!t.contains([':', '?', ';', '!', '(', ')']), "half-width punctuation in a Chinese title: {t}");
+    }
 }
 
 #[test]

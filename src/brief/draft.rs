@@ -364,7 +364,7 @@ fn proposal(ctx: &Context, c: &ConcernOut) -> Draft {
     fit(|nq, ns, extra| {
         let mut analysis = Vec::new();
         let kw: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).collect();
-        let mut p = format!("从回答内容看，群众反映集中在{}等方面。", kw.join("、"));
+        let mut p = format!("从回答内容看，{}反映集中在{}等方面。", ctx.stats.who(&q.populations), kw.join("、"));
         if q.populations.len() > 1 {
             let by: Vec<String> = c.by_population.iter().map(|b| format!("{} {}", b.population, pct_text(b.share.share))).collect();
             p.push_str(&format!("分群体看，提及比例为{}。", by.join("、")));
@@ -399,7 +399,7 @@ fn proposal(ctx: &Context, c: &ConcernOut) -> Draft {
         }
         Draft {
             stem: String::new(),
-            title: format!("关于回应群众反映的“{}”问题的提案", topic(c)),
+            title: format!("关于{}的提案", topic(c)),
             sections: vec![
                 Section { heading: "一、案由".into(), paragraphs: vec![background(ctx, q, c)] },
                 Section { heading: "二、问题分析".into(), paragraphs: analysis },
@@ -428,14 +428,14 @@ fn sqmy(ctx: &Context, c: &ConcernOut) -> Draft {
             problem.push(format!("{}。", groups.join("；")));
         }
         let kw: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).collect();
-        let mut causes = vec![format!("从回答用词看，群众把这一问题主要与{}联系在一起。", kw.join("、"))];
+        let mut causes = vec![format!("从回答用词看，{}把这一问题主要与{}联系在一起。", ctx.stats.who(&q.populations), kw.join("、"))];
         let closed = related_closed(ctx, q, c, extra.max(1));
         if !closed.is_empty() {
             causes.push(format!("封闭题中，{}。", closed.join("；")));
         }
         let qs = quotes(c, nq);
         if !qs.is_empty() {
-            causes.push(format!("群众原话（已隐去个人信息）：{}。", qs.join("；")));
+            causes.push(format!("{}原话（已隐去个人信息）：{}。", ctx.stats.who(&q.populations), qs.join("；")));
         }
         let mut advice = Vec::new();
         for (i, p) in sugg.iter().take(ns.min(5)).enumerate() {
@@ -446,7 +446,7 @@ fn sqmy(ctx: &Context, c: &ConcernOut) -> Draft {
         }
         Draft {
             stem: String::new(),
-            title: format!("群众反映“{}”问题较为集中的情况及建议", topic(c)),
+            title: format!("{}反映“{}”问题较为集中的情况及建议", ctx.stats.who(&q.populations), topic(c)),
             sections: vec![
                 Section { heading: "一、反映的问题".into(), paragraphs: problem },
                 Section { heading: "二、原因分析".into(), paragraphs: causes },

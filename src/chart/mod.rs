@@ -43,7 +43,9 @@ fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
 
 /// Draw one chart as PNG and SVG. A drawing or encoding failure is returned, never
 /// dropped: the chart is then left out and the run says which and why.
-pub fn render(id: ChartId, spec: Spec) -> Result<Chart, ChartFailure> {
+pub fn render(id: ChartId, mut spec: Spec) -> Result<Chart, ChartFailure> {
+    let title = crate::util::full_width_punctuation(spec.title());
+    *spec.title_mut() = title;
     theme::register_fonts();
     theme::take_failure();
     let h = height(&spec);
@@ -191,7 +193,7 @@ pub fn all(stats: &Stats, max_heat: usize) -> Drawn {
 
 /// Charts of the open answers, per question: concern shares (with 95% intervals, by
 /// population when several answered), a word cloud and the co-occurrence network.
-pub fn text_charts(texts: &TextResults) -> Drawn {
+pub fn text_charts(stats: &Stats, texts: &TextResults) -> Drawn {
     let mut specs: Vec<(ChartId, Spec)> = Vec::new();
     for q in &texts.questions {
         let concerns: Vec<&crate::model::ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
@@ -222,7 +224,13 @@ pub fn text_charts(texts: &TextResults) -> Drawn {
             specs.push((
                 ChartId::Concerns { question: q.question.clone() },
                 Spec::Bars(Bars {
-                    title: format!("群众反映的主要问题：{}", q.title),
+                    title: if q.source == TextSource::Other {
+                        format!("“其他”选项填写的内容：{}", q.title)
+                    } else if q.asks_suggestions {
+                        format!("{}提出的建议（按内容归类）：{}", stats.who(&q.populations), q.title)
+                    } else {
+                        format!("{}反映的主要问题：{}", stats.who(&q.populations), q.title)
+                    },
                     subtitle: format!("{base} | {what} | 百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间"),
                     labels,
                     series,

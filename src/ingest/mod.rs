@@ -282,7 +282,11 @@ pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(P
         blank_rows: grid.blank_rows,
     };
     let name = cfg.and_then(|c| c.name.clone()).unwrap_or_else(|| population_name(path));
-    Ok((Population { name, source, questions, group_by, frame }, warnings))
+    let audience = cfg.and_then(|c| c.audience).unwrap_or_else(|| {
+        let titles: Vec<&str> = questions.iter().map(|q| q.title.as_str()).collect();
+        crate::model::Audience::infer(&name, &titles)
+    });
+    Ok((Population { name, source, questions, group_by, audience, frame }, warnings))
 }
 
 /// The id column's values when they are present and unique, else row numbers 1, 2, ….

@@ -14,6 +14,29 @@ pub enum Spec {
     Graph(Graph),
 }
 
+impl Spec {
+    /// The chart's title.
+    pub fn title(&self) -> &str {
+        match self {
+            Spec::Bars(x) => &x.title,
+            Spec::Diverging(x) => &x.title,
+            Spec::Heat(x) => &x.title,
+            Spec::Cloud(x) => &x.title,
+            Spec::Graph(x) => &x.title,
+        }
+    }
+
+    pub fn title_mut(&mut self) -> &mut String {
+        match self {
+            Spec::Bars(x) => &mut x.title,
+            Spec::Diverging(x) => &mut x.title,
+            Spec::Heat(x) => &mut x.title,
+            Spec::Cloud(x) => &mut x.title,
+            Spec::Graph(x) => &mut x.title,
+        }
+    }
+}
+
 /// Which chart: the one place that decides a chart's file name. The brief asks for
 /// figures by id; a figure asked for that was not drawn is an error in the tests.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

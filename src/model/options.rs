@@ -182,6 +182,9 @@ pub struct PopulationConfig {
     /// Question ids to break results down by.
     #[serde(default)]
     pub group_by: Vec<String>,
+    /// Who answered: "residents"（市民）, "enterprises"（受访企业）or "respondents"（受访者）.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub audience: Option<super::Audience>,
     #[serde(rename = "question", default)]
     pub questions: Vec<QuestionConfig>,
 }

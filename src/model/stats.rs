@@ -10,6 +10,8 @@ pub struct PopulationSummary {
     pub name: String,
     pub rows_read: usize,
     pub rows_analysed: usize,
+    /// Who answered: how the brief names them.
+    pub audience: super::Audience,
     /// Question ids used as group dimensions.
     pub group_by: Vec<String>,
     /// First and last submission (`YYYY-MM-DD`), when the export has a submit time.
@@ -241,6 +243,27 @@ impl Stats {
     /// population, significant, reliable, and not a multi-choice option's chosen / not
     /// chosen split. The one rule for which heat maps exist (charts draw the first
     /// `max`; the brief shows some of them).
+    /// Who answered in these populations, as the brief says it: "市民", "市民和受访企业".
+    pub fn who(&self, populations: &[String]) -> String {
+        let mut nouns: Vec<&str> = Vec::new();
+        for p in populations {
+            let noun = self.audience(p).noun();
+            if !nouns.contains(&noun) {
+                nouns.push(noun);
+            }
+        }
+        match nouns.as_slice() {
+            [] => super::Audience::Respondents.noun().to_string(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{}和{last}", init.join("、")),
+        }
+    }
+
+    /// Who answered in one population.
+    pub fn audience(&self, population: &str) -> super::Audience {
+        self.populations.iter().find(|p| p.name == population).map(|p| p.audience).unwrap_or_default()
+    }
+
     pub fn heat_maps(&self, max: usize) -> Vec<&Crosstab> {
         let mut sig: Vec<&Crosstab> = self
             .crosstabs

@@ -30,6 +30,8 @@ pub struct Population {
     pub questions: Vec<Question>,
     /// Question ids to break results down by (demographics named in the config).
     pub group_by: Vec<String>,
+    /// Who answered (residents, enterprises …).
+    pub audience: Audience,
     /// One row per response: `_id`, `_row`, then the fields of every question.
     pub frame: DataFrame,
 }
@@ -607,5 +609,53 @@ pub mod naming {
     /// The region column of IP column `id`.
     pub fn region(id: &str) -> String {
         format!("{id}#region")
+    }
+}
+
+/// Who a population's respondents are, which decides how the brief speaks of them
+/// ("市民反映", "受访企业反映"): never 群众 for enterprises. Set by `audience` in a
+/// population of `survey.toml`, else read from the population's name and titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Residents, villagers, the public.
+    Residents,
+    /// Enterprises (answered by their staff or managers).
+    Enterprises,
+    /// Anyone else (students, patients, members …).
+    #[default]
+    Respondents,
+}
+
+impl Audience {
+    /// How the brief names the people of this population in a sentence.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Audience::Residents => "市民",
+            Audience::Enterprises => "受访企业",
+            Audience::Respondents => "受访者",
+        }
+    }
+
+    /// Guess from the population's name, then from its questions: an enterprise survey
+    /// asks about "您所在企业/单位"; a resident survey about where "您居住".
+    pub fn infer(name: &str, titles: &[&str]) -> Audience {
+        const FIRMS: [&str; 7] = ["企业", "园区", "公司", "商户", "厂", "经营主体", "个体户"];
+        const PEOPLE: [&str; 8] = ["市民", "居民", "村民", "群众", "公众", "社区", "住户", "家庭"];
+        if FIRMS.iter().any(|w| name.contains(w)) {
+            return Audience::Enterprises;
+        }
+        if PEOPLE.iter().any(|w| name.contains(w)) {
+            return Audience::Residents;
+        }
+        let firm = titles.iter().filter(|t| ["您所在企业", "贵企业", "贵公司", "您所在公司", "本企业"].iter().any(|w| t.contains(w))).count();
+        let home = titles.iter().filter(|t| ["您居住", "您家", "您所在社区", "您所在小区", "您所在村"].iter().any(|w| t.contains(w))).count();
+        if firm > home {
+            Audience::Enterprises
+        } else if home > 0 {
+            Audience::Residents
+        } else {
+            Audience::Respondents
+        }
     }
 }

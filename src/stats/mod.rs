@@ -42,6 +42,7 @@ pub fn compute(survey: &Survey, screening: &Screening) -> PolarsResult<Stats> {
             name: p.name.clone(),
             rows_read: read,
             rows_analysed: p.height(),
+            audience: p.audience,
             group_by: dims.clone(),
             first_response,
             last_response,

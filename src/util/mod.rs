@@ -21,6 +21,36 @@ pub(crate) fn half_width(c: char) -> char {
     }
 }
 
+/// Chinese text with full-width punctuation: a title typed as "您的意见?" or "满意度(1-5):"
+/// reads "您的意见？", "满意度（1-5）：". A comma between digits ("1,000") and text
+/// without any Chinese character stay as they are.
+pub fn full_width_punctuation(s: &str) -> String {
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c);
+    if !s.chars().any(cjk) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0 && i + 1 < chars.len() && chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit();
+        out.push(match c {
+            ':' if !between_digits => '：',
+            '?' => '？',
+            '!' => '！',
+            ';' => '；',
+            ',' if !between_digits => '，',
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        });
+    }
+    // A space left after the converted mark ("意见? 请") is not needed in Chinese.
+    for m in ['：', '？', '！', '；', '，'] {
+        out = out.replace(&format!("{m} "), &m.to_string());
+    }
+    out
+}
+
 /// A hash map with a fast, fixed (deterministic) hasher for per-cell lookups.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -46,6 +76,16 @@ pub fn panic_is_caught() -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chinese_titles_get_full_width_punctuation() {
+        use super::full_width_punctuation as f;
+        assert_eq!(f("您的意见?"), "您的意见？");
+        assert_eq!(f("满意度(1-5): 总体"), "满意度（1-5）：总体");
+        assert_eq!(f("年收入1,000元以上;其他"), "年收入1,000元以上；其他");
+        assert_eq!(f("10:30 到达"), "10:30 到达");
+        assert_eq!(f("NPS (0-10): all"), "NPS (0-10): all");
+    }
+
     #[test]
     fn a_caught_panic_is_an_error_and_flagged_while_running() {
         assert!(!super::panic_is_caught());

@@ -1,4 +1,4 @@
-//! 三、群众关注的主要问题 and 四、意见建议摘编: one section per open question.
+//! 三、受访者反映的主要问题 and 四、意见建议摘编: one section per open question.
 
 use super::*;
 

@@ -21,6 +21,16 @@ pub(super) fn findings(stats: &Stats, charts: &ChartSizes) -> Vec<FindingGroup> 
             out.push(FindingGroup { heading: format!("{}问卷", p.name), items });
         }
     }
+    // The index is explained once, where it is first used.
+    let mut explained = false;
+    for f in out.iter_mut().flat_map(|g| g.items.iter_mut()) {
+        if f.note.as_deref() == Some(INDEX_NOTE) {
+            if explained {
+                f.note = None;
+            }
+            explained = true;
+        }
+    }
     let differences = difference_findings(stats, charts);
     if !differences.is_empty() {
         out.push(FindingGroup { heading: "分群体的显著差异".into(), items: differences });
@@ -46,18 +56,20 @@ fn question_finding(q: &QuestionStats, grouping: bool, charts: &ChartSizes) -> O
             rule: "values",
             heading: format!("{}：{}", q.population, q.title),
             text,
+            note: None,
             figure: None,
         });
     }
-    let (rule, text, figure) = match q.kind {
-        Kind::Likert if is_satisfaction(q) => ("satisfaction", satisfaction_text(q, &n), fig("各选项占比")),
-        Kind::Matrix if !q.rows.is_empty() => ("satisfaction", matrix_text(q, &n)?, fig("各方面评价")),
-        Kind::Multi | Kind::Single if !grouping && !q.options.is_empty() => ("share", share_text(q, &n)?, fig("各选项占比")),
-        Kind::Rating if q.nps.is_some() => ("nps", nps_text(q, &n), fig("评分分布")),
+    let (rule, text, note, figure) = match q.kind {
+        Kind::Likert if is_satisfaction(q) => ("satisfaction", satisfaction_text(q, &n), None, fig("各选项占比")),
+        Kind::Matrix if !q.rows.is_empty() => ("satisfaction", matrix_text(q, &n)?, Some(INDEX_NOTE.to_string()), fig("各方面评价")),
+        Kind::Multi | Kind::Single if !grouping && !q.options.is_empty() => ("share", share_text(q, &n)?, None, fig("各选项占比")),
+        Kind::Rating if q.nps.is_some() => ("nps", nps_text(q, &n), Some(NPS_NOTE.to_string()), fig("评分分布")),
         Kind::Numeric => {
             let s = q.summary.as_ref()?;
+            let unit = q.unit.clone().or_else(|| title_unit(&q.title)).unwrap_or_default();
             let text = format!(
-                "{}{}：中位数 {}，一半回答在 {} 至 {} 之间，平均 {}。",
+                "{}{}：中位数 {}{unit}（一半回答低于这个数），中间一半的回答在 {}{unit} 至 {}{unit} 之间，平均 {}{unit}。",
                 question_name(q),
                 n,
                 num(s.median),
@@ -65,11 +77,11 @@ fn question_finding(q: &QuestionStats, grouping: bool, charts: &ChartSizes) -> O
                 num(s.q3),
                 num(s.mean)
             );
-            ("numeric", text, None)
+            ("numeric", text, None, None)
         }
         _ => return None,
     };
-    Some(Finding { population: q.population.clone(), rule, heading: format!("{}：{}", q.population, q.title), text, figure })
+    Some(Finding { population: q.population.clone(), rule, heading: format!("{}：{}", q.population, q.title), text, note, figure })
 }
 
 /// A fill-in: the values written most, how many kinds there were, and the numbers'
@@ -89,14 +101,37 @@ fn fill_in_text(q: &QuestionStats) -> String {
     text
 }
 
+/// What the satisfaction index is, said once where a matrix first uses it.
+pub(crate) const INDEX_NOTE: &str =
+    "注：满意度指数把每个选项换算为 0—100 分（最低一档 0 分、最高一档 100 分，中间各档等距，如五级量表依次为 0、25、50、75、100 分）后取平均，50 分为中点，用于比较各方面的高低。";
+
+/// NPS in a note: the body says who would and would not recommend.
+pub(crate) const NPS_NOTE: &str = "注：愿意推荐者比例减去不愿推荐者比例，即通常所说的“净推荐值”（NPS），取值在 −100 至 100 之间。";
+
+/// The unit a numeric question asks for, from its title: "年用电量约多少万千瓦时" →
+/// 万千瓦时, "（单位：元）" → 元.
+pub(crate) fn title_unit(title: &str) -> Option<String> {
+    let t = plain(title);
+    if let Some(i) = t.find("单位") {
+        let rest = t[i + "单位".len()..].trim_start_matches(['：', ':', ' ']);
+        let u: String = rest.chars().take_while(|c| !matches!(c, '）' | ')' | '，' | '；' | ' ')).collect();
+        if (1..=5).contains(&u.chars().count()) {
+            return Some(u);
+        }
+    }
+    let i = t.rfind("多少").map(|i| i + "多少".len()).or_else(|| t.rfind('几').map(|i| i + '几'.len_utf8()))?;
+    let u: String = t[i..].chars().take_while(|c| !matches!(c, '（' | '(' | '？' | '?' | '，')).collect();
+    (1..=5).contains(&u.chars().count()).then_some(u)
+}
+
 fn satisfaction_text(q: &QuestionStats, n: &str) -> String {
     let top = q.options.iter().max_by(|a, b| a.percent.total_cmp(&b.percent));
     format!(
-        "{}：持正面评价（前两项）的占 {}，均分 {:.2}（满分 5 分），指数 {:.1}（0–100）{}。{}",
+        "{}：选择{}的占 {}，平均 {:.2} 分（满分 5 分）{}。{}",
         question_name(q),
+        super::digest::favourable(&q.options).unwrap_or_else(|| "较高两档".into()),
         pct_text(q.top2.unwrap_or(f64::NAN)),
         q.mean.unwrap_or(f64::NAN),
-        q.index.unwrap_or(f64::NAN),
         n,
         top.map(|o| format!("选择最多的是“{}”，占 {}。", o.label, pct_text(o.percent))).unwrap_or_default()
     )
@@ -107,8 +142,9 @@ fn matrix_text(q: &QuestionStats, n: &str) -> Option<String> {
     let rows: Vec<&crate::model::RowStats> = q.rows.iter().filter(|r| r.index.is_some()).collect();
     let lo = rows.iter().min_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)))?;
     let hi = rows.iter().max_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)))?;
+    let good = super::digest::favourable(&lo.options).unwrap_or_else(|| "较高两档".into());
     Some(format!(
-        "{}的 {} 个方面中，评价最低的是“{}”（正面评价 {}，指数 {:.1}），最高的是“{}”（正面评价 {}，指数 {:.1}）{}。",
+        "{}的 {} 个方面中，评价最低的是“{}”（选择{good}的占 {}，满意度指数 {:.1}），最高的是“{}”（{}，指数 {:.1}）{}。",
         question_name(q),
         rows.len(),
         lo.label,
@@ -138,16 +174,19 @@ fn share_text(q: &QuestionStats, n: &str) -> Option<String> {
 }
 
 fn nps_text(q: &QuestionStats, n: &str) -> String {
-    let pro: u64 = q.options.iter().filter(|o| o.score.is_some_and(|s| s >= 9.0)).map(|o| o.count).sum();
-    let det: u64 = q.options.iter().filter(|o| o.score.is_some_and(|s| s <= 6.0)).map(|o| o.count).sum();
+    let share = |keep: &dyn Fn(f64) -> bool| -> f64 {
+        q.options.iter().filter(|o| o.score.is_some_and(keep)).map(|o| o.percent).sum()
+    };
+    let (pro, det) = (share(&|s| s >= 9.0), share(&|s| s <= 6.0));
     format!(
-        "{}{}：平均 {:.1} 分；打 9–10 分的 {} 人、0–6 分的 {} 人，净推荐值（NPS）为 {:.1}。",
+        "{}{}：平均 {:.1} 分；愿意推荐（打 9—10 分）的占 {}，不太愿意推荐（打 0—6 分）的占 {}，前者比后者{} {:.1} 个百分点。",
         question_name(q),
         n,
         q.mean.unwrap_or(f64::NAN),
-        pro,
-        det,
-        q.nps.unwrap_or(f64::NAN)
+        pct_text(pro),
+        pct_text(det),
+        if q.nps.unwrap_or(0.0) >= 0.0 { "多" } else { "少" },
+        q.nps.unwrap_or(f64::NAN).abs()
     )
 }
 
@@ -161,6 +200,7 @@ fn difference_findings(stats: &Stats, charts: &ChartSizes) -> Vec<Finding> {
             rule: "difference",
             heading: format!("{}：按“{}”分组，{}", c.population, plain(&c.by_title), plain(&c.question_title)),
             text: difference_text(c),
+            note: Some(format!("检验：{}。", unbroken(&c.test_line()))),
             figure: chart(
                 charts,
                 ChartId::heat(c),
@@ -170,8 +210,9 @@ fn difference_findings(stats: &Stats, charts: &ChartSizes) -> Vec<Finding> {
         .collect()
 }
 
-/// One sentence: the test, then the cells that stand out most (adjusted residuals).
-pub(crate) fn difference_text(c: &Crosstab) -> String {
+/// The cells of a cross-tab that stand out most (adjusted residuals beyond ±1.96), said
+/// against the share of all: "“东区”中选择“满意”的占 75.0%，高于全体的 50.0%".
+pub(crate) fn standouts(c: &Crosstab) -> (Option<String>, Option<String>) {
     let pcts = c.column_percents();
     let row_tot: Vec<u64> = c.counts.iter().map(|r| r.iter().sum()).collect();
     let mut cells: Vec<(f64, usize, usize)> = Vec::new();
@@ -187,27 +228,23 @@ pub(crate) fn difference_text(c: &Crosstab) -> String {
     // the maximum is searched.
     let hi = cells.iter().copied().filter(|x| x.0 > 1.96).min_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let mut s =
-        format!("按“{}”分组，各组在“{}”上的回答差异显著（{}）", plain(&c.by_title), plain(&c.question_title), unbroken(&c.test_line()));
-    let mut parts = Vec::new();
-    if let Some((_, i, j)) = hi {
-        parts.push(format!(
-            "“{}”中选择“{}”的占 {}，高于全体的 {}",
-            c.col_labels[j],
-            c.row_labels[i],
-            pct_text(pcts[i][j]),
-            pct_text(overall(i))
-        ));
-    }
-    if let Some((_, i, j)) = lo {
-        parts.push(format!(
-            "“{}”中选择“{}”的占 {}，低于全体的 {}",
-            c.col_labels[j],
-            c.row_labels[i],
-            pct_text(pcts[i][j]),
-            pct_text(overall(i))
-        ));
-    }
+    let say = |(_, i, j): (f64, usize, usize), dir: &str| {
+        format!("“{}”中选择“{}”的占 {}，{dir}全体的 {}", c.col_labels[j], c.row_labels[i], pct_text(pcts[i][j]), pct_text(overall(i)))
+    };
+    (hi.map(|x| say(x, "高于")), lo.map(|x| say(x, "低于")))
+}
+
+/// One sentence in plain words: the difference is significant (p only), then the cells
+/// that stand out most. The test statistics are [`Crosstab::test_line`], in a note.
+pub(crate) fn difference_text(c: &Crosstab) -> String {
+    let mut s = format!(
+        "按{}分组，各组在“{}”上的回答差异显著（{}）",
+        super::digest::dimension_word(&c.by_title),
+        plain(&c.question_title),
+        c.p_value.map_or("—".into(), p_text)
+    );
+    let (hi, lo) = standouts(c);
+    let parts: Vec<String> = hi.into_iter().chain(lo).collect();
     if parts.is_empty() {
         s.push('。');
     } else {
@@ -262,7 +299,7 @@ pub(super) fn comparisons(stats: &Stats, charts: &ChartSizes) -> Comparisons {
         "问卷中没有识别出可用于分组的题目（如性别、年龄、所在地区），未做分组比较；可在配置文件中用 group_by 指定。".to_string()
     } else {
         format!(
-        "每道封闭题都按分组题（如性别、年龄、地区）做了交叉分析，共检验 {} 项，其中差异显著（p\u{a0}<\u{a0}0.05）的 {} 项列于下表（按关联强度 Cramer V 排列）；{} 项的期望频数过小，结论仅供参考（表中标“*”）。检验项目多，个别显著结果可能出于偶然，应结合实际判断。",
+        "每道封闭题都按分组题（如性别、年龄、地区）做了交叉分析，共检验 {} 项，其中差异显著（p\u{a0}<\u{a0}0.05）的 {} 项列于下表（结论可靠的在前，再按关联强度 Cramer V 从强到弱排列）；{} 项的期望频数过小，结论仅供参考（表中标“*”，排在最后）。检验项目多，个别显著结果可能出于偶然，应结合实际判断。",
         tested,
         within.len(),
         within.len() - reliable

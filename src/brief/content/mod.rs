@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod appendix;
 mod concerns;
+pub(crate) mod digest;
 mod findings;
 
 use appendix::{appendix, summary};
@@ -29,11 +30,13 @@ pub struct BriefData {
     /// `2024年3月1日至2024年3月31日`, from the submit times.
     pub period: Option<String>,
     pub populations: Vec<PopulationLine>,
+    /// 摘要, right after the cover: the key findings and what the data cannot say.
+    pub digest: digest::Digest,
     /// 一、调查概况: paragraphs.
     pub overview: Vec<String>,
     /// 二、主要发现, grouped (one group per population, then the group differences).
     pub findings: Vec<FindingGroup>,
-    /// 三、群众关注的主要问题: one section per open question (problems), then "其他" texts.
+    /// 三、反映的主要问题: one section per open question (problems), then "其他" texts.
     pub concerns: Vec<ConcernSection>,
     /// 四、意见建议摘编: one section per open question with suggestions.
     pub suggestions: Vec<SuggestionSection>,
@@ -83,6 +86,8 @@ pub struct Finding {
     pub rule: &'static str,
     pub heading: String,
     pub text: String,
+    /// Test statistics or a term explained, set small under the text.
+    pub note: Option<String>,
     pub figure: Option<Figure>,
 }
 
@@ -320,6 +325,7 @@ pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: 
         title,
         committee: titles.committee.clone(),
         meeting: titles.meeting.clone(),
+        digest: digest::digest(stats, screening, texts),
         overview: overview(stats, screening, texts, period.as_deref()),
         period,
         findings: findings(stats, charts),
@@ -353,7 +359,7 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
                 if excluded.is_empty() {
                     "，未排除任何答卷".to_string()
                 } else {
-                    format!("，排除 {}（{}）", a.read - a.analysed, excluded.join("，"))
+                    format!("，排除 {} 份（{}）", a.read - a.analysed, excluded.join("，"))
                 },
                 closed,
                 open
@@ -449,12 +455,13 @@ mod tests {
         let r = 10.0 / 5f64.sqrt(); // (30 − 20) / √(20 · ½ · ½)
         let c = crosstab(vec![vec![30, 10], vec![10, 30]], vec![vec![r, -r], vec![-r, r]]);
         let s = difference_text(&c);
-        assert!(s.contains("卡方 = 20.0，自由度 = 1，p\u{a0}<\u{a0}0.001，Cramer V = 0.50，n = 80"), "{s}");
+        assert!(s.starts_with("按“居住的区”分组，各组在“总体满意度”上的回答差异显著（p\u{a0}<\u{a0}0.001）："), "{s}");
+        assert!(!s.contains("卡方") && !s.contains("Cramer"), "test statistics belong in the note: {s}");
         assert!(s.contains("“东区”中选择“满意”的占 75.0%，高于全体的 50.0%"), "{s}");
         assert!(s.contains("“西区”中选择“满意”的占 25.0%，低于全体的 50.0%"), "{s}");
         // Nothing stands out (|r| ≤ 1.96): the test alone.
         let c = crosstab(vec![vec![22, 18], vec![18, 22]], vec![vec![0.89, -0.89], vec![-0.89, 0.89]]);
-        assert!(difference_text(&c).ends_with("n = 80）。"));
+        assert!(difference_text(&c).ends_with("（p\u{a0}<\u{a0}0.001）。"));
     }
 
     #[test]

@@ -1,0 +1,299 @@
+//! 摘要: the few findings a reader needs before anything else, each one plain sentence
+//! with its number and where it is strongest or weakest, chosen by fixed rules (see
+//! `docs/brief.md`); then what the data cannot say.
+//!
+//! The candidates, by kind: the leading concern of each problem question (ties said as
+//! ties), the satisfaction of each population (its lowest-rated aspect and the group
+//! that trails), the strongest reliable group difference, the measures proposed most.
+//! The best of each kind is taken first, then the second of each, up to five. The
+//! composition of the sample is never a finding.
+
+use super::*;
+use crate::model::{Audience, OptionStat};
+
+/// At most this many findings in the 摘要.
+const MAX_FINDINGS: usize = 5;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Digest {
+    pub findings: Vec<String>,
+    /// What the data cannot say.
+    pub limits: Vec<String>,
+}
+
+pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) -> Digest {
+    // Larger populations and questions first within each kind.
+    let size = |pops: &[String]| -> usize {
+        stats.populations.iter().filter(|p| pops.contains(&p.name)).map(|p| p.rows_analysed).sum::<usize>()
+    };
+    let mut problems: Vec<&OpenQuestion> =
+        texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions).collect();
+    problems.sort_by_key(|q| std::cmp::Reverse(q.answered));
+    let mut pops: Vec<&crate::model::PopulationSummary> = stats.populations.iter().collect();
+    pops.sort_by_key(|p| std::cmp::Reverse(p.rows_analysed));
+    let mut asking: Vec<&OpenQuestion> = texts.questions.iter().filter(|q| q.source == TextSource::Open && q.asks_suggestions).collect();
+    asking.sort_by_key(|q| std::cmp::Reverse(size(&q.populations)));
+
+    let kinds: Vec<Vec<String>> = vec![
+        problems.iter().filter_map(|q| concern_finding(stats, texts, q)).collect(),
+        pops.iter().filter_map(|p| satisfaction_finding(stats, &p.name)).collect(),
+        // Differences on satisfaction are said with each population's satisfaction.
+        stats
+            .heat_maps(usize::MAX)
+            .into_iter()
+            .filter(|c| !stats.questions.iter().any(|q| q.population == c.population && is_satisfaction(q) && same_question(&q.id, &c.question)))
+            .take(1)
+            .map(difference_finding)
+            .collect(),
+        asking.iter().filter_map(|q| measure_finding(stats, texts, q)).collect(),
+    ];
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    let deepest = kinds.iter().map(Vec::len).max().unwrap_or(0);
+    'pick: for depth in 0..deepest {
+        for (k, list) in kinds.iter().enumerate() {
+            if depth < list.len() {
+                if chosen.len() == MAX_FINDINGS {
+                    break 'pick;
+                }
+                chosen.push((k, depth));
+            }
+        }
+    }
+    chosen.sort();
+    let findings = chosen.into_iter().map(|(k, i)| kinds[k][i].clone()).collect();
+    Digest { findings, limits: limits(stats, screening, texts) }
+}
+
+pub(crate) fn who(stats: &Stats, populations: &[String]) -> String {
+    stats.who(populations)
+}
+
+fn audience(stats: &Stats, population: &str) -> Audience {
+    stats.audience(population)
+}
+
+/// "市民反映最多的问题是“工厂废气异味”，821 人提及，占有效回答的 25.7%，与“…”不相上下；按区看，…"
+fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Option<String> {
+    let named: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).collect();
+    let lead = named.iter().min_by(|a, b| {
+        a.concern.rank.cmp(&b.concern.rank).then(b.concern.share.respondents.cmp(&a.concern.share.respondents))
+    })?;
+    let k = &lead.concern;
+    let mut s = format!(
+        "{}反映最多的问题是“{}”，{} 人提及，占有效回答的 {}",
+        who(stats, &q.populations),
+        k.label,
+        k.share.respondents,
+        pct_text(k.share.share)
+    );
+    let tied: Vec<String> = named
+        .iter()
+        .filter(|c| c.concern.id != k.id && k.tied_with.contains(&c.concern.id))
+        .take(3)
+        .map(|c| format!("“{}”（{}）", c.concern.label, pct_text(c.concern.share.share)))
+        .collect();
+    if !tied.is_empty() {
+        s.push_str(&format!("，与{}不相上下（相差在抽样误差范围内）", tied.join("、")));
+    }
+    if let Some((hi, lo)) = group_contrasts(lead).first() {
+        s.push_str(&format!(
+            "；按{}看，{}最高（{}），{}最低（{}）",
+            dimension_word(&hi.dimension_title),
+            hi.group,
+            pct_text(hi.share.share),
+            lo.group,
+            pct_text(lo.share.share)
+        ));
+    }
+    s.push('。');
+    Some(s)
+}
+
+/// "所在区" from "您所在的区（县）？": a grouping question as a short noun for "按……看".
+pub(crate) fn dimension_word(title: &str) -> String {
+    let t = plain(title);
+    let t = t.strip_prefix("您的").or_else(|| t.strip_prefix("您")).unwrap_or(t);
+    let t = t.replace("所在的", "所在");
+    let t = t.split(['（', '(']).next().unwrap_or(&t).trim().to_string();
+    if t.chars().count() <= 8 {
+        format!("“{t}”")
+    } else {
+        format!("“{}”", plain(title))
+    }
+}
+
+/// The labels counted as a favourable answer (the two highest scores), said as
+/// "“满意”或“非常满意”" rather than by their place on the scale.
+pub(crate) fn favourable(options: &[OptionStat]) -> Option<String> {
+    let hi = options.iter().filter_map(|o| o.score).fold(f64::NEG_INFINITY, f64::max);
+    let labels: Vec<String> =
+        options.iter().filter(|o| o.score.is_some_and(|s| s >= hi - 1.0)).map(|o| format!("“{}”", o.label)).collect();
+    match labels.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{}或{last}", init.join("、"))),
+    }
+}
+
+/// Per column of a cross-tab of a scale, the share choosing a favourable option.
+fn favourable_by_column(c: &Crosstab, options: &[OptionStat]) -> Vec<f64> {
+    let hi = options.iter().filter_map(|o| o.score).fold(f64::NEG_INFINITY, f64::max);
+    let good: Vec<bool> = c
+        .row_labels
+        .iter()
+        .map(|l| options.iter().find(|o| &o.label == l).and_then(|o| o.score).is_some_and(|s| s >= hi - 1.0))
+        .collect();
+    (0..c.col_labels.len())
+        .map(|j| {
+            let total: u64 = c.counts.iter().map(|r| r[j]).sum();
+            let pos: u64 = c.counts.iter().zip(&good).filter(|(_, g)| **g).map(|(r, _)| r[j]).sum();
+            if total == 0 {
+                f64::NAN
+            } else {
+                pos as f64 * 100.0 / total as f64
+            }
+        })
+        .collect()
+}
+
+/// A population's satisfaction: the overall item, the lowest and highest rated aspects,
+/// and the group that trails on most aspects where groups differ.
+fn satisfaction_finding(stats: &Stats, population: &str) -> Option<String> {
+    let noun = audience(stats, population).noun();
+    let qs = || stats.questions.iter().filter(|q| q.population == population);
+    let overall = qs().find(|q| q.kind == Kind::Likert && is_satisfaction(q) && q.top2.is_some());
+    let matrix = qs().find(|q| q.kind == Kind::Matrix && q.rows.iter().filter(|r| r.index.is_some()).count() >= 2);
+    let mut parts = Vec::new();
+    if let Some(q) = overall {
+        let good = favourable(&q.options)?;
+        let share = pct_text(q.top2.unwrap_or(f64::NAN));
+        parts.push(match satisfaction_object(&q.title) {
+            Some(x) => format!("{noun}对{x}表示满意（选择{good}）的占 {share}"),
+            None => format!("“{}”一题中，{noun}选择{good}的占 {share}", plain(&q.title)),
+        });
+    }
+    if let Some(q) = matrix {
+        let rows: Vec<(usize, &crate::model::RowStats)> = q.rows.iter().enumerate().filter(|(_, r)| r.top2.is_some()).collect();
+        let lo = rows.iter().min_by(|a, b| a.1.top2.unwrap_or(0.0).total_cmp(&b.1.top2.unwrap_or(0.0)))?;
+        let hi = rows.iter().max_by(|a, b| a.1.top2.unwrap_or(0.0).total_cmp(&b.1.top2.unwrap_or(0.0)))?;
+        let good = favourable(&lo.1.options)?;
+        let which = match satisfaction_object(&q.title) {
+            Some(x) if !x.contains("以下") && !x.contains("下列") => format!("{x}的 {} 个方面中", rows.len()),
+            _ => format!("问卷所列 {} 个方面中", rows.len()),
+        };
+        let lead = if parts.is_empty() { format!("{noun}对") } else { "在".to_string() };
+        parts.push(format!(
+            "{lead}{which}，“{}”评价最低（选择{good}的占 {}），“{}”最高（{}）",
+            lo.1.label,
+            pct_text(lo.1.top2.unwrap_or(f64::NAN)),
+            hi.1.label,
+            pct_text(hi.1.top2.unwrap_or(f64::NAN)),
+        ));
+        if let Some(t) = trailing_group(stats, q) {
+            parts.push(t);
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("{}。", parts.join("；")))
+}
+
+/// Whether a cross-tab's question (`q6` or a matrix row `q6.2`) is question `id`.
+fn same_question(id: &str, crosstab_question: &str) -> bool {
+    crosstab_question.strip_prefix(id).is_some_and(|r| r.is_empty() || r.starts_with('.'))
+}
+
+/// What a satisfaction question asks about, as a noun phrase: "您对本市生态环境的总体满意度"
+/// → 本市生态环境; none when the title does not have that shape.
+pub(crate) fn satisfaction_object(title: &str) -> Option<String> {
+    let t = plain(title).trim();
+    let t = t.strip_prefix("您对").or_else(|| t.strip_prefix("你对")).or_else(|| t.strip_prefix("对"))?;
+    let t = t.split(['（', '(']).next().unwrap_or(t);
+    let x = ["的总体满意度", "总体满意度", "的满意程度", "的满意度", "满意度", "是否满意", "的总体评价", "的评价"]
+        .iter()
+        .find_map(|s| t.strip_suffix(s))?;
+    (!x.is_empty() && x.chars().count() <= 20).then(|| x.to_string())
+}
+
+/// "按“所在区”看，北山区在 5 个方面的满意比例都是各组最低": the group lowest on the most
+/// aspects whose groups differ significantly (at least two aspects).
+fn trailing_group(stats: &Stats, q: &QuestionStats) -> Option<String> {
+    let mut tally: BTreeMap<(String, String), (usize, f64)> = BTreeMap::new();
+    for c in stats.crosstabs.iter().filter(|c| {
+        c.population == q.population
+            && same_question(&q.id, &c.question)
+            && c.by != GroupBy::Population
+            && c.reliable
+            && c.significant()
+    }) {
+        let Part::MatrixRow(r) = c.part else { continue };
+        let Some(row) = q.rows.get(r) else { continue };
+        let shares = favourable_by_column(c, &row.options);
+        let lowest = shares.iter().enumerate().filter(|(_, s)| s.is_finite()).min_by(|a, b| a.1.total_cmp(b.1));
+        if let Some((j, s)) = lowest {
+            let e = tally.entry((c.by_title.clone(), c.col_labels[j].clone())).or_insert((0, 0.0));
+            e.0 += 1;
+            e.1 = e.1.max(100.0 - s);
+        }
+    }
+    let ((dim, group), (k, _)) = tally.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.total_cmp(&b.1 .1)))?;
+    let rows = q.rows.iter().filter(|r| r.top2.is_some()).count();
+    let which = if k == rows { format!("全部 {k} 个方面") } else { format!("其中 {k} 个方面") };
+    (k >= 2).then(|| format!("按{}看，{group}在{which}的满意比例都是各组最低", dimension_word(&dim)))
+}
+
+/// The strongest reliable group difference, in plain words; the test statistics go to
+/// the body's note, not here.
+fn difference_finding(c: &Crosstab) -> String {
+    let (hi, lo) = super::findings::standouts(c);
+    let mut s = format!(
+        "各组差异最明显的是按{}分组的“{}”（差异显著，{}）",
+        dimension_word(&c.by_title),
+        plain(&c.question_title),
+        p_text(c.p_value.unwrap_or(f64::NAN))
+    );
+    let parts: Vec<String> = hi.into_iter().chain(lo).collect();
+    if !parts.is_empty() {
+        s.push_str("：");
+        s.push_str(&parts.join("；"));
+    }
+    s.push('。');
+    s
+}
+
+/// "市民提出最多的建议是“化工企业逐步搬离居民区”（218 人）、……": across a suggestion
+/// question's concerns, the measures with the most proposers.
+fn measure_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Option<String> {
+    let mut all: Vec<&crate::model::Suggestion> =
+        texts.concerns.iter().filter(|c| c.question == q.question).flat_map(|c| c.concern.measures.iter()).collect();
+    all.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.text.cmp(&b.text)));
+    all.dedup_by(|a, b| a.text == b.text);
+    let top: Vec<String> = all.iter().filter(|m| m.respondents >= 2).take(3).map(|m| format!("“{}”（{} 人）", m.text, m.respondents)).collect();
+    if top.is_empty() {
+        return None;
+    }
+    Some(format!("{}提出最多的建议是{}（提出建议的共 {} 人）。", who(stats, &q.populations), top.join("、"), q.answered))
+}
+
+/// What the data cannot say, in plain words.
+fn limits(stats: &Stats, screening: &Screening, texts: &TextResults) -> Vec<String> {
+    let names: Vec<String> = stats.populations.iter().map(|p| p.name.clone()).collect();
+    let mut out = vec![format!(
+        "以上结果只代表参加调查的{}：问卷由答卷人自愿填写，样本没有按人口结构或企业规模加权，不能直接推算为全体的比例；各项比例都附有 95% 置信区间（抽样误差范围），相差在误差范围内的不分先后。",
+        who(stats, &names)
+    )];
+    let excluded: usize = screening.populations.iter().map(|a| a.read - a.analysed.min(a.read)).sum();
+    let read: usize = screening.populations.iter().map(|a| a.read).sum();
+    if read > 0 {
+        out.push(format!(
+            "共读取问卷 {read} 份，其中 {excluded} 份因重复提交、全部未答等原因未纳入分析（规则和逐份清单见附录及 tables.xlsx）。"
+        ));
+    }
+    if texts.questions.iter().any(|q| q.source == TextSource::Open) {
+        out.push(
+            "开放题的归类由程序按回答用词完成，个别回答可能归类不准；每一条回答归入哪一类可在 concerns.csv 中逐条核对。".into(),
+        );
+    }
+    out
+}
