@@ -216,7 +216,7 @@ fn every_number_in_a_draft_is_in_the_results() {
         let text = std::fs::read_to_string(&md).unwrap();
         assert!(text.lines().next().unwrap().contains("机器起草"), "first line");
         // The confidence level is the method's, not a finding.
-        let body = text.replace("95% 置信区间", "置信区间");
+        let body = text.lines().filter(|l| !l.starts_with("![")).collect::<Vec<_>>().join("\n").replace("95% 置信区间", "置信区间");
         for n in numbers(&body) {
             let decimals = n.split('.').nth(1).map_or(0, str::len);
             let v: f64 = n.parse().unwrap();
@@ -234,6 +234,87 @@ fn every_number_in_a_draft_is_in_the_results() {
         // Quotes are redacted: no 11-digit mobile number survives.
         assert!(!numbers(&text).iter().any(|n| n.len() == 11 && n.starts_with('1')), "{}", md.display());
     }
+}
+
+/// Character bigrams of a text (letters and digits), as a set.
+fn bigrams(s: &str) -> std::collections::BTreeSet<(char, char)> {
+    let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Each draft is a 提案 in the genre: its five parts, a department named, no Latin letters
+/// or file names in its body, no two suggestion items sharing most of their words, the
+/// chart attached; the drafts come from both populations.
+#[test]
+fn drafts_are_proposals_in_the_genre() {
+    let departments: Vec<String> = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/dict/departments.toml"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("department = \"").map(|d| d.trim_end_matches('"').to_string()))
+        .collect();
+    assert!(departments.len() >= 16);
+    let mds: Vec<PathBuf> = drafts(report()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut populations = std::collections::BTreeSet::new();
+    for md in &mds {
+        let text = std::fs::read_to_string(md).unwrap();
+        let name = md.display();
+        assert!(text.contains("# 关于") && text.lines().find(|l| l.starts_with("# ")).unwrap().ends_with("的提案"), "{name}");
+        for h in ["## 一、案由", "## 二、现状与问题", "## 三、原因分析", "## 四、具体建议", "## 附件"] {
+            assert!(text.contains(h), "{name}: {h} missing");
+        }
+        let body: String = text.lines().skip(1).filter(|l| !l.starts_with("![")).collect::<Vec<_>>().join("\n");
+        assert!(departments.iter().any(|d| body.contains(d.as_str())), "{name}: no department named");
+        assert!(!body.chars().any(|c| c.is_ascii_alphabetic()), "{name}: Latin letters in the body");
+        assert!(!body.contains(".csv") && !body.contains(".json") && !body.contains(".png"), "{name}: a file name in the body");
+        // The chart the draft relies on is attached (docx) and referenced (Markdown).
+        assert!(text.contains("![附图"), "{name}");
+        let items: Vec<&str> = body.lines().filter(|l| l.starts_with('（') && l.chars().nth(2) == Some('）')).collect();
+        assert!(!items.is_empty(), "{name}: no suggestion items");
+        for (i, a) in items.iter().enumerate() {
+            for b in &items[i + 1..] {
+                let (x, y) = (bigrams(&a[9..]), bigrams(&b[9..]));
+                let shared = x.intersection(&y).count() as f64 / x.len().min(y.len()).max(1) as f64;
+                assert!(shared <= 0.5, "{name}: “{a}” and “{b}” share most of their words");
+            }
+            assert!(!a.contains(" 人"), "{name}: head counts belong in the closing note: {a}");
+        }
+        if text.contains("名市民") {
+            populations.insert("市民");
+        }
+        if text.contains("名受访企业") {
+            populations.insert("园区");
+        }
+    }
+    assert_eq!(populations.len(), 2, "drafts come from both populations");
+    let docx = drafts(report()).into_iter().find(|p| p.extension().is_some_and(|e| e == "docx")).unwrap();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let media = (0..z.len()).any(|i| z.by_index(i).unwrap().name().unwrap_or_default().starts_with("word/media/"));
+    assert!(media, "the docx carries its chart");
+}
+
+/// A survey whose only free-text question asks for suggestions still gets drafts.
+#[test]
+fn a_survey_asking_only_for_suggestions_gets_drafts() {
+    let t = tempfile::tempdir().unwrap();
+    let measures = ["加大秸秆禁烧巡查", "建立异味投诉快速响应机制", "增设社区垃圾分类投放点", "多建口袋公园和街心绿地", "推广新能源公交减少尾气"];
+    let places = ["", "小区附近", "我们村", "城区", "学校周边", "河道两岸", "老城区"];
+    let mut csv = String::from("序号,您的性别,您对改善本市生态环境有哪些意见和建议？\n");
+    for i in 0..300usize {
+        let (a, b) = (measures[i % 5], measures[(i * 7 / 5 + 1) % 5]);
+        let second = if i % 4 == 0 { String::new() } else { format!("，{b}") };
+        let text = format!("{}{}{a}{second}{}", ["建议", "希望", ""][i % 3], places[i % 7], ["", "。", "，谢谢", "，越快越好"][(i / 3) % 4]);
+        csv.push_str(&format!("{},{},{}\n", i + 1, ["男", "女"][i % 2], text));
+    }
+    let input = t.path().join("建议征集.csv");
+    std::fs::write(&input, csv).unwrap();
+    let mut o = minyi::RunOptions::new(vec![input]);
+    o.out = Some(t.path().join("out"));
+    let out = minyi::run(&o).expect("runs").out_dir;
+    let made = drafts(&out);
+    assert!(made.iter().any(|p| p.extension().is_some_and(|e| e == "docx")), "{made:?}");
+    let md = made.iter().find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
+    let text = std::fs::read_to_string(md).unwrap();
+    assert!(text.contains("## 四、具体建议") && text.contains("（一）"), "{text}");
 }
 
 #[test]

@@ -3,26 +3,29 @@
 //! body 3号 仿宋_GB2312, headings 黑体 / 楷体_GB2312, fixed 28 pt line spacing; fonts
 //! named, not embedded). `DraftKind::Sqmy` writes the shorter 社情民意信息 form instead.
 //!
-//! A draft states nothing that is not in the results: every number comes from
-//! `results.json`, quotes are the redacted quotes of the concern, suggestions are the
-//! respondents' own (deduplicated). Its first line says it is machine-drafted.
+//! A draft is written in the genre of a 提案 (one matter, 800–1,500 characters): 案由 (the
+//! matter and its scale), 现状与问题 (the closed items on the same matter, the group
+//! contrast, two short quotes), 原因分析 (the cause clauses of the answers), 具体建议 (the
+//! counted measures, verb first, after the body that should lead them; head counts in one
+//! note) and 附件 (the one chart carrying the case). It states nothing that is not in the
+//! results: every number comes from `results.json`, quotes are redacted and never from
+//! flagged responses. Its first line says it is machine-drafted.
 
 use super::content::pct_text;
-use crate::model::Screening;
-use crate::model::Stats;
-use crate::model::{ConcernOut, OpenQuestion, Suggestion, TextResults, TextSource};
-use crate::model::{DraftKind, Kind};
+use crate::model::{Chart, ChartId, ConcernOut, DraftKind, Kind, OpenQuestion, Screening, Stats, Suggestion, TextResults, TextSource};
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType,
 };
 
 /// The first line of every draft.
 pub(crate) const MACHINE_NOTE: &str =
-    "【机器起草，须经审核】本稿由 minyi 根据问卷调查数据自动起草，所引数字和原话均来自调查结果，提交前须逐项核实、修改和补充。";
+    "【机器起草，须经审核】本稿根据问卷调查数据自动起草，所引数字和原话均来自调查结果，可凭答卷编号逐条核对；提交前须逐项核实、修改和补充。";
 
 /// Length bounds in characters (without spaces). Drafts are shortened to fit the
-/// maximum; they reach the minimum when the results have enough to say (never padded).
-pub const MIN_CHARS: usize = 800;
+/// maximum. A 提案 written by hand runs 800–1,500 characters; a draft carries only what
+/// the survey says and is never padded, so it may be shorter — the member adds the local
+/// facts a questionnaire cannot give. The floor is what the samples' drafts must reach.
+pub const MIN_CHARS: usize = 500;
 pub const MAX_CHARS: usize = 1500;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,13 +34,29 @@ pub struct Section {
     pub paragraphs: Vec<String>,
 }
 
+/// The chart a draft ends with (附件), as drawn for the brief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftFigure {
+    /// "附图　……"
+    pub caption: String,
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// The chart's file name in the report's `charts/` folder.
+    pub file: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     /// File name without extension: `01-<concern>`.
     pub stem: String,
     pub title: String,
     pub sections: Vec<Section>,
+    pub figure: Option<DraftFigure>,
 }
+
+/// The heading of the part that holds the chart.
+pub const ATTACHMENT: &str = "附件";
 
 impl Draft {
     /// Characters of the draft's text (note, title and body), spaces not counted.
@@ -46,6 +65,9 @@ impl Draft {
         for s in &self.sections {
             n += s.heading.chars().count();
             n += s.paragraphs.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>();
+        }
+        if let Some(f) = &self.figure {
+            n += ATTACHMENT.chars().count() + f.caption.chars().filter(|c| !c.is_whitespace()).count();
         }
         n
     }
@@ -58,6 +80,9 @@ impl Draft {
                 s.push_str(p);
                 s.push_str("\n\n");
             }
+        }
+        if let Some(f) = &self.figure {
+            s.push_str(&format!("## {ATTACHMENT}\n\n![{}](../charts/{})\n\n{}\n", f.caption, f.file, f.caption));
         }
         s.trim_end().to_string() + "\n"
     }
@@ -116,6 +141,27 @@ impl Draft {
                 );
             }
         }
+        if let Some(f) = &self.figure {
+            doc = doc.add_paragraph(
+                Paragraph::new()
+                    .line_spacing(exact())
+                    .indent(None, Some(SpecialIndentType::FirstLine(INDENT_TWIPS)), None, None)
+                    .add_run(run(ATTACHMENT, HEADING_FONT, BODY_SIZE)),
+            );
+            // The text width (156 mm), no taller than 170 mm; a fixed id keeps reruns identical.
+            let emu = |mm: f64| (mm / 25.4 * 914_400.0).round() as u32;
+            let mut w = 156.0;
+            let mut h = w * f64::from(f.height) / f64::from(f.width.max(1));
+            if h > 170.0 {
+                w *= 170.0 / h;
+                h = 170.0;
+            }
+            let pic = Pic::new_with_dimensions(f.png.clone(), f.width, f.height).id("rIdImage1").size(emu(w), emu(h));
+            doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic)));
+            doc = doc.add_paragraph(
+                Paragraph::new().align(AlignmentType::Center).line_spacing(exact()).add_run(run(&f.caption, KAI_FONT, NOTE_SIZE)),
+            );
+        }
         let mut buf = std::io::Cursor::new(Vec::new());
         doc.build().pack(&mut buf)?;
         Ok(buf.into_inner())
@@ -142,55 +188,99 @@ pub(crate) fn mm_twips(mm: f64) -> i32 {
     (mm / 25.4 * 1440.0).round() as i32
 }
 
-/// What a draft may draw on besides the concern itself.
+/// What a draft may draw on besides its matter.
 struct Context<'a> {
     stats: &'a Stats,
     screening: &'a Screening,
     texts: &'a TextResults,
+    charts: &'a [Chart],
     period: Option<String>,
 }
 
-/// The concerns a draft is written for: per problem question (an open question that does
-/// not ask for suggestions), its named concerns raised by at least 10% of those who
-/// answered, at most three per question, taken in turn across questions.
-pub(crate) fn leading(texts: &TextResults, max: usize) -> Vec<&ConcernOut> {
-    let per_q: Vec<Vec<&ConcernOut>> = texts
-        .questions
-        .iter()
-        .filter(|q| q.source == TextSource::Open && !q.asks_suggestions)
-        .map(|q| {
-            texts
-                .concerns
-                .iter()
-                .filter(|c| c.question == q.question && c.concern.id > 0 && c.concern.share.share >= 10.0)
-                .take(3)
-                .collect()
-        })
-        .collect();
-    let mut out = Vec::new();
-    for rank in 0..3 {
-        for cs in &per_q {
-            if let Some(c) = cs.get(rank) {
-                out.push(*c);
-            }
+/// One matter a draft is written on (一事一案): a concern, and the concerns of a
+/// suggestion question on the same matter, whose measures it carries.
+pub(crate) struct Matter<'a> {
+    pub main: &'a ConcernOut,
+    pub companions: Vec<&'a ConcernOut>,
+}
+
+/// A concern is a candidate when at least this share of those answering raised it.
+const MIN_SHARE: f64 = 10.0;
+
+/// Whether two concerns (of different questions) are on the same matter: filed under the
+/// same subcategory of the taxonomy and sharing a characteristic word, or sharing two.
+fn same_matter(a: &ConcernOut, b: &ConcernOut) -> bool {
+    let ka: Vec<&str> = a.concern.keywords.iter().take(6).map(String::as_str).collect();
+    let shared = b.concern.keywords.iter().take(6).filter(|k| ka.contains(&k.as_str())).count();
+    let sub = !a.department.sub.is_empty() && a.department.sub == b.department.sub;
+    (sub && shared >= 1) || shared >= 2
+}
+
+/// The matters drafts are written on. Candidates are the named concerns of every
+/// free-text question (problems and suggestions) raised by at least 10% of those who
+/// answered; a suggestion question's concern on the same matter as a problem concern of
+/// the same population joins that one's draft. Then populations take turns, each in the
+/// order of its respondents, the population with the largest matter first.
+pub(crate) fn matters(texts: &TextResults, max: usize) -> Vec<Matter<'_>> {
+    let asks = |c: &ConcernOut| texts.questions.iter().any(|q| q.question == c.question && q.asks_suggestions);
+    let pops_of = |c: &ConcernOut| -> Vec<String> {
+        texts.questions.iter().find(|q| q.question == c.question).map(|q| q.populations.clone()).unwrap_or_default()
+    };
+    let open = |c: &&ConcernOut| {
+        c.concern.id > 0
+            && c.concern.share.share >= MIN_SHARE
+            && texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open)
+    };
+    let mut candidates: Vec<&ConcernOut> = texts.concerns.iter().filter(open).collect();
+    candidates.sort_by(|a, b| b.concern.share.respondents.cmp(&a.concern.share.respondents).then(a.question.cmp(&b.question)));
+    let mut all: Vec<Matter> = candidates.iter().filter(|c| !asks(c)).map(|&c| Matter { main: c, companions: Vec::new() }).collect();
+    for &s in candidates.iter().filter(|c| asks(c)) {
+        let home = all.iter_mut().find(|m| {
+            !asks(m.main) && pops_of(m.main).iter().any(|p| pops_of(s).contains(p)) && same_matter(m.main, s)
+        });
+        match home {
+            Some(m) => m.companions.push(s),
+            None => all.push(Matter { main: s, companions: Vec::new() }),
         }
     }
-    out.truncate(max);
+    all.sort_by(|a, b| b.main.concern.share.respondents.cmp(&a.main.concern.share.respondents));
+    // Populations take turns.
+    let mut queues: Vec<(String, Vec<Matter>)> = Vec::new();
+    for m in all {
+        let p = pops_of(m.main).first().cloned().unwrap_or_default();
+        match queues.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, v)) => v.push(m),
+            None => queues.push((p, vec![m])),
+        }
+    }
+    let mut out = Vec::new();
+    let mut iters: Vec<std::vec::IntoIter<Matter>> = queues.into_iter().map(|(_, v)| v.into_iter()).collect();
+    while out.len() < max {
+        let before = out.len();
+        for it in iters.iter_mut() {
+            if out.len() < max {
+                out.extend(it.next());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
     out
 }
 
-/// The drafts, numbered by rank.
-pub fn drafts(stats: &Stats, screening: &Screening, texts: &TextResults, kind: DraftKind, max: usize) -> Vec<Draft> {
-    let ctx = Context { stats, screening, texts, period: super::content::period(stats) };
-    leading(texts, max)
+/// The drafts, numbered in the order chosen.
+pub fn drafts(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &[Chart], kind: DraftKind, max: usize) -> Vec<Draft> {
+    let ctx = Context { stats, screening, texts, charts, period: super::content::period(stats) };
+    matters(texts, max)
         .into_iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, m)| {
             let mut d = match kind {
-                DraftKind::Proposal => proposal(&ctx, c),
-                DraftKind::Sqmy => sqmy(&ctx, c),
+                DraftKind::Proposal => proposal(&ctx, &m),
+                DraftKind::Sqmy => sqmy(&ctx, &m),
             };
-            d.stem = format!("{:02}-{}", i + 1, file_safe(&c.concern.label));
+            d.stem = format!("{:02}-{}", i + 1, file_safe(&m.main.concern.label));
             d
         })
         .collect()
@@ -200,63 +290,133 @@ fn file_safe(s: &str) -> String {
     s.chars().filter(|c| !"/\\:*?\"<>|".contains(*c)).map(|c| if c == '、' { '-' } else { c }).take(24).collect()
 }
 
-/// What a draft is about: the concern's name.
-fn topic(c: &ConcernOut) -> String {
-    c.concern.label.clone()
+fn question_of<'a>(ctx: &Context<'a>, c: &ConcernOut) -> &'a OpenQuestion {
+    ctx.texts.questions.iter().find(|q| q.question == c.question).expect("a concern belongs to a question of the same results")
 }
 
-/// Who was asked, how many answered, what share raised the concern.
-fn background(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> String {
+/// "关于解决工厂排放异味问题的提案"; a suggestion's matter: "关于完成雨污分流改造的提案".
+fn title(ctx: &Context, c: &ConcernOut) -> String {
+    let label = c.concern.label.trim_end_matches("问题");
+    if question_of(ctx, c).asks_suggestions {
+        format!("关于{label}的提案")
+    } else {
+        format!("关于解决{label}问题的提案")
+    }
+}
+
+/// The body that handles the matter, as a proposal addresses it: "市生态环境局", or
+/// "有关部门" when nothing points anywhere.
+fn addressee(c: &ConcernOut) -> String {
+    let d = c.department.department.trim();
+    if d.is_empty() || c.department.category == "其他" {
+        "有关部门".into()
+    } else if d.starts_with(['市', '区', '县', '省']) {
+        d.to_string()
+    } else {
+        format!("市{d}")
+    }
+}
+
+/// 案由: the matter in one paragraph, with its scale and the body it belongs to.
+fn case(ctx: &Context, c: &ConcernOut) -> String {
+    let q = question_of(ctx, c);
+    let who = ctx.stats.who(&q.populations);
     let pops: Vec<String> = ctx
         .screening
         .populations
         .iter()
         .filter(|a| q.populations.contains(&a.population))
-        .map(|a| format!("{}问卷 {} 份（纳入分析 {} 份）", a.population, a.read, a.analysed))
+        .map(|a| format!("{}问卷 {} 份", a.population, a.analysed))
         .collect();
-    let named = q.named;
     let s = &c.concern.share;
-    let place = match c.concern.tied_with.len() {
-        0 => format!("居第 {} 位", c.concern.rank),
-        n => format!("与另外 {n} 类问题提及比例相当（差异在抽样误差范围内），并列第 {} 位", c.concern.rank),
+    let verb = if q.asks_suggestions { "建议" } else { "反映" };
+    let place = if c.concern.rank == 1 && c.concern.tied_with.is_empty() {
+        format!("，是{verb}最多的一项")
+    } else if c.concern.rank == 1 {
+        format!("，与另外 {} 项并列{verb}最多", c.concern.tied_with.len())
+    } else {
+        String::new()
     };
-    format!(
-        "本次问卷调查{}共读取{}。在开放题“{}”的 {} 条有效回答中，有 {} 人提到与“{}”有关的问题，占 {}（95% 置信区间 {}），在归纳出的 {} 类问题中{place}。",
-        ctx.period.as_ref().map(|p| format!("于{p}开展，")).unwrap_or_default(),
+    let mut p = format!(
+        "{}的问卷调查（有效{}）中，{} 名{who}在回答“{}”时{verb}{}，占回答这道题的 {}{place}。",
+        ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
         pops.join("、"),
-        q.title,
-        q.answered,
         s.respondents,
+        super::content::plain(&q.title),
         c.concern.label,
         pct_text(s.share),
-        super::content::interval(s.ci_low, s.ci_high),
-        named,
-    )
+    );
+    let body = addressee(c);
+    if body != "有关部门" {
+        p.push_str(&format!("此事主要涉及{}的职责。", body.trim_start_matches('市')));
+    }
+    p
 }
 
-/// Closed-question results about the same matter: matrix rows, Likert questions and
-/// multi-choice options whose label contains one of the concern's keywords.
-fn related_closed(ctx: &Context, q: &OpenQuestion, c: &ConcernOut, max: usize) -> Vec<String> {
-    let kws: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).filter(|k| k.chars().count() >= 2).collect();
-    let hit = |label: &str| kws.iter().any(|k| label.contains(k));
+/// Closed items on the same matter: in the same population, filed under the same
+/// subcategory of the taxonomy, or sharing a two-character word with the concern's name.
+/// Satisfaction items (with their place among the aspects) and options of questions
+/// about problems.
+fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, ChartId)> {
+    let q = question_of(ctx, c);
+    let who = ctx.stats.who(&q.populations);
+    // The concern's words: its name and its first keywords.
+    let words: Vec<String> = std::iter::once(c.concern.label.clone()).chain(c.concern.keywords.iter().take(4).cloned()).collect();
+    let shares_word = |label: &str| {
+        words.iter().any(|w| {
+            let ch: Vec<char> = w.chars().collect();
+            ch.windows(2).any(|p| p.iter().all(|x| x.is_alphanumeric()) && label.contains(&p.iter().collect::<String>()))
+        })
+    };
+    // Items of the same subcategory; only those that also share a word, when any does.
+    let same_sub: Vec<&crate::model::ItemDepartment> = ctx
+        .texts
+        .items
+        .iter()
+        .filter(|i| q.populations.contains(&i.population) && !c.department.sub.is_empty() && i.department.sub == c.department.sub)
+        .collect();
+    let narrowed: Vec<&&crate::model::ItemDepartment> = same_sub.iter().filter(|i| shares_word(&i.label)).collect();
+    let on_matter = |pop: &str, qid: &str, label: &str| {
+        let hit = |i: &&crate::model::ItemDepartment| i.population == pop && i.question == qid && i.label == label;
+        if narrowed.is_empty() {
+            same_sub.iter().any(hit)
+        } else {
+            narrowed.iter().any(|i| hit(i))
+        }
+    };
     let mut out = Vec::new();
     for s in ctx.stats.questions.iter().filter(|s| s.is_closed() && q.populations.contains(&s.population)) {
+        let id = ChartId::Question { population: s.population.clone(), question: s.id.clone() };
         match s.kind {
             Kind::Matrix => {
-                for r in s.rows.iter().filter(|r| hit(&r.label)) {
-                    if let (Some(t), Some(ix)) = (r.top2, r.index) {
-                        out.push(format!("{}对“{}”的正面评价为 {}（满意度指数 {:.1}）", s.population, r.label, pct_text(t), ix));
-                    }
+                let rated: Vec<&crate::model::RowStats> = s.rows.iter().filter(|r| r.top2.is_some()).collect();
+                for r in rated.iter().filter(|r| on_matter(&s.population, &s.id, &r.label)) {
+                    let below = rated.iter().filter(|o| o.top2 < r.top2).count();
+                    let rank = if below == 0 {
+                        format!("，在所列 {} 个方面中最低", rated.len())
+                    } else if below == rated.len() - 1 {
+                        format!("，在所列 {} 个方面中最高", rated.len())
+                    } else {
+                        String::new()
+                    };
+                    let good = super::content::digest::favourable(&r.options).unwrap_or_default();
+                    out.push((
+                        format!("{who}对“{}”表示满意（选择{good}）的只占 {}{rank}", r.label, pct_text(r.top2.unwrap_or(f64::NAN))),
+                        id.clone(),
+                    ));
                 }
             }
-            Kind::Likert if hit(&s.title) => {
-                if let (Some(t), Some(ix)) = (s.top2, s.index) {
-                    out.push(format!("{}对“{}”的正面评价为 {}（满意度指数 {:.1}）", s.population, s.title, pct_text(t), ix));
+            Kind::Likert if on_matter(&s.population, &s.id, &s.title) => {
+                if let (Some(t), Some(good)) = (s.top2, super::content::digest::favourable(&s.options)) {
+                    out.push((format!("在“{}”一题中，选择{good}的占 {}", super::content::plain(&s.title), pct_text(t)), id.clone()));
                 }
             }
-            Kind::Multi => {
-                for o in s.options.iter().filter(|o| hit(&o.label)) {
-                    out.push(format!("{}在“{}”中选择“{}”的占 {}", s.population, s.title, o.label, pct_text(o.percent)));
+            Kind::Multi | Kind::Single if ["问题", "关心", "关注", "突出", "困难", "不满"].iter().any(|w| s.title.contains(w)) => {
+                for o in s.options.iter().filter(|o| on_matter(&s.population, &s.id, &o.label)) {
+                    out.push((
+                        format!("在“{}”一题中，有 {} 的{who}选择了“{}”", super::content::plain(&s.title), pct_text(o.percent), o.label),
+                        id.clone(),
+                    ));
                 }
             }
             _ => {}
@@ -266,64 +426,220 @@ fn related_closed(ctx: &Context, q: &OpenQuestion, c: &ConcernOut, max: usize) -
     out
 }
 
-fn group_sentences(c: &ConcernOut, max: usize) -> Vec<String> {
+/// The group contrast, in plain words.
+fn contrasts(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
+    let q = question_of(ctx, c);
     super::content::group_contrasts(c)
         .into_iter()
         .take(max)
         .map(|(hi, lo)| {
             format!(
-                "按“{}”分组，{}提及的比例最高（{}），{}最低（{}）",
-                super::content::plain(&hi.dimension_title),
+                "分{}看，{}有 {} 的{}提到这一问题，{}只有 {}",
+                super::content::digest::dimension_word(&hi.dimension_title).trim_matches(['“', '”']),
                 hi.group,
                 pct_text(hi.share.share),
+                ctx.stats.who(std::slice::from_ref(&hi.population)),
                 lo.group,
                 pct_text(lo.share.share)
             )
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain((q.populations.len() > 1).then(|| {
+            let by: Vec<String> = c
+                .by_population
+                .iter()
+                .map(|b| format!("{}中有 {}", ctx.stats.who(std::slice::from_ref(&b.population)), pct_text(b.share.share)))
+                .collect();
+            format!("分群体看，{}提到这一问题", by.join("，"))
+        }))
         .collect()
 }
 
-fn similar(a: &str, b: &str) -> bool {
-    use crate::util::similar::{bigrams, similar as near};
-    near(&bigrams(a), &bigrams(b))
+/// At most `n` short quotes (the shortest of the concern's, which screening never flagged).
+fn quotes(c: &ConcernOut, n: usize) -> Vec<String> {
+    let mut qs: Vec<&crate::model::QuoteOut> = c.quotes.iter().filter(|q| q.text.chars().count() <= 60).collect();
+    qs.sort_by_key(|q| q.text.chars().count());
+    qs.into_iter().take(n).map(|q| format!("“{}”（{}答卷 {}）", q.text.trim(), q.population, q.response_id)).collect()
 }
 
-/// A measure for a draft: its text, how many proposed it, and one clause as a
-/// respondent wrote it (one that says more than the measure alone, when there is one).
+/// Words that mark a cause in an answer.
+const CAUSE_MARKS: [&str; 20] = [
+    "因为", "由于", "导致", "造成", "原因", "缺少", "缺乏", "不足", "不严", "不到位", "不力", "滞后", "老化", "不够", "没有", "跟不上",
+    "不规范", "不及时", "不完善", "不健全",
+];
+
+/// Openings that carry no content ("主要是", "我觉得").
+const OPENINGS: [&str; 12] = ["我觉得", "我认为", "个人认为", "感觉", "觉得", "说实话", "主要是", "最突出的是", "其实", "就是", "还有", "另外"];
+
+/// The clauses of a concern's answers that `keep` accepts, grouped when they say nearly
+/// the same thing, the groups said by most people (at least two) first, none sharing most
+/// of its words with the concern's name or with a group before it. Answers screening
+/// flagged are left out; at most the first 3,000 answers are read.
+fn clauses(ctx: &Context, c: &ConcernOut, keep: impl Fn(&str) -> bool, max: usize) -> Vec<String> {
+    let flagged: std::collections::HashSet<(&str, &str)> = ctx
+        .screening
+        .populations
+        .iter()
+        .flat_map(|a| a.flagged.values().flatten().map(move |id| (a.population.as_str(), id.as_str())))
+        .collect();
+    let mut groups: Vec<(Vec<(char, char)>, String, std::collections::BTreeSet<(&str, &str)>)> = Vec::new();
+    let answers = ctx.texts.answers.iter().filter(|a| {
+        a.question == c.question && a.concern_id == Some(c.concern.id) && !flagged.contains(&(a.population.as_str(), a.response_id.as_str()))
+    });
+    for a in answers.take(3000) {
+        for clause in a.text.split(['，', '。', '；', '！', '？', ',', ';', '!', '?', '、', '\n']) {
+            let mut t = clause.trim();
+            for o in OPENINGS {
+                t = t.strip_prefix(o).unwrap_or(t).trim_start_matches(['，', ' ']);
+            }
+            let n = t.chars().count();
+            // A clause restating the concern itself ("缺少公园和绿地") says nothing more.
+            if !(4..=24).contains(&n) || t.contains(['*', '＊']) || overlaps(t, &c.concern.label) || !keep(t) {
+                continue;
+            }
+            let b = crate::util::similar::bigrams(t);
+            let who = (a.population.as_str(), a.response_id.as_str());
+            match groups.iter_mut().find(|g| crate::util::similar::similar(&g.0, &b)) {
+                Some(g) => {
+                    g.2.insert(who);
+                    // The shortest wording names the group.
+                    if n < g.1.chars().count() {
+                        g.1 = t.to_string();
+                    }
+                }
+                None => groups.push((b, t.to_string(), std::iter::once(who).collect())),
+            }
+        }
+    }
+    groups.retain(|g| g.2.len() >= 2);
+    groups.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for g in groups {
+        if out.len() == max {
+            break;
+        }
+        if !out.iter().any(|o| overlaps(o, &g.1)) {
+            out.push(g.1);
+        }
+    }
+    out
+}
+
+fn is_cause(t: &str) -> bool {
+    CAUSE_MARKS.iter().any(|m| t.contains(m))
+}
+
+/// A clause that proposes rather than describes ("建议……", "加强……").
+fn is_proposal(t: &str) -> bool {
+    ["建议", "希望", "应该", "应当", "需要", "要求", "呼吁", "最好", "重视", "部门", "政府", "领导"].iter().any(|w| t.contains(w))
+        || t.starts_with(['请', '望', '盼'])
+        || ACTIONS.iter().chain(PURPOSES.iter()).any(|v| v.chars().count() > 1 && t.starts_with(v))
+}
+
+/// Whether a clause is on the concern's matter: it shares a two-character word with the
+/// concern's name or first keywords, and says more than that word alone.
+fn on_matter(c: &ConcernOut, t: &str) -> bool {
+    let words: Vec<&str> = std::iter::once(c.concern.label.as_str()).chain(c.concern.keywords.iter().take(5).map(String::as_str)).collect();
+    let shared = words.iter().any(|w| {
+        let ch: Vec<char> = w.chars().collect();
+        ch.windows(2).any(|p| t.contains(&p.iter().collect::<String>()))
+    });
+    let rest = words.iter().skip(1).fold(t.to_string(), |acc, w| acc.replace(w, ""));
+    // A bare noun ("附近工厂") says nothing about the matter.
+    shared && rest.chars().count() >= 2 && (rest.chars().count() >= 3 || t.chars().count() >= 6)
+}
+
+/// 原因分析 from the answers themselves: the clauses on the matter that state a cause.
+fn causes(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
+    clauses(ctx, c, |t| is_cause(t) && !is_proposal(t) && on_matter(c, t), max)
+}
+
+/// How the matter shows, from the answers: clauses on the matter that describe (no
+/// cause, no proposal).
+fn symptoms(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
+    clauses(ctx, c, |t| !is_cause(t) && !is_proposal(t) && on_matter(c, t), max)
+}
+
+/// Whether two items share most of their words (character bigrams, over the shorter).
+pub(crate) fn overlaps(a: &str, b: &str) -> bool {
+    let (x, y) = (crate::util::similar::bigrams(a), crate::util::similar::bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return false;
+    }
+    let inter = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
+    inter as f64 / x.len().min(y.len()) as f64 > 0.5
+}
+
+/// A measure for a draft: its text and how many proposed it.
 struct Proposal {
     text: String,
     respondents: usize,
-    example: Option<String>,
 }
 
-/// The respondents' measures on this matter: the concern's own, then those given to a
-/// suggestion question (same populations) that mention one of its keywords; by the
-/// number of respondents, near-duplicates dropped.
-fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<Proposal> {
+/// Verbs a proposal item may open with; an item that opens with none gets "推动".
+const ACTIONS: [&str; 76] = [
+    "加强", "加大", "开展", "建立", "完善", "推进", "推动", "增加", "增设", "设置", "提高", "提升", "扩建", "新建", "减免", "降低", "实施",
+    "落实", "严格", "规范", "优化", "引进", "整治", "治理", "改造", "完成", "利用", "鼓励", "出台", "制定", "开通", "提供", "组织", "督促",
+    "限制", "禁止", "取缔", "清理", "搬迁", "调整", "简化", "加快", "强化", "健全", "公开", "设立", "安装", "建设", "推广", "保护", "更新",
+    "多建", "修复", "恢复", "控制", "管控", "减少", "查处", "处罚", "打击", "关停", "监测", "排查", "疏浚", "清淤", "补贴", "引导", "宣传",
+    "普及", "对", "在", "把", "将", "统一", "延长", "畅通",
+];
+
+/// A measure as a proposal item, verb first: "化工企业逐步搬离居民区" → "推动化工企业逐步搬离居民区".
+fn actionable(t: &str) -> String {
+    let t = t.trim_start_matches(['应', '要', '请', '需']).trim_start_matches("建议").trim_start_matches("希望").trim_start_matches("能");
+    if ACTIONS.iter().any(|v| t.starts_with(v)) {
+        t.to_string()
+    } else {
+        format!("推动{t}")
+    }
+}
+
+/// Words a purpose clause opens with.
+const PURPOSES: [&str; 14] = ["提高", "改善", "减少", "保证", "确保", "解决", "避免", "防止", "方便", "降低", "缓解", "让", "使", "促进"];
+
+/// In a wording of a measure, the clause right after it when that clause states a purpose.
+fn purpose_of(example: &str, measure: &str) -> Option<String> {
+    let parts: Vec<&str> = example.split(['，', ',', '；', ';']).map(str::trim).collect();
+    let at = parts.iter().position(|p| overlaps(p, measure))?;
+    let next = parts.get(at + 1)?.trim_end_matches(['。', '！', '!', '.']);
+    let n = next.chars().count();
+    (PURPOSES.iter().any(|w| next.starts_with(w)) && (4..=16).contains(&n) && !next.contains(['*', '＊'])).then(|| next.to_string())
+}
+
+/// The measures proposed on this matter: the concern's own, its companions', then those
+/// of the same populations' suggestion concerns that name one of its words; by the
+/// number of respondents, none sharing most of its words with one before it.
+fn proposals(ctx: &Context, m: &Matter) -> Vec<Proposal> {
+    let c = m.main;
+    let q = question_of(ctx, c);
     let kws: Vec<&str> = c.concern.keywords.iter().take(5).map(String::as_str).filter(|k| k.chars().count() >= 2).collect();
-    let mut all: Vec<&Suggestion> = c.concern.measures.iter().collect();
+    let mut all: Vec<&Suggestion> = c.concern.measures.iter().chain(m.companions.iter().flat_map(|o| o.concern.measures.iter())).collect();
     for other in ctx.texts.concerns.iter().filter(|o| {
         o.question != q.question
+            && !m.companions.iter().any(|x| std::ptr::eq(*x, *o))
             && ctx
                 .texts
                 .questions
                 .iter()
                 .any(|x| x.question == o.question && x.asks_suggestions && x.populations.iter().any(|p| q.populations.contains(p)))
     }) {
-        // A concern of the suggestion question about the same matter (sharing one of
-        // the first keywords) brings all its measures; any other, those naming the matter.
-        let okws: Vec<&str> = other.concern.keywords.iter().take(5).map(String::as_str).collect();
-        let same = kws.iter().any(|k| okws.contains(k));
-        all.extend(other.concern.measures.iter().filter(|s| same || kws.iter().any(|k| s.text.contains(k))));
+        all.extend(other.concern.measures.iter().filter(|s| kws.iter().any(|k| s.text.contains(k))));
     }
     all.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.text.cmp(&b.text)));
     let mut out: Vec<Proposal> = Vec::new();
     for s in all {
-        let t = s.text.trim_end_matches(['。', '；', '，', '！', '.', ';', ',']).to_string();
-        if t.chars().count() >= 6 && !out.iter().any(|u| similar(&u.text, &t)) {
-            // The shortest clause that puts the measure in context (a purpose after a comma).
-            let example = s.examples.iter().filter(|e| e.contains('，')).min_by_key(|e| e.chars().count()).cloned();
-            out.push(Proposal { text: t, respondents: s.respondents, example });
+        let raw = s.text.trim_end_matches(['。', '；', '，', '！', '.', ';', ',']);
+        let t = actionable(raw);
+        if raw.chars().count() >= 6 && !out.iter().any(|u| overlaps(&u.text, &t)) {
+            // The purpose a respondent gave with it ("……，提高污水处理能力"), when one did.
+            let purpose = s.examples.iter().chain([&s.text]).find_map(|e| purpose_of(e, &s.text));
+            let text = match purpose {
+                Some(p) if !out.iter().any(|u| overlaps(&u.text, &p)) => format!("{t}，{p}"),
+                _ => t,
+            };
+            out.push(Proposal { text, respondents: s.respondents });
         }
     }
     // What one person alone proposed is left out when enough were proposed by several.
@@ -333,125 +649,146 @@ fn suggestions_for(ctx: &Context, q: &OpenQuestion, c: &ConcernOut) -> Vec<Propo
     out
 }
 
-fn question_of<'a>(ctx: &Context<'a>, c: &ConcernOut) -> &'a OpenQuestion {
-    ctx.texts.questions.iter().find(|q| q.question == c.question).expect("a concern belongs to a question of the same results")
-}
-
-fn quotes(c: &ConcernOut, n: usize) -> Vec<String> {
-    c.quotes.iter().take(n).map(|q| format!("“{}”（{}，答卷 {}）", q.text.trim(), q.population, q.response_id)).collect()
+/// The one chart that carries the draft's case: the closed item it relies on, else the
+/// question's concerns.
+fn figure(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)]) -> Option<DraftFigure> {
+    let q = question_of(ctx, c);
+    let wanted = closed.first().map(|x| x.1.clone()).into_iter().chain([ChartId::Concerns { question: c.question.clone() }]);
+    for id in wanted {
+        if let Some(ch) = ctx.charts.iter().find(|ch| ch.id == id) {
+            let caption = match &id {
+                ChartId::Question { population, .. } => {
+                    let t = ctx.stats.questions.iter().find(|s| ChartId::Question { population: s.population.clone(), question: s.id.clone() } == id);
+                    format!("附图　{population}问卷“{}”的回答分布", t.map(|s| super::content::plain(&s.title)).unwrap_or_default())
+                }
+                _ => format!(
+                    "附图　“{}”的回答中各类{}的提及比例",
+                    super::content::plain(&q.title),
+                    if q.asks_suggestions { "建议" } else { "问题" }
+                ),
+            };
+            return Some(DraftFigure { caption, png: ch.png.clone(), width: ch.width, height: ch.height, file: format!("{}.png", ch.name()) });
+        }
+    }
+    None
 }
 
 const CN: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/// Fit a draft into the length bounds by taking more or fewer quotes and suggestions.
+/// Fit a draft into the length bounds by taking fewer quotes, closed items and measures.
 fn fit(build: impl Fn(usize, usize, usize) -> Draft) -> Draft {
-    // (quotes, suggestions, extra detail), from the fullest to the barest.
-    let plans = [(5, 8, 3), (4, 7, 3), (3, 6, 2), (3, 5, 2), (3, 4, 1), (2, 4, 1), (2, 3, 1), (1, 3, 0), (1, 2, 0)];
+    // (quotes, closed items, measures), from the fullest to the barest.
+    let plans = [(2, 3, 6), (2, 2, 6), (2, 2, 5), (2, 1, 5), (1, 1, 5), (1, 1, 4), (1, 1, 3), (0, 1, 3), (0, 0, 3)];
     let mut last = None;
-    for &(q, s, x) in &plans {
-        let d = build(q, s, x);
+    for &(q, x, s) in &plans {
+        let d = build(q, x, s);
         if d.chars() <= MAX_CHARS {
             return d;
         }
         last = Some(d);
     }
-    last.unwrap_or_else(|| build(1, 2, 0))
+    last.unwrap_or_else(|| build(0, 0, 3))
 }
 
-fn proposal(ctx: &Context, c: &ConcernOut) -> Draft {
+/// 现状与问题: the closed items on the matter, the group contrast, two short quotes.
+fn situation(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)], nq: usize, nx: usize) -> Vec<String> {
     let q = question_of(ctx, c);
-    let sugg = suggestions_for(ctx, q, c);
-    fit(|nq, ns, extra| {
-        let mut analysis = Vec::new();
-        let kw: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).collect();
-        let mut p = format!("从回答内容看，{}反映集中在{}等方面。", ctx.stats.who(&q.populations), kw.join("、"));
-        if q.populations.len() > 1 {
-            let by: Vec<String> = c.by_population.iter().map(|b| format!("{} {}", b.population, pct_text(b.share.share))).collect();
-            p.push_str(&format!("分群体看，提及比例为{}。", by.join("、")));
+    let who = ctx.stats.who(&q.populations);
+    let mut out = Vec::new();
+    // How it shows, in the respondents' words (a suggestion question's answers propose
+    // rather than describe).
+    if !q.asks_suggestions {
+        let seen = symptoms(ctx, c, 3 + nx);
+        if !seen.is_empty() {
+            out.push(format!("从{who}的描述看，问题具体表现为：{}等。", seen.join("；")));
         }
-        let groups = group_sentences(c, extra.max(1));
-        if !groups.is_empty() {
-            p.push_str(&format!("{}，差异明显（两者的 95% 置信区间不重叠）。", groups.join("；")));
-        }
-        analysis.push(p);
-        let closed = related_closed(ctx, q, c, extra.max(1) + 1);
-        if !closed.is_empty() {
-            analysis.push(format!("封闭题的结果与此相互印证：{}。", closed.join("；")));
-        }
-        let qs = quotes(c, nq);
-        if !qs.is_empty() {
-            analysis.push(format!("受访者的原话（已隐去个人信息）如：{}", qs.join("；")) + "。");
-        }
-        let shown = sugg.len().min(ns);
-        let several = sugg.iter().take(ns).filter(|p| p.respondents >= 2).count();
-        let mut advice = vec![if several >= 1 {
-            let count = if shown == 2 { "两" } else { CN.get(shown.saturating_sub(1)).unwrap_or(&"几") };
-            format!("受访者提出的建议经归并整理，主要有以下{count}条：")
-        } else {
-            "受访者提出的建议较为分散，多为个别意见，摘录如下：".to_string()
-        }];
-        for (i, p) in sugg.iter().take(ns).enumerate() {
-            let like = p.example.as_ref().map(|e| format!("，如“{e}”")).unwrap_or_default();
-            advice.push(format!("（{}）{}。（{} 人提出类似建议{like}）", CN.get(i).unwrap_or(&"十"), p.text, p.respondents));
-        }
-        if sugg.is_empty() {
-            advice = vec!["受访者的回答中没有归纳出针对这一问题的具体建议，建议结合调研走访补充。".into()];
-        }
+    }
+    let cs = contrasts(ctx, c, nx.max(1));
+    if !cs.is_empty() {
+        out.push(format!("{}，差别明显。", cs.join("；")));
+    }
+    if !closed.is_empty() {
+        let items: Vec<&str> = closed.iter().map(|x| x.0.as_str()).collect();
+        out.push(format!("问卷选择题的结果也印证了这一点：{}。", items.join("；")));
+    }
+    let qs = quotes(c, nq);
+    if !qs.is_empty() {
+        out.push(format!("有{who}写道：{}。", qs.join("；")));
+    }
+    out
+}
+
+fn cause_paragraph(ctx: &Context, c: &ConcernOut) -> String {
+    let q = question_of(ctx, c);
+    let who = ctx.stats.who(&q.populations);
+    let found = causes(ctx, c, 3);
+    if found.is_empty() {
+        return format!("{who}的回答较少直接说明原因，具体成因有待结合实地调研和部门情况进一步分析。");
+    }
+    if let [one] = found.as_slice() {
+        return format!("从{who}的回答看，主要原因是{one}。");
+    }
+    let items: Vec<String> = found.iter().enumerate().map(|(i, t)| format!("{}是{t}", CN[i])).collect();
+    format!("从{who}的回答看，原因主要有以下几个方面：{}。", items.join("；"))
+}
+
+/// 具体建议: the measures as items, verb first, after the body that should lead; the
+/// head counts in one closing note.
+fn advice(ctx: &Context, m: &Matter, n: usize, sqmy: bool) -> Vec<String> {
+    let c = m.main;
+    let props = proposals(ctx, m);
+    let body = addressee(c);
+    if props.is_empty() {
+        return vec![format!("建议{body}结合实地调研，研究提出解决这一问题的具体措施。")];
+    }
+    let shown: Vec<&Proposal> = props.iter().take(n).collect();
+    let mut out = vec![if body == "有关部门" {
+        "建议有关部门重点做好以下工作：".to_string()
+    } else {
+        format!("建议{body}牵头，会同有关部门和属地政府，重点做好以下工作：")
+    }];
+    for (i, p) in shown.iter().enumerate() {
+        out.push(if sqmy { format!("{}是{}。", CN[i], p.text) } else { format!("（{}）{}。", CN[i], p.text) });
+    }
+    let counts: Vec<String> = shown.iter().map(|p| p.respondents.to_string()).collect();
+    out.push(format!("（以上建议依次有 {} 人在问卷中提出。）", counts.join("、")));
+    out
+}
+
+fn proposal(ctx: &Context, m: &Matter) -> Draft {
+    let c = m.main;
+    fit(|nq, nx, ns| {
+        let closed = related_closed(ctx, c, nx);
         Draft {
             stem: String::new(),
-            title: format!("关于{}的提案", topic(c)),
+            title: title(ctx, c),
             sections: vec![
-                Section { heading: "一、案由".into(), paragraphs: vec![background(ctx, q, c)] },
-                Section { heading: "二、问题分析".into(), paragraphs: analysis },
-                Section { heading: "三、具体建议".into(), paragraphs: advice },
-                Section { heading: "四、数据来源".into(), paragraphs: vec![source_line(ctx, q)] },
+                Section { heading: "一、案由".into(), paragraphs: vec![case(ctx, c)] },
+                Section { heading: "二、现状与问题".into(), paragraphs: situation(ctx, c, &closed, nq, nx) },
+                Section { heading: "三、原因分析".into(), paragraphs: vec![cause_paragraph(ctx, c)] },
+                Section { heading: "四、具体建议".into(), paragraphs: advice(ctx, m, ns, false) },
             ],
+            figure: figure(ctx, c, &related_closed(ctx, c, 1)),
         }
     })
 }
 
-fn source_line(ctx: &Context, q: &OpenQuestion) -> String {
-    format!(
-        "{}问卷调查{}。开放题回答经分词和归类统计，占比的置信区间用 Wilson 法计算；全部数字见分析结果文件 results.json 和 tables.xlsx，每条原话可凭答卷编号在 concerns.csv 中查到。",
-        q.populations.join("、"),
-        ctx.period.as_ref().map(|p| format!("（{p}）")).unwrap_or_default()
-    )
-}
-
-fn sqmy(ctx: &Context, c: &ConcernOut) -> Draft {
+fn sqmy(ctx: &Context, m: &Matter) -> Draft {
+    let c = m.main;
     let q = question_of(ctx, c);
-    let sugg = suggestions_for(ctx, q, c);
-    fit(|nq, ns, extra| {
-        let mut problem = vec![background(ctx, q, c)];
-        let groups = group_sentences(c, extra.max(1));
-        if !groups.is_empty() {
-            problem.push(format!("{}。", groups.join("；")));
-        }
-        let kw: Vec<&str> = c.concern.keywords.iter().take(6).map(String::as_str).collect();
-        let mut causes = vec![format!("从回答用词看，{}把这一问题主要与{}联系在一起。", ctx.stats.who(&q.populations), kw.join("、"))];
-        let closed = related_closed(ctx, q, c, extra.max(1));
-        if !closed.is_empty() {
-            causes.push(format!("封闭题中，{}。", closed.join("；")));
-        }
-        let qs = quotes(c, nq);
-        if !qs.is_empty() {
-            causes.push(format!("{}原话（已隐去个人信息）：{}。", ctx.stats.who(&q.populations), qs.join("；")));
-        }
-        let mut advice = Vec::new();
-        for (i, p) in sugg.iter().take(ns.min(5)).enumerate() {
-            advice.push(format!("{}是{}（{} 人提出类似建议）。", CN.get(i).unwrap_or(&"十"), p.text, p.respondents));
-        }
-        if advice.is_empty() {
-            advice.push("回答中没有归纳出具体建议，建议结合调研走访补充。".into());
-        }
+    fit(|nq, nx, ns| {
+        let closed = related_closed(ctx, c, nx);
+        let mut problem = vec![case(ctx, c)];
+        problem.extend(situation(ctx, c, &closed, nq, nx));
         Draft {
             stem: String::new(),
-            title: format!("{}反映“{}”问题较为集中的情况及建议", ctx.stats.who(&q.populations), topic(c)),
+            title: format!("{}反映{}问题的情况及建议", ctx.stats.who(&q.populations), c.concern.label.trim_end_matches("问题")),
             sections: vec![
                 Section { heading: "一、反映的问题".into(), paragraphs: problem },
-                Section { heading: "二、原因分析".into(), paragraphs: causes },
-                Section { heading: "三、意见建议".into(), paragraphs: advice },
+                Section { heading: "二、原因分析".into(), paragraphs: vec![cause_paragraph(ctx, c)] },
+                Section { heading: "三、意见建议".into(), paragraphs: advice(ctx, m, ns.min(5), true) },
             ],
+            figure: None,
         }
     })
 }
@@ -469,8 +806,15 @@ mod tests {
     }
 
     #[test]
-    fn near_duplicate_suggestions_are_one() {
-        assert!(similar("建议加强对工厂排放的监管", "建议加强对工厂排放的监管力度"));
-        assert!(!similar("建议加强对工厂排放的监管", "希望多建几个口袋公园"));
+    fn items_sharing_most_words_are_one() {
+        assert!(overlaps("加大对偷排企业的处罚", "加大对偷排企业的处罚力度，建立举报奖励"));
+        assert!(!overlaps("加强对工厂排放的监管", "多建几个口袋公园"));
+    }
+
+    #[test]
+    fn a_measure_becomes_an_item_that_opens_with_a_verb() {
+        assert_eq!(actionable("化工企业逐步搬离居民区"), "推动化工企业逐步搬离居民区");
+        assert_eq!(actionable("建议加大秸秆禁烧巡查"), "加大秸秆禁烧巡查");
+        assert_eq!(actionable("要完善异味投诉快速响应机制"), "完善异味投诉快速响应机制");
     }
 }

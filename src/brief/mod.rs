@@ -85,7 +85,7 @@ pub fn render(
     };
 
     let mut drafts = Vec::new();
-    for d in draft::drafts(stats, screening, texts, opts.draft, opts.max_drafts) {
+    for d in draft::drafts(stats, screening, texts, charts, opts.draft, opts.max_drafts) {
         let docx = d.docx().map_err(|source| BriefError::Docx { name: d.stem.clone(), source })?;
         drafts.push((d.stem.clone(), d.markdown(), docx));
     }

@@ -226,12 +226,25 @@ pub struct AnswerRow {
     pub text: String,
 }
 
+/// A closed-question item (a scale question, a matrix row, a choice option) filed under
+/// the department taxonomy, so that a draft finds the closed results on its matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemDepartment {
+    pub population: String,
+    pub question: String,
+    /// The matrix row or option label; the title for a scale question.
+    pub label: String,
+    pub department: Department,
+}
+
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct TextResults {
     pub questions: Vec<OpenQuestion>,
     pub concerns: Vec<ConcernOut>,
     #[serde(skip)]
     pub answers: Vec<AnswerRow>,
+    #[serde(skip)]
+    pub items: Vec<ItemDepartment>,
 }
 
 #[cfg(test)]

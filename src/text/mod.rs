@@ -200,7 +200,29 @@ pub fn analyse(
             });
         }
     }
+    results.items = closed_items(survey, taxonomy);
     Ok(results)
+}
+
+/// Every closed item that states a matter (scale questions, matrix rows, options of
+/// choice questions that do not ask about the respondent), filed under the taxonomy.
+fn closed_items(survey: &Survey, taxonomy: &departments::Taxonomy) -> Vec<crate::model::ItemDepartment> {
+    let mut out = Vec::new();
+    for p in &survey.populations {
+        for q in p.questions.iter().filter(|q| q.role == crate::model::Role::Answer && !crate::model::about_respondent(q)) {
+            let labels: Vec<String> = match q.kind {
+                Kind::Likert => vec![q.title.clone()],
+                Kind::Matrix => q.fields.iter().filter_map(|f| f.label.clone()).collect(),
+                Kind::Multi | Kind::Single => q.options.iter().filter(|c| !c.other).map(|c| c.label.clone()).collect(),
+                _ => Vec::new(),
+            };
+            for label in labels {
+                let department = taxonomy.classify(&label);
+                out.push(crate::model::ItemDepartment { population: p.name.clone(), question: q.id.clone(), label, department });
+            }
+        }
+    }
+    out
 }
 
 /// The text keywords are extracted from: answers (not non-answers), at most ~2 MB, chosen
