@@ -33,6 +33,20 @@ fn every_figure_the_brief_asks_for_was_drawn() {
     let charts = drawn.charts;
     let files = minyi::brief::render(&s, &screening, &texts, &charts, &minyi::model::BriefOptions::default()).unwrap();
     assert!(files.missing_figures.is_empty(), "figures asked for but not drawn: {:?}", files.missing_figures);
+    // The phone card: one block per population (neither asks an open question the other
+    // does), the people behind each share, no file names.
+    let card = &files.data.summary;
+    assert_eq!(card.blocks.len(), 2);
+    assert!(card.blocks[0].heading.starts_with("市民") && card.blocks[1].heading.starts_with("园区"));
+    for b in &card.blocks {
+        for c in &b.concerns {
+            let n = texts.concerns.iter().find(|k| k.concern.label == c.label).unwrap().concern.share.respondents;
+            assert_eq!(c.people, format!("{n} 人"));
+        }
+        assert!(!b.measures.is_empty() && b.measures.iter().all(|m| m.ends_with("人提出）")));
+    }
+    let card_text = serde_json::to_string(card).unwrap();
+    assert!(!card_text.contains(".json") && !card_text.contains(".csv") && !card_text.contains("群众"), "{card_text}");
     let json = serde_json::to_string(&files.data).unwrap();
     let shown = charts.iter().filter(|c| json.contains(&format!("charts/{}.png", c.name()))).count();
     assert!(shown >= 10, "the brief shows the charts ({shown})");

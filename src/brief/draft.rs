@@ -587,7 +587,7 @@ const ACTIONS: [&str; 76] = [
 ];
 
 /// A measure as a proposal item, verb first: "化工企业逐步搬离居民区" → "推动化工企业逐步搬离居民区".
-fn actionable(t: &str) -> String {
+pub(crate) fn actionable(t: &str) -> String {
     let t = t.trim_start_matches(['应', '要', '请', '需']).trim_start_matches("建议").trim_start_matches("希望").trim_start_matches("能");
     if ACTIONS.iter().any(|v| t.starts_with(v)) {
         t.to_string()

@@ -129,39 +129,79 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
 }
 
 pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
-    let mut headlines = Vec::new();
-    for p in &stats.populations {
-        headlines.push(Headline { value: format!("{}", p.rows_analysed), label: format!("{}有效问卷（份）", p.name) });
-    }
-    for p in &stats.populations {
-        if let Some(q) = stats.questions.iter().find(|q| q.population == p.name && q.kind == Kind::Likert && q.top2.is_some()) {
-            headlines.push(Headline {
-                value: pct_text(q.top2.unwrap_or(f64::NAN)), label: format!("{}：{}（正面评价）", p.name, q.title)
-            });
+    // One block per set of populations that answered an open question together (usually
+    // one population each); a population with no open question still gets its block.
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    for q in texts.questions.iter().filter(|q| q.source == TextSource::Open) {
+        if !sets.contains(&q.populations) {
+            sets.push(q.populations.clone());
         }
     }
-    let mut concerns: Vec<SummaryConcern> = texts
-        .concerns
+    for p in &stats.populations {
+        if !sets.iter().any(|s| s.contains(&p.name)) {
+            sets.push(vec![p.name.clone()]);
+        }
+    }
+    let size = |s: &Vec<String>| -> usize { stats.populations.iter().filter(|p| s.contains(&p.name)).map(|p| p.rows_analysed).sum() };
+    sets.sort_by_key(|s| std::cmp::Reverse(size(s)));
+    let blocks = sets
         .iter()
-        .filter(|c| c.concern.id > 0 && c.source == TextSource::Open)
-        .filter(|c| texts.questions.iter().any(|q| q.question == c.question && !q.asks_suggestions))
-        .map(|c| SummaryConcern {
-            label: c.concern.label.clone(),
-            share: c.concern.share.share,
-            share_text: pct_text(c.concern.share.share),
-            question: texts.questions.iter().find(|q| q.question == c.question).map(|q| q.populations.join("、")).unwrap_or_default(),
+        .map(|set| {
+            let who = stats.who(set);
+            let heading = if set.len() == 1 {
+                format!("{}（有效问卷 {} 份）", set[0], size(set))
+            } else {
+                format!("{}（共同题，有效问卷共 {} 份）", set.join("、"), size(set))
+            };
+            let mut headlines = Vec::new();
+            for p in set.iter().filter(|_| set.len() == 1) {
+                if let Some(q) = stats.questions.iter().find(|q| &q.population == p && q.kind == Kind::Likert && q.top2.is_some()) {
+                    let what = super::digest::satisfaction_object(&q.title).unwrap_or_else(|| plain(&q.title).to_string());
+                    headlines.push(Headline { value: pct_text(q.top2.unwrap_or(f64::NAN)), label: format!("{who}对{what}表示满意") });
+                }
+            }
+            let problem = texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions && &q.populations == set).max_by_key(|q| q.answered);
+            let concerns = problem
+                .map(|q| {
+                    texts
+                        .concerns
+                        .iter()
+                        .filter(|c| c.question == q.question && c.concern.id > 0)
+                        .take(5)
+                        .map(|c| SummaryConcern {
+                            label: c.concern.label.clone(),
+                            share: c.concern.share.share,
+                            share_text: pct_text(c.concern.share.share),
+                            people: format!("{} 人", c.concern.share.respondents),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ties = problem.and_then(|q| {
+                let shown: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).take(5).collect();
+                let level = shown.iter().take_while(|c| c.concern.rank == 1).count();
+                (level >= 2).then(|| format!("前 {level} 项相差在抽样误差范围内，不分先后"))
+            });
+            // The measures proposed by most people of this block, in proposal voice.
+            let mut measures: Vec<(usize, String)> = texts
+                .concerns
+                .iter()
+                .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open && &q.populations == set))
+                .flat_map(|c| c.concern.measures.iter())
+                .filter(|m| m.respondents >= 2)
+                .map(|m| (m.respondents, crate::brief::draft::actionable(m.text.trim_end_matches(['。', '；', '，']))))
+                .collect();
+            measures.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            measures.dedup_by(|a, b| a.1 == b.1);
+            CardBlock {
+                heading,
+                headlines,
+                question: problem.map(|q| plain(&q.title).to_string()),
+                concerns,
+                ties,
+                measures: measures.into_iter().take(3).map(|(n, t)| format!("{t}（{n} 人提出）")).collect(),
+            }
         })
         .collect();
-    concerns.sort_by(|a, b| b.share.total_cmp(&a.share));
-    concerns.truncate(6);
-    // The measures proposed by most people, with how many proposed each (a concern's
-    // share would overstate a single measure).
-    let mut sugg: Vec<(usize, String)> = texts
-        .concerns
-        .iter()
-        .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.asks_suggestions))
-        .flat_map(|c| c.concern.measures.iter().map(|m| (m.respondents, format!("{}（{} 人提出）", m.text, m.respondents))))
-        .collect();
-    sugg.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    Summary { headlines, concerns, suggestions: sugg.into_iter().take(4).map(|s| s.1).collect() }
+    Summary { blocks, footer: "本卡片根据问卷调查数据自动生成，各项比例均以回答该题的人数为分母；完整结果见同批生成的分析简报。".into() }
 }

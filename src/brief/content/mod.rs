@@ -207,14 +207,30 @@ pub struct SummaryConcern {
     pub label: String,
     pub share: f64,
     pub share_text: String,
-    pub question: String,
+    /// `903 人`: how many people the share stands for.
+    pub people: String,
+}
+
+/// One block of the card: one population, or several where they answered the same question.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardBlock {
+    /// `市民（有效问卷 4079 份）`
+    pub heading: String,
+    pub headlines: Vec<Headline>,
+    /// The question the concerns answer.
+    pub question: Option<String>,
+    pub concerns: Vec<SummaryConcern>,
+    /// "前 3 项相差在抽样误差范围内，不分先后" when the leaders are tied.
+    pub ties: Option<String>,
+    /// The measures proposed most, in proposal voice, with how many proposed each.
+    pub measures: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    pub headlines: Vec<Headline>,
-    pub concerns: Vec<SummaryConcern>,
-    pub suggestions: Vec<String>,
+    pub blocks: Vec<CardBlock>,
+    /// The card's foot line (no file names).
+    pub footer: String,
 }
 
 /// `44.1%` (one decimal, as everywhere in the brief).
