@@ -281,7 +281,7 @@ fn drafts_are_proposals_in_the_genre() {
         if text.contains("名市民") {
             populations.insert("市民");
         }
-        if text.contains("名受访企业") {
+        if text.contains("家受访企业") {
             populations.insert("园区");
         }
     }

@@ -82,7 +82,7 @@ impl Draft {
             }
         }
         if let Some(f) = &self.figure {
-            s.push_str(&format!("## {ATTACHMENT}\n\n![{}](../charts/{})\n\n{}\n", f.caption, f.file, f.caption));
+            s.push_str(&format!("## {ATTACHMENT}\n\n![附图](../charts/{})\n\n{}\n", f.file, f.caption));
         }
         s.trim_end().to_string() + "\n"
     }
@@ -329,23 +329,46 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
         .map(|a| format!("{}问卷 {} 份", a.population, a.analysed))
         .collect();
     let s = &c.concern.share;
-    let verb = if q.asks_suggestions { "建议" } else { "反映" };
-    let place = if c.concern.rank == 1 && c.concern.tied_with.is_empty() {
-        format!("，是{verb}最多的一项")
-    } else if c.concern.rank == 1 {
-        format!("，与另外 {} 项并列{verb}最多", c.concern.tied_with.len())
+    let unit = if ctx.stats.audience(&q.populations[0]) == crate::model::Audience::Enterprises { "家" } else { "名" };
+    let tied: Vec<String> = ctx
+        .texts
+        .concerns
+        .iter()
+        .filter(|o| o.question == c.question && c.concern.tied_with.contains(&o.concern.id))
+        .take(3)
+        .map(|o| format!("“{}”", o.concern.label))
+        .collect();
+    let mut p = if q.asks_suggestions {
+        // A suggestion concern groups several measures: its total is the people who
+        // proposed something on this matter; the measure that names it is counted alone.
+        let own = c.concern.measures.iter().find(|m| overlaps(&m.text, &c.concern.label)).map(|m| m.respondents);
+        format!(
+            "{}的问卷调查（有效{}）中，{} {unit}{who}在回答“{}”时提出了这方面的建议，占回答该题{who}的 {}{}。",
+            ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
+            pops.join("、"),
+            s.respondents,
+            super::content::plain(&q.title),
+            pct_text(s.share),
+            own.map(|n| format!("，其中明确建议{}的有 {n} {unit}", c.concern.label)).unwrap_or_default(),
+        )
     } else {
-        String::new()
+        let place = if c.concern.rank == 1 && tied.is_empty() {
+            "，是反映最多的问题".to_string()
+        } else if c.concern.rank == 1 {
+            format!("，与{}并列反映最多（相差在抽样误差范围内）", tied.join("、"))
+        } else {
+            String::new()
+        };
+        format!(
+            "{}的问卷调查（有效{}）中，{} {unit}{who}在回答“{}”时反映{}，占回答该题{who}的 {}{place}。",
+            ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
+            pops.join("、"),
+            s.respondents,
+            super::content::plain(&q.title),
+            c.concern.label,
+            pct_text(s.share),
+        )
     };
-    let mut p = format!(
-        "{}的问卷调查（有效{}）中，{} 名{who}在回答“{}”时{verb}{}，占回答这道题的 {}{place}。",
-        ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
-        pops.join("、"),
-        s.respondents,
-        super::content::plain(&q.title),
-        c.concern.label,
-        pct_text(s.share),
-    );
     let body = addressee(c);
     if body != "有关部门" {
         p.push_str(&format!("此事主要涉及{}的职责。", body.trim_start_matches('市')));
@@ -390,8 +413,12 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
         match s.kind {
             Kind::Matrix => {
                 let rated: Vec<&crate::model::RowStats> = s.rows.iter().filter(|r| r.top2.is_some()).collect();
+                // A row supports the case only when it is rated in the lower half.
                 for r in rated.iter().filter(|r| on_matter(&s.population, &s.id, &r.label)) {
                     let below = rated.iter().filter(|o| o.top2 < r.top2).count();
+                    if below * 2 >= rated.len() {
+                        continue;
+                    }
                     let rank = if below == 0 {
                         format!("，在所列 {} 个方面中最低", rated.len())
                     } else if below == rated.len() - 1 {
@@ -401,7 +428,7 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
                     };
                     let good = super::content::digest::favourable(&r.options).unwrap_or_default();
                     out.push((
-                        format!("{who}对“{}”表示满意（选择{good}）的只占 {}{rank}", r.label, pct_text(r.top2.unwrap_or(f64::NAN))),
+                        format!("{who}对“{}”表示满意（选择{good}）的为 {}{rank}", r.label, pct_text(r.top2.unwrap_or(f64::NAN))),
                         id.clone(),
                     ));
                 }
@@ -429,12 +456,13 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
 /// The group contrast, in plain words.
 fn contrasts(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
     let q = question_of(ctx, c);
+    let raised = if q.asks_suggestions { "提出这方面建议" } else { "提到这一问题" };
     super::content::group_contrasts(c)
         .into_iter()
         .take(max)
         .map(|(hi, lo)| {
             format!(
-                "分{}看，{}有 {} 的{}提到这一问题，{}只有 {}",
+                "分{}看，{}有 {} 的{}{raised}，{}只有 {}",
                 super::content::digest::dimension_word(&hi.dimension_title).trim_matches(['“', '”']),
                 hi.group,
                 pct_text(hi.share.share),
@@ -451,7 +479,7 @@ fn contrasts(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
                 .iter()
                 .map(|b| format!("{}中有 {}", ctx.stats.who(std::slice::from_ref(&b.population)), pct_text(b.share.share)))
                 .collect();
-            format!("分群体看，{}提到这一问题", by.join("，"))
+            format!("分群体看，{}{raised}", by.join("，"))
         }))
         .collect()
 }
@@ -713,7 +741,7 @@ fn situation(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)], nq: us
     }
     let qs = quotes(c, nq);
     if !qs.is_empty() {
-        out.push(format!("有{who}写道：{}。", qs.join("；")));
+        out.push(format!("有{}写道：{}。", if who == "受访企业" { "企业" } else { who.as_str() }, qs.join("；")));
     }
     out
 }
@@ -723,7 +751,17 @@ fn cause_paragraph(ctx: &Context, c: &ConcernOut) -> String {
     let who = ctx.stats.who(&q.populations);
     let found = causes(ctx, c, 3);
     if found.is_empty() {
-        return format!("{who}的回答较少直接说明原因，具体成因有待结合实地调研和部门情况进一步分析。");
+        return match super::content::group_contrasts(c).first() {
+            Some((hi, lo)) => format!(
+                "问卷回答很少直接说明原因。从分布看，{}{}的比例（{}）明显高于{}（{}），成因可能与当地的具体情况有关，建议结合实地调研核实。",
+                hi.group,
+                if question_of(ctx, c).asks_suggestions { "提出这方面建议" } else { "提到这一问题" },
+                pct_text(hi.share.share),
+                lo.group,
+                pct_text(lo.share.share)
+            ),
+            None => format!("【待补充】{who}的回答很少直接说明原因，请结合实地调研和部门情况补写。"),
+        };
     }
     if let [one] = found.as_slice() {
         return format!("从{who}的回答看，主要原因是{one}。");

@@ -162,8 +162,34 @@ pub(crate) fn comparison_spec(c: &Crosstab) -> Spec {
     })
 }
 
-pub(crate) fn heat_spec(c: &Crosstab) -> Spec {
+/// The meaning of each row of a cross-tab of a scale: favourable (+1), unfavourable (−1)
+/// or neither (0), from the scores of the question's options (a matrix row's scale).
+fn valence(stats: &Stats, c: &Crosstab) -> Vec<i8> {
+    let q = stats.questions.iter().find(|q| {
+        q.population == c.population && c.question.strip_prefix(q.id.as_str()).is_some_and(|r| r.is_empty() || r.starts_with('.'))
+    });
+    let options: &[OptionStat] = match (q, &c.part) {
+        (Some(q), Part::MatrixRow(r)) => q.rows.get(*r).map_or(&[], |row| row.options.as_slice()),
+        (Some(q), Part::Whole) if matches!(q.kind, Kind::Likert | Kind::Rating) => &q.options,
+        _ => &[],
+    };
+    let scores: Vec<f64> = options.iter().filter_map(|o| o.score).collect();
+    let (lo, hi) = scores.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &s| (a.min(s), b.max(s)));
+    c.row_labels
+        .iter()
+        .map(|l| match options.iter().find(|o| &o.label == l).and_then(|o| o.score) {
+            Some(s) if hi - lo >= 2.0 && s >= hi - 1.0 => 1,
+            Some(s) if hi - lo >= 2.0 && s <= lo + 1.0 => -1,
+            _ => 0,
+        })
+        .collect()
+}
+
+pub(crate) fn heat_spec(stats: &Stats, c: &Crosstab) -> Spec {
+    let overall = c.counts.iter().map(|r| if c.n == 0 { f64::NAN } else { r.iter().sum::<u64>() as f64 * 100.0 / c.n as f64 }).collect();
     Spec::Heat(Heat {
+        valence: valence(stats, c),
+        overall,
         title: format!("{} × {}", c.question_title, c.by_title),
         subtitle: format!("{} | 列百分比 | {}", c.population, c.test_line()),
         row_labels: c.row_labels.clone(),
@@ -186,7 +212,7 @@ pub fn all(stats: &Stats, max_heat: usize) -> Drawn {
         specs.push((ChartId::Comparison { question: c.question.clone() }, comparison_spec(c)));
     }
     for c in stats.heat_maps(max_heat) {
-        specs.push((ChartId::heat(c), heat_spec(c)));
+        specs.push((ChartId::heat(c), heat_spec(stats, c)));
     }
     render_all(specs)
 }

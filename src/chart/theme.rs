@@ -13,8 +13,8 @@ pub(crate) const WIDTH: u32 = 1600;
 pub(crate) const DPI: f64 = 200.0;
 pub(crate) const MARGIN: i32 = 48;
 pub(crate) const TITLE_SIZE: f64 = 40.0;
-pub(crate) const TEXT_SIZE: f64 = 28.0;
-pub(crate) const SMALL_SIZE: f64 = 24.0;
+pub(crate) const TEXT_SIZE: f64 = 30.0;
+pub(crate) const SMALL_SIZE: f64 = 28.0;
 
 /// Okabe–Ito colours (safe for the common forms of colour blindness).
 pub(crate) const PALETTE: [RGBColor; 7] = [

@@ -156,6 +156,11 @@ pub struct Heat {
     /// Column percentages 0–100.
     pub percents: Vec<Vec<f64>>,
     pub residuals: Vec<Vec<f64>>,
+    /// Per row: +1 a favourable answer (the two highest points of a scale), −1 an
+    /// unfavourable one (the two lowest), 0 neither or not a scale.
+    pub valence: Vec<i8>,
+    /// Per row, the percentage of all (the 全体 column).
+    pub overall: Vec<f64>,
 }
 
 #[derive(Debug, Clone)]

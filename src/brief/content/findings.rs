@@ -204,7 +204,7 @@ fn difference_findings(stats: &Stats, charts: &ChartSizes) -> Vec<Finding> {
             figure: chart(
                 charts,
                 ChartId::heat(c),
-                format!("{} × {}（列百分比；蓝色为明显偏高，红色为明显偏低）", plain(&c.question_title), plain(&c.by_title)),
+                format!("{} × {}（各组的百分比，最后一列为全体；颜色含义见图下说明）", plain(&c.question_title), plain(&c.by_title)),
             ),
         })
         .collect()
