@@ -317,6 +317,21 @@ fn addressee(c: &ConcernOut) -> String {
     }
 }
 
+/// A question's own wording, if it has one (not "第 90 题", not a bare column name).
+fn asked(title: &str) -> Option<String> {
+    let t = super::content::plain(title).trim();
+    let cjk = t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let numbered = t.starts_with('第') && t.ends_with('题') && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() <= 2;
+    (cjk && !numbered).then(|| t.to_string())
+}
+
+/// A clause fit to be repeated in a draft: no Latin letters (anonymised places, codes),
+/// no law titles, not opening with a connective that needs the sentence before it.
+fn clean_clause(t: &str) -> bool {
+    const CONNECTIVES: [&str; 14] = ["不但", "而且", "以致", "因此", "所以", "但是", "并且", "同时", "况且", "何况", "而", "并", "且", "但"];
+    !t.chars().any(|c| c.is_ascii_alphabetic()) && !t.contains(['《', '》']) && !CONNECTIVES.iter().any(|w| t.starts_with(w))
+}
+
 /// 案由: the matter in one paragraph, with its scale and the body it belongs to.
 fn case(ctx: &Context, c: &ConcernOut) -> String {
     let q = question_of(ctx, c);
@@ -326,9 +341,11 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
         .populations
         .iter()
         .filter(|a| q.populations.contains(&a.population))
-        .map(|a| format!("{}问卷 {} 份", a.population, a.analysed))
+        .map(|a| if ctx.stats.populations.len() == 1 { format!("问卷 {} 份", a.analysed) } else { format!("{}问卷 {} 份", a.population, a.analysed) })
         .collect();
     let s = &c.concern.share;
+    // "在回答“…”时", unless the question has no wording of its own ("第 90 题", a column name).
+    let asked = asked(&q.title).map(|t| format!("在回答“{t}”时")).unwrap_or_default();
     let unit = if ctx.stats.audience(&q.populations[0]) == crate::model::Audience::Enterprises { "家" } else { "名" };
     let tied: Vec<String> = ctx
         .texts
@@ -343,11 +360,10 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
         // proposed something on this matter; the measure that names it is counted alone.
         let own = c.concern.measures.iter().find(|m| overlaps(&m.text, &c.concern.label)).map(|m| m.respondents);
         format!(
-            "{}的问卷调查（有效{}）中，{} {unit}{who}在回答“{}”时提出了这方面的建议，占回答该题{who}的 {}{}。",
+            "{}的问卷调查（有效{}）中，{} {unit}{who}{asked}提出了这方面的建议，占回答该题{who}的 {}{}。",
             ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
             pops.join("、"),
             s.respondents,
-            super::content::plain(&q.title),
             pct_text(s.share),
             own.map(|n| format!("，其中明确建议{}的有 {n} {unit}", c.concern.label)).unwrap_or_default(),
         )
@@ -360,11 +376,10 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
             String::new()
         };
         format!(
-            "{}的问卷调查（有效{}）中，{} {unit}{who}在回答“{}”时反映{}，占回答该题{who}的 {}{place}。",
+            "{}的问卷调查（有效{}）中，{} {unit}{who}{asked}反映{}，占回答该题{who}的 {}{place}。",
             ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
             pops.join("、"),
             s.respondents,
-            super::content::plain(&q.title),
             c.concern.label,
             pct_text(s.share),
         )
@@ -485,10 +500,10 @@ fn contrasts(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
 }
 
 /// At most `n` short quotes (the shortest of the concern's, which screening never flagged).
-fn quotes(c: &ConcernOut, n: usize) -> Vec<String> {
+fn quotes(c: &ConcernOut, n: usize, several: bool) -> Vec<String> {
     let mut qs: Vec<&crate::model::QuoteOut> = c.quotes.iter().filter(|q| q.text.chars().count() <= 60).collect();
     qs.sort_by_key(|q| q.text.chars().count());
-    qs.into_iter().take(n).map(|q| format!("“{}”（{}答卷 {}）", q.text.trim(), q.population, q.response_id)).collect()
+    qs.into_iter().take(n).map(|q| format!("“{}”（{}答卷 {}）", q.text.trim(), if several { q.population.as_str() } else { "" }, q.response_id)).collect()
 }
 
 /// Words that mark a cause in an answer.
@@ -523,7 +538,7 @@ fn clauses(ctx: &Context, c: &ConcernOut, keep: impl Fn(&str) -> bool, max: usiz
             }
             let n = t.chars().count();
             // A clause restating the concern itself ("缺少公园和绿地") says nothing more.
-            if !(4..=24).contains(&n) || t.contains(['*', '＊']) || overlaps(t, &c.concern.label) || !keep(t) {
+            if !(4..=24).contains(&n) || t.contains(['*', '＊']) || overlaps(t, &c.concern.label) || !clean_clause(t) || !keep(t) {
                 continue;
             }
             let b = crate::util::similar::bigrams(t);
@@ -660,7 +675,11 @@ fn proposals(ctx: &Context, m: &Matter) -> Vec<Proposal> {
     for s in all {
         let raw = s.text.trim_end_matches(['。', '；', '，', '！', '.', ';', ',']);
         let t = actionable(raw);
-        if raw.chars().count() >= 6 && !out.iter().any(|u| overlaps(&u.text, &t)) {
+        // An appeal ("领导重视一下") or a report of what was done ("增加了") proposes nothing.
+        let appeal = ["领导", "重视", "主持公道", "给个说法", "说法", "一下"].iter().any(|w| raw.contains(w))
+            || raw.chars().nth(2) == Some('了')
+            || raw.chars().nth(1) == Some('了');
+        if raw.chars().count() >= 6 && !appeal && clean_clause(raw) && !out.iter().any(|u| overlaps(&u.text, &t)) {
             // The purpose a respondent gave with it ("……，提高污水处理能力"), when one did.
             let purpose = s.examples.iter().chain([&s.text]).find_map(|e| purpose_of(e, &s.text));
             let text = match purpose {
@@ -739,7 +758,7 @@ fn situation(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)], nq: us
         let items: Vec<&str> = closed.iter().map(|x| x.0.as_str()).collect();
         out.push(format!("问卷选择题的结果也印证了这一点：{}。", items.join("；")));
     }
-    let qs = quotes(c, nq);
+    let qs = quotes(c, nq, ctx.stats.populations.len() > 1);
     if !qs.is_empty() {
         out.push(format!("有{}写道：{}。", if who == "受访企业" { "企业" } else { who.as_str() }, qs.join("；")));
     }
@@ -789,7 +808,11 @@ fn advice(ctx: &Context, m: &Matter, n: usize, sqmy: bool) -> Vec<String> {
         out.push(if sqmy { format!("{}是{}。", CN[i], p.text) } else { format!("（{}）{}。", CN[i], p.text) });
     }
     let counts: Vec<String> = shown.iter().map(|p| p.respondents.to_string()).collect();
-    out.push(format!("（以上建议依次有 {} 人在问卷中提出。）", counts.join("、")));
+    out.push(if shown.iter().all(|p| p.respondents <= 1) {
+        "（以上建议均为个别答卷人提出，供参考。）".to_string()
+    } else {
+        format!("（以上建议依次有 {} 人在问卷中提出。）", counts.join("、"))
+    });
     out
 }
 

@@ -122,10 +122,66 @@ pub(super) fn concern_sections(texts: &TextResults, charts: &ChartSizes, method:
             ),
             items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
             ties: ties(&named),
+            group_tables: if q.source == TextSource::Open { group_tables(&named, several) } else { Vec::new() },
             remainder: remainder(&cs, named.len(), method.concern_limit(q.source), method),
         });
     }
     out
+}
+
+/// One table per grouping dimension (at most 10 groups) where some concern's groups
+/// differ beyond sampling error: every named concern's share in every group, then in all.
+fn group_tables(named: &[&ConcernOut], several: bool) -> Vec<GroupTable> {
+    let mut dims: Vec<(&str, &str, &str)> = Vec::new();
+    for c in named {
+        for g in &c.by_group {
+            let d = (g.population.as_str(), g.dimension.as_str(), g.dimension_title.as_str());
+            if !dims.contains(&d) {
+                dims.push(d);
+            }
+        }
+    }
+    dims.into_iter()
+        .filter_map(|(pop, dim, title)| {
+            let mut groups: Vec<&str> = Vec::new();
+            for g in named.iter().flat_map(|c| c.by_group.iter()).filter(|g| g.population == pop && g.dimension == dim) {
+                if !groups.contains(&g.group.as_str()) {
+                    groups.push(&g.group);
+                }
+            }
+            // Only dimensions where some concern differs beyond sampling error.
+            let differs = named.iter().any(|c| group_contrasts(c).iter().any(|(hi, _)| hi.population == pop && hi.dimension == dim));
+            if groups.len() < 2 || groups.len() > 10 || !differs {
+                return None;
+            }
+            let rows = named
+                .iter()
+                .map(|c| {
+                    let mut cells: Vec<String> = groups
+                        .iter()
+                        .map(|grp| {
+                            c.by_group
+                                .iter()
+                                .find(|g| g.population == pop && g.dimension == dim && g.group == *grp)
+                                .map_or("—".into(), |g| format!("{:.1}", g.share.share))
+                        })
+                        .collect();
+                    let all = if several {
+                        c.by_population.iter().find(|b| b.population == pop).map(|b| b.share.share)
+                    } else {
+                        Some(c.concern.share.share)
+                    };
+                    cells.push(all.map_or("—".into(), |v| format!("{v:.1}")));
+                    (c.concern.label.clone(), cells)
+                })
+                .collect();
+            Some(GroupTable {
+                caption: format!("{pop}按{}分组：各类问题的提及比例（%）", super::digest::dimension_word(title)),
+                columns: groups.iter().map(|g| g.to_string()).chain(["全体".to_string()]).collect(),
+                rows,
+            })
+        })
+        .collect()
 }
 
 /// "第 1—3 项……可视为并列": runs of listed concerns that share a rank (their shares

@@ -35,7 +35,7 @@ pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) 
     asking.sort_by_key(|q| std::cmp::Reverse(size(&q.populations)));
 
     let kinds: Vec<Vec<String>> = vec![
-        problems.iter().filter_map(|q| concern_finding(stats, texts, q)).collect(),
+        problems.iter().filter_map(|q| concern_finding(stats, texts, q, several_per_population(&problems, q))).collect(),
         pops.iter().filter_map(|p| satisfaction_finding(stats, &p.name)).collect(),
         // Differences on satisfaction are said with each population's satisfaction.
         stats
@@ -73,15 +73,20 @@ fn audience(stats: &Stats, population: &str) -> Audience {
 }
 
 /// "市民反映最多的问题是“工厂废气异味”，821 人提及，占有效回答的 25.7%，与“…”不相上下；按区看，…"
-fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Option<String> {
+fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several: bool) -> Option<String> {
     let named: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).collect();
     let lead = named.iter().min_by(|a, b| {
         a.concern.rank.cmp(&b.concern.rank).then(b.concern.share.respondents.cmp(&a.concern.share.respondents))
     })?;
     let k = &lead.concern;
+    // A question about problems "反映"; any other says what was answered most. With several
+    // such questions, the sentence says which one.
+    let problems = ["问题", "困难", "不满", "意见", "突出", "难"].iter().any(|w| q.title.contains(w));
+    let which = if several { format!("对“{}”，", plain(&q.title)) } else { String::new() };
     let mut s = format!(
-        "{}反映最多的问题是“{}”，{} 人提及，占有效回答的 {}",
+        "{which}{}{}是“{}”，{} 人提及，占有效回答的 {}",
         who(stats, &q.populations),
+        if problems { "反映最多的问题" } else { "回答中最多的一类" },
         k.label,
         k.share.respondents,
         pct_text(k.share.share)
@@ -107,6 +112,11 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Opti
     }
     s.push('。');
     Some(s)
+}
+
+/// Whether another of these questions was asked of the same populations.
+fn several_per_population(qs: &[&OpenQuestion], q: &OpenQuestion) -> bool {
+    qs.iter().any(|o| o.question != q.question && o.populations.iter().any(|p| q.populations.contains(p)))
 }
 
 /// "所在区" from "您所在的区（县）？": a grouping question as a short noun for "按……看".

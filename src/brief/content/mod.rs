@@ -125,8 +125,21 @@ pub struct ConcernSection {
     pub items: Vec<ConcernItem>,
     /// Which items are statistically level with each other (same rank), if any.
     pub ties: Option<String>,
+    /// Every concern's share in every group of each grouping dimension (with 全体).
+    pub group_tables: Vec<GroupTable>,
     /// The counted remainder (never hidden), if any.
     pub remainder: Option<String>,
+}
+
+/// Concerns × the groups of one grouping dimension: shares in percent.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupTable {
+    /// `市民按“居住的区”分组：各类问题的提及比例（%）`
+    pub caption: String,
+    /// The groups, then 全体.
+    pub columns: Vec<String>,
+    /// (concern name, a share per column)
+    pub rows: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -392,10 +405,29 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
         .questions
         .iter()
         .filter(|q| q.source == TextSource::Open)
-        .map(|q| format!("“{}”有效回答 {} 条", q.title, q.answered))
+        .map(|q| format!("“{}”有 {} 人作了有效回答", plain(&q.title), q.answered))
         .collect();
     if !answered.is_empty() {
-        out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入问题占比的分子。", answered.join("，")));
+        out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入问题占比的分子。", answered.join("；")));
+    }
+    for p in &stats.populations {
+        let dims: Vec<String> = p
+            .group_by
+            .iter()
+            .filter_map(|id| stats.questions.iter().find(|q| q.population == p.name && &q.id == id))
+            .filter(|q| !q.options.is_empty())
+            .map(|q| {
+                let parts: Vec<String> = q.options.iter().filter(|o| o.count > 0).map(|o| format!("{} {}", o.label, pct_text(o.percent))).collect();
+                format!("{}——{}", digest::dimension_word(&q.title).trim_matches(['“', '”']), parts.join("、"))
+            })
+            .collect();
+        if !dims.is_empty() {
+            out.push(format!(
+                "{}问卷的答卷人构成：{}。这些比例只说明答卷人是谁，样本没有按实际人口或企业结构加权。",
+                p.name,
+                dims.join("；")
+            ));
+        }
     }
     out.push(
         "方法：封闭题报告各选项人数、占有效回答的百分比及其 95% 置信区间（Wilson 法），分群体差异用卡方检验判断；开放题经分词后按用词相近程度归纳为若干类问题，每类给出占比、关键词和代表性原话（已隐去个人信息）。排除答卷的规则和全部方法见附录。"
