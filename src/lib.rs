@@ -259,12 +259,13 @@ fn note_texts(progress: &Progress, texts: &model::TextResults) {
     for q in &texts.questions {
         let named = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).count();
         progress.note(&format!(
-            "开放题 {}（{}）：有效回答 {} 条，无实质内容 {} 条，归纳出 {} 类问题",
+            "开放题 {}（{}）：有效回答 {} 条，无实质内容 {} 条，归纳出 {} 类{}",
             q.question,
             q.populations.join("、"),
             q.answered,
             q.non_answers,
-            named
+            named,
+            if q.asks_suggestions { "建议" } else { "问题" }
         ));
     }
 }

@@ -18,8 +18,10 @@ fn col_w(h: &Heat) -> i32 {
 }
 
 /// The cell's colour: by meaning for a scale, by frequency otherwise.
-fn cell_color(res: f64, valence: i8) -> RGBColor {
+fn cell_color(res: f64, valence: i8, scale: bool) -> RGBColor {
     match valence {
+        // The middle of a scale ("一般") is neither better nor worse.
+        0 if scale => diverging(0.0),
         0 => diverging((res / 4.0).max(0.0)),
         v => diverging(res * f64::from(v) / 4.0),
     }
@@ -33,9 +35,9 @@ fn head_lines<DB: DrawingBackend>(a: &Area<DB>, h: &Heat) -> usize {
 /// What the colours mean, under the map.
 fn note(h: &Heat) -> &'static str {
     if h.valence.iter().any(|&v| v != 0) {
-        "颜色按含义：红色表示该组的评价比全体差（不满意等不利回答明显偏多，或满意等有利回答明显偏少），蓝色表示比全体好；粗体为差异显著（调整后标准化残差绝对值大于 1.96）；灰色一列为全体。"
+        "颜色按含义：红色表示该组的评价比全体差（不满意等不利回答明显偏多，或满意等有利回答明显偏少），蓝色表示比全体好；中间一档（如“一般”）不着色；粗体为差异显著（5% 水平）；灰色一列为全体。"
     } else {
-        "颜色：蓝色表示该组选择这一项的比例明显高于全体，颜色越深差距越大；粗体为差异显著（调整后标准化残差大于 1.96）；灰色一列为全体。"
+        "颜色：蓝色表示该组选择这一项的比例明显高于全体，颜色越深差距越大；粗体为差异显著（5% 水平）；灰色一列为全体。"
     }
 }
 
@@ -68,11 +70,12 @@ pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, h: &Heat) {
         for j in 0..h.col_labels.len() {
             let res = h.residuals.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0.0);
             let v = h.valence.get(i).copied().unwrap_or(0);
-            let color = cell_color(res, v);
+            let scale = h.valence.iter().any(|&x| x != 0);
+            let color = cell_color(res, v, scale);
             let cx = x0 + j as i32 * cw;
             rect(a, cx + 2, ry + 2, cx + cw - 2, ry + CELL_H - 2, color);
             let pct = h.percents.get(i).and_then(|r| r.get(j)).copied().unwrap_or(f64::NAN);
-            let strong = if v == 0 { res > 2.6 } else { res.abs() > 2.6 };
+            let strong = if v == 0 { res > 2.6 && !scale } else { res.abs() > 2.6 };
             let ink = if strong { WHITE } else { INK };
             let text = if pct.is_finite() { format!("{pct:.1}%") } else { "—".into() };
             let bold = if v == 0 { res > 1.96 } else { res.abs() > 1.96 };

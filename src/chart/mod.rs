@@ -95,11 +95,10 @@ fn subtitle(q: &QuestionStats, what: &str) -> String {
     )
 }
 
+/// A chart's title: the question as worded (its number differs between populations and
+/// is no help to a reader).
 fn title(q: &QuestionStats) -> String {
-    match q.number {
-        Some(n) => format!("Q{n}. {}", q.title),
-        None => q.title.clone(),
-    }
+    q.title.clone()
 }
 
 /// Whether options have an order of their own (numbers in them, or a scale).

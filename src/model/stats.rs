@@ -89,6 +89,11 @@ pub struct QuestionStats {
     /// 0–10 ratings: % promoters (9–10) − % detractors (0–6).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nps: Option<f64>,
+    /// 0–10 ratings: % promoters (9–10) and % detractors (0–6) of valid answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promoters: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detractors: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<NumericSummary>,
     /// Matrix rows.

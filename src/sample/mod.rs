@@ -175,7 +175,7 @@ fn answer(
                 r.group = i;
                 r.mood = survey.mood[i];
             }
-            let text = (*other && i == options.len() - 1).then(|| spec::OTHER_TEXTS.choose(rng).unwrap_or(&"").to_string());
+            let text = (*other && i == options.len() - 1).then(|| q.others.choose(rng).unwrap_or(&"").to_string());
             Answer::Choice(i, text.filter(|t| !t.is_empty()))
         }
         QKind::Likert => Answer::Choice(if r.straight { 4 } else { scale_point(rng, r.mood) }, None),
@@ -200,7 +200,7 @@ fn answer(
             if chosen.is_empty() {
                 chosen.push(rng.random_range(0..options.len() - usize::from(*other)));
             }
-            let text = (*other && chosen.contains(&(options.len() - 1))).then(|| spec::OTHER_TEXTS.choose(rng).unwrap_or(&"").to_string());
+            let text = (*other && chosen.contains(&(options.len() - 1))).then(|| q.others.choose(rng).unwrap_or(&"").to_string());
             if rng.random_bool(0.01) {
                 Answer::Skipped
             } else {

@@ -4,8 +4,8 @@
 use super::phrases::{Concern, PARK as PARK_CONCERNS, RESIDENT as RESIDENT_CONCERNS};
 
 pub(crate) const SATISFACTION: [&str; 5] = ["非常不满意", "不满意", "一般", "满意", "非常满意"];
-pub(crate) const OTHER_TEXTS: &[&str] =
-    &["", "社区志愿者", "公益组织", "自由职业", "家里的老人反映的", "外卖骑手", "光污染", "宠物粪便", "河边钓鱼的人乱扔垃圾"];
+/// The "其他" texts of a question that sets none of its own.
+pub(crate) const OTHER_TEXTS: [&str; 9] = ["", "", "", "", "", "", "", "", "其他情况"];
 pub(crate) const REGIONS: &[&str] = &["广东-东莞", "广东-广州", "湖北-武汉", "江苏-南京", "上海-上海", "未知"];
 
 pub enum QKind {
@@ -69,10 +69,13 @@ pub struct QDef {
     pub group: bool,
     /// A multi-choice option that excludes the others ("尚未采取措施").
     pub exclusive: Option<usize>,
+    /// What respondents type after "其他" (an empty entry: nothing typed). Every pool has
+    /// the same length, so which entry is drawn does not depend on the question.
+    pub others: &'static [&'static str; 9],
 }
 
 const fn q(number: u32, title: &'static str, kind: QKind) -> QDef {
-    QDef { number, title, kind, group: false, exclusive: None }
+    QDef { number, title, kind, group: false, exclusive: None, others: &OTHER_TEXTS }
 }
 
 pub struct SurveySpec {
@@ -129,15 +132,18 @@ pub static RESIDENT: SurveySpec = SurveySpec {
                 },
             )
         },
-        q(
-            4,
-            "您的职业/身份",
-            QKind::Single {
-                options: &["企业职工", "机关事业单位人员", "个体经营者", "学生", "离退休人员", "其他"],
-                weights: &[0.38, 0.14, 0.12, 0.08, 0.2, 0.08],
-                other: true,
-            },
-        ),
+        QDef {
+            others: &["", "社区志愿者", "公益组织", "自由职业", "外卖骑手", "网约车司机", "快递员", "全职家长", "灵活就业"],
+            ..q(
+                4,
+                "您的职业/身份",
+                QKind::Single {
+                    options: &["企业职工", "机关事业单位人员", "个体经营者", "学生", "离退休人员", "其他"],
+                    weights: &[0.38, 0.14, 0.12, 0.08, 0.2, 0.08],
+                    other: true,
+                },
+            )
+        },
         q(5, "您对本市生态环境的总体满意度", QKind::Likert),
         q(
             6,
@@ -152,15 +158,18 @@ pub static RESIDENT: SurveySpec = SurveySpec {
             QKind::Single { options: &["从不", "1次", "2-3次", "4次及以上"], weights: &[0.15, 0.35, 0.32, 0.18], other: false },
         ),
         q(8, "您对常去的公园环境是否满意", QKind::LikertIf { question: 6, option: 0 }),
-        q(
-            9,
-            "您最关心的生态环境问题（多选）",
-            QKind::Multi {
-                options: &["空气污染", "水体污染", "噪声扰民", "垃圾处理", "绿地不足", "工业污染", "其他"],
-                weights: &[0.55, 0.42, 0.33, 0.47, 0.28, 0.3, 0.04],
-                other: true,
-            },
-        ),
+        QDef {
+            others: &["", "光污染", "宠物粪便", "河边钓鱼的人乱扔垃圾", "夜市油烟", "外卖包装垃圾", "工地夜间施工", "广告灯箱太亮", "楼下烧烤油烟"],
+            ..q(
+                9,
+                "您最关心的生态环境问题（多选）",
+                QKind::Multi {
+                    options: &["空气污染", "水体污染", "噪声扰民", "垃圾处理", "绿地不足", "工业污染", "其他"],
+                    weights: &[0.55, 0.42, 0.33, 0.47, 0.28, 0.3, 0.04],
+                    other: true,
+                },
+            )
+        },
         q(10, "您向亲友推荐在本市居住的可能性有多大（0-10分）", QKind::Rating),
         q(11, "您认为当前本市生态环境方面存在哪些突出问题？", QKind::Open { suggestion: false }),
         q(12, "您对改善本市生态环境有哪些意见和建议？", QKind::Open { suggestion: true }),
@@ -198,19 +207,23 @@ pub static PARK: SurveySpec = SurveySpec {
                 },
             )
         },
-        q(
-            4,
-            "您所在企业的行业",
-            QKind::Single {
-                options: &["装备制造", "化工", "电子信息", "物流仓储", "其他"],
-                weights: &[0.3, 0.2, 0.25, 0.17, 0.08],
-                other: true,
-            },
-        ),
+        QDef {
+            others: &["", "食品加工", "新材料", "生物医药", "纺织服装", "印刷包装", "建材", "汽车零部件", "冷链仓储"],
+            ..q(
+                4,
+                "您所在企业的行业",
+                QKind::Single {
+                    options: &["装备制造", "化工", "电子信息", "物流仓储", "其他"],
+                    weights: &[0.3, 0.2, 0.25, 0.17, 0.08],
+                    other: true,
+                },
+            )
+        },
         q(5, "您对园区绿色转型进展的总体满意度", QKind::Likert),
         q(6, "您对园区以下方面的满意度", QKind::Matrix { rows: &["废气治理", "污水处理", "固体废物管理", "绿化景观", "能源利用效率"] }),
         QDef {
             exclusive: Some(5),
+            others: &["", "照明节能改造", "空压机节能改造", "雨水收集利用", "电机变频改造", "绿色包装", "清洁生产审核", "能源管理体系认证", "合同能源管理"],
             ..q(
                 7,
                 "您所在企业已采取的节能减排措施（多选）",

@@ -84,6 +84,8 @@ fn base(p: &Population, q: &Question, t: &StatusCounts) -> QuestionStats {
         index: None,
         n_mentions: None,
         nps: None,
+        promoters: None,
+        detractors: None,
         summary: None,
         rows: Vec::new(),
         values: Vec::new(),
@@ -242,6 +244,7 @@ pub fn question(p: &Population, q: &Question) -> PolarsResult<QuestionStats> {
                         let prom = values.iter().filter(|v| **v >= 9.0).count() as u64;
                         let det = values.iter().filter(|v| **v <= 6.0).count() as u64;
                         s.nps = Some(pct(prom, t.n_valid) - pct(det, t.n_valid));
+                        (s.promoters, s.detractors) = (Some(pct(prom, t.n_valid)), Some(pct(det, t.n_valid)));
                     }
                 }
             }

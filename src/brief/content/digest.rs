@@ -203,6 +203,15 @@ fn satisfaction_finding(stats: &Stats, population: &str) -> Option<String> {
             parts.push(t);
         }
     }
+    // Would they recommend it: the shares at both ends of a 0–10 rating.
+    if let Some(q) = qs().find(|q| q.kind == Kind::Rating && q.promoters.is_some()) {
+        parts.push(format!(
+            "在“{}”上，打 9—10 分的占 {}，打 0—6 分的占 {}",
+            plain(&q.title),
+            pct_text(q.promoters.unwrap_or(f64::NAN)),
+            pct_text(q.detractors.unwrap_or(f64::NAN))
+        ));
+    }
     if parts.is_empty() {
         return None;
     }
@@ -295,10 +304,15 @@ fn limits(stats: &Stats, screening: &Screening, texts: &TextResults) -> Vec<Stri
     )];
     let excluded: usize = screening.populations.iter().map(|a| a.read - a.analysed.min(a.read)).sum();
     let read: usize = screening.populations.iter().map(|a| a.read).sum();
-    if read > 0 {
-        out.push(format!(
-            "共读取问卷 {read} 份，其中 {excluded} 份因重复提交、全部未答等原因未纳入分析（规则和逐份清单见附录及 tables.xlsx）。"
-        ));
+    let reasons: Vec<&str> = crate::model::Reason::ALL
+        .iter()
+        .filter(|r| screening.populations.iter().any(|a| a.excluded.get(r).is_some_and(|v| !v.is_empty())))
+        .map(|r| r.label())
+        .collect();
+    if excluded > 0 {
+        out.push(format!("共读取问卷 {read} 份，其中 {excluded} 份因{}未纳入分析（规则和逐份清单见附录）。", reasons.join("、")));
+    } else if read > 0 {
+        out.push(format!("共读取问卷 {read} 份，全部纳入分析。"));
     }
     if texts.questions.iter().any(|q| q.source == TextSource::Open) {
         out.push(

@@ -106,7 +106,8 @@ pub(crate) const INDEX_NOTE: &str =
     "注：满意度指数把每个选项换算为 0—100 分（最低一档 0 分、最高一档 100 分，中间各档等距，如五级量表依次为 0、25、50、75、100 分）后取平均，50 分为中点，用于比较各方面的高低。";
 
 /// NPS in a note: the body says who would and would not recommend.
-pub(crate) const NPS_NOTE: &str = "注：愿意推荐者比例减去不愿推荐者比例，即通常所说的“净推荐值”（NPS），取值在 −100 至 100 之间。";
+pub(crate) const NPS_NOTE: &str =
+    "注：愿意推荐者比例减去不愿推荐者比例，即通常所说的“净推荐值”（NPS），取值在 -100 至 100 之间；以 9—10 分为愿意推荐、0—6 分为不太愿意推荐是这一指标的通行划分。";
 
 /// The unit a numeric question asks for, from its title: "年用电量约多少万千瓦时" →
 /// 万千瓦时, "（单位：元）" → 元.
@@ -174,10 +175,7 @@ fn share_text(q: &QuestionStats, n: &str) -> Option<String> {
 }
 
 fn nps_text(q: &QuestionStats, n: &str) -> String {
-    let share = |keep: &dyn Fn(f64) -> bool| -> f64 {
-        q.options.iter().filter(|o| o.score.is_some_and(keep)).map(|o| o.percent).sum()
-    };
-    let (pro, det) = (share(&|s| s >= 9.0), share(&|s| s <= 6.0));
+    let (pro, det) = (q.promoters.unwrap_or(f64::NAN), q.detractors.unwrap_or(f64::NAN));
     format!(
         "{}{}：平均 {:.1} 分；愿意推荐（打 9—10 分）的占 {}，不太愿意推荐（打 0—6 分）的占 {}，前者比后者{} {:.1} 个百分点。",
         question_name(q),

@@ -410,7 +410,8 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
     if !answered.is_empty() {
         out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入问题占比的分子。", answered.join("；")));
     }
-    for p in &stats.populations {
+    let profiled = stats.populations.iter().filter(|p| !p.group_by.is_empty()).count();
+    for (k, p) in stats.populations.iter().filter(|p| !p.group_by.is_empty()).enumerate() {
         let dims: Vec<String> = p
             .group_by
             .iter()
@@ -422,11 +423,8 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
             })
             .collect();
         if !dims.is_empty() {
-            out.push(format!(
-                "{}问卷的答卷人构成：{}。这些比例只说明答卷人是谁，样本没有按实际人口或企业结构加权。",
-                p.name,
-                dims.join("；")
-            ));
+            let caveat = if k + 1 == profiled { "这些比例只说明答卷人是谁，样本没有按实际人口或企业结构加权。" } else { "" };
+            out.push(format!("{}问卷的答卷人构成：{}。{caveat}", p.name, dims.join("；")));
         }
     }
     out.push(
