@@ -66,7 +66,7 @@ pub(super) fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> Concer
 
 pub(super) fn question_intro(q: &OpenQuestion, named: usize, what: &str) -> String {
     format!(
-        "{}（{}）：有效回答 {} 条，另有 {} 条无实质内容、{} 条未填写。按用词归纳为 {} 类{what}，按提及人数排列如下；一条回答可能涉及几类，占比之和可超过 100%。",
+        "{}（{}）：有 {} 人作了有效回答，另有 {} 人的回答无实质内容、{} 人未填写。按用词归纳为 {} 类{what}，按提及人数排列如下；一条回答可能涉及几类，占比之和可超过 100%。",
         if q.source == TextSource::Other { format!("“{}”中“其他”选项填写的内容", plain(&q.title)) } else { format!("“{}”", plain(&q.title)) },
         q.populations.join("、"),
         q.answered,

@@ -288,11 +288,21 @@ fn measure_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Opti
         texts.concerns.iter().filter(|c| c.question == q.question).flat_map(|c| c.concern.measures.iter()).collect();
     all.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.text.cmp(&b.text)));
     all.dedup_by(|a, b| a.text == b.text);
-    let top: Vec<String> = all.iter().filter(|m| m.respondents >= 2).take(3).map(|m| format!("“{}”（{} 人）", m.text, m.respondents)).collect();
+    let shown: Vec<&&crate::model::Suggestion> = all.iter().filter(|m| m.respondents >= 2).take(3).collect();
+    let top: Vec<String> = shown.iter().map(|m| format!("“{}”（{} 人）", m.text, m.respondents)).collect();
     if top.is_empty() {
         return None;
     }
-    Some(format!("{}提出最多的建议是{}（提出建议的共 {} 人）。", who(stats, &q.populations), top.join("、"), q.answered))
+    // Level when the last one's interval reaches the first's.
+    let ci = |m: &crate::model::Suggestion| crate::util::math::percent_ci(m.respondents as u64, q.answered as u64);
+    let level = shown.len() >= 2 && ci(shown[shown.len() - 1]).2 >= ci(shown[0]).1;
+    Some(format!(
+        "{}提出最多的建议是{}（提出建议的共 {} 人{}）。",
+        who(stats, &q.populations),
+        top.join("、"),
+        q.answered,
+        if level { "，这几项人数相近，不分先后" } else { "" }
+    ))
 }
 
 /// What the data cannot say, in plain words.
