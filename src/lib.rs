@@ -296,6 +296,8 @@ fn write_outputs(
         staging.write(&format!("charts/{}.png", c.name()), &c.png)?;
         staging.write(&format!("charts/{}.svg", c.name()), c.svg.as_bytes())?;
     }
+    let explorer = brief::explorer::html(&typeset.data.title, stats, screening, texts).context(internal("生成 explorer.html 时出错"))?;
+    staging.write("explorer.html", explorer.as_bytes())?;
     staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context(internal("生成 concerns.csv 时出错"))?)?;
     staging.write("tables.xlsx", &brief::xlsx::workbook(stats, screening, texts).context(internal("生成 tables.xlsx 时出错"))?)?;
     Ok(())

@@ -7,6 +7,7 @@
 
 pub(crate) mod content;
 pub mod draft;
+pub mod explorer;
 pub mod results;
 pub mod typeset;
 pub mod xlsx;

@@ -1,0 +1,171 @@
+//! `explorer.html`: one self-contained page (no network, no server; scripts, styles and
+//! data inline) to open every number of the brief and read the answers behind it. The
+//! page is `explorer.html` (embedded with `include_str!`) with the data put in as JSON.
+//!
+//! Data are compact: answers are arrays `[population, response id, concern id (0 the
+//! remainder, -1 no substance), other concern ids, text]`, the same redacted texts as
+//! `concerns.csv`. Plain JavaScript renders the views; long lists draw only the rows in
+//! view. See `docs/explorer.md`.
+
+use crate::model::{Kind, Screening, Stats, TextResults, TextSource};
+use serde::Serialize;
+
+const PAGE: &str = include_str!("explorer.html");
+
+#[derive(Serialize)]
+struct Data<'a> {
+    title: String,
+    populations: Vec<Pop<'a>>,
+    closed: Vec<Closed<'a>>,
+    questions: Vec<Question<'a>>,
+}
+
+#[derive(Serialize)]
+struct Pop<'a> {
+    name: &'a str,
+    read: usize,
+    analysed: usize,
+    excluded: usize,
+}
+
+#[derive(Serialize)]
+struct Closed<'a> {
+    population: &'a str,
+    id: &'a str,
+    title: &'a str,
+    multi: bool,
+    n: u64,
+    /// `[label, count, percent]`
+    options: Vec<(&'a str, u64, f64)>,
+    rows: Vec<(&'a str, Vec<(&'a str, u64, f64)>)>,
+}
+
+#[derive(Serialize)]
+struct Question<'a> {
+    id: &'a str,
+    title: &'a str,
+    populations: &'a [String],
+    answered: usize,
+    suggestions: bool,
+    other: bool,
+    concerns: Vec<Concern<'a>>,
+    answers: Vec<(usize, &'a str, i64, String, &'a str)>,
+}
+
+#[derive(Serialize)]
+struct Concern<'a> {
+    id: usize,
+    label: &'a str,
+    rank: usize,
+    tied: &'a [usize],
+    respondents: usize,
+    share: f64,
+    lo: f64,
+    hi: f64,
+    department: String,
+    keywords: &'a [String],
+    /// `[text, respondents]`
+    measures: Vec<(&'a str, usize)>,
+    /// `[population, dimension title, group, share, respondents, answered]`
+    groups: Vec<(&'a str, &'a str, &'a str, f64, usize, usize)>,
+    /// `[population, share, respondents, answered]`
+    by_population: Vec<(&'a str, f64, usize, usize)>,
+}
+
+/// The page with its data.
+pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResults) -> serde_json::Result<String> {
+    let pops: Vec<&str> = screening.populations.iter().map(|a| a.population.as_str()).collect();
+    let data = Data {
+        title: title.to_string(),
+        populations: screening
+            .populations
+            .iter()
+            .map(|a| Pop { name: &a.population, read: a.read, analysed: a.analysed, excluded: a.read - a.analysed.min(a.read) })
+            .collect(),
+        closed: stats
+            .questions
+            .iter()
+            .filter(|q| q.is_closed() && (!q.options.is_empty() || !q.rows.is_empty()))
+            .map(|q| Closed {
+                population: &q.population,
+                id: &q.id,
+                title: &q.title,
+                multi: q.kind == Kind::Multi,
+                n: q.n_valid,
+                options: q.options.iter().map(|o| (o.label.as_str(), o.count, round1(o.percent))).collect(),
+                rows: q
+                    .rows
+                    .iter()
+                    .map(|r| (r.label.as_str(), r.options.iter().map(|o| (o.label.as_str(), o.count, round1(o.percent))).collect()))
+                    .collect(),
+            })
+            .collect(),
+        questions: texts
+            .questions
+            .iter()
+            .map(|q| Question {
+                id: &q.question,
+                title: &q.title,
+                populations: &q.populations,
+                answered: q.answered,
+                suggestions: q.asks_suggestions,
+                other: q.source == TextSource::Other,
+                concerns: texts
+                    .concerns
+                    .iter()
+                    .filter(|c| c.question == q.question)
+                    .map(|c| Concern {
+                        id: c.concern.id,
+                        label: &c.concern.label,
+                        rank: c.concern.rank,
+                        tied: &c.concern.tied_with,
+                        respondents: c.concern.share.respondents,
+                        share: round1(c.concern.share.share),
+                        lo: round1(c.concern.share.ci_low),
+                        hi: round1(c.concern.share.ci_high),
+                        department: c.department.path(),
+                        keywords: &c.concern.keywords,
+                        measures: c.concern.measures.iter().map(|m| (m.text.as_str(), m.respondents)).collect(),
+                        groups: c
+                            .by_group
+                            .iter()
+                            .map(|g| {
+                                (
+                                    g.population.as_str(),
+                                    g.dimension_title.as_str(),
+                                    g.group.as_str(),
+                                    round1(g.share.share),
+                                    g.share.respondents,
+                                    g.share.answered,
+                                )
+                            })
+                            .collect(),
+                        by_population: c
+                            .by_population
+                            .iter()
+                            .map(|b| (b.population.as_str(), round1(b.share.share), b.share.respondents, b.share.answered))
+                            .collect(),
+                    })
+                    .collect(),
+                answers: texts
+                    .answers
+                    .iter()
+                    .filter(|a| a.question == q.question && a.status != "empty")
+                    .map(|a| {
+                        let p = pops.iter().position(|p| *p == a.population).unwrap_or(0);
+                        let concern = if a.status == "answer" { a.concern_id.map_or(0, |c| c as i64) } else { -1 };
+                        (p, a.response_id.as_str(), concern, a.all_concern_ids.clone(), a.text.as_str())
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let json = serde_json::to_string(&data)?;
+    // Inside <script>, "</" would end the element; "\u003c/" is the same JSON string.
+    let json = json.replace("</", "\\u003c/");
+    Ok(PAGE.replacen("/*DATA*/null", &json, 1))
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
