@@ -79,7 +79,7 @@ fn a_concern_shows_all_its_answers_and_a_group_share() {
     let r = results();
     let c = r["concerns"].as_array().unwrap().iter().find(|c| c["question"] == "q11" && c["id"] == 2).unwrap();
     let g = c["by_group"].as_array().unwrap().iter().find(|g| g["dimension_title"] == "您居住的区" && g["group"] == "北山区").unwrap();
-    let html = dom("#q=q11&c=2&g=%E5%8C%BA:%E5%8C%97%E5%B1%B1%E5%8C%BA");
+    let html = dom("#q=q11&c=2");
     assert_eq!(marked(&html, "concern-total")[0].1, c["respondents"].to_string());
     // Every answer placed in the concern (as main or further concern) is listed.
     let mut csv = csv::Reader::from_path(report().join("concerns.csv")).unwrap();
@@ -90,9 +90,13 @@ fn a_concern_shows_all_its_answers_and_a_group_share() {
         .count();
     assert_eq!(marked(&html, "answers-shown")[0].1, placed.to_string());
     assert_eq!(placed, c["respondents"].as_u64().unwrap() as usize);
+    assert!(marked(&html, "group-share").is_empty(), "no group chosen");
+    // Filtered to one group: the group's share of results.json, and exactly its answers.
+    let html = dom("#q=q11&c=2&g=%E5%8C%BA:%E5%8C%97%E5%B1%B1%E5%8C%BA");
     let share = marked(&html, "group-share");
-    assert_eq!(share.len(), 1, "the chosen group is marked");
+    assert_eq!(share.len(), 1, "the chosen group's share is shown");
     assert_eq!(share[0].1, format!("{:.1}%", g["share"].as_f64().unwrap()));
+    assert_eq!(marked(&html, "answers-shown")[0].1, g["respondents"].to_string());
 }
 
 #[test]

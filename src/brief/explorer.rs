@@ -3,8 +3,8 @@
 //! page is `explorer.html` (embedded with `include_str!`) with the data put in as JSON.
 //!
 //! Data are compact: answers are arrays `[population, response id, concern id (0 the
-//! remainder, -1 no substance), other concern ids, text]`, the same redacted texts as
-//! `concerns.csv`. Plain JavaScript renders the views; long lists draw only the rows in
+//! remainder, -1 no substance), all concern ids, text, group per dimension]`, the same
+//! redacted texts as `concerns.csv`. Plain JavaScript renders the views; long lists draw only the rows in
 //! view. See `docs/explorer.md`.
 
 use crate::model::{Kind, Screening, Stats, TextResults, TextSource};
@@ -26,6 +26,8 @@ struct Pop<'a> {
     read: usize,
     analysed: usize,
     excluded: usize,
+    /// Grouping dimensions: `[title, [groups]]`, in the order of an answer's groups.
+    dims: Vec<(&'a str, &'a [String])>,
 }
 
 #[derive(Serialize)]
@@ -49,7 +51,8 @@ struct Question<'a> {
     suggestions: bool,
     other: bool,
     concerns: Vec<Concern<'a>>,
-    answers: Vec<(usize, &'a str, i64, String, &'a str)>,
+    /// `[population, response id, concern, all concerns, text, [group per dimension, -1 unknown]]`
+    answers: Vec<(usize, &'a str, i64, String, &'a str, Vec<i32>)>,
 }
 
 #[derive(Serialize)]
@@ -80,7 +83,18 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
         populations: screening
             .populations
             .iter()
-            .map(|a| Pop { name: &a.population, read: a.read, analysed: a.analysed, excluded: a.read - a.analysed.min(a.read) })
+            .map(|a| Pop {
+                name: &a.population,
+                read: a.read,
+                analysed: a.analysed,
+                excluded: a.read - a.analysed.min(a.read),
+                dims: texts
+                    .dimensions
+                    .iter()
+                    .find(|d| d.population == a.population)
+                    .map(|d| d.dims.iter().map(|(_, title, groups)| (title.as_str(), groups.as_slice())).collect())
+                    .unwrap_or_default(),
+            })
             .collect(),
         closed: stats
             .questions
@@ -154,7 +168,8 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                     .map(|a| {
                         let p = pops.iter().position(|p| *p == a.population).unwrap_or(0);
                         let concern = if a.status == "answer" { a.concern_id.map_or(0, |c| c as i64) } else { -1 };
-                        (p, a.response_id.as_str(), concern, a.all_concern_ids.clone(), a.text.as_str())
+                        let groups = a.groups.iter().map(|&g| if g == u16::MAX { -1 } else { i32::from(g) }).collect();
+                        (p, a.response_id.as_str(), concern, a.all_concern_ids.clone(), a.text.as_str(), groups)
                     })
                     .collect(),
             })

@@ -224,6 +224,17 @@ pub struct AnswerRow {
     /// `category/subcategory` of the department taxonomy (empty for non-answers).
     pub department: String,
     pub text: String,
+    /// The respondent's group in each grouping dimension of the population (the option's
+    /// index in [`Dimensions`], `u16::MAX` when unknown); not in concerns.csv.
+    #[serde(skip)]
+    pub groups: Vec<u16>,
+}
+
+/// A population's grouping dimensions: (question id, title, group labels).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dimensions {
+    pub population: String,
+    pub dims: Vec<(String, String, Vec<String>)>,
 }
 
 /// A closed-question item (a scale question, a matrix row, a choice option) filed under
@@ -245,6 +256,9 @@ pub struct TextResults {
     pub answers: Vec<AnswerRow>,
     #[serde(skip)]
     pub items: Vec<ItemDepartment>,
+    /// Each population's grouping dimensions, for [`AnswerRow::groups`].
+    #[serde(skip)]
+    pub dimensions: Vec<Dimensions>,
 }
 
 #[cfg(test)]

@@ -176,7 +176,14 @@ pub fn analyse(
         // the answers whose main concern it is were filed under.
         let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
         let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
-        let mut outs = concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?;
+        let (mut outs, dims) = concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?;
+        for (slot, (pi, _, _)) in job.parts.iter().enumerate() {
+            let name = &survey.populations[*pi].name;
+            if !results.dimensions.iter().any(|d| &d.population == name) {
+                let list = dims[slot].iter().map(|(id, title, _, options)| (id.clone(), title.clone(), options.clone())).collect();
+                results.dimensions.push(crate::model::Dimensions { population: name.clone(), dims: list });
+            }
+        }
         for o in &mut outs {
             let id = o.concern.id;
             let own = found.assignments.iter().zip(&filed).filter(|(a, _)| a.primary == Some(id)).map(|(_, d)| d);
@@ -197,6 +204,7 @@ pub fn analyse(
                 department: if a.status == Status::Answer { filed[i].path() } else { String::new() },
                 // Already redacted when gathered.
                 text: texts[i].clone().unwrap_or_default(),
+                groups: dims[pop_slot(pi)].iter().map(|d| d.2[i].map_or(u16::MAX, |g| g.min(u16::MAX as usize - 1) as u16)).collect(),
             });
         }
     }
@@ -257,6 +265,10 @@ fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
     out
 }
 
+/// A grouping dimension of one population within a job: question id, title, the group
+/// (option index) of every answer of the job, the group labels.
+type Dim = (String, String, Vec<Option<usize>>, Vec<String>);
+
 fn concern_outputs(
     survey: &Survey,
     job: &Job,
@@ -264,10 +276,9 @@ fn concern_outputs(
     origin: &[(usize, usize)],
     ids: &[Vec<String>],
     pop_slot: &dyn Fn(usize) -> usize,
-) -> PolarsResult<Vec<ConcernOut>> {
+) -> PolarsResult<(Vec<ConcernOut>, Vec<Vec<Dim>>)> {
     // Per population and grouping question: the group (option index) of every answer
     // of this job that belongs to the population and was answered.
-    type Dim = (String, String, Vec<Option<usize>>, Vec<String>);
     let mut dims: Vec<Vec<Dim>> = Vec::new();
     for (pi, _, _) in &job.parts {
         let p = &survey.populations[*pi];
@@ -348,7 +359,7 @@ fn concern_outputs(
                 .collect(),
         });
     }
-    Ok(out)
+    Ok((out, dims))
 }
 
 /// `concerns.csv`: one row per answer (texts redacted).
