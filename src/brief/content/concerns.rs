@@ -29,20 +29,20 @@ pub(crate) fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)>
     found
 }
 
+/// "按“居住的区”看，滨海新区最高（50.9%），南江区最低（22.4%）"
+pub(crate) fn contrast_phrase(hi: &GroupShare, lo: &GroupShare) -> String {
+    format!(
+        "按{}看，{}最高（{}），{}最低（{}）",
+        super::digest::dimension_word(&hi.dimension_title),
+        hi.group,
+        pct_text(hi.share.share),
+        lo.group,
+        pct_text(lo.share.share)
+    )
+}
+
 pub(super) fn group_contrast(c: &ConcernOut) -> String {
-    group_contrasts(c)
-        .first()
-        .map(|(hi, lo)| {
-            format!(
-                "按“{}”分组，{}最高（{}），{}最低（{}），两者的置信区间不重叠",
-                plain(&hi.dimension_title),
-                hi.group,
-                pct_text(hi.share.share),
-                lo.group,
-                pct_text(lo.share.share)
-            )
-        })
-        .unwrap_or_default()
+    group_contrasts(c).first().map(|(hi, lo)| format!("{}，两者的置信区间不重叠", contrast_phrase(hi, lo))).unwrap_or_default()
 }
 
 pub(super) fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> ConcernItem {

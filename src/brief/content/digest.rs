@@ -101,14 +101,8 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several
         s.push_str(&format!("，与{}不相上下（相差在抽样误差范围内）", tied.join("、")));
     }
     if let Some((hi, lo)) = group_contrasts(lead).first() {
-        s.push_str(&format!(
-            "；按{}看，{}最高（{}），{}最低（{}）",
-            dimension_word(&hi.dimension_title),
-            hi.group,
-            pct_text(hi.share.share),
-            lo.group,
-            pct_text(lo.share.share)
-        ));
+        s.push('；');
+        s.push_str(&super::concerns::contrast_phrase(hi, lo));
     }
     s.push('。');
     Some(s)
