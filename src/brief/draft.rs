@@ -346,7 +346,8 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
     let s = &c.concern.share;
     // "在回答“…”时", unless the question has no wording of its own ("第 90 题", a column name).
     let asked = asked(&q.title).map(|t| format!("在回答“{t}”时")).unwrap_or_default();
-    let unit = if ctx.stats.audience(&q.populations[0]) == crate::model::Audience::Enterprises { "家" } else { "名" };
+    let enterprises = q.populations.first().is_some_and(|p| ctx.stats.audience(p) == crate::model::Audience::Enterprises);
+    let unit = if enterprises { "家" } else { "名" };
     let tied: Vec<String> = ctx
         .texts
         .concerns
@@ -434,13 +435,7 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
                     if below * 2 >= rated.len() {
                         continue;
                     }
-                    let rank = if below == 0 {
-                        format!("，在所列 {} 个方面中最低", rated.len())
-                    } else if below == rated.len() - 1 {
-                        format!("，在所列 {} 个方面中最高", rated.len())
-                    } else {
-                        String::new()
-                    };
+                    let rank = if below == 0 && rated.len() >= 3 { format!("，在所列 {} 个方面中最低", rated.len()) } else { String::new() };
                     let good = super::content::digest::favourable(&r.options).unwrap_or_default();
                     out.push((
                         format!("{who}对“{}”表示满意（选择{good}）的为 {}{rank}", r.label, pct_text(r.top2.unwrap_or(f64::NAN))),
@@ -543,7 +538,10 @@ fn clauses(ctx: &Context, c: &ConcernOut, keep: impl Fn(&str) -> bool, max: usiz
             }
             let b = crate::util::similar::bigrams(t);
             let who = (a.population.as_str(), a.response_id.as_str());
+            // At most 2,000 groups are kept apart (bounded work on a huge concern).
+            let full = groups.len() >= 2000;
             match groups.iter_mut().find(|g| crate::util::similar::similar(&g.0, &b)) {
+                None if full => {}
                 Some(g) => {
                     g.2.insert(who);
                     // The shortest wording names the group.
@@ -631,8 +629,15 @@ const ACTIONS: [&str; 76] = [
 
 /// A measure as a proposal item, verb first: "化工企业逐步搬离居民区" → "推动化工企业逐步搬离居民区".
 pub(crate) fn actionable(t: &str) -> String {
-    let t = t.trim_start_matches(['应', '要', '请', '需']).trim_start_matches("建议").trim_start_matches("希望").trim_start_matches("能");
-    if ACTIONS.iter().any(|v| t.starts_with(v)) {
+    // A wish word is dropped only as a whole word and only when an action follows it:
+    // "要完善……" → "完善……", but "要求企业……" and "能源结构调整" stay whole.
+    const WISH: [&str; 10] = ["建议", "希望", "应该", "应当", "需要", "能够", "要", "应", "请", "能"];
+    let acts = |s: &str| ACTIONS.iter().any(|v| s.starts_with(v));
+    let mut t = t;
+    while let Some(rest) = WISH.iter().find_map(|w| t.strip_prefix(w).filter(|r| acts(r) || WISH.iter().any(|x| r.starts_with(x)))) {
+        t = rest;
+    }
+    if acts(t) {
         t.to_string()
     } else {
         format!("推动{t}")
@@ -738,14 +743,14 @@ fn fit(build: impl Fn(usize, usize, usize) -> Draft) -> Draft {
 }
 
 /// 现状与问题: the closed items on the matter, the group contrast, two short quotes.
-fn situation(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)], nq: usize, nx: usize) -> Vec<String> {
+fn situation(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)], seen: &[String], nq: usize, nx: usize) -> Vec<String> {
     let q = question_of(ctx, c);
     let who = ctx.stats.who(&q.populations);
     let mut out = Vec::new();
     // How it shows, in the respondents' words (a suggestion question's answers propose
     // rather than describe).
     if !q.asks_suggestions {
-        let seen = symptoms(ctx, c, 3 + nx);
+        let seen = &seen[..seen.len().min(3 + nx)];
         if !seen.is_empty() {
             out.push(format!("从{who}的描述看，问题具体表现为：{}等。", seen.join("；")));
         }
@@ -818,18 +823,23 @@ fn advice(ctx: &Context, m: &Matter, n: usize, sqmy: bool) -> Vec<String> {
 
 fn proposal(ctx: &Context, m: &Matter) -> Draft {
     let c = m.main;
+    // What the answers say is read once; the plans below only take less of it.
+    let closed_all = related_closed(ctx, c, 3);
+    let cause = cause_paragraph(ctx, c);
+    let seen = symptoms(ctx, c, 6);
+    let figure = figure(ctx, c, &closed_all[..closed_all.len().min(1)]);
     fit(|nq, nx, ns| {
-        let closed = related_closed(ctx, c, nx);
+        let closed = &closed_all[..closed_all.len().min(nx)];
         Draft {
             stem: String::new(),
             title: title(ctx, c),
             sections: vec![
                 Section { heading: "一、案由".into(), paragraphs: vec![case(ctx, c)] },
-                Section { heading: "二、现状与问题".into(), paragraphs: situation(ctx, c, &closed, nq, nx) },
-                Section { heading: "三、原因分析".into(), paragraphs: vec![cause_paragraph(ctx, c)] },
+                Section { heading: "二、现状与问题".into(), paragraphs: situation(ctx, c, closed, &seen, nq, nx) },
+                Section { heading: "三、原因分析".into(), paragraphs: vec![cause.clone()] },
                 Section { heading: "四、具体建议".into(), paragraphs: advice(ctx, m, ns, false) },
             ],
-            figure: figure(ctx, c, &related_closed(ctx, c, 1)),
+            figure: figure.clone(),
         }
     })
 }
@@ -837,16 +847,19 @@ fn proposal(ctx: &Context, m: &Matter) -> Draft {
 fn sqmy(ctx: &Context, m: &Matter) -> Draft {
     let c = m.main;
     let q = question_of(ctx, c);
+    let closed_all = related_closed(ctx, c, 3);
+    let cause = cause_paragraph(ctx, c);
+    let seen = symptoms(ctx, c, 6);
     fit(|nq, nx, ns| {
-        let closed = related_closed(ctx, c, nx);
+        let closed = &closed_all[..closed_all.len().min(nx)];
         let mut problem = vec![case(ctx, c)];
-        problem.extend(situation(ctx, c, &closed, nq, nx));
+        problem.extend(situation(ctx, c, closed, &seen, nq, nx));
         Draft {
             stem: String::new(),
             title: format!("{}反映{}问题的情况及建议", ctx.stats.who(&q.populations), c.concern.label.trim_end_matches("问题")),
             sections: vec![
                 Section { heading: "一、反映的问题".into(), paragraphs: problem },
-                Section { heading: "二、原因分析".into(), paragraphs: vec![cause_paragraph(ctx, c)] },
+                Section { heading: "二、原因分析".into(), paragraphs: vec![cause.clone()] },
                 Section { heading: "三、意见建议".into(), paragraphs: advice(ctx, m, ns.min(5), true) },
             ],
             figure: None,
@@ -877,5 +890,8 @@ mod tests {
         assert_eq!(actionable("化工企业逐步搬离居民区"), "推动化工企业逐步搬离居民区");
         assert_eq!(actionable("建议加大秸秆禁烧巡查"), "加大秸秆禁烧巡查");
         assert_eq!(actionable("要完善异味投诉快速响应机制"), "完善异味投诉快速响应机制");
+        assert_eq!(actionable("能源结构调整"), "推动能源结构调整");
+        assert_eq!(actionable("要求企业安装在线监测"), "推动要求企业安装在线监测");
+        assert_eq!(actionable("希望能加大巡查"), "加大巡查");
     }
 }

@@ -175,10 +175,37 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
             })
             .collect(),
     };
-    let json = serde_json::to_string(&data)?;
-    // Inside <script>, "</" would end the element; "\u003c/" is the same JSON string.
-    let json = json.replace("</", "\\u003c/");
+    let json = script_safe(&serde_json::to_string(&data)?);
     Ok(PAGE.replacen("/*DATA*/null", &json, 1))
+}
+
+/// JSON that cannot end or confuse the `<script>` element holding it: every `<`, `>`, `&`
+/// and the two JavaScript line separators written as `\u` escapes (the same JSON string).
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn data_cannot_end_its_script_element() {
+        let text = "<!--<script></script>&\u{2028}";
+        let s = super::script_safe(&serde_json::json!({ "t": text }).to_string());
+        assert!(!s.contains(['<', '>', '&', '\u{2028}']));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], text);
+    }
 }
 
 fn round1(x: f64) -> f64 {

@@ -177,8 +177,8 @@ fn valence(stats: &Stats, c: &Crosstab) -> Vec<i8> {
     c.row_labels
         .iter()
         .map(|l| match options.iter().find(|o| &o.label == l).and_then(|o| o.score) {
-            Some(s) if hi - lo >= 2.0 && s >= hi - 1.0 => 1,
-            Some(s) if hi - lo >= 2.0 && s <= lo + 1.0 => -1,
+            Some(s) if hi - lo >= 2.0 && s >= hi - 1.0 && s > (lo + hi) / 2.0 => 1,
+            Some(s) if hi - lo >= 2.0 && s <= lo + 1.0 && s < (lo + hi) / 2.0 => -1,
             _ => 0,
         })
         .collect()

@@ -244,10 +244,6 @@ impl QuestionStats {
 }
 
 impl Stats {
-    /// The cross-tabs that get a heat map, strongest association first: within a
-    /// population, significant, reliable, and not a multi-choice option's chosen / not
-    /// chosen split. The one rule for which heat maps exist (charts draw the first
-    /// `max`; the brief shows some of them).
     /// Who answered in these populations, as the brief says it: "市民", "市民和受访企业".
     pub fn who(&self, populations: &[String]) -> String {
         let mut nouns: Vec<&str> = Vec::new();
@@ -269,6 +265,10 @@ impl Stats {
         self.populations.iter().find(|p| p.name == population).map(|p| p.audience).unwrap_or_default()
     }
 
+    /// The cross-tabs that get a heat map, strongest association first: within a
+    /// population, significant, reliable, and not a multi-choice option's chosen / not
+    /// chosen split. The one rule for which heat maps exist (charts draw the first
+    /// `max`; the brief shows some of them).
     pub fn heat_maps(&self, max: usize) -> Vec<&Crosstab> {
         let mut sig: Vec<&Crosstab> = self
             .crosstabs

@@ -642,11 +642,12 @@ impl Audience {
     pub fn infer(name: &str, titles: &[&str]) -> Audience {
         const FIRMS: [&str; 7] = ["企业", "园区", "公司", "商户", "厂", "经营主体", "个体户"];
         const PEOPLE: [&str; 8] = ["市民", "居民", "村民", "群众", "公众", "社区", "住户", "家庭"];
-        if FIRMS.iter().any(|w| name.contains(w)) {
-            return Audience::Enterprises;
-        }
+        // People first: "工厂周边居民" are residents.
         if PEOPLE.iter().any(|w| name.contains(w)) {
             return Audience::Residents;
+        }
+        if FIRMS.iter().any(|w| name.contains(w)) {
+            return Audience::Enterprises;
         }
         let firm = titles.iter().filter(|t| ["您所在企业", "贵企业", "贵公司", "您所在公司", "本企业"].iter().any(|w| t.contains(w))).count();
         let home = titles.iter().filter(|t| ["您居住", "您家", "您所在社区", "您所在小区", "您所在村"].iter().any(|w| t.contains(w))).count();
@@ -657,5 +658,20 @@ impl Audience {
         } else {
             Audience::Respondents
         }
+    }
+}
+
+#[cfg(test)]
+mod audience_tests {
+    use super::Audience;
+
+    #[test]
+    fn who_answered_is_read_from_the_name_then_the_titles() {
+        assert_eq!(Audience::infer("园区", &[]), Audience::Enterprises);
+        assert_eq!(Audience::infer("市民", &[]), Audience::Residents);
+        assert_eq!(Audience::infer("工厂周边居民", &[]), Audience::Residents);
+        assert_eq!(Audience::infer("问卷A", &["您所在企业的行业", "您的性别"]), Audience::Enterprises);
+        assert_eq!(Audience::infer("问卷A", &["您居住的区"]), Audience::Residents);
+        assert_eq!(Audience::infer("学生问卷", &["您的年级"]), Audience::Respondents);
     }
 }

@@ -121,7 +121,8 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
         ("proposal-drafts/".to_string(), "提案初稿（Markdown 和 Word 格式），每个主要问题一份，须人工审核修改".to_string()),
         ("tables.xlsx".to_string(), "全部统计表".to_string()),
         ("results.json".to_string(), "全部结果数据（机器可读）".to_string()),
-        ("concerns.csv".to_string(), "每条开放题回答的归类（已隐去个人信息）".to_string()),
+        ("concerns.csv".to_string(), "答卷归类表：每条开放题回答的归类（已隐去个人信息）".to_string()),
+        ("explorer.html".to_string(), "答卷浏览页：双击用浏览器打开，可点开每个数字阅读背后的回答、查找词语（无需联网）".to_string()),
         ("charts/".to_string(), "全部图表（PNG 和 SVG）".to_string()),
         ("manifest.json".to_string(), "输入文件、排除答卷编号及原因、配置、种子和各步骤耗时".to_string()),
     ];
@@ -156,8 +157,11 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
             let mut headlines = Vec::new();
             for p in set.iter().filter(|_| set.len() == 1) {
                 if let Some(q) = stats.questions.iter().find(|q| &q.population == p && q.kind == Kind::Likert && q.top2.is_some()) {
-                    let what = super::digest::satisfaction_object(&q.title).unwrap_or_else(|| plain(&q.title).to_string());
-                    headlines.push(Headline { value: pct_text(q.top2.unwrap_or(f64::NAN)), label: format!("{who}对{what}表示满意") });
+                    let label = match super::digest::satisfaction_object(&q.title) {
+                        Some(what) => format!("{who}对{what}表示满意"),
+                        None => format!("“{}”一题中{who}给出较高评价", plain(&q.title)),
+                    };
+                    headlines.push(Headline { value: pct_text(q.top2.unwrap_or(f64::NAN)), label });
                 }
             }
             let problem = texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions && &q.populations == set).max_by_key(|q| q.answered);
@@ -183,7 +187,7 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
                 (level >= 2).then(|| format!("前 {level} 项相差在抽样误差范围内，不分先后"))
             });
             // The measures proposed by most people of this block, in proposal voice.
-            let mut measures: Vec<(usize, String)> = texts
+            let measures: Vec<(usize, String)> = texts
                 .concerns
                 .iter()
                 .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open && &q.populations == set))
@@ -191,8 +195,14 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
                 .filter(|m| m.respondents >= 2)
                 .map(|m| (m.respondents, crate::brief::draft::actionable(m.text.trim_end_matches(['。', '；', '，']))))
                 .collect();
+            // One line per wording, with the most proposers any concern counted for it.
+            let mut most: BTreeMap<String, usize> = BTreeMap::new();
+            for (n, t) in measures {
+                let e = most.entry(t).or_insert(0);
+                *e = (*e).max(n);
+            }
+            let mut measures: Vec<(usize, String)> = most.into_iter().map(|(t, n)| (n, t)).collect();
             measures.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            measures.dedup_by(|a, b| a.1 == b.1);
             CardBlock {
                 heading,
                 headlines,

@@ -165,25 +165,27 @@ fn favourable_by_column(c: &Crosstab, options: &[OptionStat]) -> Vec<f64> {
 fn satisfaction_finding(stats: &Stats, population: &str) -> Option<String> {
     let noun = audience(stats, population).noun();
     let qs = || stats.questions.iter().filter(|q| q.population == population);
-    let overall = qs().find(|q| q.kind == Kind::Likert && is_satisfaction(q) && q.top2.is_some());
-    let matrix = qs().find(|q| q.kind == Kind::Matrix && q.rows.iter().filter(|r| r.index.is_some()).count() >= 2);
+    let overall = qs().find(|q| q.kind == Kind::Likert && is_satisfaction(q) && q.top2.is_some() && q.title.contains("满意"));
+    let about_satisfaction = |q: &QuestionStats| q.title.contains("满意") || q.title.contains("评价");
+    let matrix = qs().find(|q| q.kind == Kind::Matrix && about_satisfaction(q) && q.rows.iter().filter(|r| r.index.is_some()).count() >= 2);
     let mut parts = Vec::new();
-    if let Some(q) = overall {
-        let good = favourable(&q.options)?;
+    if let Some((q, good)) = overall.and_then(|q| Some((q, favourable(&q.options)?))) {
         let share = pct_text(q.top2.unwrap_or(f64::NAN));
         parts.push(match satisfaction_object(&q.title) {
             Some(x) => format!("{noun}对{x}表示满意（选择{good}）的占 {share}"),
             None => format!("“{}”一题中，{noun}选择{good}的占 {share}", plain(&q.title)),
         });
     }
-    if let Some(q) = matrix {
+    let ends = matrix.and_then(|q| {
         let rows: Vec<(usize, &crate::model::RowStats)> = q.rows.iter().enumerate().filter(|(_, r)| r.top2.is_some()).collect();
-        let lo = rows.iter().min_by(|a, b| a.1.top2.unwrap_or(0.0).total_cmp(&b.1.top2.unwrap_or(0.0)))?;
-        let hi = rows.iter().max_by(|a, b| a.1.top2.unwrap_or(0.0).total_cmp(&b.1.top2.unwrap_or(0.0)))?;
-        let good = favourable(&lo.1.options)?;
+        let lo = *rows.iter().min_by(|a, b| a.1.top2.unwrap_or(0.0).total_cmp(&b.1.top2.unwrap_or(0.0)))?;
+        let hi = *rows.iter().max_by(|a, b| a.1.top2.unwrap_or(0.0).total_cmp(&b.1.top2.unwrap_or(0.0)))?;
+        Some((q, rows.len(), lo, hi, favourable(&lo.1.options)?))
+    });
+    if let Some((q, n, lo, hi, good)) = ends {
         let which = match satisfaction_object(&q.title) {
-            Some(x) if !x.contains("以下") && !x.contains("下列") => format!("{x}的 {} 个方面中", rows.len()),
-            _ => format!("问卷所列 {} 个方面中", rows.len()),
+            Some(x) if !x.contains("以下") && !x.contains("下列") => format!("{x}的 {n} 个方面中"),
+            _ => format!("问卷所列 {n} 个方面中"),
         };
         let lead = if parts.is_empty() { format!("{noun}对") } else { "在".to_string() };
         parts.push(format!(
@@ -280,8 +282,10 @@ fn difference_finding(c: &Crosstab) -> String {
 fn measure_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Option<String> {
     let mut all: Vec<&crate::model::Suggestion> =
         texts.concerns.iter().filter(|c| c.question == q.question).flat_map(|c| c.concern.measures.iter()).collect();
-    all.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.text.cmp(&b.text)));
+    // One entry per wording (the most proposers any concern counted for it).
+    all.sort_by(|a, b| a.text.cmp(&b.text).then(b.respondents.cmp(&a.respondents)));
     all.dedup_by(|a, b| a.text == b.text);
+    all.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.text.cmp(&b.text)));
     let shown: Vec<&&crate::model::Suggestion> = all.iter().filter(|m| m.respondents >= 2).take(3).collect();
     let top: Vec<String> = shown.iter().map(|m| format!("“{}”（{} 人）", m.text, m.respondents)).collect();
     if top.is_empty() {
@@ -320,7 +324,7 @@ fn limits(stats: &Stats, screening: &Screening, texts: &TextResults) -> Vec<Stri
     }
     if texts.questions.iter().any(|q| q.source == TextSource::Open) {
         out.push(
-            "开放题的归类由程序按回答用词完成，个别回答可能归类不准；每一条回答归入哪一类可在 concerns.csv 中逐条核对。".into(),
+            "开放题的归类由程序按回答用词完成，个别回答可能归类不准；每一条回答归入哪一类，可在随简报附带的答卷浏览页和答卷归类表中逐条核对。".into(),
         );
     }
     out

@@ -113,16 +113,26 @@ pub(crate) const NPS_NOTE: &str =
 /// 万千瓦时, "（单位：元）" → 元.
 pub(crate) fn title_unit(title: &str) -> Option<String> {
     let t = plain(title);
+    // Not units: what is asked about ("多少时间（分钟）" has its unit in brackets).
+    const NOT_UNITS: [&str; 8] = ["时间", "钱", "金额", "人", "费用", "收入", "距离", "数量"];
+    let ok = |u: &str| (1..=5).contains(&u.chars().count()) && !NOT_UNITS.contains(&u);
+    // A unit in brackets at the end of the title wins: "通勤需要多少时间（分钟）".
+    if let Some(inner) = t.strip_suffix(['）', ')']).and_then(|s| s.rsplit(['（', '(']).next()) {
+        let u = inner.trim_start_matches("单位").trim_start_matches(['：', ':', ' ']);
+        if ok(u) && !u.chars().any(|c| c.is_ascii_digit()) {
+            return Some(u.to_string());
+        }
+    }
     if let Some(i) = t.find("单位") {
         let rest = t[i + "单位".len()..].trim_start_matches(['：', ':', ' ']);
         let u: String = rest.chars().take_while(|c| !matches!(c, '）' | ')' | '，' | '；' | ' ')).collect();
-        if (1..=5).contains(&u.chars().count()) {
+        if ok(&u) {
             return Some(u);
         }
     }
     let i = t.rfind("多少").map(|i| i + "多少".len()).or_else(|| t.rfind('几').map(|i| i + '几'.len_utf8()))?;
     let u: String = t[i..].chars().take_while(|c| !matches!(c, '（' | '(' | '？' | '?' | '，')).collect();
-    (1..=5).contains(&u.chars().count()).then_some(u)
+    ok(&u).then_some(u)
 }
 
 fn satisfaction_text(q: &QuestionStats, n: &str) -> String {

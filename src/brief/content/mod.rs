@@ -511,6 +511,16 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_comes_from_the_title() {
+        use super::findings::title_unit;
+        assert_eq!(title_unit("您所在企业年用电量约多少万千瓦时").as_deref(), Some("万千瓦时"));
+        assert_eq!(title_unit("通勤需要多少时间（分钟）").as_deref(), Some("分钟"));
+        assert_eq!(title_unit("月收入（单位：元）").as_deref(), Some("元"));
+        assert_eq!(title_unit("您每月花多少钱"), None);
+        assert_eq!(title_unit("您平均每周去公园几次").as_deref(), Some("次"));
+    }
+
+    #[test]
     fn numbers_are_written_one_way() {
         assert_eq!(pct_text(44.14), "44.1%");
         assert_eq!(pct_text(f64::NAN), "—");
