@@ -154,9 +154,17 @@ fn limit_self(memory: u64, seconds: u64) {
     #[cfg(unix)]
     // SAFETY: setrlimit reads the struct we pass and changes only this process's limits.
     unsafe {
+        // Cap both limits; when the hard limit is already lower than asked (a process may
+        // not raise it), keep it and cap the soft limit under it instead.
         let cap = |resource, value: u64| {
             let lim = libc::rlimit { rlim_cur: value as libc::rlim_t, rlim_max: value as libc::rlim_t };
-            libc::setrlimit(resource, &lim);
+            if libc::setrlimit(resource, &lim) != 0 {
+                let mut old = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+                if libc::getrlimit(resource, &mut old) == 0 {
+                    let lim = libc::rlimit { rlim_cur: (value as libc::rlim_t).min(old.rlim_max), rlim_max: old.rlim_max };
+                    libc::setrlimit(resource, &lim);
+                }
+            }
         };
         cap(libc::RLIMIT_AS, memory);
         cap(libc::RLIMIT_CPU, seconds + 1);
