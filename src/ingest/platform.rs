@@ -66,14 +66,15 @@ pub(crate) fn meta_kind(header: &str) -> Option<MetaKind> {
     let h = header.trim();
     let lower = h.to_ascii_lowercase();
     Some(match h {
-        "序号" | "编号" | "答卷编号" | "答卷序号" | "答卷ID" | "答卷id" | "ID" | "id" | "Id" | "回答编号" | "问卷编号" => {
+        // 测试编号 / 测评编号: psychological test platforms (the village-cadres export).
+        "序号" | "编号" | "答卷编号" | "答卷序号" | "答卷ID" | "答卷id" | "ID" | "id" | "Id" | "回答编号" | "问卷编号" | "测试编号" | "测评编号" => {
             MetaKind::Id
         }
         "提交答卷时间" | "提交时间" | "结束答题时间" | "结束时间" | "填写时间" | "完成时间" | "答题时间" | "填答时间" => {
             MetaKind::SubmitTime
         }
         "开始答题时间" | "开始时间" => MetaKind::StartTime,
-        "所用时间" | "答题时长" | "填写用时" | "用时" | "答题用时" | "作答时长" => MetaKind::Duration,
+        "所用时间" | "答题时长" | "填写用时" | "用时" | "答题用时" | "作答时长" | "测试用时" | "测评用时" | "测试时长" => MetaKind::Duration,
         "来源" | "来源渠道" | "渠道" | "填写渠道" | "答题渠道" => MetaKind::Source,
         "来源详情" | "渠道详情" => MetaKind::SourceDetail,
         "来自IP" | "IP" | "IP地址" | "填写IP" | "IP属地" | "来源IP" => MetaKind::Ip,
@@ -311,6 +312,15 @@ mod tests {
         assert_eq!(parse_header("1.5公里内有公园吗").number, None);
         assert_eq!(parse_header("3号楼").number, None);
         assert_eq!(parse_header("序号").number, None);
+    }
+
+    /// A psychological test platform's export (完成时间, 测试编号, 测试用时, 第90题 …): its
+    /// id and duration are metadata, not numbers to summarise.
+    #[test]
+    fn test_platform_metadata() {
+        assert_eq!(meta_kind("测试编号"), Some(MetaKind::Id));
+        assert_eq!(meta_kind("测试用时"), Some(MetaKind::Duration));
+        assert_eq!(meta_kind("完成时间"), Some(MetaKind::SubmitTime));
     }
 
     #[test]
