@@ -164,21 +164,19 @@ pub(crate) fn comparison_spec(c: &Crosstab) -> Spec {
 /// The meaning of each row of a cross-tab of a scale: favourable (+1), unfavourable (−1)
 /// or neither (0), from the scores of the question's options (a matrix row's scale).
 fn valence(stats: &Stats, c: &Crosstab) -> Vec<i8> {
-    let q = stats.questions.iter().find(|q| {
-        q.population == c.population && c.question.strip_prefix(q.id.as_str()).is_some_and(|r| r.is_empty() || r.starts_with('.'))
-    });
+    let q = stats.questions.iter().find(|q| q.population == c.population && c.is_of(&q.id));
     let options: &[OptionStat] = match (q, &c.part) {
         (Some(q), Part::MatrixRow(r)) => q.rows.get(*r).map_or(&[], |row| row.options.as_slice()),
         (Some(q), Part::Whole) if matches!(q.kind, Kind::Likert | Kind::Rating) => &q.options,
         _ => &[],
     };
-    let scores: Vec<f64> = options.iter().filter_map(|o| o.score).collect();
-    let (lo, hi) = scores.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &s| (a.min(s), b.max(s)));
+    let (lo, hi) = crate::model::scale_bounds(options.iter().filter_map(|o| o.score));
+    // The mirror of `favourable` for the low end; the middle of a 3-point scale is neither.
     c.row_labels
         .iter()
         .map(|l| match options.iter().find(|o| &o.label == l).and_then(|o| o.score) {
-            Some(s) if hi - lo >= 2.0 && s >= hi - 1.0 && s > (lo + hi) / 2.0 => 1,
-            Some(s) if hi - lo >= 2.0 && s <= lo + 1.0 && s < (lo + hi) / 2.0 => -1,
+            Some(s) if hi - lo >= 2.0 && crate::model::favourable(s, hi) && s > (lo + hi) / 2.0 => 1,
+            Some(s) if hi - lo >= 2.0 && crate::model::favourable(-s, -lo) && s < (lo + hi) / 2.0 => -1,
             _ => 0,
         })
         .collect()

@@ -208,7 +208,24 @@ pub struct Stats {
     pub other_texts: Vec<OtherText>,
 }
 
+/// The lowest and highest score of a scale (±∞ when none is scored).
+pub fn scale_bounds(scores: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    scores.into_iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), s| (a.min(s), b.max(s)))
+}
+
+/// A favourable point of a scale: one of its two highest scores — what `top2` counts, what
+/// the brief calls 满意 (by the options' labels) and the heat maps colour as better.
+pub fn favourable(score: f64, hi: f64) -> bool {
+    score >= hi - 1.0
+}
+
 impl Crosstab {
+    /// Whether this cross-tab is of question `id`: the question itself or one of its
+    /// matrix rows (`q6` or `q6.2`).
+    pub fn is_of(&self, id: &str) -> bool {
+        self.question.strip_prefix(id).is_some_and(|r| r.is_empty() || r.starts_with('.'))
+    }
+
     /// Significant at the 5% level.
     pub fn significant(&self) -> bool {
         self.p_value.is_some_and(|p| p < 0.05)

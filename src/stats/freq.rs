@@ -31,8 +31,8 @@ fn scale_summary(options: &[Choice], counts: &[u64]) -> (Option<f64>, Option<f64
     }
     let mean = scored.iter().map(|(s, k)| s * *k as f64).sum::<f64>() / n as f64;
     let var = scored.iter().map(|(s, k)| (s - mean).powi(2) * *k as f64).sum::<f64>() / (n as f64 - 1.0).max(1.0);
-    let (lo, hi) = options.iter().filter_map(|c| c.score).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), s| (a.min(s), b.max(s)));
-    let top: u64 = scored.iter().filter(|(s, _)| *s >= hi - 1.0).map(|(_, k)| k).sum();
+    let (lo, hi) = crate::model::scale_bounds(options.iter().filter_map(|c| c.score));
+    let top: u64 = scored.iter().filter(|(s, _)| crate::model::favourable(*s, hi)).map(|(_, k)| k).sum();
     let index = if hi > lo { Some((mean - lo) / (hi - lo) * 100.0) } else { None };
     (Some(mean), Some(var.sqrt()), Some(pct(top, n)), index)
 }

@@ -9,7 +9,7 @@
 //! composition of the sample is never a finding.
 
 use super::*;
-use crate::model::{Audience, OptionStat};
+use crate::model::OptionStat;
 
 /// At most this many findings in the 摘要.
 const MAX_FINDINGS: usize = 5;
@@ -23,11 +23,9 @@ pub struct Digest {
 
 pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) -> Digest {
     // Larger populations and questions first within each kind.
-    let size = |pops: &[String]| -> usize {
-        stats.populations.iter().filter(|p| pops.contains(&p.name)).map(|p| p.rows_analysed).sum::<usize>()
-    };
-    let mut problems: Vec<&OpenQuestion> =
-        texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions).collect();
+    let size =
+        |pops: &[String]| -> usize { stats.populations.iter().filter(|p| pops.contains(&p.name)).map(|p| p.rows_analysed).sum::<usize>() };
+    let mut problems: Vec<&OpenQuestion> = texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions).collect();
     problems.sort_by_key(|q| std::cmp::Reverse(q.answered));
     let mut pops: Vec<&crate::model::PopulationSummary> = stats.populations.iter().collect();
     pops.sort_by_key(|p| std::cmp::Reverse(p.rows_analysed));
@@ -41,7 +39,7 @@ pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) 
         stats
             .heat_maps(usize::MAX)
             .into_iter()
-            .filter(|c| !stats.questions.iter().any(|q| q.population == c.population && is_satisfaction(q) && same_question(&q.id, &c.question)))
+            .filter(|c| !stats.questions.iter().any(|q| q.population == c.population && is_satisfaction(q) && c.is_of(&q.id)))
             .take(1)
             .map(difference_finding)
             .collect(),
@@ -64,20 +62,12 @@ pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) 
     Digest { findings, limits: limits(stats, screening, texts) }
 }
 
-pub(crate) fn who(stats: &Stats, populations: &[String]) -> String {
-    stats.who(populations)
-}
-
-fn audience(stats: &Stats, population: &str) -> Audience {
-    stats.audience(population)
-}
-
 /// "市民反映最多的问题是“工厂废气异味”，821 人提及，占有效回答的 25.7%，与“…”不相上下；按区看，…"
 fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several: bool) -> Option<String> {
     let named: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).collect();
-    let lead = named.iter().min_by(|a, b| {
-        a.concern.rank.cmp(&b.concern.rank).then(b.concern.share.respondents.cmp(&a.concern.share.respondents))
-    })?;
+    let lead = named
+        .iter()
+        .min_by(|a, b| a.concern.rank.cmp(&b.concern.rank).then(b.concern.share.respondents.cmp(&a.concern.share.respondents)))?;
     let k = &lead.concern;
     // A question about problems "反映"; any other says what was answered most. With several
     // such questions, the sentence says which one.
@@ -85,7 +75,7 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several
     let which = if several { format!("对“{}”，", plain(&q.title)) } else { String::new() };
     let mut s = format!(
         "{which}{}{}是“{}”，{} 人提及，占有效回答的 {}",
-        who(stats, &q.populations),
+        stats.who(&q.populations),
         if problems { "反映最多的问题" } else { "回答中最多的一类" },
         k.label,
         k.share.respondents,
@@ -129,9 +119,9 @@ pub(crate) fn dimension_word(title: &str) -> String {
 /// The labels counted as a favourable answer (the two highest scores), said as
 /// "“满意”或“非常满意”" rather than by their place on the scale.
 pub(crate) fn favourable(options: &[OptionStat]) -> Option<String> {
-    let hi = options.iter().filter_map(|o| o.score).fold(f64::NEG_INFINITY, f64::max);
+    let (_, hi) = crate::model::scale_bounds(options.iter().filter_map(|o| o.score));
     let labels: Vec<String> =
-        options.iter().filter(|o| o.score.is_some_and(|s| s >= hi - 1.0)).map(|o| format!("“{}”", o.label)).collect();
+        options.iter().filter(|o| o.score.is_some_and(|s| crate::model::favourable(s, hi))).map(|o| format!("“{}”", o.label)).collect();
     match labels.as_slice() {
         [] => None,
         [one] => Some(one.clone()),
@@ -141,11 +131,11 @@ pub(crate) fn favourable(options: &[OptionStat]) -> Option<String> {
 
 /// Per column of a cross-tab of a scale, the share choosing a favourable option.
 fn favourable_by_column(c: &Crosstab, options: &[OptionStat]) -> Vec<f64> {
-    let hi = options.iter().filter_map(|o| o.score).fold(f64::NEG_INFINITY, f64::max);
+    let (_, hi) = crate::model::scale_bounds(options.iter().filter_map(|o| o.score));
     let good: Vec<bool> = c
         .row_labels
         .iter()
-        .map(|l| options.iter().find(|o| &o.label == l).and_then(|o| o.score).is_some_and(|s| s >= hi - 1.0))
+        .map(|l| options.iter().find(|o| &o.label == l).and_then(|o| o.score).is_some_and(|s| crate::model::favourable(s, hi)))
         .collect();
     (0..c.col_labels.len())
         .map(|j| {
@@ -163,7 +153,7 @@ fn favourable_by_column(c: &Crosstab, options: &[OptionStat]) -> Vec<f64> {
 /// A population's satisfaction: the overall item, the lowest and highest rated aspects,
 /// and the group that trails on most aspects where groups differ.
 fn satisfaction_finding(stats: &Stats, population: &str) -> Option<String> {
-    let noun = audience(stats, population).noun();
+    let noun = stats.audience(population).noun();
     let qs = || stats.questions.iter().filter(|q| q.population == population);
     let overall = qs().find(|q| q.kind == Kind::Likert && is_satisfaction(q) && q.top2.is_some() && q.title.contains("满意"));
     let about_satisfaction = |q: &QuestionStats| q.title.contains("满意") || q.title.contains("评价");
@@ -214,11 +204,6 @@ fn satisfaction_finding(stats: &Stats, population: &str) -> Option<String> {
     Some(format!("{}。", parts.join("；")))
 }
 
-/// Whether a cross-tab's question (`q6` or a matrix row `q6.2`) is question `id`.
-fn same_question(id: &str, crosstab_question: &str) -> bool {
-    crosstab_question.strip_prefix(id).is_some_and(|r| r.is_empty() || r.starts_with('.'))
-}
-
 /// What a satisfaction question asks about, as a noun phrase: "您对本市生态环境的总体满意度"
 /// → 本市生态环境; none when the title does not have that shape.
 pub(crate) fn satisfaction_object(title: &str) -> Option<String> {
@@ -235,13 +220,11 @@ pub(crate) fn satisfaction_object(title: &str) -> Option<String> {
 /// aspects whose groups differ significantly (at least two aspects).
 fn trailing_group(stats: &Stats, q: &QuestionStats) -> Option<String> {
     let mut tally: BTreeMap<(String, String), (usize, f64)> = BTreeMap::new();
-    for c in stats.crosstabs.iter().filter(|c| {
-        c.population == q.population
-            && same_question(&q.id, &c.question)
-            && c.by != GroupBy::Population
-            && c.reliable
-            && c.significant()
-    }) {
+    for c in stats
+        .crosstabs
+        .iter()
+        .filter(|c| c.population == q.population && c.is_of(&q.id) && c.by != GroupBy::Population && c.reliable && c.significant())
+    {
         let Part::MatrixRow(r) = c.part else { continue };
         let Some(row) = q.rows.get(r) else { continue };
         let shares = favourable_by_column(c, &row.options);
@@ -296,7 +279,7 @@ fn measure_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Opti
     let level = shown.len() >= 2 && ci(shown[shown.len() - 1]).2 >= ci(shown[0]).1;
     Some(format!(
         "{}提出最多的建议是{}（提出建议的共 {} 人{}）。",
-        who(stats, &q.populations),
+        stats.who(&q.populations),
         top.join("、"),
         q.answered,
         if level { "，这几项人数相近，不分先后" } else { "" }
@@ -308,7 +291,7 @@ fn limits(stats: &Stats, screening: &Screening, texts: &TextResults) -> Vec<Stri
     let names: Vec<String> = stats.populations.iter().map(|p| p.name.clone()).collect();
     let mut out = vec![format!(
         "以上结果只代表参加调查的{}：问卷由答卷人自愿填写，样本没有按人口结构或企业规模加权，不能直接推算为全体的比例；各项比例都附有 95% 置信区间（抽样误差范围），相差在误差范围内的不分先后。",
-        who(stats, &names)
+        stats.who(&names)
     )];
     let excluded: usize = screening.populations.iter().map(|a| a.read - a.analysed.min(a.read)).sum();
     let read: usize = screening.populations.iter().map(|a| a.read).sum();
