@@ -30,12 +30,9 @@ fn main() -> anyhow::Result<()> {
         }
         for (q, by_found) in table {
             let n: usize = by_found.values().flat_map(|m| m.values()).sum();
-            let placed: usize = by_found.iter().filter(|(c, _)| c.as_str() != "0").map(|(_, m)| m.values().max().copied().unwrap_or(0)).sum();
-            println!(
-                "{population} {q}: {n} answers, {} misplaced ({:.1}%)",
-                n - placed,
-                100.0 * (n - placed) as f64 / n.max(1) as f64
-            );
+            let placed: usize =
+                by_found.iter().filter(|(c, _)| c.as_str() != "0").map(|(_, m)| m.values().max().copied().unwrap_or(0)).sum();
+            println!("{population} {q}: {n} answers, {} misplaced ({:.1}%)", n - placed, 100.0 * (n - placed) as f64 / n.max(1) as f64);
         }
     }
     Ok(())

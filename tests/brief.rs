@@ -296,13 +296,15 @@ fn drafts_are_proposals_in_the_genre() {
 #[test]
 fn a_survey_asking_only_for_suggestions_gets_drafts() {
     let t = tempfile::tempdir().unwrap();
-    let measures = ["加大秸秆禁烧巡查", "建立异味投诉快速响应机制", "增设社区垃圾分类投放点", "多建口袋公园和街心绿地", "推广新能源公交减少尾气"];
+    let measures =
+        ["加大秸秆禁烧巡查", "建立异味投诉快速响应机制", "增设社区垃圾分类投放点", "多建口袋公园和街心绿地", "推广新能源公交减少尾气"];
     let places = ["", "小区附近", "我们村", "城区", "学校周边", "河道两岸", "老城区"];
     let mut csv = String::from("序号,您的性别,您对改善本市生态环境有哪些意见和建议？\n");
     for i in 0..300usize {
         let (a, b) = (measures[i % 5], measures[(i * 7 / 5 + 1) % 5]);
         let second = if i % 4 == 0 { String::new() } else { format!("，{b}") };
-        let text = format!("{}{}{a}{second}{}", ["建议", "希望", ""][i % 3], places[i % 7], ["", "。", "，谢谢", "，越快越好"][(i / 3) % 4]);
+        let text =
+            format!("{}{}{a}{second}{}", ["建议", "希望", ""][i % 3], places[i % 7], ["", "。", "，谢谢", "，越快越好"][(i / 3) % 4]);
         csv.push_str(&format!("{},{},{}\n", i + 1, ["男", "女"][i % 2], text));
     }
     let input = t.path().join("建议征集.csv");

@@ -40,11 +40,13 @@ fn attr(html: &str, name: &str) -> String {
 
 /// The texts of the elements marked `data-test="name"` (with their other attributes).
 fn marked(html: &str, name: &str) -> Vec<(String, String)> {
-    html.split(&format!("data-test=\"{name}\"")).skip(1).map(|s| {
-        let (attrs, rest) = s.split_once('>').unwrap();
-        (attrs.to_string(), rest.split('<').next().unwrap().to_string())
-    })
-    .collect()
+    html.split(&format!("data-test=\"{name}\""))
+        .skip(1)
+        .map(|s| {
+            let (attrs, rest) = s.split_once('>').unwrap();
+            (attrs.to_string(), rest.split('<').next().unwrap().to_string())
+        })
+        .collect()
 }
 
 fn results() -> serde_json::Value {
@@ -58,7 +60,8 @@ fn the_overview_counts_are_the_results() {
     let analysed = marked(&html, "pop-analysed");
     for p in r["rows"].as_array().unwrap() {
         let name = p["population"].as_str().unwrap();
-        let shown = analysed.iter().find(|(a, _)| a.contains(&format!("data-pop=\"{name}\""))).unwrap_or_else(|| panic!("{name} not shown"));
+        let shown =
+            analysed.iter().find(|(a, _)| a.contains(&format!("data-pop=\"{name}\""))).unwrap_or_else(|| panic!("{name} not shown"));
         assert_eq!(shown.1, p["analysed"].to_string(), "{name}");
     }
     let shown = marked(&html, "concern-respondents");
@@ -83,11 +86,8 @@ fn a_concern_shows_all_its_answers_and_a_group_share() {
     assert_eq!(marked(&html, "concern-total")[0].1, c["respondents"].to_string());
     // Every answer placed in the concern (as main or further concern) is listed.
     let mut csv = csv::Reader::from_path(report().join("concerns.csv")).unwrap();
-    let placed = csv
-        .records()
-        .map(|r| r.unwrap())
-        .filter(|r| &r[2] == "q11" && &r[3] == "answer" && r[6].split(';').any(|x| x == "2"))
-        .count();
+    let placed =
+        csv.records().map(|r| r.unwrap()).filter(|r| &r[2] == "q11" && &r[3] == "answer" && r[6].split(';').any(|x| x == "2")).count();
     assert_eq!(marked(&html, "answers-shown")[0].1, placed.to_string());
     assert_eq!(placed, c["respondents"].as_u64().unwrap() as usize);
     assert!(marked(&html, "group-share").is_empty(), "no group chosen");

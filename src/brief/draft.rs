@@ -235,9 +235,8 @@ pub(crate) fn matters(texts: &TextResults, max: usize) -> Vec<Matter<'_>> {
     candidates.sort_by(|a, b| b.concern.share.respondents.cmp(&a.concern.share.respondents).then(a.question.cmp(&b.question)));
     let mut all: Vec<Matter> = candidates.iter().filter(|c| !asks(c)).map(|&c| Matter { main: c, companions: Vec::new() }).collect();
     for &s in candidates.iter().filter(|c| asks(c)) {
-        let home = all.iter_mut().find(|m| {
-            !asks(m.main) && pops_of(m.main).iter().any(|p| pops_of(s).contains(p)) && same_matter(m.main, s)
-        });
+        let home =
+            all.iter_mut().find(|m| !asks(m.main) && pops_of(m.main).iter().any(|p| pops_of(s).contains(p)) && same_matter(m.main, s));
         match home {
             Some(m) => m.companions.push(s),
             None => all.push(Matter { main: s, companions: Vec::new() }),
@@ -328,7 +327,8 @@ fn asked(title: &str) -> Option<String> {
 /// A clause fit to be repeated in a draft: no Latin letters (anonymised places, codes),
 /// no law titles, not opening with a connective that needs the sentence before it.
 fn clean_clause(t: &str) -> bool {
-    const CONNECTIVES: [&str; 14] = ["不但", "而且", "以致", "因此", "所以", "但是", "并且", "同时", "况且", "何况", "而", "并", "且", "但"];
+    const CONNECTIVES: [&str; 14] =
+        ["不但", "而且", "以致", "因此", "所以", "但是", "并且", "同时", "况且", "何况", "而", "并", "且", "但"];
     !t.chars().any(|c| c.is_ascii_alphabetic()) && !t.contains(['《', '》']) && !CONNECTIVES.iter().any(|w| t.starts_with(w))
 }
 
@@ -341,7 +341,13 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
         .populations
         .iter()
         .filter(|a| q.populations.contains(&a.population))
-        .map(|a| if ctx.stats.populations.len() == 1 { format!("问卷 {} 份", a.analysed) } else { format!("{}问卷 {} 份", a.population, a.analysed) })
+        .map(|a| {
+            if ctx.stats.populations.len() == 1 {
+                format!("问卷 {} 份", a.analysed)
+            } else {
+                format!("{}问卷 {} 份", a.population, a.analysed)
+            }
+        })
         .collect();
     let s = &c.concern.share;
     // "在回答“…”时", unless the question has no wording of its own ("第 90 题", a column name).
@@ -435,7 +441,11 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
                     if below * 2 >= rated.len() {
                         continue;
                     }
-                    let rank = if below == 0 && rated.len() >= 3 { format!("，在所列 {} 个方面中最低", rated.len()) } else { String::new() };
+                    let rank = if below == 0 && rated.len() >= 3 {
+                        format!("，在所列 {} 个方面中最低", rated.len())
+                    } else {
+                        String::new()
+                    };
                     let good = super::content::digest::favourable(&r.options).unwrap_or_default();
                     out.push((
                         format!("{who}对“{}”表示满意（选择{good}）的为 {}{rank}", r.label, pct_text(r.top2.unwrap_or(f64::NAN))),
@@ -498,17 +508,38 @@ fn contrasts(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<String> {
 fn quotes(c: &ConcernOut, n: usize, several: bool) -> Vec<String> {
     let mut qs: Vec<&crate::model::QuoteOut> = c.quotes.iter().filter(|q| q.text.chars().count() <= 60).collect();
     qs.sort_by_key(|q| q.text.chars().count());
-    qs.into_iter().take(n).map(|q| format!("“{}”（{}答卷 {}）", q.text.trim(), if several { q.population.as_str() } else { "" }, q.response_id)).collect()
+    qs.into_iter()
+        .take(n)
+        .map(|q| format!("“{}”（{}答卷 {}）", q.text.trim(), if several { q.population.as_str() } else { "" }, q.response_id))
+        .collect()
 }
 
 /// Words that mark a cause in an answer.
 const CAUSE_MARKS: [&str; 20] = [
-    "因为", "由于", "导致", "造成", "原因", "缺少", "缺乏", "不足", "不严", "不到位", "不力", "滞后", "老化", "不够", "没有", "跟不上",
-    "不规范", "不及时", "不完善", "不健全",
+    "因为",
+    "由于",
+    "导致",
+    "造成",
+    "原因",
+    "缺少",
+    "缺乏",
+    "不足",
+    "不严",
+    "不到位",
+    "不力",
+    "滞后",
+    "老化",
+    "不够",
+    "没有",
+    "跟不上",
+    "不规范",
+    "不及时",
+    "不完善",
+    "不健全",
 ];
 
-/// Openings that carry no content ("主要是", "我觉得").
-const OPENINGS: [&str; 12] = ["我觉得", "我认为", "个人认为", "感觉", "觉得", "说实话", "主要是", "最突出的是", "其实", "就是", "还有", "另外"];
+/// Openings that carry no content, besides the shared fillers ("觉得", "其实").
+const OPENINGS: [&str; 2] = ["觉得", "其实"];
 
 /// The clauses of a concern's answers that `keep` accepts, grouped when they say nearly
 /// the same thing, the groups said by most people (at least two) first, none sharing most
@@ -523,12 +554,14 @@ fn clauses(ctx: &Context, c: &ConcernOut, keep: impl Fn(&str) -> bool, max: usiz
         .collect();
     let mut groups: Vec<(Vec<(char, char)>, String, std::collections::BTreeSet<(&str, &str)>)> = Vec::new();
     let answers = ctx.texts.answers.iter().filter(|a| {
-        a.question == c.question && a.concern_id == Some(c.concern.id) && !flagged.contains(&(a.population.as_str(), a.response_id.as_str()))
+        a.question == c.question
+            && a.concern_id == Some(c.concern.id)
+            && !flagged.contains(&(a.population.as_str(), a.response_id.as_str()))
     });
     for a in answers.take(3000) {
         for clause in a.text.split(['，', '。', '；', '！', '？', ',', ';', '!', '?', '、', '\n']) {
             let mut t = clause.trim();
-            for o in OPENINGS {
+            for o in crate::util::words::FILLERS.iter().chain(&OPENINGS) {
                 t = t.strip_prefix(o).unwrap_or(t).trim_start_matches(['，', ' ']);
             }
             let n = t.chars().count();
@@ -575,7 +608,8 @@ fn is_cause(t: &str) -> bool {
 fn is_proposal(t: &str) -> bool {
     ["建议", "希望", "应该", "应当", "需要", "要求", "呼吁", "最好", "重视", "部门", "政府", "领导"].iter().any(|w| t.contains(w))
         || t.starts_with(['请', '望', '盼'])
-        || ACTIONS.iter().chain(PURPOSES.iter()).any(|v| v.chars().count() > 1 && t.starts_with(v))
+        || crate::util::words::opens_with_action(t)
+        || PURPOSES.iter().any(|v| v.chars().count() > 1 && t.starts_with(v))
 }
 
 /// Whether a clause is on the concern's matter: it shares a two-character word with the
@@ -618,26 +652,25 @@ struct Proposal {
     respondents: usize,
 }
 
-/// Verbs a proposal item may open with; an item that opens with none gets "推动".
-const ACTIONS: [&str; 76] = [
-    "加强", "加大", "开展", "建立", "完善", "推进", "推动", "增加", "增设", "设置", "提高", "提升", "扩建", "新建", "减免", "降低", "实施",
-    "落实", "严格", "规范", "优化", "引进", "整治", "治理", "改造", "完成", "利用", "鼓励", "出台", "制定", "开通", "提供", "组织", "督促",
-    "限制", "禁止", "取缔", "清理", "搬迁", "调整", "简化", "加快", "强化", "健全", "公开", "设立", "安装", "建设", "推广", "保护", "更新",
-    "多建", "修复", "恢复", "控制", "管控", "减少", "查处", "处罚", "打击", "关停", "监测", "排查", "疏浚", "清淤", "补贴", "引导", "宣传",
-    "普及", "对", "在", "把", "将", "统一", "延长", "畅通",
-];
+/// Besides the shared verbs, what an item may open with: a preposition that leads to its
+/// verb ("对渣土车密闭运输加强执法") and a few verbs of public services.
+const ITEM_OPENINGS: [&str; 9] = ["对", "在", "把", "将", "统一", "延长", "畅通", "宣传", "普及"];
+
+fn opens_item(t: &str) -> bool {
+    crate::util::words::opens_with_action(t) || ITEM_OPENINGS.iter().any(|v| t.starts_with(v))
+}
 
 /// A measure as a proposal item, verb first: "化工企业逐步搬离居民区" → "推动化工企业逐步搬离居民区".
 pub(crate) fn actionable(t: &str) -> String {
-    // A wish word is dropped only as a whole word and only when an action follows it:
+    // A wish word or adverb is dropped only whole and only when an action follows it:
     // "要完善……" → "完善……", but "要求企业……" and "能源结构调整" stay whole.
-    const WISH: [&str; 10] = ["建议", "希望", "应该", "应当", "需要", "能够", "要", "应", "请", "能"];
-    let acts = |s: &str| ACTIONS.iter().any(|v| s.starts_with(v));
+    use crate::util::words::{ADVERBS, WISHES};
+    let wish = || WISHES.iter().chain(&ADVERBS);
     let mut t = t;
-    while let Some(rest) = WISH.iter().find_map(|w| t.strip_prefix(w).filter(|r| acts(r) || WISH.iter().any(|x| r.starts_with(x)))) {
+    while let Some(rest) = wish().find_map(|w| t.strip_prefix(w).filter(|r| opens_item(r) || wish().any(|x| r.starts_with(x)))) {
         t = rest;
     }
-    if acts(t) {
+    if opens_item(t) {
         t.to_string()
     } else {
         format!("推动{t}")
@@ -710,7 +743,11 @@ fn figure(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)]) -> Option
         if let Some(ch) = ctx.charts.iter().find(|ch| ch.id == id) {
             let caption = match &id {
                 ChartId::Question { population, .. } => {
-                    let t = ctx.stats.questions.iter().find(|s| ChartId::Question { population: s.population.clone(), question: s.id.clone() } == id);
+                    let t = ctx
+                        .stats
+                        .questions
+                        .iter()
+                        .find(|s| ChartId::Question { population: s.population.clone(), question: s.id.clone() } == id);
                     format!("附图　{population}问卷“{}”的回答分布", t.map(|s| super::content::plain(&s.title)).unwrap_or_default())
                 }
                 _ => format!(
@@ -719,7 +756,13 @@ fn figure(ctx: &Context, c: &ConcernOut, closed: &[(String, ChartId)]) -> Option
                     if q.asks_suggestions { "建议" } else { "问题" }
                 ),
             };
-            return Some(DraftFigure { caption, png: ch.png.clone(), width: ch.width, height: ch.height, file: format!("{}.png", ch.name()) });
+            return Some(DraftFigure {
+                caption,
+                png: ch.png.clone(),
+                width: ch.width,
+                height: ch.height,
+                file: format!("{}.png", ch.name()),
+            });
         }
     }
     None
@@ -796,9 +839,7 @@ fn cause_paragraph(ctx: &Context, c: &ConcernOut) -> String {
 
 /// 具体建议: the measures as items, verb first, after the body that should lead; the
 /// head counts in one closing note.
-fn advice(ctx: &Context, m: &Matter, n: usize, sqmy: bool) -> Vec<String> {
-    let c = m.main;
-    let props = proposals(ctx, m);
+fn advice(c: &ConcernOut, props: &[Proposal], n: usize, sqmy: bool) -> Vec<String> {
     let body = addressee(c);
     if props.is_empty() {
         return vec![format!("建议{body}结合实地调研，研究提出解决这一问题的具体措施。")];
@@ -827,6 +868,7 @@ fn proposal(ctx: &Context, m: &Matter) -> Draft {
     let closed_all = related_closed(ctx, c, 3);
     let cause = cause_paragraph(ctx, c);
     let seen = symptoms(ctx, c, 6);
+    let props = proposals(ctx, m);
     let figure = figure(ctx, c, &closed_all[..closed_all.len().min(1)]);
     fit(|nq, nx, ns| {
         let closed = &closed_all[..closed_all.len().min(nx)];
@@ -837,7 +879,7 @@ fn proposal(ctx: &Context, m: &Matter) -> Draft {
                 Section { heading: "一、案由".into(), paragraphs: vec![case(ctx, c)] },
                 Section { heading: "二、现状与问题".into(), paragraphs: situation(ctx, c, closed, &seen, nq, nx) },
                 Section { heading: "三、原因分析".into(), paragraphs: vec![cause.clone()] },
-                Section { heading: "四、具体建议".into(), paragraphs: advice(ctx, m, ns, false) },
+                Section { heading: "四、具体建议".into(), paragraphs: advice(c, &props, ns, false) },
             ],
             figure: figure.clone(),
         }
@@ -850,6 +892,7 @@ fn sqmy(ctx: &Context, m: &Matter) -> Draft {
     let closed_all = related_closed(ctx, c, 3);
     let cause = cause_paragraph(ctx, c);
     let seen = symptoms(ctx, c, 6);
+    let props = proposals(ctx, m);
     fit(|nq, nx, ns| {
         let closed = &closed_all[..closed_all.len().min(nx)];
         let mut problem = vec![case(ctx, c)];
@@ -860,7 +903,7 @@ fn sqmy(ctx: &Context, m: &Matter) -> Draft {
             sections: vec![
                 Section { heading: "一、反映的问题".into(), paragraphs: problem },
                 Section { heading: "二、原因分析".into(), paragraphs: vec![cause.clone()] },
-                Section { heading: "三、意见建议".into(), paragraphs: advice(ctx, m, ns.min(5), true) },
+                Section { heading: "三、意见建议".into(), paragraphs: advice(c, &props, ns.min(5), true) },
             ],
             figure: None,
         }

@@ -67,14 +67,15 @@ pub(crate) fn meta_kind(header: &str) -> Option<MetaKind> {
     let lower = h.to_ascii_lowercase();
     Some(match h {
         // 测试编号 / 测评编号: psychological test platforms (the village-cadres export).
-        "序号" | "编号" | "答卷编号" | "答卷序号" | "答卷ID" | "答卷id" | "ID" | "id" | "Id" | "回答编号" | "问卷编号" | "测试编号" | "测评编号" => {
-            MetaKind::Id
-        }
+        "序号" | "编号" | "答卷编号" | "答卷序号" | "答卷ID" | "答卷id" | "ID" | "id" | "Id" | "回答编号" | "问卷编号" | "测试编号"
+        | "测评编号" => MetaKind::Id,
         "提交答卷时间" | "提交时间" | "结束答题时间" | "结束时间" | "填写时间" | "完成时间" | "答题时间" | "填答时间" => {
             MetaKind::SubmitTime
         }
         "开始答题时间" | "开始时间" => MetaKind::StartTime,
-        "所用时间" | "答题时长" | "填写用时" | "用时" | "答题用时" | "作答时长" | "测试用时" | "测评用时" | "测试时长" => MetaKind::Duration,
+        "所用时间" | "答题时长" | "填写用时" | "用时" | "答题用时" | "作答时长" | "测试用时" | "测评用时" | "测试时长" => {
+            MetaKind::Duration
+        }
         "来源" | "来源渠道" | "渠道" | "填写渠道" | "答题渠道" => MetaKind::Source,
         "来源详情" | "渠道详情" => MetaKind::SourceDetail,
         "来自IP" | "IP" | "IP地址" | "填写IP" | "IP属地" | "来源IP" => MetaKind::Ip,

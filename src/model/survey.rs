@@ -649,8 +649,10 @@ impl Audience {
         if FIRMS.iter().any(|w| name.contains(w)) {
             return Audience::Enterprises;
         }
-        let firm = titles.iter().filter(|t| ["您所在企业", "贵企业", "贵公司", "您所在公司", "本企业"].iter().any(|w| t.contains(w))).count();
-        let home = titles.iter().filter(|t| ["您居住", "您家", "您所在社区", "您所在小区", "您所在村"].iter().any(|w| t.contains(w))).count();
+        let firm =
+            titles.iter().filter(|t| ["您所在企业", "贵企业", "贵公司", "您所在公司", "本企业"].iter().any(|w| t.contains(w))).count();
+        let home =
+            titles.iter().filter(|t| ["您居住", "您家", "您所在社区", "您所在小区", "您所在村"].iter().any(|w| t.contains(w))).count();
         if firm > home {
             Audience::Enterprises
         } else if home > 0 {

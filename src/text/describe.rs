@@ -16,38 +16,7 @@ const RANKED: usize = 5000;
 const SUGGESTION_MARKS: [&str; 16] =
     ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
 
-pub(super) const FILLERS: [&str; 25] = [
-    "就是",
-    "主要是",
-    "我觉得",
-    "我认为",
-    "个人认为",
-    "个人觉得",
-    "说实话",
-    "总之",
-    "另外",
-    "还有",
-    "同时",
-    "其次",
-    "然后",
-    "而且",
-    "并且",
-    "总的来说",
-    "一是",
-    "二是",
-    "三是",
-    "最突出的是",
-    "最主要的是",
-    "最重要的是",
-    "首先",
-    "再就是",
-    "感觉",
-];
-
-/// Words that open a proposal without saying what to do.
-pub(super) const WISHES: [&str; 14] =
-    ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑", "请", "恳请", "务必"];
-const ADVERBS: [&str; 12] = ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门", "进一步", "切实"];
+pub(super) use crate::util::words::{ADVERBS, FILLERS, WISHES};
 /// What a wish may ask for without saying what to do.
 pub(super) const GENERIC: [&str; 13] =
     ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实", "加强管理", "加强监管"];

@@ -28,13 +28,6 @@ pub(crate) struct Proposed {
     pub answers: Vec<usize>,
 }
 
-/// Verbs that open a measure even without a wish word ("加大秸秆禁烧巡查").
-const ACTIONS: [&str; 40] = [
-    "加强", "加大", "增加", "增设", "完善", "建立", "设立", "推进", "推动", "落实", "整治", "治理", "清理", "严查", "严惩", "安装", "更新",
-    "开展", "实施", "提高", "减少", "禁止", "规范", "优化", "扩大", "新建", "改造", "搬迁", "搬离", "取缔", "关停", "补贴", "定期", "严格",
-    "督促", "鼓励", "引导", "推广", "公开", "降低",
-];
-
 /// Words that open a narrative or an explanation, not a measure.
 const NARRATIVE: [&str; 24] = [
     "我", "你", "他", "她", "因", "所以", "目前", "甚至", "但", "而", "如果", "虽然", "不是", "没有", "由于", "其中", "这", "那", "该",
@@ -75,7 +68,7 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         // In a problem answer only what proposes: a piece opening with a wish word (once
         // fillers are off) or an action verb ("……，建议加强巡查，河道太脏" keeps the second,
         // not the third; "当地最好的" in a review proposes nothing).
-        let proposes = whole || WISHES.iter().any(|w| without_fillers(piece).starts_with(w)) || ACTIONS.iter().any(|a| c.starts_with(a));
+        let proposes = whole || WISHES.iter().any(|w| without_fillers(piece).starts_with(w)) || crate::util::words::opens_with_action(c);
         // What a measure is for ("……，让空气更干净", "……，保障居民健康") is not another measure.
         let purpose = i > 0 && PURPOSES.iter().any(|p| c.starts_with(p));
         if proposes && !purpose {

@@ -6,6 +6,7 @@ pub mod math;
 pub(crate) mod media;
 pub mod redact;
 pub(crate) mod similar;
+pub(crate) mod words;
 
 /// A short answer folded for comparison: spaces removed, full-width forms made
 /// half-width, lower case ("Ｗ 大学" and "w大学" fold alike).

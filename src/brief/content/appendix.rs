@@ -164,7 +164,11 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
                     headlines.push(Headline { value: pct_text(q.top2.unwrap_or(f64::NAN)), label });
                 }
             }
-            let problem = texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions && &q.populations == set).max_by_key(|q| q.answered);
+            let problem = texts
+                .questions
+                .iter()
+                .filter(|q| q.source == TextSource::Open && !q.asks_suggestions && &q.populations == set)
+                .max_by_key(|q| q.answered);
             let concerns = problem
                 .map(|q| {
                     texts
@@ -182,7 +186,8 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
                 })
                 .unwrap_or_default();
             let ties = problem.and_then(|q| {
-                let shown: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).take(5).collect();
+                let shown: Vec<&ConcernOut> =
+                    texts.concerns.iter().filter(|c| c.question == q.question && c.concern.id > 0).take(5).collect();
                 let level = shown.iter().take_while(|c| c.concern.rank == 1).count();
                 (level >= 2).then(|| format!("前 {level} 项相差在抽样误差范围内，不分先后"))
             });
@@ -190,7 +195,9 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
             let measures: Vec<(usize, String)> = texts
                 .concerns
                 .iter()
-                .filter(|c| texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open && &q.populations == set))
+                .filter(|c| {
+                    texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open && &q.populations == set)
+                })
                 .flat_map(|c| c.concern.measures.iter())
                 .filter(|m| m.respondents >= 2)
                 .map(|m| (m.respondents, crate::brief::draft::actionable(m.text.trim_end_matches(['。', '；', '，']))))
@@ -213,5 +220,7 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
             }
         })
         .collect();
-    Summary { blocks, footer: "本卡片根据问卷调查数据自动生成，各项比例均以回答该题的人数为分母；完整结果见同批生成的分析简报。".into() }
+    Summary {
+        blocks, footer: "本卡片根据问卷调查数据自动生成，各项比例均以回答该题的人数为分母；完整结果见同批生成的分析简报。".into()
+    }
 }

@@ -418,12 +418,17 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
             .filter_map(|id| stats.questions.iter().find(|q| q.population == p.name && &q.id == id))
             .filter(|q| !q.options.is_empty())
             .map(|q| {
-                let parts: Vec<String> = q.options.iter().filter(|o| o.count > 0).map(|o| format!("{} {}", o.label, pct_text(o.percent))).collect();
+                let parts: Vec<String> =
+                    q.options.iter().filter(|o| o.count > 0).map(|o| format!("{} {}", o.label, pct_text(o.percent))).collect();
                 format!("{}——{}", digest::dimension_word(&q.title).trim_matches(['“', '”']), parts.join("、"))
             })
             .collect();
         if !dims.is_empty() {
-            let caveat = if k + 1 == profiled { "这些比例只说明答卷人是谁，样本没有按实际人口或企业结构加权。" } else { "" };
+            let caveat = if k + 1 == profiled {
+                "这些比例只说明答卷人是谁，样本没有按实际人口或企业结构加权。"
+            } else {
+                ""
+            };
             out.push(format!("{}问卷的答卷人构成：{}。{caveat}", p.name, dims.join("；")));
         }
     }
