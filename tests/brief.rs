@@ -151,7 +151,11 @@ fn pages_and_summary_are_print_and_phone_sized_pngs() {
 }
 
 fn drafts(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("proposal-drafts")).unwrap().map(|e| e.unwrap().path()).collect();
+    // No folder when no draft was written.
+    let mut v: Vec<PathBuf> = match std::fs::read_dir(dir.join("proposal-drafts")) {
+        Ok(d) => d.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    };
     v.sort();
     v
 }
@@ -317,6 +321,26 @@ fn a_survey_asking_only_for_suggestions_gets_drafts() {
     let md = made.iter().find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
     let text = std::fs::read_to_string(md).unwrap();
     assert!(text.contains("## 四、具体建议") && text.contains("（一）"), "{text}");
+}
+
+/// A worded open question asking neither about problems nor for suggestions (feelings
+/// about a purchase) carries no matter to propose on: no drafts. (A coded export's bare
+/// "Q6" still does: tests/roles.rs.)
+#[test]
+fn a_question_asking_for_neither_problems_nor_suggestions_gets_no_draft() {
+    let t = tempfile::tempdir().unwrap();
+    let notes = ["裤子质量不错", "穿上很舒服", "物流很快", "颜色和图片一样", "尺码偏小"];
+    let mut csv = String::from("序号,您的性别,请写下您对这次购物的感受\n");
+    for i in 0..300usize {
+        csv.push_str(&format!("{},{},{}，{}第{}次买\n", i + 1, ["男", "女"][i % 2], notes[i % 5], notes[(i / 5) % 5], i % 7 + 1));
+    }
+    let input = t.path().join("评价.csv");
+    std::fs::write(&input, csv).unwrap();
+    let mut o = minyi::RunOptions::new(vec![input]);
+    o.out = Some(t.path().join("out"));
+    let out = minyi::run(&o).expect("runs").out_dir;
+    assert!(drafts(&out).is_empty(), "{:?}", drafts(&out));
+    assert!(out.join("brief.pdf").exists());
 }
 
 #[test]

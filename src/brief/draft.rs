@@ -226,10 +226,12 @@ pub(crate) fn matters(texts: &TextResults, max: usize) -> Vec<Matter<'_>> {
     let pops_of = |c: &ConcernOut| -> Vec<String> {
         texts.questions.iter().find(|q| q.question == c.question).map(|q| q.populations.clone()).unwrap_or_default()
     };
+    // A worded question asking for neither problems nor suggestions carries no matter to
+    // propose on.
     let open = |c: &&ConcernOut| {
         c.concern.id > 0
             && c.concern.share.share >= MIN_SHARE
-            && texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open)
+            && texts.questions.iter().any(|q| q.question == c.question && q.source == TextSource::Open && q.carries_matters())
     };
     let mut candidates: Vec<&ConcernOut> = texts.concerns.iter().filter(open).collect();
     candidates.sort_by(|a, b| b.concern.share.respondents.cmp(&a.concern.share.respondents).then(a.question.cmp(&b.question)));
@@ -316,14 +318,6 @@ fn addressee(c: &ConcernOut) -> String {
     }
 }
 
-/// A question's own wording, if it has one (not "第 90 题", not a bare column name).
-fn asked(title: &str) -> Option<String> {
-    let t = super::content::plain(title).trim();
-    let cjk = t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-    let numbered = t.starts_with('第') && t.ends_with('题') && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() <= 2;
-    (cjk && !numbered).then(|| t.to_string())
-}
-
 /// A clause fit to be repeated in a draft: no Latin letters (anonymised places, codes),
 /// no law titles, not opening with a connective that needs the sentence before it.
 fn clean_clause(t: &str) -> bool {
@@ -351,7 +345,7 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
         .collect();
     let s = &c.concern.share;
     // "在回答“…”时", unless the question has no wording of its own ("第 90 题", a column name).
-    let asked = asked(&q.title).map(|t| format!("在回答“{t}”时")).unwrap_or_default();
+    let asked = if q.worded() { format!("在回答“{}”时", super::content::plain(&q.title)) } else { String::new() };
     let enterprises = q.populations.first().is_some_and(|p| ctx.stats.audience(p) == crate::model::Audience::Enterprises);
     let unit = if enterprises { "家" } else { "名" };
     let tied: Vec<String> = ctx

@@ -171,6 +171,35 @@ pub struct OpenQuestion {
     pub network: Network,
 }
 
+impl OpenQuestion {
+    /// Whether the title has wording of its own: not a bare number ("Q6", "第 90 题") nor
+    /// a column name without a Chinese word ("review", "text").
+    pub fn worded(&self) -> bool {
+        let t = self.title.trim();
+        let cjk = t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        let numbered =
+            t.starts_with('第') && t.ends_with('题') && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() <= 2;
+        cjk && !numbered
+    }
+
+    /// Whether its answers may carry a matter to propose on: it asks about problems or for
+    /// suggestions, or its wording is unknown (a coded export's "Q6"). A worded question
+    /// asking for something else ("请写下您对这次购物的感受") does not.
+    pub fn carries_matters(&self) -> bool {
+        self.asks_problems() || self.asks_suggestions || !self.worded()
+    }
+
+    /// Whether the question asks about problems (its answers "反映" something): by its
+    /// wording. A review column or an untitled "第 90 题" does not; suggestions are
+    /// [`OpenQuestion::asks_suggestions`].
+    pub fn asks_problems(&self) -> bool {
+        // Messages to government (留言, 来信, 工单) are complaints and requests by nature.
+        ["问题", "困难", "不满", "意见", "突出", "难", "投诉", "诉求", "反映", "留言", "来信", "来电", "工单"]
+            .iter()
+            .any(|w| self.title.contains(w))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PopulationShare {
     pub population: String,

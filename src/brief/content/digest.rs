@@ -71,7 +71,7 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several
     let k = &lead.concern;
     // A question about problems "反映"; any other says what was answered most. With several
     // such questions, the sentence says which one.
-    let problems = ["问题", "困难", "不满", "意见", "突出", "难"].iter().any(|w| q.title.contains(w));
+    let problems = q.asks_problems();
     let which = if several { format!("对“{}”，", plain(&q.title)) } else { String::new() };
     let mut s = format!(
         "{which}{}{}是“{}”，{} 人提及，占有效回答的 {}",
