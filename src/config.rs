@@ -10,7 +10,7 @@
 
 use crate::diag::IngestError;
 use crate::model::{
-    self, BriefOptions, Code, DraftKind, Method, PopulationConfig, QuestionConfig, ScreenOptions, Survey, TextOptions, Titles,
+    self, BriefOptions, Code, Correction, DraftKind, Method, PopulationConfig, QuestionConfig, ScreenOptions, Survey, TextOptions, Titles,
 };
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -124,6 +124,7 @@ impl RunConfig {
             min_share,
             non_answers: tcfg.non_answers.clone(),
             codebook: file.codebook.clone(),
+            corrections: file.corrections.clone(),
             simplify: tcfg.simplify.unwrap_or(defaults.simplify),
         };
 
@@ -210,8 +211,53 @@ pub struct SurveyConfig {
     /// Known concerns and their seed words, assigned before discovery.
     #[serde(rename = "codebook", default, skip_serializing_if = "Vec::is_empty")]
     pub codebook: Vec<Code>,
+    /// Corrections of concerns made in explorer.html, one table per question.
+    #[serde(rename = "correction", default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     #[serde(rename = "population", default)]
     pub populations: Vec<PopulationConfig>,
+}
+
+/// A correction table as explorer.html writes it: every key a concern's (`k3`, `n1`,
+/// `rest`), every name given, a split's word not empty.
+fn check_correction(c: &Correction) -> std::result::Result<(), String> {
+    use crate::model::Step;
+    let key = |k: &str| {
+        let ok = k == "rest" || (k.len() > 1 && (k.starts_with('k') || k.starts_with('n')) && k[1..].bytes().all(|b| b.is_ascii_digit()));
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("“{k}”不是类别的编号\n  提示：编号形如 k3（程序分出的类）、n1（更正时新建的类）或 rest（其他）；请用 explorer.html 重新导出"))
+        }
+    };
+    if c.question.trim().is_empty() {
+        return Err("缺少 question（问题编号）".into());
+    }
+    for x in &c.concerns {
+        key(&x.key)?;
+        if x.name.trim().is_empty() {
+            return Err(format!("类别 {} 缺少名称（name）", x.key));
+        }
+    }
+    for s in &c.steps {
+        match s {
+            Step::Merge { from, into } => key(from).and(key(into))?,
+            Step::Split { from, word, new } => {
+                key(from).and(key(new))?;
+                if word.trim().is_empty() {
+                    return Err(format!("拆分类别 {from} 时缺少拆分用的词（word）"));
+                }
+            }
+            Step::Drop { concern } => key(concern)?,
+            Step::Move { from, to, response, .. } => {
+                key(from).and(key(to))?;
+                if response.trim().is_empty() {
+                    return Err("移动回答时缺少答卷编号（response）".into());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `[text]`: open answers.
@@ -383,6 +429,9 @@ impl SurveyConfig {
                 )));
             }
         }
+        for c in &cfg.corrections {
+            check_correction(c).map_err(|why| err(format!("[[correction]]（问题 {}）：{why}", c.question)))?;
+        }
         Ok(cfg)
     }
 
@@ -414,7 +463,16 @@ impl SurveyConfig {
                     .collect(),
             })
             .collect();
-        SurveyConfig { seed: Some(seed), k, screening: None, text: None, brief: None, codebook: Vec::new(), populations }
+        SurveyConfig {
+            seed: Some(seed),
+            k,
+            screening: None,
+            text: None,
+            brief: None,
+            codebook: Vec::new(),
+            corrections: Vec::new(),
+            populations,
+        }
     }
 
     /// The config as TOML with a short Chinese guide on top.
@@ -496,6 +554,7 @@ mod tests {
             text: None,
             brief: None,
             codebook: Vec::new(),
+            corrections: Vec::new(),
             populations: vec![PopulationConfig {
                 file: "a.csv".into(),
                 name: Some("市民".into()),
@@ -536,5 +595,27 @@ mod tests {
         assert!(e.contains("缺少必填项 file"), "{e}");
         let e = load("seed = = 3\n");
         assert!(e.contains("第 1 行") && e.contains("格式不对（解析器的说明：") && !e.contains("TOML parse error"), "{e}");
+    }
+
+    /// `[[correction]]` as explorer.html writes it is read into steps; a key that names
+    /// no concern, or an action minyi does not know, is refused in Chinese.
+    #[test]
+    fn corrections_are_read_and_checked() {
+        use crate::model::Step;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("survey.toml");
+        let good = "[[correction]]\nquestion = \"q11\"\nfingerprint = \"8c2b151a450e1239\"\n\n[[correction.concern]]\nkey = \"k0\"\nname = \"工厂废气异味扰民\"\nwords = [\"异味\"]\n\n[[correction.step]]\ndo = \"merge\"\nfrom = \"k5\"\ninto = \"k0\"\n\n[[correction.step]]\ndo = \"move\"\npopulation = \"市民\"\nresponse = \"44\"\nfrom = \"k1\"\nto = \"rest\"\n";
+        std::fs::write(&p, good).unwrap();
+        let cfg = SurveyConfig::load(&p).unwrap();
+        let c = &cfg.corrections[0];
+        assert_eq!((c.question.as_str(), c.concerns[0].name.as_str()), ("q11", "工厂废气异味扰民"));
+        assert_eq!(c.steps[0], Step::Merge { from: "k5".into(), into: "k0".into() });
+        assert!(matches!(&c.steps[1], Step::Move { to, response, .. } if to == "rest" && response == "44"));
+        std::fs::write(&p, good.replace("from = \"k5\"", "from = \"5\"")).unwrap();
+        let e = SurveyConfig::load(&p).unwrap_err().to_string();
+        assert!(e.contains("“5”不是类别的编号") && e.contains("q11"), "{e}");
+        std::fs::write(&p, good.replace("do = \"merge\"", "do = \"join\"")).unwrap();
+        let e = SurveyConfig::load(&p).unwrap_err().to_string();
+        assert!(e.contains("join") && !e.contains("TOML parse error"), "{e}");
     }
 }

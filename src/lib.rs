@@ -165,6 +165,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     progress.stage("分析开放题……");
     let mut warnings = ingested.warnings.clone();
     let texts = timings.time("text", || open_answers(&analysed, &screening, cfg, &progress, &mut warnings))?;
+    for message in &texts.warnings {
+        progress.warn(&mut warnings, diag::Warning { location: "更正".into(), message: message.clone() });
+    }
     note_texts(&progress, &texts);
 
     progress.stage("绘制图表……");

@@ -215,3 +215,125 @@ fn names_are_phrases_of_their_answers_and_unique() {
         assert_eq!(labels.len(), named.len(), "{qid}: names repeat");
     }
 }
+
+/// Corrections (as explorer.html exports them) replayed on the same answers: the merged,
+/// split, dropped and moved answers end where the steps say, under the names given, and
+/// every other answer keeps its concerns. The expectation is worked out here on sets of
+/// concern keys, not by the replay's own list operations.
+#[test]
+fn corrections_replay_exactly_and_touch_nothing_else() {
+    use minyi::model::{CorrectedConcern, Correction, Step};
+    use minyi::text::corrections::Fix;
+    use std::collections::BTreeSet;
+    let (texts, _) = answers("市民问卷.xlsx", "q11");
+    let before = run(&texts, &ConcernOpts::default());
+    let key_of = |f: &Found, id: usize| f.concerns.iter().find(|c| c.id == id).map(|c| c.key.clone()).unwrap();
+    let keys = |f: &Found, i: usize| -> BTreeSet<String> { f.assignments[i].all.iter().map(|&id| key_of(f, id)).collect() };
+    let named: Vec<String> = before.concerns.iter().filter(|c| c.id > 0).map(|c| c.key.clone()).collect();
+    assert!(named.len() >= 5, "{named:?}");
+    let (into, from, split, dropped, target) = (&named[0], &named[1], &named[2], &named[3], &named[4]);
+    // Split by a word some but not all of the concern's answers contain.
+    let members: Vec<usize> = (0..texts.len()).filter(|&i| keys(&before, i).contains(split)).collect();
+    let has = |i: usize, w: &str| texts[i].as_deref().is_some_and(|t| t.contains(w));
+    let word = before.concerns.iter().find(|c| &c.key == split).unwrap().keywords.iter().find(|w| {
+        let n = members.iter().filter(|&&i| has(i, w)).count();
+        n > 5 && n < members.len() / 2
+    });
+    let word = word.expect("a keyword of part of the concern").clone();
+    // Two moves: an answer of `into` alone to `target`, one of `target` alone to the remainder.
+    let alone = |k: &String| (0..texts.len()).find(|&i| keys(&before, i) == BTreeSet::from([k.clone()])).unwrap();
+    let (m1, m2) = (alone(into), alone(target));
+    let mv = |i: usize, from: &str, to: &str| Step::Move {
+        population: "市民".into(),
+        response: format!("r{i}"),
+        from: from.into(),
+        to: to.into(),
+    };
+    let correction = Correction {
+        question: "q11".into(),
+        title: String::new(),
+        fingerprint: before.fingerprint.clone(),
+        concerns: vec![
+            CorrectedConcern { key: into.clone(), name: "工厂废气异味扰民".into(), words: vec![] },
+            CorrectedConcern { key: "n1".into(), name: "拆出的一类".into(), words: vec![word.clone()] },
+        ],
+        steps: vec![
+            Step::Merge { from: from.clone(), into: into.clone() },
+            Step::Split { from: split.clone(), word: word.clone(), new: "n1".into() },
+            Step::Drop { concern: dropped.clone() },
+            mv(m1, into, target),
+            mv(m2, target, "rest"),
+        ],
+    };
+    let answers_of_steps = correction
+        .steps
+        .iter()
+        .map(|s| {
+            if s == &correction.steps[3] {
+                Some(m1)
+            } else if s == &correction.steps[4] {
+                Some(m2)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let fix = Fix { correction: correction.clone(), answers: answers_of_steps };
+    let after = run(&texts, &ConcernOpts { fix: Some(fix.clone()), ..Default::default() });
+    let applied = after.applied.clone().unwrap();
+    assert!(applied.exact && applied.steps == 5 && applied.skipped.is_empty(), "{applied:?}");
+    assert_eq!(after.fingerprint, before.fingerprint, "the fingerprint does not depend on the corrections");
+
+    let mut changed = 0;
+    for i in 0..texts.len() {
+        if before.assignments[i].status != Status::Answer {
+            assert_eq!(after.assignments[i], before.assignments[i]);
+            continue;
+        }
+        let mut want: BTreeSet<String> = keys(&before, i).into_iter().map(|k| if &k == from { into.clone() } else { k }).collect();
+        if want.contains(split) && has(i, &word) {
+            want.remove(split);
+            want.insert("n1".into());
+        }
+        want.remove(dropped);
+        if i == m1 {
+            want = BTreeSet::from([target.clone()]);
+        }
+        if i == m2 {
+            want = BTreeSet::new();
+        }
+        if want.is_empty() {
+            want.insert("rest".into());
+        }
+        assert_eq!(keys(&after, i), want, "answer {i}: {:?}", texts[i]);
+        if want != keys(&before, i) {
+            changed += 1;
+        } else {
+            assert_eq!(key_of(&after, after.assignments[i].primary.unwrap()), key_of(&before, before.assignments[i].primary.unwrap()));
+        }
+    }
+    assert!(changed > 100, "{changed}");
+    let label = |k: &str| after.concerns.iter().find(|c| c.key == k).map(|c| c.label.clone());
+    assert_eq!(label(into).as_deref(), Some("工厂废气异味扰民"));
+    assert_eq!(label("n1").as_deref(), Some("拆出的一类"));
+    assert_eq!((label(from), label(dropped)), (None, None));
+    // Untouched concerns keep their names; every name is different.
+    for c in before.concerns.iter().filter(|c| c.id > 0 && ![into, from, split, dropped, target].contains(&&c.key)) {
+        assert_eq!(label(&c.key), Some(c.label.clone()));
+    }
+    let names: BTreeSet<String> = after.concerns.iter().map(|c| c.label.clone()).collect();
+    assert_eq!(names.len(), after.concerns.len());
+    // Counts are of the answers placed.
+    for c in &after.concerns {
+        assert_eq!(c.share.respondents, after.assignments.iter().filter(|a| a.all.contains(&c.id)).count(), "{}", c.label);
+    }
+
+    // Made on other answers (another fingerprint): not replayed; the named concerns seed
+    // like a codebook.
+    let mut other = fix;
+    other.correction.fingerprint = "0000000000000000".into();
+    let seeded = run(&texts, &ConcernOpts { fix: Some(other), ..Default::default() });
+    assert!(!seeded.applied.as_ref().unwrap().exact);
+    let split_off = seeded.concerns.iter().find(|c| c.label == "拆出的一类").expect("seeded by its word");
+    assert!(split_off.codebook && split_off.share.respondents >= members.iter().filter(|&&i| has(i, &word)).count().min(1));
+}

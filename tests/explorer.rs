@@ -115,3 +115,116 @@ fn a_search_counts_the_respondents_who_wrote_the_phrase() {
     let per: usize = marked(&html, "search-per-concern").iter().map(|(_, n)| n.parse::<usize>().unwrap()).max().unwrap();
     assert!(per <= people.len());
 }
+
+/// A fragment value: every byte but ASCII letters and digits percent-encoded.
+fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The round trip: corrections made on the page (given in the link, as the buttons make
+/// them), exported as a survey.toml fragment and fed to `minyi run --config`, give the
+/// names and counts the page showed, the moved answers where they were put, and every
+/// answer no correction touched its concern.
+#[test]
+fn corrections_exported_from_the_page_come_back_from_a_run() {
+    let r = results();
+    let q11: Vec<&serde_json::Value> = r["concerns"].as_array().unwrap().iter().filter(|c| c["question"] == "q11").collect();
+    let key = |id: u64| q11.iter().find(|c| c["id"] == id).unwrap()["key"].as_str().unwrap().to_string();
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_path(report().join("concerns.csv")).unwrap().records().map(|r| r.unwrap()).filter(|r| &r[2] == "q11").collect();
+    // Split concern 3 by one of its keywords that part of its answers contain.
+    let of3: Vec<&csv::StringRecord> = rows.iter().filter(|r| r[6].split(';').any(|x| x == "3")).collect();
+    let word = q11.iter().find(|c| c["id"] == 3).unwrap()["keywords"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .find(|w| {
+            let n = of3.iter().filter(|r| r[8].contains(w.as_str())).count();
+            n > 5 && n < of3.len() / 2
+        })
+        .expect("a keyword of part of concern 3");
+    let alone = |id: &str| rows.iter().find(|r| &r[6] == id).unwrap()[1].to_string();
+    let (m1, m2) = (alone("1"), alone("4"));
+    let actions = serde_json::json!([
+        { "do": "merge", "from": key(6), "into": key(2) },
+        { "do": "rename", "key": key(2), "name": "工厂废气异味扰民" },
+        { "do": "split", "from": key(3), "word": word, "new": "n1", "name": "拆出的一类" },
+        { "do": "drop", "concern": key(5) },
+        { "do": "move", "population": "市民", "response": m1, "from": key(1), "to": key(2) },
+        { "do": "move", "population": "市民", "response": m2, "from": key(4), "to": "rest" },
+    ]);
+    let html = dom(&format!("#q=q11&export=1&x={}", encode(&actions.to_string())));
+    let toml = unescape(&marked(&html, "export")[0].1);
+    assert!(toml.contains("[[correction]]") && toml.contains("工厂废气异味扰民") && toml.contains("do = \"split\""), "{toml}");
+    // What the page shows after the corrections: key → (name, respondents).
+    // The name cell holds a link: its text without tags.
+    let names: BTreeSet<(String, String)> = html
+        .split("data-test=\"concern-name\"")
+        .skip(1)
+        .map(|s| {
+            let k = s.split("data-key=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            let cell = s.split_once('>').unwrap().1.split("</td>").next().unwrap();
+            let text: String = cell.split('<').map(|p| p.split_once('>').map_or(p, |x| x.1)).collect();
+            (k, unescape(&text))
+        })
+        .collect();
+    let counts: BTreeSet<(String, u64)> = marked(&html, "concern-respondents")
+        .into_iter()
+        .map(|(a, n)| (a.split("data-key=\"").nth(1).unwrap().split('"').next().unwrap().to_string(), n.parse().unwrap()))
+        .collect();
+    assert!(names.contains(&(key(2), "工厂废气异味扰民".to_string())) && names.iter().any(|(k, _)| k == "n1"), "{names:?}");
+    assert!(!counts.iter().any(|(k, _)| *k == key(6) || *k == key(5)), "merged and dropped concerns are gone: {counts:?}");
+
+    // The run with the exported file.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("corrections.toml");
+    std::fs::write(&cfg, &toml).unwrap();
+    let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
+    o.out = Some(dir.path().join("out"));
+    o.config = Some(cfg);
+    let out = minyi::run(&o).expect("the corrected run").out_dir;
+    let again: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    let after: Vec<&serde_json::Value> = again["concerns"].as_array().unwrap().iter().filter(|c| c["question"] == "q11").collect();
+    let run_counts: BTreeSet<(String, u64)> =
+        after.iter().map(|c| (c["key"].as_str().unwrap().to_string(), c["respondents"].as_u64().unwrap())).collect();
+    assert_eq!(run_counts, counts, "the run counts what the page showed");
+    for (k, name) in &names {
+        let c = after.iter().find(|c| c["key"] == k.as_str()).unwrap();
+        let label = c["label"].as_str().unwrap();
+        assert!(k == "rest" || label == name, "{k}: the page showed {name}, the run named it {label}");
+    }
+    // Per answer: the moved ones where they were put, the untouched ones where they were.
+    let id_key = |list: &[&serde_json::Value], id: &str| {
+        list.iter().find(|c| c["id"].to_string() == id).map(|c| c["key"].as_str().unwrap().to_string()).unwrap_or_default()
+    };
+    let rows_after: Vec<csv::StringRecord> =
+        csv::Reader::from_path(out.join("concerns.csv")).unwrap().records().map(|r| r.unwrap()).filter(|r| &r[2] == "q11").collect();
+    // Merged, split and dropped concerns; the two moves touch one answer each.
+    let (touched, m1_key) =
+        ([key(6), key(3), key(5), key(2)], rows_after.iter().find(|r| r[1] == m1).map(|r| id_key(&after, &r[4])).unwrap());
+    assert_eq!(m1_key, key(2));
+    assert_eq!(rows_after.iter().find(|r| r[1] == m2).map(|r| id_key(&after, &r[4])).unwrap(), "rest");
+    let mut kept = 0;
+    for (b, a) in rows.iter().zip(&rows_after) {
+        assert_eq!((&b[0], &b[1]), (&a[0], &a[1]));
+        let before: BTreeSet<String> = b[6].split(';').filter(|x| !x.is_empty()).map(|x| id_key(&q11, x)).collect();
+        if before.iter().any(|k| touched.contains(k)) || b[1] == m1 || b[1] == m2 {
+            continue;
+        }
+        let now: BTreeSet<String> = a[6].split(';').filter(|x| !x.is_empty()).map(|x| id_key(&after, x)).collect();
+        assert_eq!(now, before, "answer {} untouched by the corrections", &b[1]);
+        kept += 1;
+    }
+    assert!(kept > 100, "{kept}");
+    // The other questions are as they were.
+    let others = |path: &Path| -> Vec<Vec<String>> {
+        let mut rd = csv::Reader::from_path(path.join("concerns.csv")).unwrap();
+        rd.records().map(|r| r.unwrap()).filter(|r| &r[2] != "q11").map(|r| r.iter().map(str::to_string).collect()).collect()
+    };
+    assert_eq!(others(&out), others(report()));
+}

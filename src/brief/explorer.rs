@@ -3,7 +3,7 @@
 //! page is `explorer.html` (embedded with `include_str!`) with the data put in as JSON.
 //!
 //! Data are compact: answers are arrays `[population, response id, concern id (0 the
-//! remainder, -1 no substance), all concern ids, text, group per dimension]`, the same
+//! remainder, -1 no substance), concern ids in the order raised, text, group per dimension]`, the same
 //! redacted texts as `concerns.csv`. Plain JavaScript renders the views; long lists draw only the rows in
 //! view. See `docs/explorer.md`.
 
@@ -51,13 +51,19 @@ struct Question<'a> {
     suggestions: bool,
     other: bool,
     concerns: Vec<Concern<'a>>,
-    /// `[population, response id, concern, all concerns, text, [group per dimension, -1 unknown]]`
+    /// See `OpenQuestion::fingerprint`: the corrections the page exports carry it.
+    fingerprint: &'a str,
+    /// The corrections this run replayed, which the page's own continue.
+    fix: Option<&'a crate::model::Correction>,
+    /// `[population, response id, concern, concerns in the order raised (primary first),
+    /// text, [group per dimension, -1 unknown]]`
     answers: Vec<(usize, &'a str, i64, String, &'a str, Vec<i32>)>,
 }
 
 #[derive(Serialize)]
 struct Concern<'a> {
     id: usize,
+    key: &'a str,
     label: &'a str,
     rank: usize,
     tied: &'a [usize],
@@ -124,12 +130,15 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                 answered: q.answered,
                 suggestions: q.asks_suggestions,
                 other: q.source == TextSource::Other,
+                fingerprint: &q.fingerprint,
+                fix: texts.corrections.iter().find(|c| c.question == q.question),
                 concerns: texts
                     .concerns
                     .iter()
                     .filter(|c| c.question == q.question)
                     .map(|c| Concern {
                         id: c.concern.id,
+                        key: &c.concern.key,
                         label: &c.concern.label,
                         rank: c.concern.rank,
                         tied: &c.concern.tied_with,
@@ -169,7 +178,8 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                         let p = pops.iter().position(|p| *p == a.population).unwrap_or(0);
                         let concern = if a.status == "answer" { a.concern_id.map_or(0, |c| c as i64) } else { -1 };
                         let groups = a.groups.iter().map(|&g| if g == u16::MAX { -1 } else { i32::from(g) }).collect();
-                        (p, a.response_id.as_str(), concern, a.all_concern_ids.clone(), a.text.as_str(), groups)
+                        let order = a.order.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";");
+                        (p, a.response_id.as_str(), concern, order, a.text.as_str(), groups)
                     })
                     .collect(),
             })

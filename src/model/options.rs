@@ -61,6 +61,8 @@ pub struct TextOptions {
     pub min_share: f64,
     pub non_answers: Vec<String>,
     pub codebook: Vec<Code>,
+    /// Corrections of concerns made in explorer.html (`[[correction]]`).
+    pub corrections: Vec<Correction>,
     pub simplify: bool,
 }
 
@@ -74,6 +76,7 @@ impl Default for TextOptions {
             min_share: DEFAULT_MIN_SHARE,
             non_answers: Vec::new(),
             codebook: Vec::new(),
+            corrections: Vec::new(),
             simplify: true,
         }
     }
@@ -162,6 +165,55 @@ impl Default for BriefOptions {
 pub struct Code {
     pub name: String,
     pub words: Vec<String>,
+}
+
+/// Corrections of one open question's concerns, made in `explorer.html` and exported as
+/// a `[[correction]]` table (docs/explorer.md). Concerns are named by their `key`
+/// (`k3` a concern the machine found, `n1` one a correction made, `rest` the remainder),
+/// which stays the same across runs of the same answers with the same options.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The question's id as in results.json (`q11`, `q5-其他`).
+    pub question: String,
+    /// Its title, for whoever reads the file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The fingerprint of the answers and options the corrections were made on
+    /// (`fingerprint` of the question in results.json). When it differs, the keys no
+    /// longer name the same concerns: the corrected concerns then seed like a codebook.
+    pub fingerprint: String,
+    /// Names (and seed words) of the concerns the corrections touched.
+    #[serde(rename = "concern", default, skip_serializing_if = "Vec::is_empty")]
+    pub concerns: Vec<CorrectedConcern>,
+    /// What was done, in order.
+    #[serde(rename = "step", default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+}
+
+/// A concern as corrected: its key, its name and its characteristic words.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectedConcern {
+    pub key: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+}
+
+/// One correction (`do = "merge" | "split" | "drop" | "move"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Step {
+    /// Every answer of `from` goes to `into`.
+    Merge { from: String, into: String },
+    /// The answers of `from` whose text contains `word` form a new concern `new`.
+    Split { from: String, word: String, new: String },
+    /// Not a concern (不是关注问题): its answers keep their other concerns, else join
+    /// the remainder.
+    Drop { concern: String },
+    /// One answer, named by population and response id, from one concern to another.
+    Move { population: String, response: String, from: String, to: String },
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

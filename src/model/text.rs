@@ -80,9 +80,13 @@ impl Share {
 pub struct Concern {
     /// 1-based; the remainder has id 0.
     pub id: usize,
+    /// Stays the same across runs of the same answers with the same options, whatever
+    /// the corrections (`k3` found by the machine, `n1` made by a correction, `rest` the
+    /// remainder): what `[[correction]]` refers to.
+    pub key: String,
     pub label: String,
     pub keywords: Vec<String>,
-    /// From the codebook rather than discovered.
+    /// Named by the user (the codebook or a correction) rather than from its answers.
     pub codebook: bool,
     /// Of answering respondents.
     #[serde(flatten)]
@@ -169,6 +173,23 @@ pub struct OpenQuestion {
     pub keywords: Vec<Keyword>,
     pub textrank: Vec<Keyword>,
     pub network: Network,
+    /// Of the answers (their terms) and the options that decide the machine's concerns:
+    /// corrections made on one run apply exactly to another with the same fingerprint.
+    pub fingerprint: String,
+    /// How the config's corrections of this question were applied, if it had any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<Applied>,
+}
+
+/// How a question's `[[correction]]` was applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Applied {
+    /// Made on these same answers: every step replayed. Otherwise the corrected
+    /// concerns seeded like a codebook and only moves into them were kept.
+    pub exact: bool,
+    pub steps: usize,
+    /// Steps that could not be applied, with why (in Chinese, for the warning).
+    pub skipped: Vec<String>,
 }
 
 impl OpenQuestion {
@@ -250,6 +271,10 @@ pub struct AnswerRow {
     pub concern_id: Option<usize>,
     pub concern_label: String,
     pub all_concern_ids: String,
+    /// The concern ids in the order the answer raised them (the primary first, 0 for the
+    /// remainder): what a correction in explorer.html replays; not in concerns.csv.
+    #[serde(skip)]
+    pub order: Vec<usize>,
     /// `category/subcategory` of the department taxonomy (empty for non-answers).
     pub department: String,
     pub text: String,
@@ -288,6 +313,12 @@ pub struct TextResults {
     /// Each population's grouping dimensions, for [`AnswerRow::groups`].
     #[serde(skip)]
     pub dimensions: Vec<Dimensions>,
+    /// What the run should tell the user (corrections that did not apply).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    /// The corrections replayed exactly (for explorer.html, which continues them).
+    #[serde(skip)]
+    pub corrections: Vec<crate::model::Correction>,
 }
 
 #[cfg(test)]
@@ -297,6 +328,7 @@ mod tests {
     fn concern(id: usize, x: usize, n: usize) -> Concern {
         Concern {
             id,
+            key: String::new(),
             label: String::new(),
             keywords: Vec::new(),
             codebook: false,

@@ -14,11 +14,12 @@
 //! their text and the seed, so the same answers in any order give the same concerns.
 
 use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
+use super::corrections::{Fix, Space};
 use super::describe::{keywords, Members};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::{Corpus, Interner};
-use crate::model::{Code, Concern, Share, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
+use crate::model::{Applied, Code, Concern, Share, Step, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
 use rayon::prelude::*;
 use std::hash::BuildHasher;
 
@@ -70,6 +71,8 @@ pub struct ConcernOpts {
     /// term occurrences among them; the rest are placed by it.
     pub fit_max: usize,
     pub fit_max_terms: usize,
+    /// Corrections made in explorer.html on this question.
+    pub fix: Option<Fix>,
 }
 
 impl Default for ConcernOpts {
@@ -90,6 +93,7 @@ impl Default for ConcernOpts {
             suggestion_question: false,
             fit_max: 30_000,
             fit_max_terms: 300_000,
+            fix: None,
         }
     }
 }
@@ -112,6 +116,8 @@ pub struct Assignment {
     pub primary: Option<usize>,
     /// Every concern raised, ascending; empty for non-answers and blanks.
     pub all: Vec<usize>,
+    /// The concerns in the order raised (the primary first, 0 the remainder).
+    pub order: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +133,10 @@ pub struct Found {
     /// Per answer, its distinct terms as ids into `words` (for the co-occurrence network).
     pub terms: Vec<Vec<u32>>,
     pub words: Vec<String>,
+    /// See [`crate::model::OpenQuestion::fingerprint`].
+    pub fingerprint: String,
+    /// How the corrections were applied, if there were any.
+    pub applied: Option<Applied>,
 }
 
 /// Answers segmented at a time before their terms are interned.
@@ -354,10 +364,14 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
 /// cluster's concern id (0 = remainder).
 fn name(respondents: &[usize], discovered: usize, answered: usize, opts: &ConcernOpts) -> (Vec<usize>, Vec<usize>) {
     let min = ((answered as f64) * opts.min_share).ceil().max(2.0) as usize;
-    let mut named: Vec<usize> =
-        (0..respondents.len()).filter(|&c| respondents[c] >= min || (c >= discovered && respondents[c] > 0)).collect();
+    let named: Vec<usize> = (0..respondents.len()).filter(|&c| respondents[c] >= min || (c >= discovered && respondents[c] > 0)).collect();
+    ids(respondents, named, opts.k_max.max(1))
+}
+
+/// The named clusters by respondents (at most `max`) and each cluster's concern id.
+fn ids(respondents: &[usize], mut named: Vec<usize>, max: usize) -> (Vec<usize>, Vec<usize>) {
     named.sort_by(|a, b| respondents[*b].cmp(&respondents[*a]).then(a.cmp(b)));
-    named.truncate(opts.k_max.max(1));
+    named.truncate(max);
     let mut id_of = vec![0usize; respondents.len()];
     for (i, &c) in named.iter().enumerate() {
         id_of[c] = i + 1;
@@ -371,16 +385,20 @@ fn assign(status: &[Status], raised: &[Vec<usize>], id_of: &[usize]) -> Vec<Assi
     (0..status.len())
         .map(|i| {
             if status[i] != Status::Answer {
-                return Assignment { status: status[i], primary: None, all: Vec::new() };
+                return Assignment { status: status[i], primary: None, all: Vec::new(), order: Vec::new() };
             }
-            let ids: Vec<usize> = raised[i].iter().map(|&c| id_of[c]).collect();
-            let mut all = ids.clone();
+            let mut order: Vec<usize> = Vec::with_capacity(raised[i].len());
+            for &c in &raised[i] {
+                if !order.contains(&id_of[c]) {
+                    order.push(id_of[c]);
+                }
+            }
+            if order.is_empty() {
+                order.push(0);
+            }
+            let mut all = order.clone();
             all.sort_unstable();
-            all.dedup();
-            if all.is_empty() {
-                all.push(0);
-            }
-            Assignment { status: Status::Answer, primary: Some(ids.first().copied().unwrap_or(0)), all }
+            Assignment { status: Status::Answer, primary: Some(order[0]), all, order }
         })
         .collect()
 }
@@ -429,10 +447,83 @@ fn unique_names(described: Vec<(Concern, Vec<String>)>) -> Vec<Concern> {
     out
 }
 
+/// What decides the machine's clusters, as a fingerprint: the answers' clauses and terms
+/// and the options (not the corrections).
+fn fingerprint(parsed: &Parsed, opts: &ConcernOpts) -> String {
+    let answers = (0..parsed.status.len()).filter(|&a| parsed.status[a] == Status::Answer).map(|a| {
+        parsed.clauses[a]
+            .iter()
+            .flat_map(|(text, terms)| {
+                std::iter::once(text.clone())
+                    .chain(std::iter::once(terms.iter().map(|&t| parsed.words[t as usize].as_str()).collect::<Vec<_>>().join(" ")))
+            })
+            .collect::<Vec<String>>()
+    });
+    let o = opts;
+    let options = vec![format!(
+        "{:?}",
+        (
+            o.seed,
+            o.k,
+            o.k_max,
+            o.k_init,
+            o.min_shared,
+            o.fit_answers,
+            o.primary,
+            o.min_share,
+            &o.codebook,
+            o.suggestion_question,
+            o.fit_max,
+            o.fit_max_terms
+        )
+    )];
+    super::corrections::fingerprint(answers, &options)
+}
+
+/// Corrections made on other answers: moves into the concerns they named (which seed
+/// like a codebook, from cluster `first` on) are kept, the primary concern of the answer.
+fn seeded_moves(fix: &Fix, first: usize, seeded: &[Code], raised: &mut [Vec<usize>]) -> Applied {
+    let mut applied = Applied { exact: false, steps: 0, skipped: Vec::new() };
+    for (i, step) in fix.correction.steps.iter().enumerate() {
+        let Step::Move { population, response, to, .. } = step else { continue };
+        let name = fix.correction.concerns.iter().find(|c| &c.key == to).map(|c| c.name.as_str());
+        let cluster = name.and_then(|n| seeded.iter().position(|c| c.name == n)).map(|j| first + j);
+        match (fix.answers.get(i).copied().flatten(), cluster) {
+            (Some(a), Some(c)) => {
+                raised[a].retain(|&x| x != c);
+                raised[a].insert(0, c);
+                applied.steps += 1;
+            }
+            (None, _) => applied.skipped.push(format!("移动答卷 {population}/{response}：数据中没有这份答卷的回答")),
+            (_, None) if to == "rest" => {
+                applied.skipped.push(format!("移动答卷 {population}/{response}：移到“其他”只能在原来的数据上重现"))
+            }
+            (_, None) => applied.skipped.push(format!("移动答卷 {population}/{response}：目标类别 {to} 没有关键词，无法在新数据中识别")),
+        }
+    }
+    applied
+}
+
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
     let parsed = parse(texts, seg, opts);
     let answered = parsed.status.iter().filter(|s| **s == Status::Answer).count();
+    let fingerprint = fingerprint(&parsed, opts);
+    let fix = opts.fix.as_ref();
+    let exact = fix.is_some_and(|f| f.correction.fingerprint == fingerprint);
+    // Corrections made on other answers: the concerns they named seed like a codebook.
+    let mut codes = opts.codebook.clone();
+    let seeded_from = codes.len();
+    if let Some(f) = fix.filter(|_| !exact) {
+        codes.extend(
+            f.correction
+                .concerns
+                .iter()
+                .filter(|c| c.key != "rest" && c.words.iter().any(|w| !w.trim().is_empty()) && !codes.iter().any(|x| x.name == c.name))
+                .map(|c| Code { name: c.name.clone(), words: c.words.clone() })
+                .collect::<Vec<_>>(),
+        );
+    }
     // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
     // co-occurrence network).
     let mut terms: Vec<Vec<u32>> = parsed.clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
@@ -441,20 +532,55 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         v.sort_unstable();
         v.dedup();
     });
-    let codes = &opts.codebook;
-    let mut units = Units::new(parsed.clauses, &corpus, &parsed.words, codes);
+    let mut units = Units::new(parsed.clauses, &corpus, &parsed.words, &codes);
 
     let docs = fit_documents(&units, &parsed.keys, opts);
     let dmm = fit(&docs, corpus.vocab.len(), opts);
     drop(docs);
     let discovered = dmm.k();
-    let raised = raise(&mut units, &dmm, &parsed.status, opts);
+    let mut raised = raise(&mut units, &dmm, &parsed.status, opts);
 
-    let mut respondents = vec![0usize; discovered + codes.len()];
-    for &c in raised.iter().flatten() {
-        respondents[c] += 1;
+    let empty = crate::model::Correction::default();
+    let space = Space::new(discovered + codes.len(), fix.filter(|_| exact).map_or(&empty, |f| &f.correction));
+    let count = |raised: &[Vec<usize>]| {
+        let mut n = vec![0usize; space.len()];
+        for &c in raised.iter().flatten() {
+            n[c] += 1;
+        }
+        n
+    };
+    let before = count(&raised);
+    // Names the user gave: the codebook's, then the corrections'.
+    let mut given: Vec<Option<String>> = vec![None; space.len()];
+    for (i, c) in codes.iter().enumerate() {
+        given[discovered + i] = Some(c.name.clone());
     }
-    let (named, id_of) = name(&respondents, discovered, answered, opts);
+    let (named, id_of, applied) = match fix {
+        Some(f) if exact => {
+            let (machine, _) = name(&before, discovered, answered, opts);
+            let mut keep = vec![false; space.len()];
+            machine.iter().for_each(|&c| keep[c] = true);
+            let applied = super::corrections::replay(f, &space, texts, &mut raised, &mut units.units, &mut keep);
+            for c in &f.correction.concerns {
+                if let Some(x) = space.cluster(&c.key).filter(|&x| x != space.rest()) {
+                    given[x] = Some(c.name.trim().to_string());
+                }
+            }
+            let after = count(&raised);
+            let (named, id_of) = ids(&after, (0..space.len()).filter(|&c| keep[c] && after[c] > 0).collect(), usize::MAX);
+            (named, id_of, Some(applied))
+        }
+        Some(f) => {
+            let applied = seeded_moves(f, discovered + seeded_from, &codes[seeded_from..], &mut raised);
+            let (named, id_of) = name(&count(&raised), discovered, answered, opts);
+            (named, id_of, Some(applied))
+        }
+        None => {
+            let (named, id_of) = name(&before, discovered, answered, opts);
+            (named, id_of, None)
+        }
+    };
+    let respondents = count(&raised);
     let assignments = assign(&parsed.status, &raised, &id_of);
     let n_ids = named.len() + 1;
     let centres = centres(&units.units, &id_of, n_ids, corpus.vocab.len());
@@ -472,17 +598,18 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         };
         let quotes = m.quotes(id, &ranked, opts.quotes, &opts.unquotable);
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
-        let code = if id == 0 { None } else { named[id - 1].checked_sub(discovered) };
-        let label = match (id, code) {
-            (0, _) => "其他（未归入以上各类）".to_string(),
-            (_, Some(c)) => codes[c].name.clone(),
-            _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
-        };
+        let cluster = id.checked_sub(1).map(|i| named[i]);
+        let name = cluster.and_then(|c| given[c].clone());
         let concern = Concern {
             id,
-            label,
+            key: cluster.map_or_else(|| "rest".to_string(), |c| space.key(c)),
+            codebook: name.is_some(),
+            label: match (id, name) {
+                (0, _) => "其他（未归入以上各类）".to_string(),
+                (_, Some(n)) => n,
+                _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
+            },
             keywords,
-            codebook: code.is_some(),
             share: Share::new(n, answered),
             rank: 0,
             tied_with: Vec::new(),
@@ -498,7 +625,15 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         || super::measures::measures(&units.units, opts.suggestion_question, &opts.unquotable),
         || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(describe).collect::<Vec<_>>(),
     );
+    // Names are handed out in the machine's order (before any correction), so that a
+    // concern no correction touched keeps its name.
+    let mut concerns = concerns;
+    concerns.sort_by_key(|(c, _)| match space.cluster(&c.key) {
+        Some(x) if c.id > 0 => (std::cmp::Reverse(before[x]), x),
+        _ => (std::cmp::Reverse(0), usize::MAX),
+    });
     let mut concerns = unique_names(concerns);
+    concerns.sort_by_key(|c| (c.id == 0, c.id));
     for p in &proposed {
         let mut n = vec![0usize; n_ids];
         for &a in &p.answers {
@@ -518,5 +653,5 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     crate::model::rank_with_ties(&mut concerns);
     let non_answers = parsed.status.iter().filter(|s| **s == Status::NonAnswer).count();
     let empty = parsed.status.iter().filter(|s| **s == Status::Empty).count();
-    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words }
+    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words, fingerprint, applied }
 }

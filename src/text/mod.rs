@@ -9,6 +9,7 @@
 
 pub mod cluster;
 pub mod concerns;
+pub mod corrections;
 pub mod departments;
 mod describe;
 pub mod keywords;
@@ -142,6 +143,22 @@ pub fn analyse(
         let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
         let unquotable = origin.iter().map(|&(pi, row)| flagged[pi].contains(ids[pop_slot(pi)][row].as_str())).collect();
         let suggestions = asks_suggestions(&job.title);
+        let fix = opts.corrections.iter().find(|c| c.question == job.question).map(|c| {
+            let index: std::collections::HashMap<(&str, &str), usize> = origin
+                .iter()
+                .enumerate()
+                .map(|(i, &(pi, row))| ((survey.populations[pi].name.as_str(), ids[pop_slot(pi)][row].as_str()), i))
+                .collect();
+            let answers = c
+                .steps
+                .iter()
+                .map(|s| match s {
+                    crate::model::Step::Move { population, response, .. } => index.get(&(population.as_str(), response.as_str())).copied(),
+                    _ => None,
+                })
+                .collect();
+            corrections::Fix { correction: c.clone(), answers }
+        });
         let copts = ConcernOpts {
             k: opts.k,
             k_max: crate::model::concern_limit(opts.max_concerns, job.source),
@@ -151,9 +168,23 @@ pub fn analyse(
             codebook: opts.codebook.clone(),
             suggestion_question: suggestions,
             unquotable,
+            fix,
             ..Default::default()
         };
         let found = find(&refs, seg, &copts);
+        if let Some(a) = &found.applied {
+            if a.exact {
+                results.corrections.extend(copts.fix.as_ref().map(|f| f.correction.clone()));
+            } else {
+                results.warnings.push(format!(
+                    "问题 {} 的更正记录是在另一份数据（或另一组分析设置）上做的，无法逐条重现：已把更正后的类别按其关键词归类，并保留了移入这些类别的回答",
+                    job.question
+                ));
+            }
+            for why in &a.skipped {
+                results.warnings.push(format!("问题 {} 的一条更正未能应用：{why}", job.question));
+            }
+        }
         let (kw, tr) = seg.keywords(&keyword_text(&texts, &found, opts.seed), 50 + DISPLAY_STOP.len());
         let (kw, tr) = (shown_keywords(kw, &job.title, 50), shown_keywords(tr, &job.title, 50));
         let network = keywords::network(&found.terms, &found.words, 40, 60);
@@ -171,6 +202,8 @@ pub fn analyse(
             keywords: kw,
             textrank: tr,
             network,
+            fingerprint: found.fingerprint.clone(),
+            corrections: found.applied.clone(),
         });
         // Every answer filed under the department taxonomy; a concern under what most of
         // the answers whose main concern it is were filed under.
@@ -201,11 +234,22 @@ pub fn analyse(
                 concern_id: a.primary,
                 concern_label: a.primary.map(label_of).unwrap_or_default(),
                 all_concern_ids: a.all.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
+                order: a.order.clone(),
                 department: if a.status == Status::Answer { filed[i].path() } else { String::new() },
                 // Already redacted when gathered.
                 text: texts[i].clone().unwrap_or_default(),
                 groups: dims[pop_slot(pi)].iter().map(|d| d.2[i].map_or(u16::MAX, |g| g.min(u16::MAX as usize - 1) as u16)).collect(),
             });
+        }
+    }
+    for c in &opts.corrections {
+        if !results.questions.iter().any(|q| q.question == c.question) {
+            let known: Vec<&str> = results.questions.iter().map(|q| q.question.as_str()).collect();
+            results.warnings.push(format!(
+                "更正记录中的问题 {} 不在本次分析的开放题中（开放题为：{}），这部分更正未应用",
+                c.question,
+                known.join("、")
+            ));
         }
     }
     results.items = closed_items(survey, taxonomy);
