@@ -149,7 +149,7 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
         })
         .expect("a keyword of part of concern 3");
     let alone = |id: &str| rows.iter().find(|r| &r[6] == id).unwrap()[1].to_string();
-    let (m1, m2) = (alone("1"), alone("4"));
+    let (m1, m2, m3) = (alone("1"), alone("4"), alone("5"));
     let actions = serde_json::json!([
         { "do": "merge", "from": key(6), "into": key(2) },
         { "do": "rename", "key": key(2), "name": "工厂废气异味扰民" },
@@ -157,6 +157,8 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
         { "do": "drop", "concern": key(5) },
         { "do": "move", "population": "市民", "response": m1, "from": key(1), "to": key(2) },
         { "do": "move", "population": "市民", "response": m2, "from": key(4), "to": "rest" },
+        // Left in the remainder by the drop, then placed by hand.
+        { "do": "move", "population": "市民", "response": m3, "from": "rest", "to": key(1) },
     ]);
     let html = dom(&format!("#q=q11&export=1&x={}", encode(&actions.to_string())));
     let toml = unescape(&marked(&html, "export")[0].1);
@@ -209,11 +211,12 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
         ([key(6), key(3), key(5), key(2)], rows_after.iter().find(|r| r[1] == m1).map(|r| id_key(&after, &r[4])).unwrap());
     assert_eq!(m1_key, key(2));
     assert_eq!(rows_after.iter().find(|r| r[1] == m2).map(|r| id_key(&after, &r[4])).unwrap(), "rest");
+    assert_eq!(rows_after.iter().find(|r| r[1] == m3).map(|r| (id_key(&after, &r[4]), r[6].to_string())).unwrap().0, key(1));
     let mut kept = 0;
     for (b, a) in rows.iter().zip(&rows_after) {
         assert_eq!((&b[0], &b[1]), (&a[0], &a[1]));
         let before: BTreeSet<String> = b[6].split(';').filter(|x| !x.is_empty()).map(|x| id_key(&q11, x)).collect();
-        if before.iter().any(|k| touched.contains(k)) || b[1] == m1 || b[1] == m2 {
+        if before.iter().any(|k| touched.contains(k)) || [&m1, &m2, &m3].contains(&&b[1].to_string()) {
             continue;
         }
         let now: BTreeSet<String> = a[6].split(';').filter(|x| !x.is_empty()).map(|x| id_key(&after, x)).collect();
