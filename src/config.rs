@@ -219,16 +219,14 @@ pub struct SurveyConfig {
 }
 
 /// A correction table as explorer.html writes it: every key a concern's (`k3`, `n1`,
-/// `rest`), every name given, a split's word not empty.
+/// `rest`), every name given, a split's word not empty and its new key `n…`, used once.
 fn check_correction(c: &Correction) -> std::result::Result<(), String> {
-    use crate::model::Step;
-    let key = |k: &str| {
-        let ok = k == "rest" || (k.len() > 1 && (k.starts_with('k') || k.starts_with('n')) && k[1..].bytes().all(|b| b.is_ascii_digit()));
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("“{k}”不是类别的编号\n  提示：编号形如 k3（程序分出的类）、n1（更正时新建的类）或 rest（其他）；请用 explorer.html 重新导出"))
-        }
+    use crate::model::{ConcernKey, Step};
+    let key = |k: &str| match ConcernKey::parse(k) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "“{k}”不是类别的编号\n  提示：编号形如 k3（程序分出的类）、n1（更正时新建的类）或 rest（其他）；请用 explorer.html 重新导出"
+        )),
     };
     if c.question.trim().is_empty() {
         return Err("缺少 question（问题编号）".into());
@@ -239,11 +237,16 @@ fn check_correction(c: &Correction) -> std::result::Result<(), String> {
             return Err(format!("类别 {} 缺少名称（name）", x.key));
         }
     }
+    let mut made: Vec<&str> = Vec::new();
     for s in &c.steps {
         match s {
             Step::Merge { from, into } => key(from).and(key(into))?,
             Step::Split { from, word, new } => {
-                key(from).and(key(new))?;
+                key(from)?;
+                if !matches!(ConcernKey::parse(new), Some(ConcernKey::New(_))) || made.contains(&new.as_str()) {
+                    return Err(format!("拆分出的新类编号“{new}”应形如 n1，且每次拆分各不相同\n  提示：请用 explorer.html 重新导出"));
+                }
+                made.push(new);
                 if word.trim().is_empty() {
                     return Err(format!("拆分类别 {from} 时缺少拆分用的词（word）"));
                 }
@@ -429,8 +432,14 @@ impl SurveyConfig {
                 )));
             }
         }
-        for c in &cfg.corrections {
+        for (i, c) in cfg.corrections.iter().enumerate() {
             check_correction(c).map_err(|why| err(format!("[[correction]]（问题 {}）：{why}", c.question)))?;
+            if cfg.corrections[..i].iter().any(|o| o.question == c.question) {
+                return Err(err(format!(
+                    "问题 {} 有两段 [[correction]]\n  提示：explorer.html 每次导出的都是这道题的全部更正，请用新导出的一段替换原来的一段",
+                    c.question
+                )));
+            }
         }
         Ok(cfg)
     }

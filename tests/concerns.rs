@@ -254,8 +254,8 @@ fn corrections_replay_exactly_and_touch_nothing_else() {
         title: String::new(),
         fingerprint: before.fingerprint.clone(),
         concerns: vec![
-            CorrectedConcern { key: into.clone(), name: "工厂废气异味扰民".into(), words: vec![] },
-            CorrectedConcern { key: "n1".into(), name: "拆出的一类".into(), words: vec![word.clone()] },
+            CorrectedConcern { key: into.clone(), name: "工厂废气异味扰民".into(), words: vec![], seed: false },
+            CorrectedConcern { key: "n1".into(), name: "拆出的一类".into(), words: vec![word.clone()], seed: false },
         ],
         steps: vec![
             Step::Merge { from: from.clone(), into: into.clone() },
@@ -336,4 +336,20 @@ fn corrections_replay_exactly_and_touch_nothing_else() {
     assert!(!seeded.applied.as_ref().unwrap().exact);
     let split_off = seeded.concerns.iter().find(|c| c.label == "拆出的一类").expect("seeded by its word");
     assert!(split_off.codebook && split_off.share.respondents >= members.iter().filter(|&&i| has(i, &word)).count().min(1));
+    // The moves into seeded concerns are kept (as moves from where the answer was).
+    assert_eq!(seeded.applied.as_ref().unwrap().steps, 0, "both moves went to concerns without words: {:?}", seeded.applied);
+
+    // Corrections made on the seeded run (its carried correction, plus a merge) replay
+    // exactly on it: the seeds come back, and so does every key.
+    let mut next = seeded.carried.clone().expect("the seeds are carried");
+    assert!(next.concerns.iter().all(|c| c.seed) && next.fingerprint == seeded.fingerprint);
+    let shown: Vec<String> = seeded.concerns.iter().filter(|c| c.id > 0).map(|c| c.key.clone()).collect();
+    next.steps.push(Step::Merge { from: shown[1].clone(), into: shown[0].clone() });
+    let n = next.steps.len();
+    let again = run(&texts, &ConcernOpts { fix: Some(Fix { correction: next, answers: vec![None; n] }), ..Default::default() });
+    assert!(again.applied.as_ref().unwrap().exact, "{:?}", again.applied);
+    for i in 0..texts.len() {
+        let want: BTreeSet<String> = keys(&seeded, i).into_iter().map(|k| if k == shown[1] { shown[0].clone() } else { k }).collect();
+        assert_eq!(keys(&again, i), want, "answer {i}");
+    }
 }

@@ -22,7 +22,12 @@ fn report() -> &'static Path {
 
 /// The page's DOM after its scripts ran, opened at `fragment`.
 fn dom(fragment: &str) -> String {
-    let url = format!("file://{}{fragment}", report().join("explorer.html").display());
+    dom_at(report(), fragment)
+}
+
+/// The DOM of the page of the report in `dir`.
+fn dom_at(dir: &Path, fragment: &str) -> String {
+    let url = format!("file://{}{fragment}", dir.join("explorer.html").display());
     let out = Command::new("chromium")
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", &url])
         .output()
@@ -188,7 +193,7 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
     std::fs::write(&cfg, &toml).unwrap();
     let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
     o.out = Some(dir.path().join("out"));
-    o.config = Some(cfg);
+    o.config = Some(cfg.clone());
     let out = minyi::run(&o).expect("the corrected run").out_dir;
     let again: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
     let after: Vec<&serde_json::Value> = again["concerns"].as_array().unwrap().iter().filter(|c| c["question"] == "q11").collect();
@@ -230,4 +235,34 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
         rd.records().map(|r| r.unwrap()).filter(|r| &r[2] != "q11").map(|r| r.iter().map(str::to_string).collect()).collect()
     };
     assert_eq!(others(&out), others(report()));
+
+    // A second round on the corrected run's page: it carries the first round, a rename is
+    // added, and the export (first round once, then the rename) gives the same counts
+    // under the new name.
+    let rename = serde_json::json!([{ "do": "rename", "key": "n1", "name": "拆出后改名" }]);
+    let html = dom_at(&out, &format!("#q=q11&export=1&x={}", encode(&rename.to_string())));
+    let second = unescape(&marked(&html, "export")[0].1);
+    assert_eq!(second.matches("[[correction.step]]").count(), 6, "the first round's six steps, once: {second}");
+    assert_eq!(second.lines().filter(|l| *l == "[[correction]]").count(), 1, "{second}");
+    assert!(second.contains("name = \"拆出后改名\"") && !second.contains("name = \"拆出的一类\""), "{second}");
+    std::fs::write(dir.path().join("second.toml"), &second).unwrap();
+    o.config = Some(dir.path().join("second.toml"));
+    o.out = Some(dir.path().join("out2"));
+    let out2 = minyi::run(&o).expect("the second corrected run").out_dir;
+    let third: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out2.join("results.json")).unwrap()).unwrap();
+    let q11_third: BTreeSet<(String, String, u64)> = third["concerns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["question"] == "q11")
+        .map(|c| (c["key"].as_str().unwrap().to_string(), c["label"].as_str().unwrap().to_string(), c["respondents"].as_u64().unwrap()))
+        .collect();
+    let q11_second: BTreeSet<(String, String, u64)> = after
+        .iter()
+        .map(|c| {
+            let label = if c["key"] == "n1" { "拆出后改名" } else { c["label"].as_str().unwrap() };
+            (c["key"].as_str().unwrap().to_string(), label.to_string(), c["respondents"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(q11_third, q11_second);
 }

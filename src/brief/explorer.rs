@@ -53,11 +53,18 @@ struct Question<'a> {
     concerns: Vec<Concern<'a>>,
     /// See `OpenQuestion::fingerprint`: the corrections the page exports carry it.
     fingerprint: &'a str,
-    /// The corrections this run replayed, which the page's own continue.
-    fix: Option<&'a crate::model::Correction>,
+    /// The corrections this run replayed (or the seeds it took from corrections made on
+    /// other answers), which the page's own continue.
+    fix: Option<Fix<'a>>,
     /// `[population, response id, concern, concerns in the order raised (primary first),
     /// text, [group per dimension, -1 unknown]]`
     answers: Vec<(usize, &'a str, i64, String, &'a str, Vec<i32>)>,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    concerns: &'a [crate::model::CorrectedConcern],
+    steps: &'a [crate::model::Step],
 }
 
 #[derive(Serialize)]
@@ -131,7 +138,7 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                 suggestions: q.asks_suggestions,
                 other: q.source == TextSource::Other,
                 fingerprint: &q.fingerprint,
-                fix: texts.corrections.iter().find(|c| c.question == q.question),
+                fix: texts.corrections.iter().find(|c| c.question == q.question).map(|c| Fix { concerns: &c.concerns, steps: &c.steps }),
                 concerns: texts
                     .concerns
                     .iter()

@@ -191,7 +191,8 @@ pub struct Correction {
     pub steps: Vec<Step>,
 }
 
-/// A concern as corrected: its key, its name and its characteristic words.
+/// A concern as corrected: its key, its name and its characteristic words (seed words
+/// when the correction has to act as a codebook; none for a concern only named).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectedConcern {
@@ -199,6 +200,35 @@ pub struct CorrectedConcern {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
+    /// Seeded like a codebook entry before discovery (a correction that was made on other
+    /// answers becomes one; the corrections made after it build on the seeded run).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seed: bool,
+}
+
+/// What a key of a correction names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConcernKey {
+    /// `k3`: the machine's cluster 3.
+    Machine(usize),
+    /// `n1`: a concern a correction made.
+    New(usize),
+    /// `rest`: the remainder.
+    Rest,
+}
+
+impl ConcernKey {
+    pub fn parse(key: &str) -> Option<ConcernKey> {
+        if key == "rest" {
+            return Some(ConcernKey::Rest);
+        }
+        let digits = |d: &str| (!d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())).then(|| d.parse::<usize>().ok()).flatten();
+        match key.split_at_checked(1) {
+            Some(("k", d)) => digits(d).map(ConcernKey::Machine),
+            Some(("n", d)) => digits(d).map(ConcernKey::New),
+            _ => None,
+        }
+    }
 }
 
 /// One correction (`do = "merge" | "split" | "drop" | "move"`).

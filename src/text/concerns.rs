@@ -19,7 +19,7 @@ use super::describe::{keywords, Members};
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::segment::Segmenter;
 use super::vectorize::{Corpus, Interner};
-use crate::model::{Applied, Code, Concern, Share, Step, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
+use crate::model::{Applied, Code, Concern, CorrectedConcern, Share, Step, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
 use rayon::prelude::*;
 use std::hash::BuildHasher;
 
@@ -137,6 +137,9 @@ pub struct Found {
     pub fingerprint: String,
     /// How the corrections were applied, if there were any.
     pub applied: Option<Applied>,
+    /// The correction the next ones build on: the one replayed, or (made on other
+    /// answers) its concerns as the seeds of this run, with this run's fingerprint.
+    pub carried: Option<crate::model::Correction>,
 }
 
 /// Answers segmented at a time before their terms are interned.
@@ -430,13 +433,13 @@ fn members(units: &[Unit], id_of: &[usize], n_ids: usize, assignments: &[Assignm
 }
 
 /// Name each discovered concern by the first phrase of its answers no concern before it
-/// (by share) took; codebook names and the remainder's stay; with no phrase left, the
-/// keywords.
-fn unique_names(described: Vec<(Concern, Vec<String>)>) -> Vec<Concern> {
-    let mut taken: Vec<String> = described.iter().filter(|(c, _)| c.codebook || c.id == 0).map(|(c, _)| c.label.clone()).collect();
+/// (by share) took; names the user gave (`None`: the codebook's, a correction's) and the
+/// remainder's stay; with no phrase left, the keywords.
+fn unique_names(described: Vec<(Concern, Option<Vec<String>>)>) -> Vec<Concern> {
+    let mut taken: Vec<String> = described.iter().filter(|(c, n)| n.is_none() || c.id == 0).map(|(c, _)| c.label.clone()).collect();
     let mut out = Vec::with_capacity(described.len());
     for (mut c, names) in described {
-        if !c.codebook && c.id > 0 {
+        if let (Some(names), true) = (names, c.id > 0) {
             if let Some(n) = names.into_iter().find(|n| !taken.contains(n)) {
                 c.label = n;
             }
@@ -447,9 +450,11 @@ fn unique_names(described: Vec<(Concern, Vec<String>)>) -> Vec<Concern> {
     out
 }
 
-/// What decides the machine's clusters, as a fingerprint: the answers' clauses and terms
-/// and the options (not the corrections).
-fn fingerprint(parsed: &Parsed, opts: &ConcernOpts) -> String {
+/// What decides the machine's clusters, as a fingerprint: the answers' clauses and terms,
+/// the options and the codebook's words in effect (the user's and any seeds) — not the
+/// corrections. Every option is written out by name, so the fingerprint stays the same
+/// across builds.
+fn fingerprint(parsed: &Parsed, opts: &ConcernOpts, codes: &[Code]) -> String {
     let answers = (0..parsed.status.len()).filter(|&a| parsed.status[a] == Status::Answer).map(|a| {
         parsed.clauses[a]
             .iter()
@@ -460,70 +465,103 @@ fn fingerprint(parsed: &Parsed, opts: &ConcernOpts) -> String {
             .collect::<Vec<String>>()
     });
     let o = opts;
-    let options = vec![format!(
-        "{:?}",
-        (
-            o.seed,
-            o.k,
-            o.k_max,
-            o.k_init,
-            o.min_shared,
-            o.fit_answers,
-            o.primary,
-            o.min_share,
-            &o.codebook,
-            o.suggestion_question,
-            o.fit_max,
-            o.fit_max_terms
-        )
-    )];
+    let primary = match o.primary {
+        Primary::FirstClause => "first-clause".to_string(),
+        Primary::WholeAnswer => "whole-answer".to_string(),
+        Primary::FirstConfident(p) => format!("first-confident {p}"),
+    };
+    let mut options = vec![
+        format!("seed {}", o.seed),
+        format!("k {}", o.k.map_or("auto".to_string(), |k| k.to_string())),
+        format!("k_max {} k_init {} min_shared {}", o.k_max, o.k_init, o.min_shared),
+        format!("fit_answers {} fit_max {} fit_max_terms {}", o.fit_answers, o.fit_max, o.fit_max_terms),
+        format!("primary {primary} min_share {} suggestions {}", o.min_share, o.suggestion_question),
+    ];
+    // A code's words decide where clauses go; its name does not (renaming keeps the keys).
+    options.extend(codes.iter().map(|c| format!("code {}", c.words.join("|"))));
     super::corrections::fingerprint(answers, &options)
 }
 
-/// Corrections made on other answers: moves into the concerns they named (which seed
-/// like a codebook, from cluster `first` on) are kept, the primary concern of the answer.
-fn seeded_moves(fix: &Fix, first: usize, seeded: &[Code], raised: &mut [Vec<usize>]) -> Applied {
-    let mut applied = Applied { exact: false, steps: 0, skipped: Vec::new() };
+/// The codebook with the concerns of a correction added as seeds (those with words, and
+/// with a name not in it yet).
+fn with_seeds<'a>(codebook: &[Code], seeds: impl Iterator<Item = &'a CorrectedConcern>) -> Vec<Code> {
+    let mut codes = codebook.to_vec();
+    for c in seeds {
+        if c.key != "rest" && c.words.iter().any(|w| !w.trim().is_empty()) && !codes.iter().any(|x| x.name == c.name) {
+            codes.push(Code { name: c.name.clone(), words: c.words.clone() });
+        }
+    }
+    codes
+}
+
+/// Corrections made on other answers: the moves into the concerns they named (which
+/// seed like a codebook, from cluster `first` on), as moves from the answer's main concern
+/// now (`rest` when that is not named) — steps the replay then applies, and the next run
+/// on these answers replays exactly. With the moves that cannot apply here.
+fn seeded_moves(
+    fix: &Fix,
+    space: &Space,
+    first: usize,
+    seeded: &[Code],
+    live: &[bool],
+    raised: &[Vec<usize>],
+    named: &[bool],
+) -> (Fix, Vec<String>) {
+    let mut out = Fix {
+        correction: crate::model::Correction {
+            question: fix.correction.question.clone(),
+            title: fix.correction.title.clone(),
+            ..Default::default()
+        },
+        answers: Vec::new(),
+    };
+    let mut skipped = Vec::new();
     for (i, step) in fix.correction.steps.iter().enumerate() {
         let Step::Move { population, response, to, .. } = step else { continue };
         let name = fix.correction.concerns.iter().find(|c| &c.key == to).map(|c| c.name.as_str());
         let cluster = name.and_then(|n| seeded.iter().position(|c| c.name == n)).map(|j| first + j);
-        match (fix.answers.get(i).copied().flatten(), cluster) {
+        match (fix.answers.get(i).copied().flatten().filter(|&a| live[a]), cluster) {
             (Some(a), Some(c)) => {
-                raised[a].retain(|&x| x != c);
-                raised[a].insert(0, c);
-                applied.steps += 1;
+                let from = raised[a].first().copied().filter(|&p| named[p]).map_or_else(|| "rest".to_string(), |p| space.key(p));
+                if from != space.key(c) {
+                    out.correction.steps.push(Step::Move {
+                        population: population.clone(),
+                        response: response.clone(),
+                        from,
+                        to: space.key(c),
+                    });
+                    out.answers.push(Some(a));
+                }
             }
-            (None, _) => applied.skipped.push(format!("移动答卷 {population}/{response}：数据中没有这份答卷的回答")),
-            (_, None) if to == "rest" => {
-                applied.skipped.push(format!("移动答卷 {population}/{response}：移到“其他”只能在原来的数据上重现"))
-            }
-            (_, None) => applied.skipped.push(format!("移动答卷 {population}/{response}：目标类别 {to} 没有关键词，无法在新数据中识别")),
+            (None, _) => skipped.push(super::corrections::no_answer(population, response)),
+            (_, None) if to == "rest" => skipped.push(format!("移动答卷 {population}/{response}：移到“其他”只能在原来的数据上重现")),
+            (_, None) => skipped.push(format!("移动答卷 {population}/{response}：目标类别 {to} 没有关键词，无法在新数据中识别")),
         }
     }
-    applied
+    (out, skipped)
 }
 
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
     let parsed = parse(texts, seg, opts);
     let answered = parsed.status.iter().filter(|s| **s == Status::Answer).count();
-    let fingerprint = fingerprint(&parsed, opts);
+    let live: Vec<bool> = parsed.status.iter().map(|s| *s == Status::Answer).collect();
     let fix = opts.fix.as_ref();
-    let exact = fix.is_some_and(|f| f.correction.fingerprint == fingerprint);
-    // Corrections made on other answers: the concerns they named seed like a codebook.
-    let mut codes = opts.codebook.clone();
-    let seeded_from = codes.len();
-    if let Some(f) = fix.filter(|_| !exact) {
-        codes.extend(
-            f.correction
-                .concerns
-                .iter()
-                .filter(|c| c.key != "rest" && c.words.iter().any(|w| !w.trim().is_empty()) && !codes.iter().any(|x| x.name == c.name))
-                .map(|c| Code { name: c.name.clone(), words: c.words.clone() })
-                .collect::<Vec<_>>(),
-        );
-    }
+    // Replayed exactly when made on these answers with these options (and the seeds the
+    // correction carries); else its concerns seed like a codebook.
+    let (codes, exact) = match fix {
+        None => (opts.codebook.clone(), false),
+        Some(f) => {
+            let codes = with_seeds(&opts.codebook, f.correction.concerns.iter().filter(|c| c.seed));
+            if fingerprint(&parsed, opts, &codes) == f.correction.fingerprint {
+                (codes, true)
+            } else {
+                (with_seeds(&opts.codebook, f.correction.concerns.iter()), false)
+            }
+        }
+    };
+    let seeded_from = opts.codebook.len();
+    let fingerprint = fingerprint(&parsed, opts, &codes);
     // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
     // co-occurrence network).
     let mut terms: Vec<Vec<u32>> = parsed.clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
@@ -550,34 +588,66 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         n
     };
     let before = count(&raised);
-    // Names the user gave: the codebook's, then the corrections'.
+    // Names the user gave: the codebook's, then the corrections'; `defined` the concerns
+    // the user also gave words (a codebook entry, a corrected concern with its words).
     let mut given: Vec<Option<String>> = vec![None; space.len()];
+    let mut defined = vec![false; space.len()];
     for (i, c) in codes.iter().enumerate() {
         given[discovered + i] = Some(c.name.clone());
+        defined[discovered + i] = true;
     }
-    let (named, id_of, applied) = match fix {
-        Some(f) if exact => {
+    let (named, id_of, applied, carried) = match fix {
+        Some(f) => {
             let (machine, _) = name(&before, discovered, answered, opts);
             let mut keep = vec![false; space.len()];
             machine.iter().for_each(|&c| keep[c] = true);
-            let applied = super::corrections::replay(f, &space, texts, &mut raised, &mut units.units, &mut keep);
-            for c in &f.correction.concerns {
-                if let Some(x) = space.cluster(&c.key).filter(|&x| x != space.rest()) {
-                    given[x] = Some(c.name.trim().to_string());
+            // Made on other answers: only the moves into the seeded concerns, as moves
+            // from where the answer is now (what the next run replays exactly).
+            let (moves, mut skipped) = if exact {
+                (None, Vec::new())
+            } else {
+                let (m, s) = seeded_moves(f, &space, discovered + seeded_from, &codes[seeded_from..], &live, &raised, &keep);
+                (Some(m), s)
+            };
+            let replayed = moves.as_ref().unwrap_or(f);
+            let mut applied =
+                super::corrections::replay(replayed, &space, texts, &live, &mut raised, &mut units.units, &units.first, &mut keep);
+            applied.exact = exact;
+            skipped.append(&mut applied.skipped);
+            applied.skipped = skipped;
+            if exact {
+                for c in &f.correction.concerns {
+                    if let Some(x) = space.cluster(&c.key).filter(|&x| x != space.rest()) {
+                        given[x] = Some(c.name.trim().to_string());
+                        defined[x] |= !c.words.is_empty();
+                    }
                 }
             }
             let after = count(&raised);
             let (named, id_of) = ids(&after, (0..space.len()).filter(|&c| keep[c] && after[c] > 0).collect(), usize::MAX);
-            (named, id_of, Some(applied))
-        }
-        Some(f) => {
-            let applied = seeded_moves(f, discovered + seeded_from, &codes[seeded_from..], &mut raised);
-            let (named, id_of) = name(&count(&raised), discovered, answered, opts);
-            (named, id_of, Some(applied))
+            // What the next corrections build on: this one, or the seeds and moves.
+            let carried = match moves {
+                None => f.correction.clone(),
+                Some(m) => crate::model::Correction {
+                    fingerprint: fingerprint.clone(),
+                    concerns: codes[seeded_from..]
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| CorrectedConcern {
+                            key: space.key(discovered + seeded_from + j),
+                            name: c.name.clone(),
+                            words: c.words.clone(),
+                            seed: true,
+                        })
+                        .collect(),
+                    ..m.correction
+                },
+            };
+            (named, id_of, Some(applied), Some(carried))
         }
         None => {
             let (named, id_of) = name(&before, discovered, answered, opts);
-            (named, id_of, None)
+            (named, id_of, None, None)
         }
     };
     let respondents = count(&raised);
@@ -587,7 +657,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     let by_id = members(&units.units, &id_of, n_ids, &assignments);
 
     // A concern and the names its answers suggest for it.
-    let describe = |id: usize| -> (Concern, Vec<String>) {
+    let describe = |id: usize| -> (Concern, Option<Vec<String>>) {
         let m = Members { units: &units.units, members: &by_id[id], texts, assignments: &assignments, corpus: &corpus };
         let keywords = keywords(&centres[id], &corpus);
         let ranked = m.ranked(&centres[id]);
@@ -600,10 +670,11 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let cluster = id.checked_sub(1).map(|i| named[i]);
         let name = cluster.and_then(|c| given[c].clone());
+        let given_name = name.is_some();
         let concern = Concern {
             id,
             key: cluster.map_or_else(|| "rest".to_string(), |c| space.key(c)),
-            codebook: name.is_some(),
+            codebook: cluster.is_some_and(|c| defined[c]),
             label: match (id, name) {
                 (0, _) => "其他（未归入以上各类）".to_string(),
                 (_, Some(n)) => n,
@@ -616,7 +687,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             quotes,
             measures: Vec::new(),
         };
-        (concern, names)
+        (concern, if given_name { None } else { Some(names) })
     };
     let remainder = assignments.iter().any(|a| a.all.contains(&0));
     // Measures are counted over the whole question (alongside the concerns' keywords
@@ -653,5 +724,5 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     crate::model::rank_with_ties(&mut concerns);
     let non_answers = parsed.status.iter().filter(|s| **s == Status::NonAnswer).count();
     let empty = parsed.status.iter().filter(|s| **s == Status::Empty).count();
-    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words, fingerprint, applied }
+    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words, fingerprint, applied, carried }
 }

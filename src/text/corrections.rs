@@ -20,7 +20,7 @@
 //! concerns seed like a codebook instead (see [`super::concerns::find`]).
 
 use super::concerns::Unit;
-use crate::model::{Applied, Correction, Step};
+use crate::model::{Applied, ConcernKey, Correction, Step};
 
 /// A question's correction with each step's answer (for moves: the answer's index among
 /// the question's texts, `None` when no such response is in the data).
@@ -63,7 +63,7 @@ pub(super) fn fingerprint(answers: impl Iterator<Item = Vec<String>>, options: &
 /// more standing for the remainder (never named).
 pub(super) struct Space {
     pub base: usize,
-    /// Keys of the concerns corrections made (`n1` …), at `base + i`.
+    /// Keys of the concerns splits make (`n1` …), at `base + i`.
     pub new: Vec<String>,
 }
 
@@ -72,7 +72,7 @@ impl Space {
         let mut new: Vec<String> = Vec::new();
         for s in &c.steps {
             if let Step::Split { new: n, .. } = s {
-                if !new.contains(n) {
+                if matches!(ConcernKey::parse(n), Some(ConcernKey::New(_))) && !new.contains(n) {
                     new.push(n.clone());
                 }
             }
@@ -89,13 +89,11 @@ impl Space {
     }
 
     pub fn cluster(&self, key: &str) -> Option<usize> {
-        if key == "rest" {
-            return Some(self.rest());
+        match ConcernKey::parse(key)? {
+            ConcernKey::Rest => Some(self.rest()),
+            ConcernKey::New(_) => self.new.iter().position(|n| n == key).map(|i| self.base + i),
+            ConcernKey::Machine(c) => (c < self.base).then_some(c),
         }
-        if let Some(i) = self.new.iter().position(|n| n == key) {
-            return Some(self.base + i);
-        }
-        key.strip_prefix('k').and_then(|d| d.parse::<usize>().ok()).filter(|&c| c < self.base)
     }
 
     pub fn key(&self, c: usize) -> String {
@@ -119,32 +117,50 @@ fn replace(list: &mut Vec<usize>, from: impl Fn(usize) -> bool, to: usize) {
     *list = out;
 }
 
+/// The clauses of one answer (from its first, `first`) placed in a cluster `from` accepts
+/// go to `to` (`None`: placed nowhere, the remainder).
+fn relabel(units: &mut [Unit], first: usize, answer: usize, from: impl Fn(usize) -> bool, to: Option<usize>) {
+    if first == usize::MAX {
+        return;
+    }
+    for u in units[first..].iter_mut().take_while(|u| u.answer == answer) {
+        if u.cluster.is_some_and(&from) {
+            u.cluster = to;
+        }
+    }
+}
+
+/// Why a move names no answer of the question.
+pub(super) fn no_answer(population: &str, response: &str) -> String {
+    format!("移动答卷 {population}/{response}：这份答卷在本题没有有效回答")
+}
+
 /// Replay the steps on every answer's clusters (`raised`, primary first) and on the
-/// clauses (`units`, whose clusters give the keywords and quotes). `named` (by cluster,
-/// `space.len()` long) is the machine's choice of named clusters and becomes the
-/// corrected one.
+/// clauses (`units`, whose clusters give the keywords and quotes; `first[a]` is answer
+/// `a`'s first clause). Only answers with substance (`live`) are moved. `named` (by
+/// cluster, `space.len()` long) is the machine's choice of named clusters and becomes
+/// the corrected one.
 pub(super) fn replay(
     fix: &Fix,
     space: &Space,
     texts: &[Option<&str>],
+    live: &[bool],
     raised: &mut [Vec<usize>],
     units: &mut [Unit],
+    first: &[usize],
     named: &mut [bool],
 ) -> Applied {
     let rest = space.rest();
     let mut applied = Applied { exact: true, steps: 0, skipped: Vec::new() };
-    // Each answer's clauses, for the moves.
-    let mut first = vec![usize::MAX; raised.len()];
-    for (u, unit) in units.iter().enumerate().rev() {
-        first[unit.answer] = u;
-    }
+    // A key of a named concern (or the remainder) now.
+    let shown = |k: &str, named: &[bool]| space.cluster(k).filter(|&c| c == rest || named[c]);
     let unknown = |k: &str| format!("类别 {k} 在本次结果中不存在");
     for (i, step) in fix.correction.steps.iter().enumerate() {
-        let key = |k: &str| space.cluster(k).filter(|&c| c == rest || named[c] || (c >= space.base && matches!(step, Step::Split { .. })));
         match step {
             Step::Merge { from, into } => {
-                let (Some(f), Some(t)) = (key(from), key(into)) else {
-                    applied.skipped.push(format!("合并 {from} → {into}：{}", unknown(if key(from).is_none() { from } else { into })));
+                let (Some(f), Some(t)) = (shown(from, named), shown(into, named)) else {
+                    let bad = if shown(from, named).is_none() { from } else { into };
+                    applied.skipped.push(format!("合并 {from} → {into}：{}", unknown(bad)));
                     continue;
                 };
                 if f == rest || t == rest || f == t {
@@ -156,29 +172,24 @@ pub(super) fn replay(
                 named[f] = false;
             }
             Step::Split { from, word, new } => {
-                let (Some(f), Some(n)) = (key(from), key(new)) else {
+                let Some(f) = shown(from, named).filter(|&f| f != rest) else {
                     applied.skipped.push(format!("拆分 {from}：{}", unknown(from)));
                     continue;
                 };
-                if f == rest || n < space.base || n == rest {
-                    applied.skipped.push(format!("拆分 {from}：只能从已命名的类拆出新类"));
+                let Some(n) = space.cluster(new).filter(|&n| n >= space.base && n != rest && !named[n]) else {
+                    applied.skipped.push(format!("拆分 {from}：新类编号 {new} 无效或已用过"));
                     continue;
-                }
+                };
                 for (a, r) in raised.iter_mut().enumerate() {
                     if r.contains(&f) && texts[a].is_some_and(|t| t.contains(word.as_str())) {
                         replace(r, |c| c == f, n);
-                        let start = first[a];
-                        if start != usize::MAX {
-                            units[start..].iter_mut().take_while(|u| u.answer == a).filter(|u| u.cluster == Some(f)).for_each(|u| {
-                                u.cluster = Some(n);
-                            });
-                        }
+                        relabel(units, first[a], a, |c| c == f, Some(n));
                     }
                 }
                 named[n] = true;
             }
             Step::Drop { concern } => {
-                let Some(f) = key(concern).filter(|&c| c != rest) else {
+                let Some(f) = shown(concern, named).filter(|&c| c != rest) else {
                     applied.skipped.push(format!("标记 {concern} 为“不是关注问题”：{}", unknown(concern)));
                     continue;
                 };
@@ -187,14 +198,13 @@ pub(super) fn replay(
                 named[f] = false;
             }
             Step::Move { population, response, from, to } => {
-                let Some(a) = fix.answers.get(i).copied().flatten() else {
-                    applied.skipped.push(format!("移动答卷 {population}/{response}：数据中没有这份答卷的回答"));
+                let Some(a) = fix.answers.get(i).copied().flatten().filter(|&a| live[a]) else {
+                    applied.skipped.push(no_answer(population, response));
                     continue;
                 };
-                let (Some(f), Some(t)) = (key(from), key(to)) else {
-                    applied
-                        .skipped
-                        .push(format!("移动答卷 {population}/{response}：{}", unknown(if key(from).is_none() { from } else { to })));
+                let (Some(f), Some(t)) = (shown(from, named), shown(to, named)) else {
+                    let bad = if shown(from, named).is_none() { from } else { to };
+                    applied.skipped.push(format!("移动答卷 {population}/{response}：{}", unknown(bad)));
                     continue;
                 };
                 // From the remainder: every cluster that is not named stands for it.
@@ -207,13 +217,7 @@ pub(super) fn replay(
                     continue;
                 }
                 replace(&mut raised[a], is_from, t);
-                let start = first[a];
-                if start != usize::MAX {
-                    let target = (t != rest).then_some(t);
-                    units[start..].iter_mut().take_while(|u| u.answer == a).filter(|u| u.cluster.is_some_and(is_from)).for_each(|u| {
-                        u.cluster = target;
-                    });
-                }
+                relabel(units, first[a], a, is_from, (t != rest).then_some(t));
             }
         }
         applied.steps += 1;

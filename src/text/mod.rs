@@ -173,9 +173,8 @@ pub fn analyse(
         };
         let found = find(&refs, seg, &copts);
         if let Some(a) = &found.applied {
-            if a.exact {
-                results.corrections.extend(copts.fix.as_ref().map(|f| f.correction.clone()));
-            } else {
+            results.corrections.extend(found.carried.clone());
+            if !a.exact {
                 results.warnings.push(format!(
                     "问题 {} 的更正记录是在另一份数据（或另一组分析设置）上做的，无法逐条重现：已把更正后的类别按其关键词归类，并保留了移入这些类别的回答",
                     job.question
