@@ -236,6 +236,11 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
     };
     assert_eq!(others(&out), others(report()));
 
+    // The remainder lists every answer it counts (a drop left some there).
+    let rest = after.iter().find(|c| c["key"] == "rest").expect("the drop left answers in the remainder");
+    let html = dom_at(&out, "#q=q11&c=0");
+    assert_eq!(marked(&html, "answers-shown")[0].1, rest["respondents"].to_string());
+
     // A second round on the corrected run's page: it carries the first round, a rename is
     // added, and the export (first round once, then the rename) gives the same counts
     // under the new name.
