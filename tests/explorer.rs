@@ -236,6 +236,11 @@ fn corrections_exported_from_the_page_come_back_from_a_run() {
     };
     assert_eq!(others(&out), others(report()));
 
+    // The brief's drafts follow: the merged concern, now the largest, leads under its new name.
+    let drafts: Vec<String> =
+        std::fs::read_dir(out.join("proposal-drafts")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(drafts.iter().any(|f| f.contains("工厂废气异味扰民")), "{drafts:?}");
+
     // The remainder lists every answer it counts (a drop left some there).
     let rest = after.iter().find(|c| c["key"] == "rest").expect("the drop left answers in the remainder");
     let html = dom_at(&out, "#q=q11&c=0");
