@@ -353,3 +353,57 @@ fn corrections_replay_exactly_and_touch_nothing_else() {
         assert_eq!(keys(&again, i), want, "answer {i}");
     }
 }
+
+/// Long messages (about one matter each, wrapped in greetings, places and pleas) are
+/// anchored by the taxonomy's filing and come out grouped by their matter; the same
+/// matters written as short answers are left to discovery alone (no anchors).
+#[test]
+fn long_messages_are_grouped_by_their_matter() {
+    use minyi::text::departments::Taxonomy;
+    let matters: [[&str; 3]; 4] = [
+        ["孩子所在学校的老师长期有偿补课", "学校食堂收费偏高，学生吃不饱", "小学招生划片不公开，家长无从查询"],
+        ["附近化工厂夜间偷排废气，污染严重", "河道被工厂排污染黑，环保局一直不管", "搅拌站粉尘污染，空气质量很差"],
+        ["公司拖欠职工工资已经半年", "单位不给员工缴纳社保，劳动合同也不签", "退休人员养老金迟迟没有到账"],
+        ["医院医生收红包，看病难看病贵", "人民医院乱收检查费，患者负担很重", "社区卫生院缺少医生，老人就医不便"],
+    ];
+    // Who writes, independent of the matter: what a model of the words alone may group by.
+    let situations = [
+        "我是一名在外打工多年的农民工，家里老人孩子都靠我一个人的收入养活，生活非常困难",
+        "我是退伍军人，现在在小区做保安，每月收入不高，家里还有生病的老人需要照顾",
+        "我是个体户，在菜市场卖菜十几年了，每天起早贪黑，一家人的生计全靠这个小摊",
+        "我是大学刚毕业的年轻人，在城中村租房子住，刚刚找到工作，对这里还不太熟悉",
+    ];
+    let mut texts: Vec<Option<String>> = Vec::new();
+    let mut truth: Vec<usize> = Vec::new();
+    for i in 0..240 {
+        let m = i % 4;
+        texts.push(Some(format!(
+            "尊敬的领导：您好！我是A{}市B{}区的居民，{}。今天写信向您反映一个问题：{}。{}。这件事情已经持续了很长时间，我们多次向有关部门反映都没有结果，希望领导重视，尽快调查处理，谢谢！",
+            i % 7,
+            i % 5,
+            situations[(i / 4) % 4],
+            matters[m][i % 3],
+            matters[m][(i / 3 + 1) % 3]
+        )));
+        truth.push(m);
+    }
+    let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap()).collect();
+    let tax = Taxonomy::shipped();
+    let filed = tax.classify_all(&all, |x| seg().cut(x).into_iter().map(str::to_string).collect());
+    let hints = minyi::text::matter_hints(&filed, &all);
+    let anchored = hints.iter().filter(|h| h.is_some()).count();
+    assert!(anchored * 2 >= texts.len(), "most messages are filed with confidence: {anchored}");
+    let opts =
+        ConcernOpts { k: Some(4), hints, primary: minyi::text::concerns::Primary::WholeAnswer, one_matter: true, ..Default::default() };
+    let found = run(&texts, &opts);
+    let primary: Vec<usize> = found.assignments.iter().map(|a| a.primary.unwrap()).collect();
+    let ari = metrics::ari(&primary, &truth);
+    assert!(ari >= 0.8, "ARI {ari:.3} of the long messages against their matters");
+    // One matter a message: the shares add up to the whole.
+    assert!(found.assignments.iter().all(|a| a.all.len() == 1));
+    assert_eq!(found.concerns.iter().map(|c| c.share.respondents).sum::<usize>(), texts.len());
+    // Short answers on the same matters: no anchors.
+    let short: Vec<&str> = (0..240).map(|i| matters[i % 4][i % 3]).collect();
+    let filed = tax.classify_all(&short, |x| seg().cut(x).into_iter().map(str::to_string).collect());
+    assert!(minyi::text::matter_hints(&filed, &short).is_empty());
+}

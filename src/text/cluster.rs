@@ -271,12 +271,22 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
 /// terms: the cluster of each document and the fitted model (non-empty clusters only,
 /// ordered by size).
 pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Vec<usize>, Dmm) {
+    gsdmm_fit_from(docs, v, p, seed, &[])
+}
+
+/// GSDMM with anchors: a document given a cluster (`anchors[d]`, where it is `Some` and
+/// below `k_max`) starts there and stays; the others start in random clusters and are
+/// sampled as usual (joining an anchored cluster or one of the free ones).
+pub fn gsdmm_fit_from(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64, anchors: &[Option<usize>]) -> (Vec<usize>, Dmm) {
     let k = p.k_max.max(1);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut s = Sampler { docs, k, m_z: vec![0; k], n_z: vec![0; k], n_wz: vec![0; v * k], z: vec![usize::MAX; docs.len()] };
     for d in 0..docs.len() {
         if !docs[d].is_empty() {
-            let c = rng.random_range(0..k);
+            let c = match anchors.get(d).copied().flatten() {
+                Some(c) if c < k => c,
+                _ => rng.random_range(0..k),
+            };
             s.add(d, c);
         }
     }
@@ -286,7 +296,7 @@ pub fn gsdmm_fit(docs: &[Vec<(u32, u32)>], v: usize, p: Gsdmm, seed: u64) -> (Ve
         let mut moved = 0usize;
         for d in 0..docs.len() {
             let c = s.z[d];
-            if c == usize::MAX {
+            if c == usize::MAX || anchors.get(d).copied().flatten().is_some_and(|x| x < k) {
                 continue;
             }
             s.remove(d, c);

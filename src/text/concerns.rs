@@ -13,7 +13,7 @@
 //! Deterministic: the model is fitted on clauses in an order that depends only on
 //! their text and the seed, so the same answers in any order give the same concerns.
 
-use super::cluster::{gsdmm_fit, reduce, Dmm, Gsdmm, Reduce};
+use super::cluster::{reduce, Dmm, Gsdmm, Reduce};
 use super::corrections::{Fix, Space};
 use super::describe::{keywords, Members};
 use super::normalize::{clauses, is_non_answer, normalize};
@@ -73,6 +73,12 @@ pub struct ConcernOpts {
     pub fit_max_terms: usize,
     /// Corrections made in explorer.html on this question.
     pub fix: Option<Fix>,
+    /// Per answer, the matter the department taxonomy filed it under, when sure: an
+    /// anchor of the model (see [`fit`]). Empty (short answers): discovery alone.
+    pub hints: Vec<Option<u32>>,
+    /// Each answer is about one matter (long messages): it raises one concern, its
+    /// primary (set `primary` to [`Primary::WholeAnswer`] for the whole answer's).
+    pub one_matter: bool,
 }
 
 impl Default for ConcernOpts {
@@ -94,6 +100,8 @@ impl Default for ConcernOpts {
             fit_max: 30_000,
             fit_max_terms: 300_000,
             fix: None,
+            hints: Vec::new(),
+            one_matter: false,
         }
     }
 }
@@ -264,33 +272,33 @@ impl Units {
 /// The documents the model is fitted on (answers or clauses left to discovery), in an
 /// order set by the text and the seed, at most `fit_max` of them and about
 /// `fit_max_terms` term occurrences (the sampler's cost grows with them).
-fn fit_documents(u: &Units, keys: &[u64], opts: &ConcernOpts) -> Vec<Vec<(u32, u32)>> {
-    let docs: Vec<Vec<(u32, u32)>> = if opts.fit_answers {
+fn fit_documents(u: &Units, keys: &[u64], opts: &ConcernOpts) -> (Vec<Vec<(u32, u32)>>, Vec<usize>) {
+    let docs: Vec<(Vec<(u32, u32)>, usize)> = if opts.fit_answers {
         // One document per answer. (Equal keys are equal normalized answers, whose
         // documents are equal too, so the order among them does not matter.)
         let mut answers: Vec<usize> = (0..u.units.len()).filter(|&x| u.open(x)).map(|x| u.units[x].answer).collect();
         answers.dedup();
         answers.sort_by_key(|&a| keys[a]);
-        answers.into_iter().map(|a| u.answer_doc(a)).take(opts.fit_max.max(1)).collect()
+        answers.into_iter().map(|a| (u.answer_doc(a), a)).take(opts.fit_max.max(1)).collect()
     } else {
         let fit: Vec<usize> = (0..u.units.len()).filter(|&x| u.open(x)).collect();
         let hashes: Vec<u64> = fit.iter().map(|&x| stable_hash(opts.seed, &u.units[x].text)).collect();
         let mut order: Vec<usize> = (0..fit.len()).collect();
         order.sort_by(|&a, &b| hashes[a].cmp(&hashes[b]).then_with(|| u.units[fit[a]].text.cmp(&u.units[fit[b]].text)));
-        order.into_iter().map(|i| fit[i]).take(opts.fit_max.max(1)).map(|x| u.units[x].doc.clone()).collect()
+        order.into_iter().map(|i| fit[i]).take(opts.fit_max.max(1)).map(|x| (u.units[x].doc.clone(), u.units[x].answer)).collect()
     };
     let mut occurrences = 0usize;
     docs.into_iter()
-        .take_while(|d| {
+        .take_while(|(d, _)| {
             let before = occurrences;
             occurrences += d.iter().map(|&(_, c)| c as usize).sum::<usize>();
             before < opts.fit_max_terms.max(1)
         })
-        .collect()
+        .unzip()
 }
 
 /// GSDMM on the documents, then clusters merged to a readable number (`--k` exactly).
-fn fit(docs: &[Vec<(u32, u32)>], vocab: usize, opts: &ConcernOpts) -> Dmm {
+fn fit(docs: &[Vec<(u32, u32)>], answers: &[usize], vocab: usize, opts: &ConcernOpts) -> Dmm {
     let (k_fit, r) = match opts.k {
         Some(k) => (k.max(1), Reduce { k_max: k.max(1), min_shared: usize::MAX }),
         // Small questions start from fewer clusters: about 20 answers each at least.
@@ -299,7 +307,23 @@ fn fit(docs: &[Vec<(u32, u32)>], vocab: usize, opts: &ConcernOpts) -> Dmm {
     if docs.is_empty() {
         return Dmm { alpha: 0.1, beta: 0.1, vocab, docs: Vec::new(), words: Vec::new(), counts: Vec::new() };
     }
-    let (mut labels, mut dmm) = gsdmm_fit(docs, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed);
+    // The matters the taxonomy filed the documents under, most frequent first, each an
+    // anchored cluster: its documents stay in it, the others are sampled (up to `k_fit`
+    // clusters in all; a matter beyond them anchors nothing).
+    let hint = |d: usize| opts.hints.get(answers[d]).copied().flatten();
+    let mut freq: Vec<(u32, usize)> = Vec::new();
+    for d in 0..docs.len() {
+        if let Some(h) = hint(d) {
+            match freq.iter_mut().find(|x| x.0 == h) {
+                Some(x) => x.1 += 1,
+                None => freq.push((h, 1)),
+            }
+        }
+    }
+    freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let anchors: Vec<Option<usize>> = (0..docs.len()).map(|d| hint(d).and_then(|h| freq.iter().position(|x| x.0 == h))).collect();
+    let (mut labels, mut dmm) =
+        super::cluster::gsdmm_fit_from(docs, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed, &anchors);
     reduce(&mut dmm, &mut labels, r);
     dmm
 }
@@ -357,6 +381,17 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
         if let Some(p) = p {
             r.retain(|&c| c != p);
             r.insert(0, p);
+        }
+        if opts.one_matter {
+            r.truncate(1);
+        }
+    }
+    if opts.one_matter {
+        // Every placed clause of an answer goes with the answer's one concern.
+        for unit in u.units.iter_mut() {
+            if unit.cluster.is_some() {
+                unit.cluster = raised[unit.answer].first().copied();
+            }
         }
     }
     raised
@@ -462,6 +497,7 @@ fn fingerprint(parsed: &Parsed, opts: &ConcernOpts, codes: &[Code]) -> String {
                 std::iter::once(text.clone())
                     .chain(std::iter::once(terms.iter().map(|&t| parsed.words[t as usize].as_str()).collect::<Vec<_>>().join(" ")))
             })
+            .chain(opts.hints.get(a).copied().flatten().map(|h| format!("anchor {h}")))
             .collect::<Vec<String>>()
     });
     let o = opts;
@@ -572,8 +608,8 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     });
     let mut units = Units::new(parsed.clauses, &corpus, &parsed.words, &codes);
 
-    let docs = fit_documents(&units, &parsed.keys, opts);
-    let dmm = fit(&docs, corpus.vocab.len(), opts);
+    let (docs, doc_answers) = fit_documents(&units, &parsed.keys, opts);
+    let dmm = fit(&docs, &doc_answers, corpus.vocab.len(), opts);
     drop(docs);
     let discovered = dmm.k();
     let mut raised = raise(&mut units, &dmm, &parsed.status, opts);

@@ -89,6 +89,41 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
     Ok(out)
 }
 
+/// Long messages (letters, message-board posts, hotline work orders) are about one matter
+/// each, addressed to whoever handles it, and carry much that is not the matter (greetings,
+/// places, dates, the writer's situation), which pulls a model fitted on their words
+/// alone towards the writers' ways of writing. When a question's answers are that long
+/// (median at least `LONG_ANSWER` characters), the top-level category the taxonomy files
+/// an answer under, when sure (confidence ≥ `ANCHOR_CONFIDENCE`, not 其他), anchors it
+/// in that category's cluster; discovery places the rest, and forms concerns of its own
+/// from them. Short answers to one question share a theme and differ below the
+/// departments' level: they are left to discovery alone (no anchors). See docs/text.md.
+pub fn matter_hints(filed: &[Department], texts: &[&str]) -> Vec<Option<u32>> {
+    let mut lengths: Vec<usize> = texts.iter().map(|t| t.trim().chars().count()).filter(|&n| n > 0).collect();
+    lengths.sort_unstable();
+    if lengths.is_empty() || lengths[lengths.len() / 2] < LONG_ANSWER {
+        return Vec::new();
+    }
+    let mut categories: Vec<&str> = Vec::new();
+    filed
+        .iter()
+        .map(|d| {
+            if d.confidence < ANCHOR_CONFIDENCE || d.category == "其他" || d.category.is_empty() {
+                return None;
+            }
+            let i = categories.iter().position(|x| *x == d.category).unwrap_or_else(|| {
+                categories.push(&d.category);
+                categories.len() - 1
+            });
+            Some(i as u32)
+        })
+        .collect()
+}
+
+/// See [`matter_hints`].
+const LONG_ANSWER: usize = 100;
+const ANCHOR_CONFIDENCE: f64 = 0.5;
+
 /// Whether the survey has anything for the text stage to read.
 pub fn has_open_answers(survey: &Survey) -> PolarsResult<bool> {
     Ok(!jobs(survey)?.is_empty())
@@ -159,6 +194,11 @@ pub fn analyse(
                 .collect();
             corrections::Fix { correction: c.clone(), answers }
         });
+        // Every answer filed under the department taxonomy (before discovery, which the
+        // filing anchors when the answers are long; see `matter_hints`).
+        let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
+        let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
+        let hints = matter_hints(&filed, &all);
         let copts = ConcernOpts {
             k: opts.k,
             k_max: crate::model::concern_limit(opts.max_concerns, job.source),
@@ -169,6 +209,10 @@ pub fn analyse(
             suggestion_question: suggestions,
             unquotable,
             fix,
+            // A long message is about one matter: its one concern is the whole message's.
+            primary: if hints.is_empty() { ConcernOpts::default().primary } else { concerns::Primary::WholeAnswer },
+            one_matter: !hints.is_empty(),
+            hints,
             ..Default::default()
         };
         let found = find(&refs, seg, &copts);
@@ -204,10 +248,8 @@ pub fn analyse(
             fingerprint: found.fingerprint.clone(),
             corrections: found.applied.clone(),
         });
-        // Every answer filed under the department taxonomy; a concern under what most of
-        // the answers whose main concern it is were filed under.
-        let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
-        let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
+        // A concern is filed under what most of the answers whose main concern it is were
+        // filed under.
         let (mut outs, dims) = concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?;
         for (slot, (pi, _, _)) in job.parts.iter().enumerate() {
             let name = &survey.populations[*pi].name;
