@@ -71,6 +71,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// 比较两轮调查：读取两次 minyi run 的报告文件夹，给出每道封闭题各选项比例、
+    /// 均值和推荐度的变化及其 95% 置信区间，经多重比较校正后判断哪些变化显著
+    #[command(
+        after_help = "示例：\n  minyi compare reports/2024年 reports/2025年\n  minyi compare reports/2024年 reports/2025年 --out reports/比较"
+    )]
+    Compare {
+        /// 前一轮的报告文件夹
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// 后一轮的报告文件夹
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// 比较结果的输出文件夹（默认 reports/比较-前一轮-后一轮）
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// 生成示例问卷（园区 455 份、市民 4112 份，问卷星导出格式）及其标注
     #[command(after_help = "示例：\n  minyi sample\n  minyi sample --out /tmp/样例 --seed 1")]
     Sample {

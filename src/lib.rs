@@ -31,6 +31,7 @@
 pub mod brief;
 pub mod chart;
 pub mod clean;
+pub mod compare;
 pub mod config;
 pub mod diag;
 pub mod ingest;
@@ -351,6 +352,28 @@ fn open_answers(
         None => text::departments::Taxonomy::shipped(),
     };
     text::analyse(analysed, screening, &seg, &taxonomy, &cfg.text).context(internal("分析开放题时出错"))
+}
+
+/// `minyi compare OLD NEW`: the comparison of two report folders, written as
+/// `comparison.json` to `out` (default `reports/比较-OLD-NEW`). Returns the folder.
+pub fn compare_cmd(old: &Path, new: &Path, out: Option<&Path>) -> Result<PathBuf> {
+    let read = |dir: &Path| -> Result<(String, serde_json::Value)> {
+        let f = dir.join("results.json");
+        let text = std::fs::read_to_string(&f).with_context(|| {
+            format!("无法读取 {}\n  提示：比较的两个参数应是 minyi run 输出的报告文件夹（其中有 results.json）", f.display())
+        })?;
+        let v = serde_json::from_str(&text)
+            .with_context(|| format!("{} 不是 minyi 写出的结果文件（无法解析）\n  提示：请重新运行 minyi run 生成报告", f.display()))?;
+        let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Ok((name, v))
+    };
+    let ((a, va), (b, vb)) = (read(old)?, read(new)?);
+    let comparison = compare::compare(&a, &va, &b, &vb);
+    let dir = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("reports").join(format!("比较-{a}-{b}")));
+    std::fs::create_dir_all(&dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
+    let json = serde_json::to_string_pretty(&comparison).context(internal("写出比较结果时出错"))?;
+    std::fs::write(dir.join("comparison.json"), json).with_context(|| format!("无法写入 {}", dir.join("comparison.json").display()))?;
+    Ok(dir)
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.

@@ -66,6 +66,11 @@ fn dispatch(cmd: Command) -> anyhow::Result<()> {
         Command::Inspect { paths, json, write_config, config } => {
             minyi::inspect_cmd(&paths, json, write_config.as_deref(), config.as_deref())
         }
+        Command::Compare { old, new, out } => {
+            let dir = minyi::compare_cmd(&old, &new, out.as_deref())?;
+            println!("{}", dir.display());
+            Ok(())
+        }
         Command::Sample { out, seed } => {
             let written = minyi::sample::write_samples(&out, seed)?;
             for f in written {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const STAGES: [&str; 6] = ["ingest", "clean", "stats", "text", "chart", "brief"];
+const STAGES: [&str; 7] = ["ingest", "clean", "stats", "text", "chart", "brief", "compare"];
 /// Modules a stage may import besides itself.
 const SHARED: [&str; 3] = ["model", "util", "diag"];
 

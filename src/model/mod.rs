@@ -5,6 +5,7 @@
 //! `util`), never each other.
 
 pub mod chart;
+pub mod compare;
 pub mod options;
 pub mod screening;
 pub mod stats;
@@ -12,6 +13,7 @@ mod survey;
 pub mod text;
 
 pub use chart::{Chart, ChartFailure, ChartId, Drawn, Spec};
+pub use compare::*;
 pub use options::*;
 pub use screening::{Guarded, Reason, RowAccount, Screening, Unavailable};
 pub use stats::*;

@@ -1,5 +1,7 @@
 //! The statistics behind every number: Wilson intervals and Pearson's chi-square test
-//! with Cramér's V and adjusted standardized residuals.
+//! with Cramér's V and adjusted standardized residuals; for comparing two survey waves,
+//! Newcombe's interval for a difference of proportions, the two-proportion z test,
+//! Welch's t test and the Benjamini–Hochberg adjustment.
 
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
@@ -42,6 +44,89 @@ pub(crate) fn p_text(p: f64) -> String {
 pub(crate) fn percent_ci(x: u64, n: u64) -> (f64, f64, f64) {
     let (lo, hi) = wilson(x, n);
     (pct(x, n), lo * 100.0, hi * 100.0)
+}
+
+/// Newcombe's hybrid score interval (his method 10, 1998) for the difference `x1/n1 −
+/// x2/n2`: the difference and its 95% bounds, as fractions. NaN when a sample is empty.
+pub(crate) fn newcombe(x1: u64, n1: u64, x2: u64, n2: u64) -> (f64, f64, f64) {
+    if n1 == 0 || n2 == 0 {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let (p1, p2) = (x1 as f64 / n1 as f64, x2 as f64 / n2 as f64);
+    let ((l1, u1), (l2, u2)) = (wilson(x1, n1), wilson(x2, n2));
+    let d = p1 - p2;
+    (d, d - ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt(), d + ((u1 - p1).powi(2) + (p2 - l2).powi(2)).sqrt())
+}
+
+/// Two-sided p of the pooled two-proportion z test of `x1/n1 = x2/n2` (1 when the pooled
+/// share is 0 or 1, NaN when a sample is empty).
+pub(crate) fn two_proportions_p(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
+    if n1 == 0 || n2 == 0 {
+        return f64::NAN;
+    }
+    let (a, b) = (n1 as f64, n2 as f64);
+    let pooled = (x1 + x2) as f64 / (a + b);
+    let se = (pooled * (1.0 - pooled) * (1.0 / a + 1.0 / b)).sqrt();
+    if se == 0.0 {
+        return 1.0;
+    }
+    let z = (x1 as f64 / a - x2 as f64 / b) / se;
+    normal_two_sided(z)
+}
+
+/// Two-sided p of a standard normal statistic.
+pub(crate) fn normal_two_sided(z: f64) -> f64 {
+    let n = statrs::distribution::Normal::new(0.0, 1.0).expect("the standard normal");
+    (2.0 * (1.0 - n.cdf(z.abs()))).clamp(0.0, 1.0)
+}
+
+/// Welch's t test of two means (no equal-variance assumption).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Welch {
+    /// mean1 − mean2, with its 95% interval.
+    pub diff: f64,
+    pub lo: f64,
+    pub hi: f64,
+    pub t: f64,
+    /// Welch–Satterthwaite degrees of freedom.
+    pub df: f64,
+    pub p: f64,
+}
+
+/// Welch's test from each sample's mean, standard deviation (n − 1) and size; `None`
+/// when a sample has fewer than two values or both have no spread.
+pub(crate) fn welch(m1: f64, s1: f64, n1: u64, m2: f64, s2: f64, n2: u64) -> Option<Welch> {
+    use statrs::distribution::StudentsT;
+    if n1 < 2 || n2 < 2 || !(m1.is_finite() && m2.is_finite() && s1.is_finite() && s2.is_finite()) {
+        return None;
+    }
+    let (v1, v2) = (s1 * s1 / n1 as f64, s2 * s2 / n2 as f64);
+    let se = (v1 + v2).sqrt();
+    if se == 0.0 {
+        return None;
+    }
+    let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1) as f64 + v2 * v2 / (n2 - 1) as f64);
+    let diff = m1 - m2;
+    let t = diff / se;
+    let dist = StudentsT::new(0.0, 1.0, df).ok()?;
+    let p = (2.0 * (1.0 - dist.cdf(t.abs()))).clamp(0.0, 1.0);
+    let q = dist.inverse_cdf(0.975);
+    Some(Welch { diff, lo: diff - q * se, hi: diff + q * se, t, df, p })
+}
+
+/// Benjamini–Hochberg adjusted p-values (in the input's order; NaN stays NaN and does not
+/// count): a test is significant at false discovery rate α when its adjusted p ≤ α.
+pub(crate) fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_finite()).collect();
+    order.sort_by(|&a, &b| p[a].total_cmp(&p[b]).then(a.cmp(&b)));
+    let m = order.len() as f64;
+    let mut out = vec![f64::NAN; p.len()];
+    let mut running = 1.0f64;
+    for (rank, &i) in order.iter().enumerate().rev() {
+        running = running.min(p[i] * m / (rank + 1) as f64);
+        out[i] = running.min(1.0);
+    }
+    out
 }
 
 /// The result of a chi-square test of independence on an r × c table.
@@ -147,5 +232,60 @@ mod tests {
         assert!((lo - 0.2553).abs() < 5e-5 && (hi - 0.3662).abs() < 5e-5, "{lo} {hi}");
         assert_eq!(wilson(0, 20).0, 0.0);
         assert!(wilson(0, 0).0.is_nan());
+    }
+
+    /// Newcombe (1998), Table II, method 10: 56/70 − 48/80, 9/10 − 3/10, 5/56 − 0/29,
+    /// 0/10 − 0/20.
+    #[test]
+    fn newcombe_worked_examples() {
+        for ((x1, n1, x2, n2), (lo, hi)) in [
+            ((56, 70, 48, 80), (0.0524, 0.3339)),
+            ((9, 10, 3, 10), (0.1705, 0.8090)),
+            ((5, 56, 0, 29), (-0.0381, 0.1926)),
+            ((0, 10, 0, 20), (-0.1611, 0.2775)),
+        ] {
+            let (_, l, h) = newcombe(x1, n1, x2, n2);
+            assert!((l - lo).abs() < 5e-5 && (h - hi).abs() < 5e-5, "{x1}/{n1} − {x2}/{n2}: {l:.4} {h:.4}");
+        }
+        assert!(newcombe(1, 0, 1, 2).0.is_nan());
+    }
+
+    /// 56/70 vs 48/80: pooled share 104/150, z = 2.6502, p = 0.00805 (by hand).
+    #[test]
+    fn two_proportions_by_hand() {
+        let p = two_proportions_p(56, 70, 48, 80);
+        assert!((p - 0.00805).abs() < 5e-5, "{p}");
+        assert_eq!(two_proportions_p(0, 10, 0, 20), 1.0);
+        assert_eq!(two_proportions_p(7, 10, 14, 20), 1.0);
+    }
+
+    /// The two samples of Wikipedia's "Welch's t-test" example 1: t = −2.46, ν = 24.99,
+    /// p = 0.021.
+    #[test]
+    fn welch_worked_example() {
+        let a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
+        let a2 = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
+        let ms = |a: &[f64]| {
+            let m = a.iter().sum::<f64>() / a.len() as f64;
+            (m, (a.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (a.len() - 1) as f64).sqrt())
+        };
+        let ((m1, s1), (m2, s2)) = (ms(&a1), ms(&a2));
+        let w = welch(m1, s1, 15, m2, s2, 15).unwrap();
+        assert!((w.t + 2.4554).abs() < 1e-3 && (w.df - 24.9885).abs() < 1e-3, "{w:?}");
+        assert!((w.p - 0.0213).abs() < 1e-3, "{w:?}");
+        assert!(w.lo < w.diff && w.diff < w.hi && w.hi < 0.0);
+        assert!(welch(1.0, 0.0, 5, 1.0, 0.0, 5).is_none());
+    }
+
+    /// p = [0.01, 0.04, 0.03, 0.005, 0.20]: sorted 0.005, 0.01, 0.03, 0.04, 0.20 times
+    /// 5/1 … 5/5, minimum from the top: 0.025, 0.025, 0.05, 0.05, 0.20.
+    #[test]
+    fn benjamini_hochberg_small_list() {
+        let q = benjamini_hochberg(&[0.01, 0.04, 0.03, 0.005, 0.20, f64::NAN]);
+        let want = [0.025, 0.05, 0.05, 0.025, 0.20];
+        for (a, b) in q.iter().zip(want) {
+            assert!((a - b).abs() < 1e-12, "{q:?}");
+        }
+        assert!(q[5].is_nan());
     }
 }

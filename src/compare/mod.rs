@@ -1,0 +1,303 @@
+//! Comparing two waves of a survey (`minyi compare OLD NEW`): the reports of both runs are
+//! the input (their `results.json`; the exports are not read again). Populations are
+//! matched by name, closed questions by title (normalized: numbering, spaces and
+//! punctuation do not count; a reworded title is matched when close enough and shown as
+//! such), options by label. Every option's share, every distribution, mean and net
+//! promoter score is compared, with its 95% interval and test; a change is called a change
+//! when it stays significant after a Benjamini–Hochberg correction over all tests of the
+//! comparison (docs/compare.md).
+
+use crate::model::{Change, Comparison, DistributionTest, OptionChange, QuestionChange, Unmatched, COMPARE_FDR};
+use crate::util::math;
+use serde_json::Value;
+
+/// Titles at least this similar (Jaccard of their character bigrams) are the same
+/// question reworded.
+const REWORDED: f64 = 0.6;
+
+/// One closed question (or matrix row) of one wave, as results.json has it.
+struct Item<'a> {
+    id: &'a str,
+    row: Option<&'a str>,
+    title: &'a str,
+    kind: &'a str,
+    n: u64,
+    /// (label, count, score)
+    options: Vec<(&'a str, u64, Option<f64>)>,
+    mean_sd: Option<(f64, f64)>,
+    /// (promoters %, detractors %)
+    nps: Option<(f64, f64)>,
+}
+
+fn items<'a>(results: &'a Value, population: &str) -> Vec<Item<'a>> {
+    let mut out = Vec::new();
+    let Some(qs) = results["questions"].as_array() else { return out };
+    for q in qs.iter().filter(|q| q["population"] == population && q["role"] == "answer") {
+        let kind = q["kind"].as_str().unwrap_or("");
+        let (id, title) = (q["id"].as_str().unwrap_or(""), q["title"].as_str().unwrap_or(""));
+        let options = |v: &'a Value| -> Vec<(&'a str, u64, Option<f64>)> {
+            v.as_array()
+                .map(|o| {
+                    o.iter().map(|o| (o["label"].as_str().unwrap_or(""), o["count"].as_u64().unwrap_or(0), o["score"].as_f64())).collect()
+                })
+                .unwrap_or_default()
+        };
+        match kind {
+            "single" | "multi" | "likert" | "rating" | "numeric" => out.push(Item {
+                id,
+                row: None,
+                title,
+                kind,
+                n: q["n_valid"].as_u64().unwrap_or(0),
+                options: if kind == "numeric" { Vec::new() } else { options(&q["options"]) },
+                mean_sd: q["mean"].as_f64().zip(q["sd"].as_f64()).filter(|_| kind != "single" && kind != "multi"),
+                nps: q["promoters"].as_f64().zip(q["detractors"].as_f64()),
+            }),
+            "matrix" => {
+                for r in q["rows"].as_array().into_iter().flatten() {
+                    let options = options(&r["options"]);
+                    out.push(Item {
+                        id,
+                        row: r["label"].as_str(),
+                        title,
+                        kind: "matrix",
+                        n: r["n_valid"].as_u64().unwrap_or(0),
+                        mean_sd: scored_mean_sd(&options),
+                        options,
+                        nps: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Mean and standard deviation (n − 1) of a scale from its options' scores and counts.
+fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64)> {
+    let scored: Vec<(f64, f64)> = options.iter().filter_map(|&(_, c, s)| s.map(|s| (s, c as f64))).collect();
+    let n: f64 = scored.iter().map(|x| x.1).sum();
+    if n < 2.0 {
+        return None;
+    }
+    let mean = scored.iter().map(|(s, c)| s * c).sum::<f64>() / n;
+    let var = scored.iter().map(|(s, c)| c * (s - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    Some((mean, var.sqrt()))
+}
+
+/// A title without its numbering ("Q5.", "5、", "第5题"), spaces and punctuation.
+fn normalized(title: &str) -> String {
+    let t = title.trim();
+    let t =
+        t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, 'Q' | 'q' | '第' | '题' | '.' | '、' | '．' | ':' | '：' | ' '));
+    t.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn bigram_jaccard(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> std::collections::BTreeSet<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (x, y) = (grams(a), grams(b));
+    if x.is_empty() && y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    x.intersection(&y).count() as f64 / x.union(&y).count() as f64
+}
+
+fn key(i: &Item) -> String {
+    format!("{}\u{1}{}", normalized(i.title), i.row.map(normalized).unwrap_or_default())
+}
+
+/// Compare the results of an earlier wave (`old`) with a later one (`new`).
+pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comparison {
+    let names = |r: &Value| -> Vec<String> {
+        r["populations"].as_array().map(|p| p.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect()).unwrap_or_default()
+    };
+    let (po, pn) = (names(old), names(new));
+    let mut c = Comparison {
+        old: old_name.to_string(),
+        new: new_name.to_string(),
+        populations: po.iter().filter(|p| pn.contains(p)).cloned().collect(),
+        only_old: po.iter().filter(|p| !pn.contains(p)).cloned().collect(),
+        only_new: pn.iter().filter(|p| !po.contains(p)).cloned().collect(),
+        fdr: COMPARE_FDR,
+        ..Default::default()
+    };
+    for pop in c.populations.clone() {
+        let (a, b) = (items(old, &pop), items(new, &pop));
+        let mut used = vec![false; b.len()];
+        let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+        // The same title first, then the closest reworded one of the same kind.
+        for (i, x) in a.iter().enumerate() {
+            if let Some(j) = (0..b.len()).find(|&j| !used[j] && key(&b[j]) == key(x)) {
+                used[j] = true;
+                pairs.push((i, j, false));
+            }
+        }
+        for (i, x) in a.iter().enumerate() {
+            if pairs.iter().any(|p| p.0 == i) {
+                continue;
+            }
+            let best = (0..b.len())
+                .filter(|&j| !used[j] && b[j].kind == x.kind && b[j].row.map(normalized) == x.row.map(normalized))
+                .map(|j| (j, bigram_jaccard(&normalized(x.title), &normalized(b[j].title))))
+                .filter(|&(_, s)| s >= REWORDED)
+                .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)));
+            match best {
+                Some((j, _)) => {
+                    used[j] = true;
+                    pairs.push((i, j, true));
+                }
+                None => c.unmatched.push(Unmatched { population: pop.clone(), wave: "old", id: x.id.to_string(), title: title_of(x) }),
+            }
+        }
+        for (j, y) in b.iter().enumerate().filter(|(j, _)| !used[*j]) {
+            let _ = j;
+            c.unmatched.push(Unmatched { population: pop.clone(), wave: "new", id: y.id.to_string(), title: title_of(y) });
+        }
+        pairs.sort_by_key(|p| p.1);
+        for (i, j, reworded) in pairs {
+            c.questions.push(change(&pop, &a[i], &b[j], reworded));
+        }
+    }
+    c.unmatched.dedup_by(|x, y| x.population == y.population && x.wave == y.wave && x.id == y.id && x.title == y.title);
+    correct(&mut c);
+    c
+}
+
+fn title_of(i: &Item) -> String {
+    match i.row {
+        Some(r) => format!("{}：{r}", i.title),
+        None => i.title.to_string(),
+    }
+}
+
+fn pending(old: f64, new: f64, diff: f64, ci_low: f64, ci_high: f64, p: f64) -> Change {
+    Change { old, new, diff, ci_low, ci_high, p, q: f64::NAN, significant: false }
+}
+
+/// The changes of one question matched across the waves (tests not yet corrected).
+fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
+    let mut labels: Vec<&str> = b.options.iter().map(|o| o.0).collect();
+    for o in &a.options {
+        if !labels.contains(&o.0) {
+            labels.push(o.0);
+        }
+    }
+    let count = |i: &Item, l: &str| i.options.iter().find(|o| o.0 == l).map_or(0, |o| o.1);
+    let options: Vec<OptionChange> = labels
+        .iter()
+        .map(|&l| {
+            let (x1, x2) = (count(a, l), count(b, l));
+            let (d, lo, hi) = math::newcombe(x2, b.n, x1, a.n);
+            let (p1, p2) = (math::pct(x1, a.n), math::pct(x2, b.n));
+            OptionChange {
+                label: l.to_string(),
+                old_count: x1,
+                new_count: x2,
+                change: pending(p1, p2, d * 100.0, lo * 100.0, hi * 100.0, math::two_proportions_p(x2, b.n, x1, a.n)),
+            }
+        })
+        .collect();
+    let distribution = (a.kind != "multi" && options.len() >= 2)
+        .then(|| {
+            let table: Vec<Vec<u64>> = vec![options.iter().map(|o| o.old_count).collect(), options.iter().map(|o| o.new_count).collect()];
+            math::chi_square(&table).map(|t| DistributionTest { chi2: t.chi2, df: t.df, p: t.p_value, q: f64::NAN, significant: false })
+        })
+        .flatten();
+    let mean = a
+        .mean_sd
+        .zip(b.mean_sd)
+        .and_then(|((m1, s1), (m2, s2))| math::welch(m2, s2, b.n, m1, s1, a.n).map(|w| pending(m1, m2, w.diff, w.lo, w.hi, w.p)));
+    let nps = a.nps.zip(b.nps).and_then(|(x, y)| nps_change(x, a.n, y, b.n));
+    QuestionChange {
+        population: pop.to_string(),
+        old_id: a.id.to_string(),
+        new_id: b.id.to_string(),
+        row: b.row.map(str::to_string),
+        title: b.title.to_string(),
+        old_title: a.title.to_string(),
+        reworded,
+        kind: b.kind.to_string(),
+        old_n: a.n,
+        new_n: b.n,
+        options,
+        distribution,
+        mean,
+        nps,
+    }
+}
+
+/// The change of a net promoter score (points) from each wave's shares of promoters and
+/// detractors (percent): its variance per wave is (P + D − (P − D)²) / n in fractions.
+fn nps_change((p1, d1): (f64, f64), n1: u64, (p2, d2): (f64, f64), n2: u64) -> Option<Change> {
+    if n1 == 0 || n2 == 0 {
+        return None;
+    }
+    let f = |p: f64, d: f64, n: u64| {
+        let (p, d) = (p / 100.0, d / 100.0);
+        (p - d, (p + d - (p - d).powi(2)).max(0.0) / n as f64)
+    };
+    let ((a, va), (b, vb)) = (f(p1, d1, n1), f(p2, d2, n2));
+    let se = (va + vb).sqrt();
+    let diff = b - a;
+    let p = if se > 0.0 { math::normal_two_sided(diff / se) } else { 1.0 };
+    Some(pending(a * 100.0, b * 100.0, diff * 100.0, (diff - math::Z95 * se) * 100.0, (diff + math::Z95 * se) * 100.0, p))
+}
+
+/// Benjamini–Hochberg over every test of the comparison.
+fn correct(c: &mut Comparison) {
+    let mut ps: Vec<f64> = Vec::new();
+    for q in &c.questions {
+        ps.extend(q.options.iter().map(|o| o.change.p));
+        ps.extend(q.distribution.iter().map(|t| t.p));
+        ps.extend(q.mean.iter().map(|m| m.p));
+        ps.extend(q.nps.iter().map(|m| m.p));
+    }
+    let adjusted = math::benjamini_hochberg(&ps);
+    let mut k = 0usize;
+    let mut next = || {
+        let q = adjusted[k];
+        k += 1;
+        (q, q <= COMPARE_FDR)
+    };
+    for q in &mut c.questions {
+        for o in &mut q.options {
+            (o.change.q, o.change.significant) = next();
+        }
+        for t in q.distribution.iter_mut() {
+            (t.q, t.significant) = next();
+        }
+        for m in q.mean.iter_mut().chain(q.nps.iter_mut()) {
+            (m.q, m.significant) = next();
+        }
+    }
+    c.tests = ps.iter().filter(|p| p.is_finite()).count();
+    c.significant = adjusted.iter().filter(|q| **q <= COMPARE_FDR).count();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_match_whatever_their_numbering() {
+        assert_eq!(normalized("Q5. 您对本市生态环境的总体满意度？"), normalized("5、您对本市生态环境的总体满意度"));
+        assert_eq!(normalized("第12题 您的年龄"), "您的年龄");
+        assert!(bigram_jaccard(&normalized("您对本市生态环境的总体满意度"), &normalized("您对本市生态环境总体满意度")) >= REWORDED);
+        assert!(bigram_jaccard(&normalized("您的年龄段"), &normalized("您居住的区")) < REWORDED);
+    }
+
+    /// 2 × 2 promoters/detractors by hand: wave 1 P = 30 %, D = 40 % of 200 (NPS −10),
+    /// wave 2 P = 40 %, D = 30 % of 200 (NPS +10): variances (0.7 − 0.01) / 200 each,
+    /// se = 0.083066, z = 0.2 / se = 2.4077, p = 0.01605.
+    #[test]
+    fn nps_change_by_hand() {
+        let c = nps_change((30.0, 40.0), 200, (40.0, 30.0), 200).unwrap();
+        assert!((c.diff - 20.0).abs() < 1e-9 && (c.old + 10.0).abs() < 1e-9);
+        assert!((c.p - 0.01605).abs() < 5e-5, "{c:?}");
+        assert!((c.ci_low - (20.0 - 1.959964 * 8.3066)).abs() < 1e-2, "{c:?}");
+    }
+}

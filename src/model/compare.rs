@@ -1,0 +1,101 @@
+//! The comparison of two survey waves (`comparison.json`, docs/compare.md): what changed
+//! between the report of an earlier wave and that of a later one, each change with its
+//! 95% interval and its test, significance judged after a Benjamini–Hochberg correction
+//! over every test of the comparison.
+
+use serde::Serialize;
+
+/// False discovery rate at which a change is called a change.
+pub const COMPARE_FDR: f64 = 0.05;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Comparison {
+    /// The two reports compared (their folder names).
+    pub old: String,
+    pub new: String,
+    /// Populations found in both waves (matched by name), then those found in one only.
+    pub populations: Vec<String>,
+    pub only_old: Vec<String>,
+    pub only_new: Vec<String>,
+    pub questions: Vec<QuestionChange>,
+    /// Closed questions asked in one wave only (never dropped silently).
+    pub unmatched: Vec<Unmatched>,
+    /// Tests made, and how many are significant after the correction.
+    pub tests: usize,
+    pub significant: usize,
+    pub fdr: f64,
+}
+
+/// A closed question (or a matrix row) asked in both waves.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionChange {
+    pub population: String,
+    pub old_id: String,
+    pub new_id: String,
+    /// The matrix row, for a row of a matrix question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    pub title: String,
+    pub old_title: String,
+    /// Matched by a close title rather than the same one.
+    pub reworded: bool,
+    pub kind: String,
+    pub old_n: u64,
+    pub new_n: u64,
+    /// Every option's share then and now.
+    pub options: Vec<OptionChange>,
+    /// The whole distribution (χ² on the 2 × k table); none for multiple choice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<DistributionTest>,
+    /// Mean of a scale or number (Welch's t).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<Change>,
+    /// Net promoter score (points).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps: Option<Change>,
+}
+
+/// One option: its count and share then and now (`old`, `new`: percent of those who
+/// answered) and the difference in percentage points with Newcombe's 95% interval (the
+/// two-proportion z test's p).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionChange {
+    pub label: String,
+    pub old_count: u64,
+    pub new_count: u64,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// A change (now − then) with its 95% interval, its test's p, the Benjamini–Hochberg
+/// adjusted p (`q`) and whether it counts as a change (q ≤ the false discovery rate).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    pub old: f64,
+    pub new: f64,
+    pub diff: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub p: f64,
+    pub q: f64,
+    pub significant: bool,
+}
+
+/// A test of a whole distribution.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DistributionTest {
+    pub chi2: f64,
+    pub df: usize,
+    pub p: f64,
+    pub q: f64,
+    pub significant: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Unmatched {
+    pub population: String,
+    /// `old` or `new`: the wave that asked it.
+    pub wave: &'static str,
+    pub id: String,
+    pub title: String,
+}

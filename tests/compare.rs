@@ -1,0 +1,100 @@
+//! `minyi compare`: a report compared with itself shows no change; a second wave with a
+//! planted shift shows that shift (with the difference worked out by hand) and nothing
+//! else; a question dropped is listed, a reworded one matched and marked.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn samples_report(dir: &Path) -> PathBuf {
+    let mut o = minyi::RunOptions::new(vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")]);
+    o.out = Some(dir.join("2024"));
+    minyi::run(&o).expect("the samples run").out_dir
+}
+
+fn compare(old: &Path, new: &Path, out: &Path) -> Value {
+    let dir = minyi::compare_cmd(old, new, Some(out)).expect("the comparison");
+    serde_json::from_str(&std::fs::read_to_string(dir.join("comparison.json")).unwrap()).unwrap()
+}
+
+fn question<'a>(c: &'a Value, pop: &str, id: &str) -> &'a Value {
+    c["questions"].as_array().unwrap().iter().find(|q| q["population"] == pop && q["new_id"] == id && q["row"].is_null()).unwrap()
+}
+
+#[test]
+fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = samples_report(tmp.path());
+
+    let same = compare(&old, &old, &tmp.path().join("same"));
+    assert_eq!(same["populations"].as_array().unwrap().len(), 2);
+    assert!(same["tests"].as_u64().unwrap() > 100, "{}", same["tests"]);
+    assert_eq!(same["significant"], 0);
+    assert!(same["unmatched"].as_array().unwrap().is_empty());
+    for q in same["questions"].as_array().unwrap() {
+        assert_eq!(q["reworded"], false);
+        for o in q["options"].as_array().unwrap() {
+            assert_eq!(o["diff"].as_f64().unwrap(), 0.0, "{q}");
+        }
+    }
+
+    // The second wave: 300 of 市民's 不满意 on q5 became 满意; 园区 q7 not asked; 市民 q8
+    // reworded.
+    let mut r: Value = serde_json::from_str(&std::fs::read_to_string(old.join("results.json")).unwrap()).unwrap();
+    let qs = r["questions"].as_array_mut().unwrap();
+    let q5 = qs.iter_mut().find(|q| q["population"] == "市民" && q["id"] == "q5").unwrap();
+    let n = q5["n_valid"].as_u64().unwrap();
+    let opts = q5["options"].as_array_mut().unwrap();
+    let (a, b) = (opts[1]["count"].as_u64().unwrap(), opts[3]["count"].as_u64().unwrap());
+    assert_eq!((opts[1]["label"].as_str(), opts[3]["label"].as_str()), (Some("不满意"), Some("满意")));
+    opts[1]["count"] = (a - 300).into();
+    opts[3]["count"] = (b + 300).into();
+    // Its mean and sd from the new counts (scores 1–5).
+    let counts: Vec<f64> = opts.iter().map(|o| o["count"].as_f64().unwrap()).collect();
+    let mean = counts.iter().enumerate().map(|(i, c)| (i + 1) as f64 * c).sum::<f64>() / n as f64;
+    let sd = (counts.iter().enumerate().map(|(i, c)| c * ((i + 1) as f64 - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt();
+    q5["mean"] = mean.into();
+    q5["sd"] = sd.into();
+    qs.retain(|q| !(q["population"] == "园区" && q["id"] == "q7"));
+    let q8 = qs.iter_mut().find(|q| q["population"] == "市民" && q["id"] == "q8").unwrap();
+    q8["title"] = "您对常去的公园的环境是否满意".into();
+    let new = tmp.path().join("2025");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(new.join("results.json"), serde_json::to_string(&r).unwrap()).unwrap();
+
+    let c = compare(&old, &new, &tmp.path().join("cmp"));
+    let q5 = question(&c, "市民", "q5");
+    let opt = |label: &str| q5["options"].as_array().unwrap().iter().find(|o| o["label"] == label).unwrap().clone();
+    // −300 of 4,079 = −7.355 percentage points.
+    let worse = opt("不满意");
+    assert!((worse["diff"].as_f64().unwrap() + 300.0 / n as f64 * 100.0).abs() < 1e-9, "{worse}");
+    assert!(worse["ci_low"].as_f64().unwrap() < worse["diff"].as_f64().unwrap() && worse["ci_high"].as_f64().unwrap() < 0.0);
+    assert_eq!(worse["significant"], true);
+    assert_eq!(opt("满意")["significant"], true);
+    assert_eq!(opt("一般")["significant"], false);
+    assert_eq!(q5["distribution"]["significant"], true);
+    assert_eq!(q5["mean"]["significant"], true);
+    assert!(q5["mean"]["diff"].as_f64().unwrap() > 0.0);
+    // Nothing else changed.
+    let significant: usize = c["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| !(q["population"] == "市民" && q["new_id"] == "q5"))
+        .map(|q| {
+            q["options"].as_array().unwrap().iter().filter(|o| o["significant"] == true).count()
+                + usize::from(q["distribution"]["significant"] == true)
+                + usize::from(q["mean"]["significant"] == true)
+                + usize::from(q["nps"]["significant"] == true)
+        })
+        .sum();
+    assert_eq!(significant, 0);
+    let unmatched = c["unmatched"].as_array().unwrap();
+    assert_eq!(unmatched.len(), 1, "{unmatched:?}");
+    assert_eq!(
+        (unmatched[0]["population"].as_str(), unmatched[0]["wave"].as_str(), unmatched[0]["id"].as_str()),
+        (Some("园区"), Some("old"), Some("q7"))
+    );
+    let q8 = question(&c, "市民", "q8");
+    assert_eq!(q8["reworded"], true);
+    assert_eq!(q8["old_title"], "您对常去的公园环境是否满意");
+}
