@@ -30,6 +30,17 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
     assert!(same["tests"].as_u64().unwrap() > 100, "{}", same["tests"]);
     assert_eq!(same["significant"], 0);
     assert!(same["unmatched"].as_array().unwrap().is_empty());
+    // Every named concern matched to itself; none new, none gone; every measure in both.
+    let r0: Value = serde_json::from_str(&std::fs::read_to_string(old.join("results.json")).unwrap()).unwrap();
+    let named = r0["concerns"].as_array().unwrap().iter().filter(|c| c["id"].as_u64() > Some(0)).count();
+    assert_eq!(same["concerns"].as_array().unwrap().len(), named);
+    assert!(same["concerns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["similarity"] == 1.0 && c["old_key"] == c["new_key"] && c["share"]["diff"] == 0.0));
+    assert!(same["new_concerns"].as_array().unwrap().is_empty() && same["gone_concerns"].as_array().unwrap().is_empty());
+    assert!(same["measures"].as_array().unwrap().iter().all(|m| m["old_respondents"] == m["new_respondents"]));
     for q in same["questions"].as_array().unwrap() {
         assert_eq!(q["reworded"], false);
         for o in q["options"].as_array().unwrap() {
@@ -57,6 +68,23 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
     qs.retain(|q| !(q["population"] == "园区" && q["id"] == "q7"));
     let q8 = qs.iter_mut().find(|q| q["population"] == "市民" && q["id"] == "q8").unwrap();
     q8["title"] = "您对常去的公园的环境是否满意".into();
+    // Concerns of q11: the first raised by 300 fewer people, the second renamed (matched by
+    // its words), the third gone, a new one.
+    let cs = r["concerns"].as_array_mut().unwrap();
+    let q11: Vec<usize> = (0..cs.len()).filter(|&i| cs[i]["question"] == "q11" && cs[i]["id"].as_u64() > Some(0)).collect();
+    let (first, second, third) = (q11[0], q11[1], q11[2]);
+    let (k1, k2, k3) = (cs[first]["key"].clone(), cs[second]["key"].clone(), cs[third]["key"].clone());
+    let x = cs[first]["respondents"].as_u64().unwrap();
+    let answered11 = cs[first]["answered"].as_u64().unwrap();
+    cs[first]["respondents"] = (x - 300).into();
+    cs[second]["label"] = "改了名字的一类".into();
+    let mut added = cs[third].clone();
+    cs.remove(third);
+    added["key"] = "k99".into();
+    added["label"] = "新出现的问题".into();
+    added["keywords"] = serde_json::json!(["新词甲", "新词乙"]);
+    added["department"] = serde_json::json!({ "category": "其他", "sub": "", "department": "", "confidence": 0.0 });
+    cs.push(added);
     let new = tmp.path().join("2025");
     std::fs::create_dir_all(&new).unwrap();
     std::fs::write(new.join("results.json"), serde_json::to_string(&r).unwrap()).unwrap();
@@ -94,6 +122,17 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
         (unmatched[0]["population"].as_str(), unmatched[0]["wave"].as_str(), unmatched[0]["id"].as_str()),
         (Some("园区"), Some("old"), Some("q7"))
     );
+    let concern = |k: &Value| c["concerns"].as_array().unwrap().iter().find(|x| x["old_question"] == "q11" && x["old_key"] == *k).cloned();
+    let fell = concern(&k1).expect("the first concern matched");
+    assert!((fell["share"]["diff"].as_f64().unwrap() + 300.0 / answered11 as f64 * 100.0).abs() < 1e-9, "{fell}");
+    assert_eq!(fell["share"]["significant"], true);
+    let renamed = concern(&k2).expect("the renamed concern matched by its words");
+    assert!(
+        renamed["similarity"].as_f64().unwrap() < 1.0 && renamed["label"] == "改了名字的一类" && renamed["share"]["significant"] == false
+    );
+    assert!(concern(&k3).is_none());
+    assert!(c["gone_concerns"].as_array().unwrap().iter().any(|g| g["question"] == "q11" && g["key"] == k3));
+    assert!(c["new_concerns"].as_array().unwrap().iter().any(|g| g["label"] == "新出现的问题"));
     let q8 = question(&c, "市民", "q8");
     assert_eq!(q8["reworded"], true);
     assert_eq!(q8["old_title"], "您对常去的公园环境是否满意");

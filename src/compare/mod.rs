@@ -7,13 +7,20 @@
 //! when it stays significant after a Benjamini–Hochberg correction over all tests of the
 //! comparison (docs/compare.md).
 
-use crate::model::{Change, Comparison, DistributionTest, OptionChange, QuestionChange, Unmatched, COMPARE_FDR};
+use crate::model::{
+    Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, MeasureSeen, OptionChange, PartChange, QuestionChange, Unmatched,
+    COMPARE_FDR,
+};
 use crate::util::math;
 use serde_json::Value;
 
 /// Titles at least this similar (Jaccard of their character bigrams) are the same
 /// question reworded.
 const REWORDED: f64 = 0.6;
+
+/// Concerns of the same question at least this similar (see [`concern_similarity`]) are
+/// the same concern.
+const SAME_CONCERN: f64 = 0.35;
 
 /// One closed question (or matrix row) of one wave, as results.json has it.
 struct Item<'a> {
@@ -163,8 +170,130 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
         }
     }
     c.unmatched.dedup_by(|x, y| x.population == y.population && x.wave == y.wave && x.id == y.id && x.title == y.title);
+    concerns(old, new, &mut c);
     correct(&mut c);
     c
+}
+
+/// How alike two concerns are: 1 for the same name; else the overlap of their ten first
+/// keywords (Jaccard, weight 0.6), the same department subcategory (0.25) and the
+/// overlap of their names' character bigrams (0.15).
+fn concern_similarity(a: &Value, b: &Value) -> f64 {
+    let label = |c: &Value| c["label"].as_str().unwrap_or("").to_string();
+    if label(a) == label(b) {
+        return 1.0;
+    }
+    let kw = |c: &Value| -> std::collections::BTreeSet<String> {
+        c["keywords"].as_array().into_iter().flatten().take(10).filter_map(|w| w.as_str().map(str::to_string)).collect()
+    };
+    let (x, y) = (kw(a), kw(b));
+    let words = if x.is_empty() || y.is_empty() { 0.0 } else { x.intersection(&y).count() as f64 / x.union(&y).count() as f64 };
+    let dept =
+        |c: &Value| format!("{}/{}", c["department"]["category"].as_str().unwrap_or(""), c["department"]["sub"].as_str().unwrap_or(""));
+    let same_dept = f64::from(u8::from(dept(a) == dept(b) && !a["department"]["sub"].as_str().unwrap_or("").is_empty()));
+    0.6 * words + 0.25 * same_dept + 0.15 * bigram_jaccard(&label(a), &label(b))
+}
+
+fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
+    let (d, lo, hi) = math::newcombe(x2, n2, x1, n1);
+    pending(math::pct(x1, n1), math::pct(x2, n2), d * 100.0, lo * 100.0, hi * 100.0, math::two_proportions_p(x2, n2, x1, n1))
+}
+
+/// Concerns across the waves: open questions matched by title, their named concerns by
+/// similarity (best pairs first, at least `SAME_CONCERN`); shares then and now overall,
+/// by population and by group; concerns of one wave only; measures.
+fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
+    let list = |r: &Value, key: &str| r[key].as_array().cloned().unwrap_or_default();
+    let (oq, nq) = (list(old, "open_questions"), list(new, "open_questions"));
+    let (oc, nc) = (list(old, "concerns"), list(new, "concerns"));
+    let u = |v: &Value| v.as_u64().unwrap_or(0);
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    for q in &oq {
+        let Some(q2) = nq.iter().find(|x| normalized(x["title"].as_str().unwrap_or("")) == normalized(q["title"].as_str().unwrap_or("")))
+        else {
+            continue;
+        };
+        let named =
+            |all: &[Value], id: &Value| -> Vec<Value> { all.iter().filter(|x| x["question"] == *id && u(&x["id"]) > 0).cloned().collect() };
+        let (a, b) = (named(&oc, &q["question"]), named(&nc, &q2["question"]));
+        let mut pairs: Vec<(usize, usize, f64)> =
+            (0..a.len()).flat_map(|i| (0..b.len()).map(move |j| (i, j))).map(|(i, j)| (i, j, concern_similarity(&a[i], &b[j]))).collect();
+        pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+        let (mut ua, mut ub) = (vec![false; a.len()], vec![false; b.len()]);
+        for (i, j, sim) in pairs {
+            if sim < SAME_CONCERN || ua[i] || ub[j] {
+                continue;
+            }
+            ua[i] = true;
+            ub[j] = true;
+            let (x, y) = (&a[i], &b[j]);
+            let parts = |key: &str, with_group: bool| -> Vec<PartChange> {
+                let (px, py) = (list(x, key), list(y, key));
+                px.iter()
+                    .filter_map(|p| {
+                        let same = |o: &&Value| {
+                            o["population"] == p["population"]
+                                && (!with_group || (o["dimension_title"] == p["dimension_title"] && o["group"] == p["group"]))
+                        };
+                        let o = py.iter().find(same)?;
+                        Some(PartChange {
+                            population: s(&p["population"]),
+                            dimension: if with_group { s(&o["dimension_title"]) } else { String::new() },
+                            group: if with_group { s(&o["group"]) } else { String::new() },
+                            change: share_change(u(&p["respondents"]), u(&p["answered"]), u(&o["respondents"]), u(&o["answered"])),
+                        })
+                    })
+                    .collect()
+            };
+            c.concerns.push(ConcernChange {
+                old_question: s(&q["question"]),
+                new_question: s(&q2["question"]),
+                title: s(&q2["title"]),
+                old_key: s(&x["key"]),
+                new_key: s(&y["key"]),
+                old_label: s(&x["label"]),
+                label: s(&y["label"]),
+                department: format!("{}/{}", s(&y["department"]["category"]), s(&y["department"]["sub"])).trim_end_matches('/').to_string(),
+                similarity: sim,
+                share: share_change(u(&x["respondents"]), u(&x["answered"]), u(&y["respondents"]), u(&y["answered"])),
+                by_population: if list(x, "by_population").len() > 1 { parts("by_population", false) } else { Vec::new() },
+                by_group: parts("by_group", true),
+            });
+        }
+        let seen = |v: &Value, q: &Value| ConcernSeen {
+            question: s(&q["question"]),
+            key: s(&v["key"]),
+            label: s(&v["label"]),
+            respondents: u(&v["respondents"]),
+            share: v["share"].as_f64().unwrap_or(f64::NAN),
+        };
+        c.gone_concerns.extend(a.iter().zip(&ua).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q)));
+        c.new_concerns.extend(b.iter().zip(&ub).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q2)));
+        // Measures: the same text, or most of the same character bigrams.
+        let measures = |all: &[Value]| -> Vec<(String, u64)> {
+            all.iter().flat_map(|x| list(x, "measures")).map(|m| (s(&m["text"]), u(&m["respondents"]))).collect()
+        };
+        let (ma, mb) = (measures(&a), measures(&b));
+        let mut taken = vec![false; mb.len()];
+        for (t, n) in &ma {
+            let hit = (0..mb.len()).filter(|&j| !taken[j]).find(|&j| mb[j].0 == *t || bigram_jaccard(&mb[j].0, t) > 0.5);
+            if let Some(j) = hit {
+                taken[j] = true;
+            }
+            c.measures.push(MeasureSeen {
+                question: s(&q2["question"]),
+                text: hit.map_or_else(|| t.clone(), |j| mb[j].0.clone()),
+                old_respondents: Some(*n),
+                new_respondents: hit.map(|j| mb[j].1),
+            });
+        }
+        c.measures.extend(mb.iter().zip(&taken).filter(|(_, t)| !**t).map(|((t, n), _)| MeasureSeen {
+            question: s(&q2["question"]),
+            text: t.clone(),
+            old_respondents: None,
+            new_respondents: Some(*n),
+        }));
+    }
 }
 
 fn title_of(i: &Item) -> String {
@@ -256,6 +385,10 @@ fn correct(c: &mut Comparison) {
         ps.extend(q.mean.iter().map(|m| m.p));
         ps.extend(q.nps.iter().map(|m| m.p));
     }
+    for k in &c.concerns {
+        ps.push(k.share.p);
+        ps.extend(k.by_population.iter().chain(&k.by_group).map(|x| x.change.p));
+    }
     let adjusted = math::benjamini_hochberg(&ps);
     let mut k = 0usize;
     let mut next = || {
@@ -272,6 +405,12 @@ fn correct(c: &mut Comparison) {
         }
         for m in q.mean.iter_mut().chain(q.nps.iter_mut()) {
             (m.q, m.significant) = next();
+        }
+    }
+    for k in &mut c.concerns {
+        (k.share.q, k.share.significant) = next();
+        for x in k.by_population.iter_mut().chain(k.by_group.iter_mut()) {
+            (x.change.q, x.change.significant) = next();
         }
     }
     c.tests = ps.iter().filter(|p| p.is_finite()).count();

@@ -20,6 +20,14 @@ pub struct Comparison {
     pub questions: Vec<QuestionChange>,
     /// Closed questions asked in one wave only (never dropped silently).
     pub unmatched: Vec<Unmatched>,
+    /// Concerns of the open questions asked in both waves, matched (see docs/compare.md).
+    pub concerns: Vec<ConcernChange>,
+    /// Concerns named in the later wave only, and in the earlier only (below the
+    /// remainder's threshold now, or not raised).
+    pub new_concerns: Vec<ConcernSeen>,
+    pub gone_concerns: Vec<ConcernSeen>,
+    /// Measures proposed (per open question): in both waves, or in one.
+    pub measures: Vec<MeasureSeen>,
     /// Tests made, and how many are significant after the correction.
     pub tests: usize,
     pub significant: usize,
@@ -98,4 +106,55 @@ pub struct Unmatched {
     pub wave: &'static str,
     pub id: String,
     pub title: String,
+}
+
+/// A concern of both waves: its share of those who answered the question then and now
+/// (percent), overall, by population and by group (where both waves have the group).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConcernChange {
+    pub old_question: String,
+    pub new_question: String,
+    pub title: String,
+    pub old_key: String,
+    pub new_key: String,
+    pub old_label: String,
+    pub label: String,
+    pub department: String,
+    /// How alike the two are (1 the same name; see docs/compare.md).
+    pub similarity: f64,
+    pub share: Change,
+    pub by_population: Vec<PartChange>,
+    pub by_group: Vec<PartChange>,
+}
+
+/// A change within a population, or within one group of a grouping dimension.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PartChange {
+    pub population: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub dimension: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub group: String,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// A concern seen in one wave only.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConcernSeen {
+    pub question: String,
+    pub key: String,
+    pub label: String,
+    pub respondents: u64,
+    pub share: f64,
+}
+
+/// A measure respondents proposed, with how many proposed it in each wave (`None`: not
+/// listed that wave).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeasureSeen {
+    pub question: String,
+    pub text: String,
+    pub old_respondents: Option<u64>,
+    pub new_respondents: Option<u64>,
 }
