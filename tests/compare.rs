@@ -66,6 +66,22 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
     q5["mean"] = mean.into();
     q5["sd"] = sd.into();
     qs.retain(|q| !(q["population"] == "园区" && q["id"] == "q7"));
+    // In 北山区 only (the cross-tab of q5 by district): 60 of 不满意 became 满意.
+    let tab = r["crosstabs"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["population"] == "市民" && t["question"] == "q5" && t["by_title"] == "您居住的区")
+        .expect("q5 by district");
+    let g = tab["col_labels"].as_array().unwrap().iter().position(|x| x == "北山区").unwrap();
+    let rows: Vec<String> = tab["row_labels"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
+    let (worse, better) = (rows.iter().position(|x| x == "不满意").unwrap(), rows.iter().position(|x| x == "满意").unwrap());
+    let column: u64 = (0..rows.len()).map(|r| tab["counts"][r][g].as_u64().unwrap()).sum();
+    let w = tab["counts"][worse][g].as_u64().unwrap();
+    assert!(w >= 60, "{w}");
+    tab["counts"][worse][g] = (w - 60).into();
+    tab["counts"][better][g] = (tab["counts"][better][g].as_u64().unwrap() + 60).into();
+    let qs = r["questions"].as_array_mut().unwrap();
     let q8 = qs.iter_mut().find(|q| q["population"] == "市民" && q["id"] == "q8").unwrap();
     q8["title"] = "您对常去的公园的环境是否满意".into();
     // Concerns of q11: the first raised by 300 fewer people, the second renamed (matched by
@@ -101,6 +117,21 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
     assert_eq!(opt("一般")["significant"], false);
     assert_eq!(q5["distribution"]["significant"], true);
     assert_eq!(q5["mean"]["significant"], true);
+    // By district: 北山区's 不满意 fell by 60 of its column; the other districts unchanged.
+    let by = |group: &str, option: &str| {
+        q5["by_group"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["dimension"] == "您居住的区" && x["group"] == group && x["option"] == option)
+            .cloned()
+            .unwrap()
+    };
+    let north = by("北山区", "不满意");
+    assert!((north["diff"].as_f64().unwrap() + 60.0 / column as f64 * 100.0).abs() < 1e-9, "{north}");
+    assert_eq!(north["significant"], true, "{north}");
+    let others = q5["by_group"].as_array().unwrap().iter().filter(|x| x["group"] != "北山区" && x["significant"] == true).count();
+    assert_eq!(others, 0);
     assert!(q5["mean"]["diff"].as_f64().unwrap() > 0.0);
     // Nothing else changed.
     let significant: usize = c["questions"]

@@ -8,8 +8,8 @@
 //! comparison (docs/compare.md).
 
 use crate::model::{
-    Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, MeasureSeen, OptionChange, PartChange, QuestionChange, Unmatched,
-    COMPARE_FDR,
+    Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, MeasureSeen, OptionChange, PartChange,
+    QuestionChange, Unmatched, COMPARE_FDR,
 };
 use crate::util::math;
 use serde_json::Value;
@@ -166,7 +166,11 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
         }
         pairs.sort_by_key(|p| p.1);
         for (i, j, reworded) in pairs {
-            c.questions.push(change(&pop, &a[i], &b[j], reworded));
+            let mut q = change(&pop, &a[i], &b[j], reworded);
+            if a[i].row.is_none() {
+                q.by_group = by_group(old, new, &pop, a[i].id, b[j].id);
+            }
+            c.questions.push(q);
         }
     }
     c.unmatched.dedup_by(|x, y| x.population == y.population && x.wave == y.wave && x.id == y.id && x.title == y.title);
@@ -356,7 +360,45 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
         distribution,
         mean,
         nps,
+        by_group: Vec::new(),
     }
+}
+
+/// A question's options within each group of each grouping dimension both waves cross it
+/// with (dimension matched by title, group and option by label), from the cross-tabs.
+fn by_group(old: &Value, new: &Value, pop: &str, old_id: &str, new_id: &str) -> Vec<GroupOptionChange> {
+    let tabs = |r: &Value, id: &str| -> Vec<Value> {
+        r["crosstabs"].as_array().into_iter().flatten().filter(|t| t["population"] == pop && t["question"] == id).cloned().collect()
+    };
+    let labels = |t: &Value, k: &str| -> Vec<String> {
+        t[k].as_array().into_iter().flatten().map(|x| x.as_str().unwrap_or("").to_string()).collect()
+    };
+    let cell = |t: &Value, r: usize, c: usize| t["counts"][r][c].as_u64().unwrap_or(0);
+    let column = |t: &Value, c: usize| (0..labels(t, "row_labels").len()).map(|r| cell(t, r, c)).sum::<u64>();
+    let mut out = Vec::new();
+    let newer = tabs(new, new_id);
+    for a in tabs(old, old_id) {
+        let Some(b) =
+            newer.iter().find(|b| normalized(b["by_title"].as_str().unwrap_or("")) == normalized(a["by_title"].as_str().unwrap_or("")))
+        else {
+            continue;
+        };
+        let (ra, rb, ca, cb) = (labels(&a, "row_labels"), labels(b, "row_labels"), labels(&a, "col_labels"), labels(b, "col_labels"));
+        for (gb, group) in cb.iter().enumerate() {
+            let Some(ga) = ca.iter().position(|g| g == group) else { continue };
+            let (na, nb) = (column(&a, ga), column(b, gb));
+            for (ob, option) in rb.iter().enumerate() {
+                let xa = ra.iter().position(|o| o == option).map_or(0, |oa| cell(&a, oa, ga));
+                out.push(GroupOptionChange {
+                    dimension: b["by_title"].as_str().unwrap_or("").to_string(),
+                    group: group.clone(),
+                    option: option.clone(),
+                    change: share_change(xa, na, cell(b, ob, gb), nb),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The change of a net promoter score (points) from each wave's shares of promoters and
@@ -384,6 +426,7 @@ fn correct(c: &mut Comparison) {
         ps.extend(q.distribution.iter().map(|t| t.p));
         ps.extend(q.mean.iter().map(|m| m.p));
         ps.extend(q.nps.iter().map(|m| m.p));
+        ps.extend(q.by_group.iter().map(|g| g.change.p));
     }
     for k in &c.concerns {
         ps.push(k.share.p);
@@ -405,6 +448,9 @@ fn correct(c: &mut Comparison) {
         }
         for m in q.mean.iter_mut().chain(q.nps.iter_mut()) {
             (m.q, m.significant) = next();
+        }
+        for g in &mut q.by_group {
+            (g.change.q, g.change.significant) = next();
         }
     }
     for k in &mut c.concerns {

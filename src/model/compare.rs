@@ -61,6 +61,20 @@ pub struct QuestionChange {
     /// Net promoter score (points).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nps: Option<Change>,
+    /// Every option's share within each group both waves have (district …), from the
+    /// cross-tabs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_group: Vec<GroupOptionChange>,
+}
+
+/// An option's share within one group of a grouping dimension, then and now.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupOptionChange {
+    pub dimension: String,
+    pub group: String,
+    pub option: String,
+    #[serde(flatten)]
+    pub change: Change,
 }
 
 /// One option: its count and share then and now (`old`, `new`: percent of those who
