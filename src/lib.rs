@@ -294,7 +294,7 @@ fn write_outputs(
         staging.write(&format!("proposal-drafts/{stem}.md"), md.as_bytes())?;
         staging.write(&format!("proposal-drafts/{stem}.docx"), docx)?;
     }
-    let results = brief::results::build(stats, screening, texts, seed);
+    let results = brief::results::build(stats, screening, texts, &typeset.draft_records, seed);
     staging.write("results.json", brief::results::to_json(&results)?.as_bytes())?;
     for c in charts {
         staging.write(&format!("charts/{}.png", c.name()), &c.png)?;

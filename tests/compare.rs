@@ -164,6 +164,24 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
     assert!(concern(&k3).is_none());
     assert!(c["gone_concerns"].as_array().unwrap().iter().any(|g| g["question"] == "q11" && g["key"] == k3));
     assert!(c["new_concerns"].as_array().unwrap().iter().any(|g| g["label"] == "新出现的问题"));
+    // Tracking the earlier report's drafts: one line each; the draft on the concern that
+    // fell shows its fall, the others no change.
+    let drafts = r0["drafts"].as_array().unwrap();
+    assert!(!drafts.is_empty());
+    let tracking = c["tracking"].as_array().unwrap();
+    assert_eq!(tracking.len(), drafts.len());
+    for (t, d) in tracking.iter().zip(drafts) {
+        assert_eq!(t["stem"], d["stem"]);
+        let fell_draft = d["question"] == "q11" && d["key"] == k1;
+        if d["question"] == "q11" && d["key"] == k3 {
+            assert!(t["concern"].is_null(), "the removed concern is not tracked: {t}");
+            continue;
+        }
+        assert_eq!(t["concern"]["significant"], fell_draft, "{t}");
+        for i in t["items"].as_array().unwrap() {
+            assert!(!i["change"].is_null(), "every cited item is found again: {i}");
+        }
+    }
     let q8 = question(&c, "市民", "q8");
     assert_eq!(q8["reworded"], true);
     assert_eq!(q8["old_title"], "您对常去的公园环境是否满意");

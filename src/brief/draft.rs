@@ -270,8 +270,16 @@ pub(crate) fn matters(texts: &TextResults, max: usize) -> Vec<Matter<'_>> {
     out
 }
 
-/// The drafts, numbered in the order chosen.
-pub fn drafts(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &[Chart], kind: DraftKind, max: usize) -> Vec<Draft> {
+/// The drafts, numbered in the order chosen, each with its record for `results.json`.
+pub fn drafts(
+    stats: &Stats,
+    screening: &Screening,
+    texts: &TextResults,
+    charts: &[Chart],
+    kind: DraftKind,
+    max: usize,
+) -> Vec<(Draft, crate::model::DraftRecord)> {
+    use crate::model::{ConcernRef, DraftRecord};
     let ctx = Context { stats, screening, texts, charts, period: super::content::period(stats) };
     matters(texts, max)
         .into_iter()
@@ -282,7 +290,23 @@ pub fn drafts(stats: &Stats, screening: &Screening, texts: &TextResults, charts:
                 DraftKind::Sqmy => sqmy(&ctx, &m),
             };
             d.stem = format!("{:02}-{}", i + 1, file_safe(&m.main.concern.label));
-            d
+            let cref =
+                |c: &ConcernOut| ConcernRef { question: c.question.clone(), key: c.concern.key.clone(), label: c.concern.label.clone() };
+            let record = DraftRecord {
+                stem: d.stem.clone(),
+                title: d.title.clone(),
+                question: m.main.question.clone(),
+                key: m.main.concern.key.clone(),
+                label: m.main.concern.label.clone(),
+                companions: m.companions.iter().map(|c| cref(c)).collect(),
+                measures: std::iter::once(m.main)
+                    .chain(m.companions.iter().copied())
+                    .flat_map(|c| c.concern.measures.iter().map(|x| x.text.clone()))
+                    .take(6)
+                    .collect(),
+                items: related_items(&ctx, m.main, 3).into_iter().map(|(_, _, r)| r).collect(),
+            };
+            (d, record)
         })
         .collect()
 }
@@ -397,6 +421,12 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
 /// Satisfaction items (with their place among the aspects) and options of questions
 /// about problems.
 fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, ChartId)> {
+    related_items(ctx, c, max).into_iter().map(|(t, id, _)| (t, id)).collect()
+}
+
+/// [`related_closed`] with each item's reference (for `results.json`'s drafts).
+fn related_items(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, ChartId, crate::model::ItemRef)> {
+    use crate::model::ItemRef;
     let q = question_of(ctx, c);
     let who = ctx.stats.who(&q.populations);
     // The concern's words: its name and its first keywords.
@@ -444,12 +474,17 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
                     out.push((
                         format!("{who}对“{}”表示满意（选择{good}）的为 {}{rank}", r.label, pct_text(r.top2.unwrap_or(f64::NAN))),
                         id.clone(),
+                        ItemRef { population: s.population.clone(), question: s.id.clone(), row: Some(r.label.clone()), option: None },
                     ));
                 }
             }
             Kind::Likert if on_matter(&s.population, &s.id, &s.title) => {
                 if let (Some(t), Some(good)) = (s.top2, super::content::digest::favourable(&s.options)) {
-                    out.push((format!("在“{}”一题中，选择{good}的占 {}", super::content::plain(&s.title), pct_text(t)), id.clone()));
+                    out.push((
+                        format!("在“{}”一题中，选择{good}的占 {}", super::content::plain(&s.title), pct_text(t)),
+                        id.clone(),
+                        ItemRef { population: s.population.clone(), question: s.id.clone(), row: None, option: None },
+                    ));
                 }
             }
             Kind::Multi | Kind::Single if ["问题", "关心", "关注", "突出", "困难", "不满"].iter().any(|w| s.title.contains(w)) => {
@@ -457,6 +492,7 @@ fn related_closed(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Cha
                     out.push((
                         format!("在“{}”一题中，有 {} 的{who}选择了“{}”", super::content::plain(&s.title), pct_text(o.percent), o.label),
                         id.clone(),
+                        ItemRef { population: s.population.clone(), question: s.id.clone(), row: None, option: Some(o.label.clone()) },
                     ));
                 }
             }

@@ -32,6 +32,8 @@ pub struct BriefFiles {
     pub summary: Vec<u8>,
     /// (`NN-<concern>`, Markdown, docx)
     pub drafts: Vec<(String, String, Vec<u8>)>,
+    /// What each draft was written on (`drafts` of results.json).
+    pub draft_records: Vec<crate::model::DraftRecord>,
     /// Figures the brief asked for that were not among the charts drawn (none, unless
     /// the chart rules and the brief's disagree).
     pub missing_figures: Vec<ChartId>,
@@ -86,9 +88,11 @@ pub fn render(
     };
 
     let mut drafts = Vec::new();
-    for d in draft::drafts(stats, screening, texts, charts, opts.draft, opts.max_drafts) {
+    let mut draft_records = Vec::new();
+    for (d, record) in draft::drafts(stats, screening, texts, charts, opts.draft, opts.max_drafts) {
+        draft_records.push(record);
         let docx = d.docx().map_err(|source| BriefError::Docx { name: d.stem.clone(), source })?;
         drafts.push((d.stem.clone(), d.markdown(), docx));
     }
-    Ok(BriefFiles { data, pdf, pages, summary, drafts, missing_figures: sizes.missing() })
+    Ok(BriefFiles { data, pdf, pages, summary, drafts, draft_records, missing_figures: sizes.missing() })
 }

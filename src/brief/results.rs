@@ -20,9 +20,17 @@ pub struct Results<'a> {
     pub open_questions: &'a [crate::model::OpenQuestion],
     /// Concerns found in open answers, per question, by share (id 0 = the remainder).
     pub concerns: &'a [crate::model::ConcernOut],
+    /// The proposal drafts: what each was written on (for tracking in a later wave).
+    pub drafts: &'a [crate::model::DraftRecord],
 }
 
-pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, texts: &'a crate::model::TextResults, seed: u64) -> Results<'a> {
+pub fn build<'a>(
+    stats: &'a Stats,
+    screening: &'a Screening,
+    texts: &'a crate::model::TextResults,
+    drafts: &'a [crate::model::DraftRecord],
+    seed: u64,
+) -> Results<'a> {
     Results {
         tool: "minyi",
         version: env!("CARGO_PKG_VERSION"),
@@ -38,6 +46,7 @@ pub fn build<'a>(stats: &'a Stats, screening: &'a Screening, texts: &'a crate::m
             .collect(),
         open_questions: &texts.questions,
         concerns: &texts.concerns,
+        drafts,
     }
 }
 

@@ -8,8 +8,8 @@
 //! comparison (docs/compare.md).
 
 use crate::model::{
-    Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, MeasureSeen, OptionChange, PartChange,
-    QuestionChange, Unmatched, COMPARE_FDR,
+    Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, ItemRef, MeasureSeen, OptionChange, PartChange,
+    QuestionChange, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
 };
 use crate::util::math;
 use serde_json::Value;
@@ -176,7 +176,42 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
     c.unmatched.dedup_by(|x, y| x.population == y.population && x.wave == y.wave && x.id == y.id && x.title == y.title);
     concerns(old, new, &mut c);
     correct(&mut c);
+    track(old, &mut c);
     c
+}
+
+/// Each draft of the earlier report (its `drafts` in results.json): its concern's share
+/// then → now and its closed items then → now, as the comparison found them.
+fn track(old: &Value, c: &mut Comparison) {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    for d in old["drafts"].as_array().into_iter().flatten() {
+        let concern = c.concerns.iter().find(|k| k.old_question == s(&d["question"]) && k.old_key == s(&d["key"])).map(|k| k.share.clone());
+        let items = d["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|i| {
+                let item = ItemRef {
+                    population: s(&i["population"]),
+                    question: s(&i["question"]),
+                    row: i["row"].as_str().map(str::to_string),
+                    option: i["option"].as_str().map(str::to_string),
+                };
+                let q = c.questions.iter().find(|q| q.population == item.population && q.old_id == item.question && q.row == item.row);
+                let (measure, change) = match (&item.option, q) {
+                    (Some(o), Some(q)) => ("share", q.options.iter().find(|x| &x.label == o).map(|x| x.change.clone())),
+                    (None, Some(q)) => ("mean", q.mean.clone()),
+                    (o, None) => (if o.is_some() { "share" } else { "mean" }, None),
+                };
+                let title = q.map_or_else(String::new, |q| match &q.row {
+                    Some(r) => format!("{}：{r}", q.title),
+                    None => q.title.clone(),
+                });
+                TrackedItem { item, title, measure, change }
+            })
+            .collect();
+        c.tracking.push(Tracking { stem: s(&d["stem"]), title: s(&d["title"]), label: s(&d["label"]), concern, items });
+    }
 }
 
 /// How alike two concerns are: 1 for the same name; else the overlap of their ten first

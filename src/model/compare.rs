@@ -28,6 +28,8 @@ pub struct Comparison {
     pub gone_concerns: Vec<ConcernSeen>,
     /// Measures proposed (per open question): in both waves, or in one.
     pub measures: Vec<MeasureSeen>,
+    /// Each draft of the earlier report, tracked (后评估).
+    pub tracking: Vec<Tracking>,
     /// Tests made, and how many are significant after the correction.
     pub tests: usize,
     pub significant: usize,
@@ -171,4 +173,63 @@ pub struct MeasureSeen {
     pub text: String,
     pub old_respondents: Option<u64>,
     pub new_respondents: Option<u64>,
+}
+
+/// A proposal draft as `results.json` records it (`drafts[]`), so that a later wave can
+/// track it: the concern it was written on (and the suggestion concerns joined to it),
+/// the measures it carries, and the closed items on the same matter it cites.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct DraftRecord {
+    /// File name without extension (`01-工厂排放异味`).
+    pub stem: String,
+    pub title: String,
+    pub question: String,
+    pub key: String,
+    pub label: String,
+    pub companions: Vec<ConcernRef>,
+    pub measures: Vec<String>,
+    pub items: Vec<ItemRef>,
+}
+
+/// A concern of a question, by key.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ConcernRef {
+    pub question: String,
+    pub key: String,
+    pub label: String,
+}
+
+/// A closed item: a scale question, a matrix row (`row`) or an option (`option`).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ItemRef {
+    pub population: String,
+    pub question: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+}
+
+/// One line of the tracking of an earlier report's drafts (后评估): its concern's share
+/// then → now, and its closed items then → now.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tracking {
+    pub stem: String,
+    pub title: String,
+    pub label: String,
+    /// `None` when the concern is not found in the later wave (see `gone_concerns`).
+    pub concern: Option<Change>,
+    pub items: Vec<TrackedItem>,
+}
+
+/// A closed item of a draft, then → now: the favourable share of a scale item (or the
+/// option's share), with its change.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TrackedItem {
+    #[serde(flatten)]
+    pub item: ItemRef,
+    pub title: String,
+    /// What `change` measures: `mean` of a scale, or `share` of an option.
+    pub measure: &'static str,
+    pub change: Option<Change>,
 }
