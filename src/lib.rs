@@ -364,6 +364,14 @@ pub fn compare_cmd(old: &Path, new: &Path, out: Option<&Path>) -> Result<PathBuf
         })?;
         let v = serde_json::from_str(&text)
             .with_context(|| format!("{} 不是 minyi 写出的结果文件（无法解析）\n  提示：请重新运行 minyi run 生成报告", f.display()))?;
+        let v: serde_json::Value = v;
+        let current = v["tool"] == "minyi" && v["questions"].as_array().is_some_and(|q| q.iter().all(|q| q.get("role").is_some()));
+        if !current {
+            anyhow::bail!(
+                "{} 不是当前版本的 minyi 写出的结果文件（缺少 tool 或题目的 role）\n  提示：请用当前版本重新运行 minyi run，再比较",
+                f.display()
+            );
+        }
         let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
         Ok((name, v))
     };

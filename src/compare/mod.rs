@@ -16,7 +16,7 @@ use serde_json::Value;
 
 /// Titles at least this similar (Jaccard of their character bigrams) are the same
 /// question reworded.
-const REWORDED: f64 = 0.6;
+const REWORDED: f64 = 0.7;
 
 /// Concerns of the same question at least this similar (see [`concern_similarity`]) are
 /// the same concern.
@@ -31,7 +31,8 @@ struct Item<'a> {
     n: u64,
     /// (label, count, score)
     options: Vec<(&'a str, u64, Option<f64>)>,
-    mean_sd: Option<(f64, f64)>,
+    /// Mean, standard deviation and the number they are over (a scale's scored answers).
+    mean_sd: Option<(f64, f64, u64)>,
     /// (promoters %, detractors %)
     nps: Option<(f64, f64)>,
 }
@@ -57,7 +58,11 @@ fn items<'a>(results: &'a Value, population: &str) -> Vec<Item<'a>> {
                 kind,
                 n: q["n_valid"].as_u64().unwrap_or(0),
                 options: if kind == "numeric" { Vec::new() } else { options(&q["options"]) },
-                mean_sd: q["mean"].as_f64().zip(q["sd"].as_f64()).filter(|_| kind != "single" && kind != "multi"),
+                mean_sd: match kind {
+                    "numeric" => q["mean"].as_f64().zip(q["sd"].as_f64()).map(|(m, s)| (m, s, q["n_valid"].as_u64().unwrap_or(0))),
+                    "likert" | "rating" => scored_mean_sd(&options(&q["options"])),
+                    _ => None,
+                },
                 nps: q["promoters"].as_f64().zip(q["detractors"].as_f64()),
             }),
             "matrix" => {
@@ -81,8 +86,9 @@ fn items<'a>(results: &'a Value, population: &str) -> Vec<Item<'a>> {
     out
 }
 
-/// Mean and standard deviation (n − 1) of a scale from its options' scores and counts.
-fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64)> {
+/// Mean, standard deviation (n − 1) and n of a scale from its options' scores and counts
+/// (options without a score, such as 不了解, left out).
+fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64, u64)> {
     let scored: Vec<(f64, f64)> = options.iter().filter_map(|&(_, c, s)| s.map(|s| (s, c as f64))).collect();
     let n: f64 = scored.iter().map(|x| x.1).sum();
     if n < 2.0 {
@@ -90,14 +96,14 @@ fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64)> {
     }
     let mean = scored.iter().map(|(s, c)| s * c).sum::<f64>() / n;
     let var = scored.iter().map(|(s, c)| c * (s - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    Some((mean, var.sqrt()))
+    Some((mean, var.sqrt(), n as u64))
 }
 
 /// A title without its numbering ("Q5.", "5、", "第5题"), spaces and punctuation.
 fn normalized(title: &str) -> String {
-    let t = title.trim();
-    let t =
-        t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, 'Q' | 'q' | '第' | '题' | '.' | '、' | '．' | ':' | '：' | ' '));
+    static NUMBERING: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = NUMBERING.get_or_init(|| regex::Regex::new(r"^\s*(?:[Qq]?\d+\s*[.、．:：)）]|第\s*\d+\s*题)\s*").expect("a valid pattern"));
+    let t = re.replace(title.trim(), "");
     t.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
@@ -111,6 +117,12 @@ fn bigram_jaccard(a: &str, b: &str) -> f64 {
         return if a == b { 1.0 } else { 0.0 };
     }
     x.intersection(&y).count() as f64 / x.union(&y).count() as f64
+}
+
+/// An option label as compared: full-width forms folded, spaces trimmed.
+fn label_key(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    label.nfkc().collect::<String>().trim().to_string()
 }
 
 fn key(i: &Item) -> String {
@@ -138,27 +150,35 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
         let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
         // The same title first, then the closest reworded one of the same kind.
         for (i, x) in a.iter().enumerate() {
-            if let Some(j) = (0..b.len()).find(|&j| !used[j] && key(&b[j]) == key(x)) {
+            if let Some(j) = (0..b.len()).find(|&j| !used[j] && key(&b[j]) == key(x) && b[j].kind == x.kind) {
                 used[j] = true;
                 pairs.push((i, j, false));
             }
         }
-        for (i, x) in a.iter().enumerate() {
-            if pairs.iter().any(|p| p.0 == i) {
-                continue;
-            }
-            let best = (0..b.len())
-                .filter(|&j| !used[j] && b[j].kind == x.kind && b[j].row.map(normalized) == x.row.map(normalized))
-                .map(|j| (j, bigram_jaccard(&normalized(x.title), &normalized(b[j].title))))
-                .filter(|&(_, s)| s >= REWORDED)
-                .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)));
-            match best {
-                Some((j, _)) => {
-                    used[j] = true;
-                    pairs.push((i, j, true));
+        // Reworded: the same kind and row, at least half of the options shared, the
+        // closest titles first.
+        let mut close: Vec<(usize, usize, f64)> = Vec::new();
+        for (i, x) in a.iter().enumerate().filter(|(i, _)| !pairs.iter().any(|p| p.0 == *i)) {
+            for j in (0..b.len()).filter(|&j| !used[j] && b[j].kind == x.kind && b[j].row.map(normalized) == x.row.map(normalized)) {
+                let shared = x.options.iter().filter(|o| b[j].options.iter().any(|p| label_key(p.0) == label_key(o.0))).count();
+                if shared * 2 < x.options.len().max(b[j].options.len()) {
+                    continue;
                 }
-                None => c.unmatched.push(Unmatched { population: pop.clone(), wave: "old", id: x.id.to_string(), title: title_of(x) }),
+                let sim = bigram_jaccard(&normalized(x.title), &normalized(b[j].title));
+                if sim >= REWORDED {
+                    close.push((i, j, sim));
+                }
             }
+        }
+        close.sort_by(|p, q| q.2.total_cmp(&p.2).then(p.0.cmp(&q.0)).then(p.1.cmp(&q.1)));
+        for (i, j, _) in close {
+            if !used[j] && !pairs.iter().any(|p| p.0 == i) {
+                used[j] = true;
+                pairs.push((i, j, true));
+            }
+        }
+        for x in a.iter().enumerate().filter(|(i, _)| !pairs.iter().any(|p| p.0 == *i)).map(|(_, x)| x) {
+            c.unmatched.push(Unmatched { population: pop.clone(), wave: "old", id: x.id.to_string(), title: title_of(x) });
         }
         for (j, y) in b.iter().enumerate().filter(|(j, _)| !used[*j]) {
             let _ = j;
@@ -197,7 +217,11 @@ fn track(old: &Value, c: &mut Comparison) {
                     row: i["row"].as_str().map(str::to_string),
                     option: i["option"].as_str().map(str::to_string),
                 };
-                let q = c.questions.iter().find(|q| q.population == item.population && q.old_id == item.question && q.row == item.row);
+                let q = c.questions.iter().find(|q| {
+                    q.population == item.population
+                        && q.old_id == item.question
+                        && q.row.as_deref().map(normalized) == item.row.as_deref().map(normalized)
+                });
                 let (measure, change) = match (&item.option, q) {
                     (Some(o), Some(q)) => ("share", q.options.iter().find(|x| &x.label == o).map(|x| x.change.clone())),
                     (None, Some(q)) => ("mean", q.mean.clone()),
@@ -247,9 +271,30 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
     let (oc, nc) = (list(old, "concerns"), list(new, "concerns"));
     let u = |v: &Value| v.as_u64().unwrap_or(0);
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let title = |q: &Value| normalized(q["title"].as_str().unwrap_or(""));
+    let pops = |q: &Value| q["populations"].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect::<Vec<_>>().join("、");
+    let seen = |v: &Value, q: &Value| ConcernSeen {
+        question: s(&q["question"]),
+        key: s(&v["key"]),
+        label: s(&v["label"]),
+        respondents: u(&v["respondents"]),
+        share: v["share"].as_f64().unwrap_or(f64::NAN),
+    };
+    // Open questions of one wave only: listed, their concerns new or gone.
+    for (qs, others, wave, cs) in [(&oq, &nq, "old", &oc), (&nq, &oq, "new", &nc)] {
+        for q in qs.iter().filter(|q| !others.iter().any(|x| title(x) == title(q) && x["source"] == q["source"])) {
+            c.unmatched.push(Unmatched { population: pops(q), wave, id: s(&q["question"]), title: s(&q["title"]) });
+            let list: Vec<ConcernSeen> =
+                cs.iter().filter(|x| x["question"] == q["question"] && u(&x["id"]) > 0).map(|v| seen(v, q)).collect();
+            if wave == "old" {
+                c.gone_concerns.extend(list);
+            } else {
+                c.new_concerns.extend(list);
+            }
+        }
+    }
     for q in &oq {
-        let Some(q2) = nq.iter().find(|x| normalized(x["title"].as_str().unwrap_or("")) == normalized(q["title"].as_str().unwrap_or("")))
-        else {
+        let Some(q2) = nq.iter().find(|x| title(x) == title(q) && x["source"] == q["source"]) else {
             continue;
         };
         let named =
@@ -272,7 +317,10 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
                     .filter_map(|p| {
                         let same = |o: &&Value| {
                             o["population"] == p["population"]
-                                && (!with_group || (o["dimension_title"] == p["dimension_title"] && o["group"] == p["group"]))
+                                && (!with_group
+                                    || (normalized(o["dimension_title"].as_str().unwrap_or(""))
+                                        == normalized(p["dimension_title"].as_str().unwrap_or(""))
+                                        && o["group"] == p["group"]))
                         };
                         let o = py.iter().find(same)?;
                         Some(PartChange {
@@ -299,23 +347,25 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
                 by_group: parts("by_group", true),
             });
         }
-        let seen = |v: &Value, q: &Value| ConcernSeen {
-            question: s(&q["question"]),
-            key: s(&v["key"]),
-            label: s(&v["label"]),
-            respondents: u(&v["respondents"]),
-            share: v["share"].as_f64().unwrap_or(f64::NAN),
-        };
         c.gone_concerns.extend(a.iter().zip(&ua).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q)));
         c.new_concerns.extend(b.iter().zip(&ub).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q2)));
         // Measures: the same text, or most of the same character bigrams.
-        let measures = |all: &[Value]| -> Vec<(String, u64)> {
-            all.iter().flat_map(|x| list(x, "measures")).map(|m| (s(&m["text"]), u(&m["respondents"]))).collect()
+        // Every measure of the question (the remainder's too); the same text first.
+        let measures = |all: &[Value], id: &Value| -> Vec<(String, u64)> {
+            all.iter()
+                .filter(|x| x["question"] == *id)
+                .flat_map(|x| list(x, "measures"))
+                .map(|m| (s(&m["text"]), u(&m["respondents"])))
+                .collect()
         };
-        let (ma, mb) = (measures(&a), measures(&b));
+        let (ma, mb) = (measures(&oc, &q["question"]), measures(&nc, &q2["question"]));
         let mut taken = vec![false; mb.len()];
         for (t, n) in &ma {
-            let hit = (0..mb.len()).filter(|&j| !taken[j]).find(|&j| mb[j].0 == *t || bigram_jaccard(&mb[j].0, t) > 0.5);
+            let free = |j: &usize| !taken[*j];
+            let hit = (0..mb.len())
+                .filter(free)
+                .find(|&j| mb[j].0 == *t)
+                .or_else(|| (0..mb.len()).filter(free).find(|&j| bigram_jaccard(&mb[j].0, t) > 0.5));
             if let Some(j) = hit {
                 taken[j] = true;
             }
@@ -350,11 +400,12 @@ fn pending(old: f64, new: f64, diff: f64, ci_low: f64, ci_high: f64, p: f64) -> 
 fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
     let mut labels: Vec<&str> = b.options.iter().map(|o| o.0).collect();
     for o in &a.options {
-        if !labels.contains(&o.0) {
+        if !labels.iter().any(|l| label_key(l) == label_key(o.0)) {
             labels.push(o.0);
         }
     }
-    let count = |i: &Item, l: &str| i.options.iter().find(|o| o.0 == l).map_or(0, |o| o.1);
+    let offered = |i: &Item, l: &str| i.options.iter().any(|o| label_key(o.0) == label_key(l));
+    let count = |i: &Item, l: &str| i.options.iter().find(|o| label_key(o.0) == label_key(l)).map_or(0, |o| o.1);
     let options: Vec<OptionChange> = labels
         .iter()
         .map(|&l| {
@@ -365,20 +416,28 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
                 label: l.to_string(),
                 old_count: x1,
                 new_count: x2,
-                change: pending(p1, p2, d * 100.0, lo * 100.0, hi * 100.0, math::two_proportions_p(x2, b.n, x1, a.n)),
+                // An option offered in one wave only is listed, not tested: its 0 in the
+                // other wave says the questionnaire changed, not the answers.
+                change: if offered(a, l) && offered(b, l) {
+                    pending(p1, p2, d * 100.0, lo * 100.0, hi * 100.0, math::two_proportions_p(x2, b.n, x1, a.n))
+                } else {
+                    pending(p1, p2, d * 100.0, f64::NAN, f64::NAN, f64::NAN)
+                },
             }
         })
         .collect();
     let distribution = (a.kind != "multi" && options.len() >= 2)
         .then(|| {
-            let table: Vec<Vec<u64>> = vec![options.iter().map(|o| o.old_count).collect(), options.iter().map(|o| o.new_count).collect()];
+            // Over the options offered in both waves.
+            let both: Vec<&OptionChange> = options.iter().filter(|o| o.change.p.is_finite()).collect();
+            let table: Vec<Vec<u64>> = vec![both.iter().map(|o| o.old_count).collect(), both.iter().map(|o| o.new_count).collect()];
             math::chi_square(&table).map(|t| DistributionTest { chi2: t.chi2, df: t.df, p: t.p_value, q: f64::NAN, significant: false })
         })
         .flatten();
     let mean = a
         .mean_sd
         .zip(b.mean_sd)
-        .and_then(|((m1, s1), (m2, s2))| math::welch(m2, s2, b.n, m1, s1, a.n).map(|w| pending(m1, m2, w.diff, w.lo, w.hi, w.p)));
+        .and_then(|((m1, s1, n1), (m2, s2, n2))| math::welch(m2, s2, n2, m1, s1, n1).map(|w| pending(m1, m2, w.diff, w.lo, w.hi, w.p)));
     let nps = a.nps.zip(b.nps).and_then(|(x, y)| nps_change(x, a.n, y, b.n));
     QuestionChange {
         population: pop.to_string(),
@@ -449,7 +508,14 @@ fn nps_change((p1, d1): (f64, f64), n1: u64, (p2, d2): (f64, f64), n2: u64) -> O
     let ((a, va), (b, vb)) = (f(p1, d1, n1), f(p2, d2, n2));
     let se = (va + vb).sqrt();
     let diff = b - a;
-    let p = if se > 0.0 { math::normal_two_sided(diff / se) } else { 1.0 };
+    // No spread in either wave: any difference is certain.
+    let p = if se > 0.0 {
+        math::normal_two_sided(diff / se)
+    } else if diff == 0.0 {
+        1.0
+    } else {
+        0.0
+    };
     Some(pending(a * 100.0, b * 100.0, diff * 100.0, (diff - math::Z95 * se) * 100.0, (diff + math::Z95 * se) * 100.0, p))
 }
 
@@ -502,10 +568,57 @@ fn correct(c: &mut Comparison) {
 mod tests {
     use super::*;
 
+    /// A results.json of one population with the given closed questions
+    /// (id, title, kind, [(option, count)]).
+    fn results(questions: &[(&str, &str, &str, &[(&str, u64)])]) -> Value {
+        let qs: Vec<Value> = questions
+            .iter()
+            .map(|(id, title, kind, opts)| {
+                let n: u64 = opts.iter().map(|o| o.1).sum();
+                serde_json::json!({
+                    "population": "市民", "id": id, "title": title, "kind": kind, "role": "answer", "n_valid": n,
+                    "options": opts.iter().map(|(l, c)| serde_json::json!({ "label": l, "count": c })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::json!({ "tool": "minyi", "populations": [{ "name": "市民" }], "questions": qs })
+    }
+
+    /// An option offered in one wave only is listed, not tested, and left out of the
+    /// distribution's test; a question asked as another kind is not matched; bus and
+    /// metro are not one question reworded.
+    #[test]
+    fn only_like_with_like_is_compared() {
+        let old = results(&[
+            ("q1", "您常用的出行方式", "single", &[("公交", 50), ("地铁", 50)]),
+            ("q2", "您的年龄", "single", &[("30岁以下", 40), ("30岁及以上", 60)]),
+            ("q3", "您对本市公交服务的总体满意度", "single", &[("满意", 60), ("不满意", 40)]),
+        ]);
+        let new = results(&[
+            ("q1", "您常用的出行方式", "single", &[("公交", 50), ("地铁", 50), ("共享单车", 80)]),
+            ("q2", "您的年龄", "numeric", &[]),
+            ("q3", "您对本市地铁服务的总体满意度", "single", &[("满意", 60), ("不满意", 40)]),
+        ]);
+        let c = compare("a", &old, "b", &new);
+        assert_eq!(c.questions.len(), 1, "{:?}", c.questions.iter().map(|q| &q.title).collect::<Vec<_>>());
+        let q1 = &c.questions[0];
+        let bike = q1.options.iter().find(|o| o.label == "共享单车").unwrap();
+        assert!(bike.change.p.is_nan() && !bike.change.significant);
+        // 公交 50/100 → 50/180 is a real fall of the share; the distribution over the two
+        // options offered in both waves is unchanged.
+        assert!(q1.options.iter().find(|o| o.label == "公交").unwrap().change.significant);
+        assert!(!q1.distribution.as_ref().unwrap().significant && q1.distribution.as_ref().unwrap().p > 0.99);
+        let unmatched: Vec<(&str, &str)> = c.unmatched.iter().map(|u| (u.wave, u.id.as_str())).collect();
+        assert_eq!(unmatched, [("old", "q2"), ("old", "q3"), ("new", "q2"), ("new", "q3")]);
+    }
+
     #[test]
     fn titles_match_whatever_their_numbering() {
         assert_eq!(normalized("Q5. 您对本市生态环境的总体满意度？"), normalized("5、您对本市生态环境的总体满意度"));
         assert_eq!(normalized("第12题 您的年龄"), "您的年龄");
+        // A number that is part of the title stays.
+        assert_ne!(normalized("5G网络覆盖是否满意"), normalized("4G网络覆盖是否满意"));
+        assert_ne!(normalized("2024年您是否参加过听证"), normalized("2025年您是否参加过听证"));
         assert!(bigram_jaccard(&normalized("您对本市生态环境的总体满意度"), &normalized("您对本市生态环境总体满意度")) >= REWORDED);
         assert!(bigram_jaccard(&normalized("您的年龄段"), &normalized("您居住的区")) < REWORDED);
     }

@@ -217,13 +217,14 @@ pub struct Tracking {
     pub stem: String,
     pub title: String,
     pub label: String,
-    /// `None` when the concern is not found in the later wave (see `gone_concerns`).
+    /// `None` when the concern is not found in the later wave (see `gone_concerns`, and
+    /// `unmatched` for a question not asked again).
     pub concern: Option<Change>,
     pub items: Vec<TrackedItem>,
 }
 
-/// A closed item of a draft, then → now: the favourable share of a scale item (or the
-/// option's share), with its change.
+/// A closed item of a draft, then → now: the mean of a scale item or matrix row, or the
+/// share of an option, with its change (`None` when the item is not found in the later wave).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TrackedItem {
     #[serde(flatten)]

@@ -94,7 +94,8 @@ pub(crate) struct Welch {
 }
 
 /// Welch's test from each sample's mean, standard deviation (n − 1) and size; `None`
-/// when a sample has fewer than two values or both have no spread.
+/// when a sample has fewer than two values. With no spread in either sample, a
+/// difference is certain (p 0) and none is no change (p 1).
 pub(crate) fn welch(m1: f64, s1: f64, n1: u64, m2: f64, s2: f64, n2: u64) -> Option<Welch> {
     use statrs::distribution::StudentsT;
     if n1 < 2 || n2 < 2 || !(m1.is_finite() && m2.is_finite() && s1.is_finite() && s2.is_finite()) {
@@ -103,7 +104,10 @@ pub(crate) fn welch(m1: f64, s1: f64, n1: u64, m2: f64, s2: f64, n2: u64) -> Opt
     let (v1, v2) = (s1 * s1 / n1 as f64, s2 * s2 / n2 as f64);
     let se = (v1 + v2).sqrt();
     if se == 0.0 {
-        return None;
+        // No spread in either sample: equal means are no change, different ones a sure one.
+        let diff = m1 - m2;
+        let p = if diff == 0.0 { 1.0 } else { 0.0 };
+        return Some(Welch { diff, lo: diff, hi: diff, t: f64::NAN, df: f64::NAN, p });
     }
     let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1) as f64 + v2 * v2 / (n2 - 1) as f64);
     let diff = m1 - m2;
@@ -274,7 +278,9 @@ mod tests {
         assert!((w.t + 2.4554).abs() < 1e-3 && (w.df - 24.9885).abs() < 1e-3, "{w:?}");
         assert!((w.p - 0.0213).abs() < 1e-3, "{w:?}");
         assert!(w.lo < w.diff && w.diff < w.hi && w.hi < 0.0);
-        assert!(welch(1.0, 0.0, 5, 1.0, 0.0, 5).is_none());
+        assert_eq!(welch(1.0, 0.0, 5, 1.0, 0.0, 5).unwrap().p, 1.0);
+        assert_eq!(welch(5.0, 0.0, 5, 4.0, 0.0, 5).unwrap().p, 0.0);
+        assert!(welch(5.0, 1.0, 1, 4.0, 1.0, 5).is_none());
     }
 
     /// p = [0.01, 0.04, 0.03, 0.005, 0.20]: sorted 0.005, 0.01, 0.03, 0.04, 0.20 times
