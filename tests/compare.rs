@@ -30,6 +30,18 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
     assert!(same["tests"].as_u64().unwrap() > 100, "{}", same["tests"]);
     assert_eq!(same["significant"], 0);
     assert!(same["unmatched"].as_array().unwrap().is_empty());
+    // By group also for a multiple-choice question (one entry per option and group) and a
+    // matrix row.
+    let multi = question(&same, "市民", "q9")["by_group"].as_array().cloned().unwrap_or_default();
+    assert!(!multi.is_empty() && multi.iter().all(|g| g["option"] != "选择" && g["diff"] == 0.0));
+    assert!(multi.iter().any(|g| g["option"] == "空气污染" && g["group"] == "北山区"));
+    let row = same["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["population"] == "市民" && q["new_id"] == "q6" && !q["row"].is_null())
+        .unwrap();
+    assert!(!row["by_group"].as_array().unwrap().is_empty());
     // Every named concern matched to itself; none new, none gone; every measure in both.
     let r0: Value = serde_json::from_str(&std::fs::read_to_string(old.join("results.json")).unwrap()).unwrap();
     let named = r0["concerns"].as_array().unwrap().iter().filter(|c| c["id"].as_u64() > Some(0)).count();

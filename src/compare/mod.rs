@@ -187,9 +187,7 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
         pairs.sort_by_key(|p| p.1);
         for (i, j, reworded) in pairs {
             let mut q = change(&pop, &a[i], &b[j], reworded);
-            if a[i].row.is_none() {
-                q.by_group = by_group(old, new, &pop, a[i].id, b[j].id);
-            }
+            q.by_group = by_group(old, new, &pop, &a[i], &b[j]);
             c.questions.push(q);
         }
     }
@@ -459,40 +457,82 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
 }
 
 /// A question's options within each group of each grouping dimension both waves cross it
-/// with (dimension matched by title, group and option by label), from the cross-tabs.
-fn by_group(old: &Value, new: &Value, pop: &str, old_id: &str, new_id: &str) -> Vec<GroupOptionChange> {
-    let tabs = |r: &Value, id: &str| -> Vec<Value> {
-        r["crosstabs"].as_array().into_iter().flatten().filter(|t| t["population"] == pop && t["question"] == id).cloned().collect()
+/// with (dimension matched by title, group and option by label), from the cross-tabs: a
+/// question's own, a matrix row's (`q6.2`, titled "…—row"), or for multiple choice one per
+/// option ("…—option", rows 选择 / 未选择: the option's share is the 选择 row's).
+fn by_group(old: &Value, new: &Value, pop: &str, a: &Item, b: &Item) -> Vec<GroupOptionChange> {
+    // The cross-tabs of a question, or of its part (a row or an option) with that label.
+    let tabs = |r: &Value, id: &str, part: Option<&str>| -> Vec<Value> {
+        let prefix = format!("{id}.");
+        r["crosstabs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|t| t["population"] == pop)
+            .filter(|t| {
+                let q = t["question"].as_str().unwrap_or("");
+                match part {
+                    None => q == id,
+                    Some(label) => {
+                        q.starts_with(&prefix)
+                            && t["question_title"]
+                                .as_str()
+                                .unwrap_or("")
+                                .rsplit('—')
+                                .next()
+                                .is_some_and(|l| label_key(l) == label_key(label))
+                    }
+                }
+            })
+            .cloned()
+            .collect()
     };
+    let mut out = Vec::new();
+    match (a.kind, a.row) {
+        (_, Some(row)) => pair_tabs(&tabs(old, a.id, Some(row)), &tabs(new, b.id, b.row), None, &mut out),
+        ("multi", None) => {
+            for (label, _, _) in b.options.iter().filter(|o| a.options.iter().any(|p| label_key(p.0) == label_key(o.0))) {
+                pair_tabs(&tabs(old, a.id, Some(label)), &tabs(new, b.id, Some(label)), Some(label), &mut out);
+            }
+        }
+        _ => pair_tabs(&tabs(old, a.id, None), &tabs(new, b.id, None), None, &mut out),
+    }
+    out
+}
+
+/// The option-by-group changes between cross-tabs of two waves, paired by dimension title.
+/// `chosen`: a multiple-choice option's cross-tab, whose 选择 row is the option (named so).
+fn pair_tabs(older: &[Value], newer: &[Value], chosen: Option<&str>, out: &mut Vec<GroupOptionChange>) {
     let labels = |t: &Value, k: &str| -> Vec<String> {
         t[k].as_array().into_iter().flatten().map(|x| x.as_str().unwrap_or("").to_string()).collect()
     };
     let cell = |t: &Value, r: usize, c: usize| t["counts"][r][c].as_u64().unwrap_or(0);
     let column = |t: &Value, c: usize| (0..labels(t, "row_labels").len()).map(|r| cell(t, r, c)).sum::<u64>();
-    let mut out = Vec::new();
-    let newer = tabs(new, new_id);
-    for a in tabs(old, old_id) {
+    for a in older {
         let Some(b) =
             newer.iter().find(|b| normalized(b["by_title"].as_str().unwrap_or("")) == normalized(a["by_title"].as_str().unwrap_or("")))
         else {
             continue;
         };
-        let (ra, rb, ca, cb) = (labels(&a, "row_labels"), labels(b, "row_labels"), labels(&a, "col_labels"), labels(b, "col_labels"));
+        let (ra, rb, ca, cb) = (labels(a, "row_labels"), labels(b, "row_labels"), labels(a, "col_labels"), labels(b, "col_labels"));
         for (gb, group) in cb.iter().enumerate() {
             let Some(ga) = ca.iter().position(|g| g == group) else { continue };
-            let (na, nb) = (column(&a, ga), column(b, gb));
+            let (na, nb) = (column(a, ga), column(b, gb));
             for (ob, option) in rb.iter().enumerate() {
-                let xa = ra.iter().position(|o| o == option).map_or(0, |oa| cell(&a, oa, ga));
+                if chosen.is_some() && option != "选择" {
+                    continue;
+                }
+                // An option in one wave's cross-tab only is not compared (see `change`).
+                let Some(oa) = ra.iter().position(|o| label_key(o) == label_key(option)) else { continue };
                 out.push(GroupOptionChange {
                     dimension: b["by_title"].as_str().unwrap_or("").to_string(),
                     group: group.clone(),
-                    option: option.clone(),
-                    change: share_change(xa, na, cell(b, ob, gb), nb),
+                    option: chosen.unwrap_or(option).to_string(),
+                    change: share_change(cell(a, oa, ga), na, cell(b, ob, gb), nb),
                 });
             }
         }
     }
-    out
 }
 
 /// The change of a net promoter score (points) from each wave's shares of promoters and
