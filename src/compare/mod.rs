@@ -11,7 +11,7 @@ use crate::model::{
     Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, ItemRef, MeasureSeen, OptionChange, PartChange,
     QuestionChange, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
 };
-use crate::util::math;
+use crate::util::{math, similar};
 use serde_json::Value;
 
 /// Titles at least this similar (Jaccard of their character bigrams) are the same
@@ -107,18 +107,6 @@ fn normalized(title: &str) -> String {
     t.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-fn bigram_jaccard(a: &str, b: &str) -> f64 {
-    let grams = |s: &str| -> std::collections::BTreeSet<(char, char)> {
-        let c: Vec<char> = s.chars().collect();
-        c.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (x, y) = (grams(a), grams(b));
-    if x.is_empty() && y.is_empty() {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    x.intersection(&y).count() as f64 / x.union(&y).count() as f64
-}
-
 /// An option label as compared: full-width forms folded, spaces trimmed.
 fn label_key(label: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -164,7 +152,7 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
                 if shared * 2 < x.options.len().max(b[j].options.len()) {
                     continue;
                 }
-                let sim = bigram_jaccard(&normalized(x.title), &normalized(b[j].title));
+                let sim = similar::text_jaccard(&normalized(x.title), &normalized(b[j].title));
                 if sim >= REWORDED {
                     close.push((i, j, sim));
                 }
@@ -252,7 +240,7 @@ fn concern_similarity(a: &Value, b: &Value) -> f64 {
     let dept =
         |c: &Value| format!("{}/{}", c["department"]["category"].as_str().unwrap_or(""), c["department"]["sub"].as_str().unwrap_or(""));
     let same_dept = f64::from(u8::from(dept(a) == dept(b) && !a["department"]["sub"].as_str().unwrap_or("").is_empty()));
-    0.6 * words + 0.25 * same_dept + 0.15 * bigram_jaccard(&label(a), &label(b))
+    0.6 * words + 0.25 * same_dept + 0.15 * similar::text_jaccard(&label(a), &label(b))
 }
 
 fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
@@ -363,7 +351,7 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
             let hit = (0..mb.len())
                 .filter(free)
                 .find(|&j| mb[j].0 == *t)
-                .or_else(|| (0..mb.len()).filter(free).find(|&j| bigram_jaccard(&mb[j].0, t) > 0.5));
+                .or_else(|| (0..mb.len()).filter(free).find(|&j| similar::similar(&similar::bigrams(&mb[j].0), &similar::bigrams(t))));
             if let Some(j) = hit {
                 taken[j] = true;
             }
@@ -659,8 +647,8 @@ mod tests {
         // A number that is part of the title stays.
         assert_ne!(normalized("5G网络覆盖是否满意"), normalized("4G网络覆盖是否满意"));
         assert_ne!(normalized("2024年您是否参加过听证"), normalized("2025年您是否参加过听证"));
-        assert!(bigram_jaccard(&normalized("您对本市生态环境的总体满意度"), &normalized("您对本市生态环境总体满意度")) >= REWORDED);
-        assert!(bigram_jaccard(&normalized("您的年龄段"), &normalized("您居住的区")) < REWORDED);
+        assert!(similar::text_jaccard(&normalized("您对本市生态环境的总体满意度"), &normalized("您对本市生态环境总体满意度")) >= REWORDED);
+        assert!(similar::text_jaccard(&normalized("您的年龄段"), &normalized("您居住的区")) < REWORDED);
     }
 
     /// 2 × 2 promoters/detractors by hand: wave 1 P = 30 %, D = 40 % of 200 (NPS −10),

@@ -10,13 +10,23 @@ pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
     v
 }
 
-/// Near-duplicates: character-bigram Jaccard similarity over one half.
-pub(crate) fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
+/// Jaccard similarity of two sorted bigram sets (1 for two empty ones, 0 for one).
+pub(crate) fn jaccard(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
-        return x == y;
+        return f64::from(u8::from(x == y));
     }
     let inter = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
-    inter as f64 / (x.len() + y.len() - inter) as f64 > 0.5
+    inter as f64 / (x.len() + y.len() - inter) as f64
+}
+
+/// Jaccard similarity of two texts' character bigrams.
+pub(crate) fn text_jaccard(a: &str, b: &str) -> f64 {
+    jaccard(&bigrams(a), &bigrams(b))
+}
+
+/// Near-duplicates: character-bigram Jaccard similarity over one half.
+pub(crate) fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
+    jaccard(x, y) > 0.5
 }
 
 #[cfg(test)]
