@@ -490,16 +490,25 @@ fn unique_names(described: Vec<(Concern, Option<Vec<String>>)>) -> Vec<Concern> 
 /// corrections. Every option is written out by name, so the fingerprint stays the same
 /// across builds.
 fn fingerprint(parsed: &Parsed, opts: &ConcernOpts, codes: &[Code]) -> String {
-    let answers = (0..parsed.status.len()).filter(|&a| parsed.status[a] == Status::Answer).map(|a| {
-        parsed.clauses[a]
-            .iter()
-            .flat_map(|(text, terms)| {
-                std::iter::once(text.clone())
-                    .chain(std::iter::once(terms.iter().map(|&t| parsed.words[t as usize].as_str()).collect::<Vec<_>>().join(" ")))
-            })
-            .chain(opts.hints.get(a).copied().flatten().map(|h| format!("anchor {h}")))
-            .collect::<Vec<String>>()
-    });
+    // Per answer, in parallel, its clauses and terms hashed where they lie.
+    let answers: Vec<[u8; 32]> = (0..parsed.status.len())
+        .into_par_iter()
+        .filter(|&a| parsed.status[a] == Status::Answer)
+        .map(|a| {
+            let anchor = opts.hints.get(a).copied().flatten().map(|h| format!("anchor {h}"));
+            let parts = parsed.clauses[a].iter().flat_map(|(text, terms)| {
+                let mut spaced: Vec<&[u8]> = Vec::with_capacity(terms.len() * 2);
+                for (i, &t) in terms.iter().enumerate() {
+                    if i > 0 {
+                        spaced.push(b" ");
+                    }
+                    spaced.push(parsed.words[t as usize].as_bytes());
+                }
+                [vec![text.as_bytes()], spaced]
+            });
+            super::corrections::digest(parts.chain(anchor.as_deref().map(|x| vec![x.as_bytes()])))
+        })
+        .collect();
     let o = opts;
     let primary = match o.primary {
         Primary::FirstClause => "first-clause".to_string(),
