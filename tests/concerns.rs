@@ -393,8 +393,7 @@ fn long_messages_are_grouped_by_their_matter() {
     let hints = minyi::text::matter_hints(&filed, &all);
     let anchored = hints.iter().filter(|h| h.is_some()).count();
     assert!(anchored * 2 >= texts.len(), "most messages are filed with confidence: {anchored}");
-    let opts =
-        ConcernOpts { k: Some(4), hints, primary: minyi::text::concerns::Primary::WholeAnswer, one_matter: true, ..Default::default() };
+    let opts = ConcernOpts { k: Some(4), hints, one_matter: true, ..Default::default() };
     let found = run(&texts, &opts);
     let primary: Vec<usize> = found.assignments.iter().map(|a| a.primary.unwrap()).collect();
     let ari = metrics::ari(&primary, &truth);

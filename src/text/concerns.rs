@@ -76,8 +76,8 @@ pub struct ConcernOpts {
     /// Per answer, the matter the department taxonomy filed it under, when sure: an
     /// anchor of the model (see [`fit`]). Empty (short answers): discovery alone.
     pub hints: Vec<Option<u32>>,
-    /// Each answer is about one matter (long messages): it raises one concern, its
-    /// primary (set `primary` to [`Primary::WholeAnswer`] for the whole answer's).
+    /// Each answer is about one matter (long messages): it raises one concern, the whole
+    /// answer's (whatever `primary` says).
     pub one_matter: bool,
 }
 
@@ -331,6 +331,7 @@ fn fit(docs: &[Vec<(u32, u32)>], answers: &[usize], vocab: usize, opts: &Concern
 /// Place every clause (codebook first, else the most probable discovered cluster) and
 /// list each answer's clusters in the order raised, its primary one first.
 fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec<Vec<usize>> {
+    let rule = if opts.one_matter { Primary::WholeAnswer } else { opts.primary };
     let (n, discovered) = (status.len(), dmm.k());
     let placed: Vec<Option<(usize, f64)>> = u
         .units
@@ -342,7 +343,7 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
         })
         .collect();
     let mut first_confident: Vec<Option<usize>> = vec![None; n];
-    if let Primary::FirstConfident(min) = opts.primary {
+    if let Primary::FirstConfident(min) = rule {
         for (unit, p) in u.units.iter().zip(&placed) {
             if let Some((c, conf)) = p {
                 if *conf >= min && first_confident[unit.answer].is_none() {
@@ -354,7 +355,7 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
     // The whole answer's concern, where the rule needs it.
     let whole: Vec<Option<usize>> = (0..n)
         .into_par_iter()
-        .map(|a| match opts.primary {
+        .map(|a| match rule {
             _ if status[a] != Status::Answer => None,
             Primary::FirstClause => None,
             Primary::FirstConfident(_) if first_confident[a].is_some() => None,
@@ -373,7 +374,7 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
         }
     }
     for (a, r) in raised.iter_mut().enumerate() {
-        let p = match opts.primary {
+        let p = match rule {
             Primary::FirstClause => None,
             Primary::WholeAnswer => whole[a],
             Primary::FirstConfident(_) => first_confident[a].or(whole[a]),

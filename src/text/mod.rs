@@ -210,7 +210,6 @@ pub fn analyse(
             unquotable,
             fix,
             // A long message is about one matter: its one concern is the whole message's.
-            primary: if hints.is_empty() { ConcernOpts::default().primary } else { concerns::Primary::WholeAnswer },
             one_matter: !hints.is_empty(),
             hints,
             ..Default::default()
