@@ -53,6 +53,8 @@ pub struct OpenTruth {
 /// A generated survey: its questionnaire, the responses and the truth of open answers.
 pub struct Generated {
     pub survey: &'static spec::SurveySpec,
+    /// The day the survey opened.
+    pub start: (i32, u32, u32),
     pub responses: Vec<Response>,
     pub truth: Vec<OpenTruth>,
     /// Response ids planted as duplicates / speeders / straight-liners.
@@ -92,8 +94,18 @@ pub fn generate(survey: &'static spec::SurveySpec, seed: u64) -> Generated {
 
 /// Generate `n` responses of a survey (benchmarks use large `n`).
 pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Generated {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ survey.salt);
-    let mut g = Generated { survey, responses: Vec::with_capacity(n), truth: Vec::new(), planted: Vec::new() };
+    generate_wave_n(survey, None, seed, n)
+}
+
+/// Generate a later wave of a survey with its planned number of responses.
+pub fn generate_wave(wave: &'static spec::WaveSpec, seed: u64) -> Generated {
+    generate_wave_n(wave.base, Some(wave), seed, wave.n)
+}
+
+fn generate_wave_n(survey: &'static spec::SurveySpec, wave: Option<&'static spec::WaveSpec>, seed: u64, n: usize) -> Generated {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ wave.map_or(survey.salt, |w| w.salt));
+    let start = wave.map_or(survey.start, |w| w.start);
+    let mut g = Generated { survey, start, responses: Vec::with_capacity(n), truth: Vec::new(), planted: Vec::new() };
     let mut clock: i64 = 8 * 3600;
     let mut id = 0u32;
     while g.responses.len() < n {
@@ -116,7 +128,7 @@ pub fn generate_n(survey: &'static spec::SurveySpec, seed: u64, n: usize) -> Gen
         }
         let mut r = Respondent { id, straight, group: 0, mood: 3.4, answers: Vec::with_capacity(survey.questions.len()) };
         for (qi, q) in survey.questions.iter().enumerate() {
-            let a = answer(&mut rng, survey, &mut r, qi, q, &mut g.truth);
+            let a = answer(&mut rng, survey, wave, &mut r, qi, q, &mut g.truth);
             r.answers.push(a);
         }
         let ip = format!(
@@ -163,6 +175,7 @@ struct Respondent {
 fn answer(
     rng: &mut ChaCha8Rng,
     survey: &spec::SurveySpec,
+    wave: Option<&spec::WaveSpec>,
     r: &mut Respondent,
     qi: usize,
     q: &spec::QDef,
@@ -187,7 +200,10 @@ fn answer(
             if r.straight {
                 Answer::Matrix(vec![4; rows.len()])
             } else {
-                Answer::Matrix((0..rows.len()).map(|row| scale_point(rng, r.mood + survey.row_shift(qi, row, r.group))).collect())
+                let rise = |row: usize| wave.map_or(0.0, |w| w.rise(qi, row));
+                Answer::Matrix(
+                    (0..rows.len()).map(|row| scale_point(rng, r.mood + survey.row_shift(qi, row, r.group) + rise(row))).collect(),
+                )
             }
         }
         QKind::Multi { options, weights, other } => {
@@ -215,7 +231,7 @@ fn answer(
                 Answer::Number((rng.random_range(*min..*max) * rng.random::<f64>()).round().max(*min))
             }
         }
-        QKind::Open { suggestion } => open_answer(rng, survey, r, q.number, *suggestion, truth),
+        QKind::Open { suggestion } => open_answer(rng, survey, wave, r, q.number, *suggestion, truth),
     }
 }
 
@@ -224,6 +240,7 @@ fn answer(
 fn open_answer(
     rng: &mut ChaCha8Rng,
     survey: &spec::SurveySpec,
+    wave: Option<&spec::WaveSpec>,
     r: &Respondent,
     question: u32,
     suggestion: bool,
@@ -231,9 +248,10 @@ fn open_answer(
 ) -> Answer {
     let bank: &[Concern] = survey.concerns;
     let x: f64 = rng.random();
-    let status;
+    let mut status;
     let mut concerns: Vec<usize> = Vec::new();
-    let a = if x < 0.08 {
+    let mut raised: Vec<&Concern> = Vec::new();
+    let mut a = if x < 0.08 {
         status = "empty";
         Answer::Empty
     } else if x < 0.20 {
@@ -249,9 +267,27 @@ fn open_answer(
                 concerns.push(c);
             }
         }
-        Answer::Text(phrases::compose(rng, bank, &concerns, suggestion))
+        raised = concerns.iter().map(|&c| &bank[c]).collect();
+        if let Some(w) = wave {
+            // After a measure, some of a group's mentions of a concern are no longer made;
+            // a new concern joins some answers.
+            raised.retain(|c| {
+                let fall = bank.iter().position(|b| b.id == c.id).map_or(0.0, |i| w.fall(i, r.group));
+                !(fall > 0.0 && rng.random_bool(fall))
+            });
+            if let Some((c, p)) = w.new_concern {
+                if rng.random_bool(p) {
+                    raised.push(c);
+                }
+            }
+        }
+        Answer::Text(if raised.is_empty() { String::new() } else { phrases::compose(rng, &raised, suggestion) })
     };
-    truth.push(OpenTruth { response_id: r.id, question, concerns: concerns.iter().map(|&c| bank[c].id.to_string()).collect(), status });
+    if status == "answer" && raised.is_empty() {
+        status = "non_answer";
+        a = Answer::Text("没有了".to_string());
+    }
+    truth.push(OpenTruth { response_id: r.id, question, concerns: raised.iter().map(|c| c.id.to_string()).collect(), status });
     a
 }
 
@@ -316,14 +352,14 @@ pub fn table(g: &Generated, layout: Layout) -> Vec<Vec<Out>> {
         let mut row: Vec<Out> = match layout {
             Layout::Tencent => vec![
                 Out::Num(r.id as f64),
-                t(time_text(s.start, r.submitted - r.seconds as i64)),
-                t(time_text(s.start, r.submitted)),
+                t(time_text(g.start, r.submitted - r.seconds as i64)),
+                t(time_text(g.start, r.submitted)),
                 t(format!("{}分{}秒", r.seconds / 60, r.seconds % 60)),
                 t(r.ip.split('(').next().unwrap_or("")),
             ],
             _ => vec![
                 Out::Num(r.id as f64),
-                t(time_text(s.start, r.submitted)),
+                t(time_text(g.start, r.submitted)),
                 t(format!("{}秒", r.seconds)),
                 t(r.source),
                 t("直接访问"),
@@ -452,40 +488,147 @@ pub fn questionnaire(s: &spec::SurveySpec) -> Vec<QuestionRecord> {
         .collect()
 }
 
-/// `minyi sample`: write both surveys and their truth into `dir`.
-pub fn write_samples(dir: &Path, seed: u64) -> anyhow::Result<Vec<PathBuf>> {
+/// What a later wave planted, as written to `truth/changes.json`.
+#[derive(Debug, Serialize)]
+pub struct PlantedChanges {
+    pub population: String,
+    /// Concerns raised less in one group (and therefore overall).
+    pub falls: Vec<PlantedFall>,
+    /// Concerns new in this wave.
+    pub new_concerns: Vec<PlantedConcern>,
+    /// Satisfaction raised on a matrix row.
+    pub rises: Vec<PlantedRise>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlantedFall {
+    pub concern: String,
+    pub name: String,
+    /// The open questions it was planted in (their numbers).
+    pub questions: Vec<u32>,
+    pub group_question: u32,
+    pub group: String,
+    /// Share of the group's mentions no longer made.
+    pub dropped: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlantedConcern {
+    pub concern: String,
+    pub name: String,
+    pub questions: Vec<u32>,
+    /// Probability that an answer also raises it.
+    pub added_to_answers: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlantedRise {
+    pub question: u32,
+    pub title: String,
+    pub row: String,
+    /// Shift of the mean, in scale points, before rounding to the scale.
+    pub shift: f64,
+}
+
+/// The truth of a later wave's planted changes.
+pub fn planted(w: &spec::WaveSpec) -> PlantedChanges {
+    let s = w.base;
+    let open: Vec<u32> = s.questions.iter().filter(|q| matches!(q.kind, QKind::Open { .. })).map(|q| q.number).collect();
+    let group_q = s.questions.iter().find(|q| q.group);
+    PlantedChanges {
+        population: s.file.trim_end_matches("问卷").to_string(),
+        falls: w
+            .falls
+            .iter()
+            .map(|&(c, g, dropped)| PlantedFall {
+                concern: s.concerns[c].id.to_string(),
+                name: s.concerns[c].name.to_string(),
+                questions: open.clone(),
+                group_question: group_q.map_or(0, |q| q.number),
+                group: group_q.and_then(|q| q.kind.options().get(g)).unwrap_or(&"").to_string(),
+                dropped,
+            })
+            .collect(),
+        new_concerns: w
+            .new_concern
+            .iter()
+            .map(|&(c, p)| PlantedConcern {
+                concern: c.id.to_string(),
+                name: c.name.to_string(),
+                questions: open.clone(),
+                added_to_answers: p,
+            })
+            .collect(),
+        rises: w
+            .rises
+            .iter()
+            .map(|&(q, row, shift)| {
+                let def = &s.questions[q];
+                let rows: &[&str] = match &def.kind {
+                    QKind::Matrix { rows } => rows,
+                    _ => &[],
+                };
+                PlantedRise { question: def.number, title: def.title.to_string(), row: rows.get(row).unwrap_or(&"").to_string(), shift }
+            })
+            .collect(),
+    }
+}
+
+/// One generated survey written into `dir` (as 问卷星 exports it) with its truth in
+/// `dir/truth`.
+fn write_one(dir: &Path, g: &Generated) -> anyhow::Result<Vec<PathBuf>> {
+    let s = g.survey;
     let truth_dir = dir.join("truth");
     std::fs::create_dir_all(&truth_dir)?;
+    let path = dir.join(format!("{}.xlsx", s.file));
+    write_xlsx(&path, &table(g, Layout::WjxText))?;
+    let q = truth_dir.join(format!("{}.questionnaire.json", s.file));
+    std::fs::write(&q, serde_json::to_string_pretty(&questionnaire(s))? + "\n")?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["response_id", "question", "status", "concerns"])?;
+    for t in &g.truth {
+        w.write_record([t.response_id.to_string(), t.question.to_string(), t.status.to_string(), t.concerns.join(";")])?;
+    }
+    let a = truth_dir.join(format!("{}.open-answers.csv", s.file));
+    std::fs::write(&a, w.into_inner()?)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["response_id", "planted"])?;
+    for (id, what) in &g.planted {
+        w.write_record([id.to_string(), what.to_string()])?;
+    }
+    let p = truth_dir.join(format!("{}.screening.csv", s.file));
+    std::fs::write(&p, w.into_inner()?)?;
+    let c = truth_dir.join(format!("{}.concerns.csv", s.file));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "name"])?;
+    let mut bank: Vec<&Concern> = s.concerns.iter().collect();
+    if let Some((extra, _)) = spec::WAVES.iter().find(|w| std::ptr::eq(w.base, s)).and_then(|w| w.new_concern) {
+        if g.truth.iter().any(|t| t.concerns.iter().any(|x| x == extra.id)) {
+            bank.push(extra);
+        }
+    }
+    for k in bank {
+        w.write_record([k.id, k.name])?;
+    }
+    std::fs::write(&c, w.into_inner()?)?;
+    Ok(vec![path, q, a, p, c])
+}
+
+/// `minyi sample`: write both surveys and their truth into `dir`, and their second waves
+/// (a year later, with planted changes and `truth/changes.json`) into `dir/第二轮`.
+pub fn write_samples(dir: &Path, seed: u64) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for s in [&spec::PARK, &spec::RESIDENT] {
-        let g = generate(s, seed);
-        let path = dir.join(format!("{}.xlsx", s.file));
-        write_xlsx(&path, &table(&g, Layout::WjxText))?;
-        written.push(path);
-        let q = truth_dir.join(format!("{}.questionnaire.json", s.file));
-        std::fs::write(&q, serde_json::to_string_pretty(&questionnaire(s))? + "\n")?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["response_id", "question", "status", "concerns"])?;
-        for t in &g.truth {
-            w.write_record([t.response_id.to_string(), t.question.to_string(), t.status.to_string(), t.concerns.join(";")])?;
-        }
-        let a = truth_dir.join(format!("{}.open-answers.csv", s.file));
-        std::fs::write(&a, w.into_inner()?)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["response_id", "planted"])?;
-        for (id, what) in &g.planted {
-            w.write_record([id.to_string(), what.to_string()])?;
-        }
-        let p = truth_dir.join(format!("{}.screening.csv", s.file));
-        std::fs::write(&p, w.into_inner()?)?;
-        let c = truth_dir.join(format!("{}.concerns.csv", s.file));
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["id", "name"])?;
-        for k in s.concerns {
-            w.write_record([k.id, k.name])?;
-        }
-        std::fs::write(&c, w.into_inner()?)?;
-        written.extend([q, a, p, c]);
+        written.extend(write_one(dir, &generate(s, seed))?);
     }
+    let mut changes = Vec::new();
+    for w in spec::WAVES {
+        let sub = dir.join(w.folder);
+        written.extend(write_one(&sub, &generate_wave(w, seed))?);
+        changes.push(planted(w));
+    }
+    let path = dir.join(spec::WAVE2_FOLDER).join("truth").join("changes.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&changes)? + "\n")?;
+    written.push(path);
     Ok(written)
 }

@@ -145,6 +145,18 @@ pub const PARK: &[Concern] = &[
     },
 ];
 
+/// The concern new in the residents' second wave (planted in `spec::RESIDENT_WAVE2`):
+/// cooking fumes from restaurants, a matter the first wave never raised.
+pub const FUMES: Concern = Concern {
+    id: "fumes",
+    name: "餐饮油烟扰民",
+    sources: &["楼下饭店", "{place}的餐馆", "夜市排档", "沿街小吃店", "商住楼底商"],
+    cores: &["油烟直排", "油烟味太重", "油烟呛人", "餐饮油烟扰民", "排油烟管道对着住户"],
+    effects: &["不敢开窗", "晾的衣服全是油烟味", "厨房排风扇整夜响", "墙面熏得发黑"],
+    actions: &["督促餐馆安装油烟净化设备", "定期检查油烟净化器清洗", "新开餐馆严格油烟排放审批", "排档集中入室经营"],
+    goals: &["减少油烟扰民", "让居民能开窗通风", "管住餐饮油烟"],
+};
+
 const PLACES: &[&str] = &["我家", "小区", "学校", "菜市场", "地铁站", "东湖路", "南江大道", "滨河路", "老城区"];
 const RIVERS: &[&str] = &["南江", "西河", "东湖", "护城河", "北溪"];
 const ROADS: &[&str] = &["南江大道", "滨河路", "环城北路", "解放路"];
@@ -229,12 +241,12 @@ fn suggestion_phrase(rng: &mut ChaCha8Rng, c: &Concern) -> String {
     s
 }
 
-/// Compose one answer raising `concerns` (indices into `bank`), problem or suggestion.
-pub fn compose(rng: &mut ChaCha8Rng, bank: &[Concern], concerns: &[usize], suggestion: bool) -> String {
+/// Compose one answer raising `concerns`, problem or suggestion.
+pub fn compose(rng: &mut ChaCha8Rng, concerns: &[&Concern], suggestion: bool) -> String {
     let enumerate = concerns.len() > 1 && rng.random_bool(0.15);
     let mut parts = Vec::new();
     for &c in concerns {
-        let phrase = if suggestion { suggestion_phrase(rng, &bank[c]) } else { problem_phrase(rng, &bank[c]) };
+        let phrase = if suggestion { suggestion_phrase(rng, c) } else { problem_phrase(rng, c) };
         parts.push(fill(rng, &phrase));
     }
     let mut s = String::new();

@@ -263,3 +263,68 @@ pub static PARK: SurveySpec = SurveySpec {
     favoured: &[2, 1, 5, 0],
     row_shifts: &[-0.3, -0.2, -0.4, 0.2, 0.0],
 };
+
+/// A later wave of a sample survey (a year on): the same questionnaire asked of new
+/// respondents, with what changed since the first wave planted — the truth a comparison
+/// of the two waves is checked against. Everything not listed here is drawn from the
+/// same distributions as in the first wave.
+pub struct WaveSpec {
+    pub base: &'static SurveySpec,
+    /// The folder (under the first wave's) the wave is written to.
+    pub folder: &'static str,
+    pub n: usize,
+    pub salt: u64,
+    pub start: (i32, u32, u32),
+    /// Concerns raised less after a measure: (concern index, group index, share of the
+    /// group's mentions that are no longer made). A respondent left with nothing to raise
+    /// answers "没有了".
+    pub falls: &'static [(usize, usize, f64)],
+    /// A concern new in this wave, added to an answer's concerns with this probability
+    /// (the others' mentions are untouched).
+    pub new_concern: Option<(&'static Concern, f64)>,
+    /// Satisfaction raised on an item: (question index, matrix row, shift in scale points).
+    pub rises: &'static [(usize, usize, f64)],
+}
+
+impl WaveSpec {
+    pub(crate) fn fall(&self, concern: usize, group: usize) -> f64 {
+        self.falls.iter().find(|f| f.0 == concern && f.1 == group).map_or(0.0, |f| f.2)
+    }
+    pub(crate) fn rise(&self, question: usize, row: usize) -> f64 {
+        self.rises.iter().filter(|r| r.0 == question && r.1 == row).map(|r| r.2).sum()
+    }
+}
+
+/// The folder of the second waves, under the first wave's.
+pub const WAVE2_FOLDER: &str = "第二轮";
+
+/// The residents a year later: industrial emissions (工业企业排放) raised far less in
+/// 北山区 and polluted rivers (黑臭水体与河道) in 南江区 after their clean-ups;
+/// restaurant fumes (餐饮油烟扰民) a new concern everywhere; satisfaction with waste
+/// sorting and collection (q6 row 垃圾分类与清运) up by about half a point.
+pub static RESIDENT_WAVE2: WaveSpec = WaveSpec {
+    base: &RESIDENT,
+    folder: WAVE2_FOLDER,
+    n: 3986,
+    salt: 0x5252,
+    start: (2025, 5, 12),
+    falls: &[(5, 3, 0.75), (1, 2, 0.75)],
+    new_concern: Some((&super::phrases::FUMES, 0.15)),
+    rises: &[(5, 4, 0.6)],
+};
+
+/// The parks a year later: sewage treatment and pipes (污水处理与管网) raised far less in
+/// 临港化工园区 after its plant was extended; nothing else planted.
+pub static PARK_WAVE2: WaveSpec = WaveSpec {
+    base: &PARK,
+    folder: WAVE2_FOLDER,
+    n: 437,
+    salt: 0x7272,
+    start: (2025, 5, 14),
+    falls: &[(1, 1, 0.75)],
+    new_concern: None,
+    rises: &[],
+};
+
+/// The second waves, in the order they are written.
+pub static WAVES: [&WaveSpec; 2] = [&PARK_WAVE2, &RESIDENT_WAVE2];
