@@ -39,7 +39,8 @@ fn main() {
             }
         }
         let suggestion = rng.random_bool(0.4);
-        let mut s = phrases::compose(&mut rng, bank, &cs, suggestion);
+        let chosen: Vec<&phrases::Concern> = cs.iter().map(|&c| &bank[c]).collect();
+        let mut s = phrases::compose(&mut rng, &chosen, suggestion);
         for _ in 0..rng.random_range(2..=4) {
             let a = terms.choose(&mut rng).unwrap_or(&"");
             let b = terms.choose(&mut rng).unwrap_or(&"");

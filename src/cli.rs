@@ -52,6 +52,9 @@ pub enum Command {
         /// 不显示进度和提示
         #[arg(long, short)]
         quiet: bool,
+        /// 与上一轮调查的报告文件夹比较：本轮开放题按上一轮的问题分类归类，简报增加“与上一轮比较”一节，并写出 comparison.json
+        #[arg(long, value_name = "DIR")]
+        compare_with: Option<PathBuf>,
     },
     /// 查看识别结果：平台、编码、表头行，以及每一列的题号、题目、类型和选项
     #[command(

@@ -30,6 +30,9 @@ pub struct RunOptions {
     pub template: Option<PathBuf>,
     pub draft: DraftKind,
     pub quiet: bool,
+    /// The report folder of an earlier wave (`--compare-with`): this run places its open
+    /// answers with that wave's concerns and adds the comparison to the brief.
+    pub compare_with: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -45,6 +48,7 @@ impl RunOptions {
             template: None,
             draft: DraftKind::Proposal,
             quiet: true,
+            compare_with: None,
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct RunConfig {
     pub dictionaries: Vec<PathBuf>,
     pub brief: BriefOptions,
     pub quiet: bool,
+    /// The earlier wave compared with (`--compare-with`).
+    pub earlier: Option<EarlierReport>,
     /// The config file as read (for the manifest).
     pub file: SurveyConfig,
 }
@@ -125,8 +131,14 @@ impl RunConfig {
             non_answers: tcfg.non_answers.clone(),
             codebook: file.codebook.clone(),
             corrections: file.corrections.clone(),
+            previous: Vec::new(),
             simplify: tcfg.simplify.unwrap_or(defaults.simplify),
         };
+        let earlier = opts.compare_with.as_deref().map(|d| read_report(d, true)).transpose()?;
+        let mut text = text;
+        if let Some(e) = &earlier {
+            text.previous = e.previous.clone();
+        }
 
         let bcfg = file.brief.clone().unwrap_or_default();
         let template_path = opts.template.clone().or(bcfg.template.as_ref().map(PathBuf::from));
@@ -155,6 +167,7 @@ impl RunConfig {
             dictionaries: tcfg.dictionaries.iter().map(PathBuf::from).collect(),
             brief,
             quiet: opts.quiet,
+            earlier,
             file,
         })
     }
@@ -173,6 +186,71 @@ pub(crate) fn default_out(paths: &[PathBuf]) -> PathBuf {
         [first, rest @ ..] => format!("{}等{}项", stem(first), rest.len() + 1),
     };
     PathBuf::from("reports").join(name)
+}
+
+/// A report folder written by `minyi run`, read back: its folder name, its `results.json`
+/// and, from its `concerns.csv`, every open question's answers with the concern each was
+/// placed in (what a later wave is placed with).
+#[derive(Debug, Clone)]
+pub struct EarlierReport {
+    pub name: String,
+    pub results: serde_json::Value,
+    pub previous: Vec<model::PreviousQuestion>,
+}
+
+/// Read a report folder: its results (`minyi compare`), and with `answers` the answers
+/// of its open questions too (`--compare-with`).
+pub fn read_report(dir: &Path, answers: bool) -> Result<EarlierReport> {
+    let f = dir.join("results.json");
+    let text = std::fs::read_to_string(&f)
+        .with_context(|| format!("无法读取 {}\n  提示：比较的报告应是 minyi run 输出的报告文件夹（其中有 results.json）", f.display()))?;
+    let results: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} 不是 minyi 写出的结果文件（无法解析）\n  提示：请重新运行 minyi run 生成报告", f.display()))?;
+    let current = results["tool"] == "minyi" && results["questions"].as_array().is_some_and(|q| q.iter().all(|q| q.get("role").is_some()));
+    if !current {
+        anyhow::bail!(
+            "{} 不是当前版本的 minyi 写出的结果文件（缺少 tool 或题目的 role）\n  提示：请用当前版本重新运行 minyi run，再比较",
+            f.display()
+        );
+    }
+    let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    // Each open question's named concerns (ids 1…) and its answers placed in one.
+    let mut previous: Vec<(String, model::PreviousQuestion)> = Vec::new();
+    for q in results["open_questions"].as_array().into_iter().flatten() {
+        let (Some(id), Some(title)) = (q["question"].as_str(), q["title"].as_str()) else { continue };
+        let mut named: Vec<(u64, String)> = results["concerns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["question"] == id && c["id"].as_u64().is_some_and(|i| i > 0))
+            .map(|c| (c["id"].as_u64().unwrap_or(0), c["label"].as_str().unwrap_or("").to_string()))
+            .collect();
+        named.sort();
+        let concerns = named.into_iter().map(|x| x.1).collect();
+        previous.push((id.to_string(), model::PreviousQuestion { title: title.to_string(), concerns, answers: Vec::new() }));
+    }
+    let csv_path = dir.join("concerns.csv");
+    if answers && !previous.is_empty() {
+        let bytes = std::fs::read(&csv_path).with_context(|| {
+            format!("无法读取 {}\n  提示：比较需要上一轮报告文件夹中的 concerns.csv（minyi run 会写出它）", csv_path.display())
+        })?;
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
+        let headers = r.headers().with_context(|| format!("{} 无法读取表头", csv_path.display()))?.clone();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (Some(qc), Some(cc), Some(tc)) = (col("question"), col("concern_id"), col("text")) else {
+            anyhow::bail!("{} 缺少 question、concern_id 或 text 列\n  提示：请用当前版本重新运行 minyi run，再比较", csv_path.display());
+        };
+        for (i, row) in r.records().enumerate() {
+            let row = row.with_context(|| format!("{} 第 {} 行无法读取", csv_path.display(), i + 2))?;
+            let Some(id) = row.get(cc).and_then(|x| x.parse::<usize>().ok()).filter(|&x| x > 0) else { continue };
+            if let Some((_, p)) = previous.iter_mut().find(|(q, _)| Some(q.as_str()) == row.get(qc)) {
+                if id <= p.concerns.len() {
+                    p.answers.push((row.get(tc).unwrap_or("").to_string(), id));
+                }
+            }
+        }
+    }
+    Ok(EarlierReport { name, results, previous: previous.into_iter().map(|x| x.1).collect() })
 }
 
 /// Load the config (if any) and decide the input files.

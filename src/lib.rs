@@ -171,6 +171,18 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     }
     note_texts(&progress, &texts);
 
+    // The comparison with an earlier wave (`--compare-with`), on this run's results.
+    let comparison = match &cfg.earlier {
+        Some(e) => {
+            progress.stage("与上一轮比较……");
+            let now = brief::results::build(&stats, &screening, &texts, &[], cfg.seed);
+            let now = serde_json::to_value(&now).context(internal("整理比较数据时出错"))?;
+            let name = cfg.out.file_name().map_or_else(|| "本轮".to_string(), |n| n.to_string_lossy().into_owned());
+            Some(timings.time("compare", || compare::compare(&e.name, &e.results, &name, &now)))
+        }
+        None => None,
+    };
+
     progress.stage("绘制图表……");
     let charts = timings.time("charts", || {
         let mut drawn = chart::all(&stats, 12);
@@ -193,6 +205,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
         write_outputs(&staging, &typeset, &charts, &stats, &screening, &texts, cfg.seed)?;
         input_records(&ingested.survey)
     })?;
+    if let Some(c) = &comparison {
+        staging.write("comparison.json", serde_json::to_string_pretty(c)?.as_bytes())?;
+    }
     let config = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, cfg.seed, cfg.k) } else { cfg.file.clone() };
     let manifest = Manifest {
         tool: "minyi",
@@ -357,27 +372,9 @@ fn open_answers(
 /// `minyi compare OLD NEW`: the comparison of two report folders, written as
 /// `comparison.json` to `out` (default `reports/比较-OLD-NEW`). Returns the folder.
 pub fn compare_cmd(old: &Path, new: &Path, out: Option<&Path>) -> Result<PathBuf> {
-    let read = |dir: &Path| -> Result<(String, serde_json::Value)> {
-        let f = dir.join("results.json");
-        let text = std::fs::read_to_string(&f).with_context(|| {
-            format!("无法读取 {}\n  提示：比较的两个参数应是 minyi run 输出的报告文件夹（其中有 results.json）", f.display())
-        })?;
-        let v = serde_json::from_str(&text)
-            .with_context(|| format!("{} 不是 minyi 写出的结果文件（无法解析）\n  提示：请重新运行 minyi run 生成报告", f.display()))?;
-        let v: serde_json::Value = v;
-        let current = v["tool"] == "minyi" && v["questions"].as_array().is_some_and(|q| q.iter().all(|q| q.get("role").is_some()));
-        if !current {
-            anyhow::bail!(
-                "{} 不是当前版本的 minyi 写出的结果文件（缺少 tool 或题目的 role）\n  提示：请用当前版本重新运行 minyi run，再比较",
-                f.display()
-            );
-        }
-        let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-        Ok((name, v))
-    };
-    let ((a, va), (b, vb)) = (read(old)?, read(new)?);
-    let comparison = compare::compare(&a, &va, &b, &vb);
-    let dir = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("reports").join(format!("比较-{a}-{b}")));
+    let (a, b) = (config::read_report(old, false)?, config::read_report(new, false)?);
+    let comparison = compare::compare(&a.name, &a.results, &b.name, &b.results);
+    let dir = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("reports").join(format!("比较-{}-{}", a.name, b.name)));
     std::fs::create_dir_all(&dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
     let json = serde_json::to_string_pretty(&comparison).context(internal("写出比较结果时出错"))?;
     std::fs::write(dir.join("comparison.json"), json).with_context(|| format!("无法写入 {}", dir.join("comparison.json").display()))?;

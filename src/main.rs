@@ -58,8 +58,9 @@ fn main() -> ExitCode {
 
 fn dispatch(cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Run { paths, out, config, k, seed, title, template, draft, quiet } => {
-            let summary = minyi::run(&minyi::RunOptions { paths, out, config, k, seed, title, template, draft: draft.into(), quiet })?;
+        Command::Run { paths, out, config, k, seed, title, template, draft, quiet, compare_with } => {
+            let summary =
+                minyi::run(&minyi::RunOptions { paths, out, config, k, seed, title, template, draft: draft.into(), quiet, compare_with })?;
             println!("{}", summary.out_dir.display());
             Ok(())
         }

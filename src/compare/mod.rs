@@ -99,12 +99,8 @@ fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64, u64
     Some((mean, var.sqrt(), n as u64))
 }
 
-/// A title without its numbering ("Q5.", "5、", "第5题"), spaces and punctuation.
 fn normalized(title: &str) -> String {
-    static NUMBERING: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = NUMBERING.get_or_init(|| regex::Regex::new(r"^\s*(?:[Qq]?\d+\s*[.、．:：)）]|第\s*\d+\s*题)\s*").expect("a valid pattern"));
-    let t = re.replace(title.trim(), "");
-    t.chars().filter(|c| c.is_alphanumeric()).collect()
+    similar::normalized_title(title)
 }
 
 /// An option label as compared: full-width forms folded, spaces trimmed.

@@ -63,7 +63,23 @@ pub struct TextOptions {
     pub codebook: Vec<Code>,
     /// Corrections of concerns made in explorer.html (`[[correction]]`).
     pub corrections: Vec<Correction>,
+    /// The open questions of an earlier wave (`--compare-with`): a question asked again
+    /// is placed with that wave's concerns (see [`PreviousQuestion`]).
+    pub previous: Vec<PreviousQuestion>,
     pub simplify: bool,
+}
+
+/// An open question of an earlier wave, read from its report (`results.json` and
+/// `concerns.csv`): its title, its named concerns (`concerns[i]` is concern id `i + 1`)
+/// and every answer placed in one of them, with its main concern's id. The same question
+/// now (matched by title) is placed with these concerns, named as then: the earlier
+/// answers anchor one cluster each while this wave's answers are sampled, joining them or
+/// forming new concerns — so that a share then and now is measured the same way.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PreviousQuestion {
+    pub title: String,
+    pub concerns: Vec<String>,
+    pub answers: Vec<(String, usize)>,
 }
 
 impl Default for TextOptions {
@@ -77,6 +93,7 @@ impl Default for TextOptions {
             non_answers: Vec::new(),
             codebook: Vec::new(),
             corrections: Vec::new(),
+            previous: Vec::new(),
             simplify: true,
         }
     }

@@ -248,10 +248,10 @@ fn open_answer(
 ) -> Answer {
     let bank: &[Concern] = survey.concerns;
     let x: f64 = rng.random();
-    let mut status;
+    let status;
     let mut concerns: Vec<usize> = Vec::new();
     let mut raised: Vec<&Concern> = Vec::new();
-    let mut a = if x < 0.08 {
+    let a = if x < 0.08 {
         status = "empty";
         Answer::Empty
     } else if x < 0.20 {
@@ -261,6 +261,7 @@ fn open_answer(
         status = "answer";
         let k = pick_weighted(rng, &[0.6, 0.3, 0.1]) + 1;
         let w = survey.concern_weights(r.group);
+        let w_group = &w;
         while concerns.len() < k {
             let c = pick_weighted(rng, &w);
             if !concerns.contains(&c) {
@@ -271,22 +272,30 @@ fn open_answer(
         if let Some(w) = wave {
             // After a measure, some of a group's mentions of a concern are no longer made;
             // a new concern joins some answers.
-            raised.retain(|c| {
-                let fall = bank.iter().position(|b| b.id == c.id).map_or(0.0, |i| w.fall(i, r.group));
-                !(fall > 0.0 && rng.random_bool(fall))
-            });
+            // A respondent who raised only that concern raises another instead (drawn as
+            // the others are), so that nobody stops answering and every other concern's
+            // share stays about what it was.
+            let fall = |c: &Concern| bank.iter().position(|b| b.id == c.id).map_or(0.0, |i| w.fall(i, r.group));
+            let only = raised.len() == 1;
+            let dropped: Vec<bool> = raised.iter().map(|c| fall(c) > 0.0 && rng.random_bool(fall(c))).collect();
+            if only && dropped[0] {
+                let others: Vec<f64> = (0..bank.len()).map(|i| if bank[i].id == raised[0].id { 0.0 } else { w_group[i] }).collect();
+                raised[0] = &bank[pick_weighted(rng, &others)];
+            } else {
+                let mut i = 0;
+                raised.retain(|_| {
+                    i += 1;
+                    !dropped[i - 1]
+                });
+            }
             if let Some((c, p)) = w.new_concern {
                 if rng.random_bool(p) {
                     raised.push(c);
                 }
             }
         }
-        Answer::Text(if raised.is_empty() { String::new() } else { phrases::compose(rng, &raised, suggestion) })
+        Answer::Text(phrases::compose(rng, &raised, suggestion))
     };
-    if status == "answer" && raised.is_empty() {
-        status = "non_answer";
-        a = Answer::Text("没有了".to_string());
-    }
     truth.push(OpenTruth { response_id: r.id, question, concerns: raised.iter().map(|c| c.id.to_string()).collect(), status });
     a
 }

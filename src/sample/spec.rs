@@ -276,8 +276,8 @@ pub struct WaveSpec {
     pub salt: u64,
     pub start: (i32, u32, u32),
     /// Concerns raised less after a measure: (concern index, group index, share of the
-    /// group's mentions that are no longer made). A respondent left with nothing to raise
-    /// answers "没有了".
+    /// group's mentions that are no longer made). A respondent who raised only that
+    /// concern raises another instead, so nobody stops answering.
     pub falls: &'static [(usize, usize, f64)],
     /// A concern new in this wave, added to an answer's concerns with this probability
     /// (the others' mentions are untouched).

@@ -21,6 +21,7 @@ use super::segment::Segmenter;
 use super::vectorize::{Corpus, Interner};
 use crate::model::{Applied, Code, Concern, CorrectedConcern, Share, Step, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use std::hash::BuildHasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +80,9 @@ pub struct ConcernOpts {
     /// Each answer is about one matter (long messages): it raises one concern, the whole
     /// answer's (whatever `primary` says).
     pub one_matter: bool,
+    /// The same question in an earlier wave: its answers anchor one cluster per concern of
+    /// then, which keeps that concern's name and is named whenever anyone raises it now.
+    pub previous: Option<crate::model::PreviousQuestion>,
 }
 
 impl Default for ConcernOpts {
@@ -102,6 +106,7 @@ impl Default for ConcernOpts {
             fix: None,
             hints: Vec::new(),
             one_matter: false,
+            previous: None,
         }
     }
 }
@@ -152,6 +157,10 @@ pub struct Found {
 
 /// Answers segmented at a time before their terms are interned.
 const CHUNK: usize = 16_384;
+
+/// A document of this wave is placed in an earlier wave's concern when that concern is
+/// at least this probable for it (see [`fit`]).
+const EARLIER_SURE: f64 = 0.9;
 
 /// Measures listed per concern.
 const MAX_MEASURES: usize = 8;
@@ -298,14 +307,23 @@ fn fit_documents(u: &Units, keys: &[u64], opts: &ConcernOpts) -> (Vec<Vec<(u32, 
 }
 
 /// GSDMM on the documents, then clusters merged to a readable number (`--k` exactly).
-fn fit(docs: &[Vec<(u32, u32)>], answers: &[usize], vocab: usize, opts: &ConcernOpts) -> Dmm {
+fn fit(
+    docs: &[Vec<(u32, u32)>],
+    answers: &[usize],
+    reference: &[(Vec<(u32, u32)>, usize)],
+    vocab: usize,
+    opts: &ConcernOpts,
+) -> (Dmm, Vec<usize>) {
+    // An earlier wave's concerns take the first clusters (its answers anchored there).
+    let earlier = reference.iter().map(|r| r.1 + 1).max().unwrap_or(0);
     let (k_fit, r) = match opts.k {
         Some(k) => (k.max(1), Reduce { k_max: k.max(1), min_shared: usize::MAX }),
         // Small questions start from fewer clusters: about 20 answers each at least.
         None => ((docs.len() / 20).clamp(8, opts.k_init.max(8)), Reduce { k_max: opts.k_max.max(1), min_shared: opts.min_shared }),
     };
+    let k_fit = if earlier > 0 { k_fit.max(earlier + 8) } else { k_fit };
     if docs.is_empty() {
-        return Dmm { alpha: 0.1, beta: 0.1, vocab, docs: Vec::new(), words: Vec::new(), counts: Vec::new() };
+        return (Dmm { alpha: 0.1, beta: 0.1, vocab, docs: Vec::new(), words: Vec::new(), counts: Vec::new() }, Vec::new());
     }
     // The matters the taxonomy filed the documents under, most frequent first, each an
     // anchored cluster: its documents stay in it, the others are sampled (up to `k_fit`
@@ -321,11 +339,53 @@ fn fit(docs: &[Vec<(u32, u32)>], answers: &[usize], vocab: usize, opts: &Concern
         }
     }
     freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let anchors: Vec<Option<usize>> = (0..docs.len()).map(|d| hint(d).and_then(|h| freq.iter().position(|x| x.0 == h))).collect();
-    let (mut labels, mut dmm) =
-        super::cluster::gsdmm_fit_from(docs, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed, &anchors);
+    let mut anchors: Vec<Option<usize>> =
+        (0..docs.len()).map(|d| hint(d).and_then(|h| freq.iter().position(|x| x.0 == h)).map(|a| a + earlier)).collect();
+    if !reference.is_empty() {
+        // A document the earlier wave's concerns already describe (every term known to
+        // them, one of them clearly the most probable) is placed there and stays; the
+        // rest are sampled, joining an earlier concern or forming a new one. (Sampled
+        // freely, a part of an earlier concern's answers can split off as a "new" one.)
+        let earlier_docs: Vec<Vec<(u32, u32)>> = reference.iter().map(|r| r.0.clone()).collect();
+        let fixed: Vec<Option<usize>> = reference.iter().map(|r| Some(r.1)).collect();
+        let (earlier_labels, then) = super::cluster::gsdmm_fit_from(
+            &earlier_docs,
+            vocab,
+            Gsdmm { k_max: earlier, iterations: 1, ..Default::default() },
+            opts.seed,
+            &fixed,
+        );
+        let mut anchor_of = vec![usize::MAX; then.k()];
+        for (r, &l) in reference.iter().zip(&earlier_labels) {
+            if l < anchor_of.len() {
+                anchor_of[l] = r.1;
+            }
+        }
+        let mut known = vec![false; vocab];
+        for row in &then.counts {
+            for (t, &n) in row.iter().enumerate() {
+                known[t] |= n > 0.0;
+            }
+        }
+        for (d, doc) in docs.iter().enumerate() {
+            let all_known = doc.iter().all(|&(t, _)| known.get(t as usize).copied().unwrap_or(false));
+            if anchors[d].is_none() && all_known {
+                if let Some((c, _)) = then.best(doc).filter(|&(_, p)| p >= EARLIER_SURE) {
+                    anchors[d] = anchor_of.get(c).copied().filter(|&a| a != usize::MAX);
+                }
+            }
+        }
+    }
+    let (mut labels, mut dmm) = if reference.is_empty() {
+        super::cluster::gsdmm_fit_from(docs, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed, &anchors)
+    } else {
+        let all: Vec<Vec<(u32, u32)>> = docs.iter().cloned().chain(reference.iter().map(|r| r.0.clone())).collect();
+        anchors.extend(reference.iter().map(|r| Some(r.1)));
+        super::cluster::gsdmm_fit_from(&all, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed, &anchors)
+    };
     reduce(&mut dmm, &mut labels, r);
-    dmm
+    let reference_labels = labels.split_off(docs.len());
+    (dmm, reference_labels)
 }
 
 /// Place every clause (codebook first, else the most probable discovered cluster) and
@@ -398,12 +458,13 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
     raised
 }
 
-/// Which clusters are named: the largest above the minimum share, codebook ones whenever
-/// raised, at most `k_max`. Returns the named clusters (by respondents) and each
+/// Which clusters are named: the largest above the minimum share, codebook ones and an
+/// earlier wave's whenever raised, at most `k_max`. Returns the named clusters (by respondents) and each
 /// cluster's concern id (0 = remainder).
-fn name(respondents: &[usize], discovered: usize, answered: usize, opts: &ConcernOpts) -> (Vec<usize>, Vec<usize>) {
+fn name(respondents: &[usize], discovered: usize, answered: usize, earlier: &[bool], opts: &ConcernOpts) -> (Vec<usize>, Vec<usize>) {
     let min = ((answered as f64) * opts.min_share).ceil().max(2.0) as usize;
-    let named: Vec<usize> = (0..respondents.len()).filter(|&c| respondents[c] >= min || (c >= discovered && respondents[c] > 0)).collect();
+    let always = |c: usize| c >= discovered || earlier.get(c).copied().unwrap_or(false);
+    let named: Vec<usize> = (0..respondents.len()).filter(|&c| respondents[c] >= min || (always(c) && respondents[c] > 0)).collect();
     ids(respondents, named, opts.k_max.max(1))
 }
 
@@ -525,6 +586,13 @@ fn fingerprint(parsed: &Parsed, opts: &ConcernOpts, codes: &[Code]) -> String {
     ];
     // A code's words decide where clauses go; its name does not (renaming keeps the keys).
     options.extend(codes.iter().map(|c| format!("code {}", c.words.join("|"))));
+    if let Some(p) = &o.previous {
+        let mut h = Sha256::new();
+        for (t, id) in &p.answers {
+            h.update(format!("{id}\u{1}{t}\u{2}").as_bytes());
+        }
+        options.push(format!("earlier {} {:x}", p.concerns.join("|"), h.finalize()));
+    }
     super::corrections::fingerprint(answers, &options)
 }
 
@@ -589,7 +657,18 @@ fn seeded_moves(
 
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
-    let parsed = parse(texts, seg, opts);
+    // An earlier wave's answers are parsed with these (one vocabulary), then set apart.
+    let earlier: &[(String, usize)] = opts.previous.as_ref().map_or(&[], |p| &p.answers);
+    let (parsed, earlier_clauses) = if earlier.is_empty() {
+        (parse(texts, seg, opts), Vec::new())
+    } else {
+        let all: Vec<Option<&str>> = texts.iter().copied().chain(earlier.iter().map(|(t, _)| Some(t.as_str()))).collect();
+        let mut parsed = parse(&all, seg, opts);
+        let tail = parsed.clauses.split_off(texts.len());
+        parsed.status.truncate(texts.len());
+        parsed.keys.truncate(texts.len());
+        (parsed, tail)
+    };
     let answered = parsed.status.iter().filter(|s| **s == Status::Answer).count();
     let live: Vec<bool> = parsed.status.iter().map(|s| *s == Status::Answer).collect();
     let fix = opts.fix.as_ref();
@@ -611,7 +690,21 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
     // co-occurrence network).
     let mut terms: Vec<Vec<u32>> = parsed.clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
-    let corpus = Corpus::vocabulary(&terms, &parsed.words, 2, 0.5);
+    let earlier_terms: Vec<Vec<u32>> = earlier_clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
+    let corpus = if earlier_terms.is_empty() {
+        Corpus::vocabulary(&terms, &parsed.words, 2, 0.5)
+    } else {
+        Corpus::vocabulary(&[terms.clone(), earlier_terms.clone()].concat(), &parsed.words, 2, 0.5)
+    };
+    // Each earlier answer placed in a concern then: a document anchored in that concern's
+    // cluster (`concern id − 1`).
+    let reference: Vec<(Vec<(u32, u32)>, usize)> = earlier_terms
+        .iter()
+        .zip(earlier)
+        .filter(|(_, (_, id))| *id >= 1)
+        .map(|(t, (_, id))| (corpus.encode(t), id - 1))
+        .filter(|(d, _)| !d.is_empty())
+        .collect();
     terms.par_iter_mut().for_each(|v| {
         v.sort_unstable();
         v.dedup();
@@ -619,9 +712,25 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     let mut units = Units::new(parsed.clauses, &corpus, &parsed.words, &codes);
 
     let (docs, doc_answers) = fit_documents(&units, &parsed.keys, opts);
-    let dmm = fit(&docs, &doc_answers, corpus.vocab.len(), opts);
+    let (dmm, reference_labels) = fit(&docs, &doc_answers, &reference, corpus.vocab.len(), opts);
     drop(docs);
     let discovered = dmm.k();
+    // The cluster each earlier concern's answers ended in (most of them), and its name.
+    let mut earlier_name: Vec<Option<String>> = vec![None; discovered];
+    if let Some(p) = &opts.previous {
+        for (i, label) in p.concerns.iter().enumerate() {
+            let mut n = vec![0usize; discovered];
+            for (r, &l) in reference.iter().zip(&reference_labels) {
+                if r.1 == i && l < discovered {
+                    n[l] += 1;
+                }
+            }
+            let best = (0..discovered).filter(|&c| n[c] > 0).max_by_key(|&c| (n[c], std::cmp::Reverse(c)));
+            if let Some(c) = best.filter(|&c| earlier_name[c].is_none()) {
+                earlier_name[c] = Some(label.clone());
+            }
+        }
+    }
     let mut raised = raise(&mut units, &dmm, &parsed.status, opts);
 
     let empty = crate::model::Correction::default();
@@ -642,9 +751,15 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         given[discovered + i] = Some(c.name.clone());
         defined[discovered + i] = true;
     }
+    for (c, n) in earlier_name.iter().enumerate() {
+        if n.is_some() {
+            given[c] = n.clone();
+        }
+    }
+    let earlier_kept: Vec<bool> = (0..space.len()).map(|c| earlier_name.get(c).is_some_and(Option::is_some)).collect();
     let (named, id_of, applied, carried) = match fix {
         Some(f) => {
-            let (machine, _) = name(&before, discovered, answered, opts);
+            let (machine, _) = name(&before, discovered, answered, &earlier_kept, opts);
             let mut keep = vec![false; space.len()];
             machine.iter().for_each(|&c| keep[c] = true);
             // Made on other answers: only the moves into the seeded concerns, as moves
@@ -692,7 +807,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             (named, id_of, Some(applied), Some(carried))
         }
         None => {
-            let (named, id_of) = name(&before, discovered, answered, opts);
+            let (named, id_of) = name(&before, discovered, answered, &earlier_kept, opts);
             (named, id_of, None, None)
         }
     };

@@ -199,8 +199,14 @@ pub fn analyse(
         let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
         let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
         let hints = matter_hints(&filed, &all);
+        // The same question in an earlier wave (`--compare-with`), matched by title.
+        let previous = {
+            let t = crate::util::similar::normalized_title(&job.title);
+            opts.previous.iter().find(|p| crate::util::similar::normalized_title(&p.title) == t).cloned()
+        };
         let copts = ConcernOpts {
             k: opts.k,
+            previous,
             k_max: crate::model::concern_limit(opts.max_concerns, job.source),
             seed: opts.seed,
             min_share: opts.min_share,

@@ -29,6 +29,15 @@ pub(crate) fn similar(x: &[(char, char)], y: &[(char, char)]) -> bool {
     jaccard(x, y) > 0.5
 }
 
+/// A question's title as matched across waves: without its numbering ("Q5.", "5、",
+/// "第5题"), spaces and punctuation.
+pub(crate) fn normalized_title(title: &str) -> String {
+    static NUMBERING: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = NUMBERING.get_or_init(|| regex::Regex::new(r"^\s*(?:[Qq]?\d+\s*[.、．:：)）]|第\s*\d+\s*题)\s*").expect("a valid pattern"));
+    let t = re.replace(title.trim(), "");
+    t.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
