@@ -187,6 +187,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     let charts = timings.time("charts", || {
         let mut drawn = chart::all(&stats, 12);
         drawn.extend(chart::text_charts(&stats, &texts));
+        if let Some(c) = &comparison {
+            drawn.extend(chart::comparison_charts(c));
+        }
         for f in &drawn.failed {
             progress.warn(&mut warnings, diag::Warning { location: "图表".into(), message: f.to_string() });
         }
@@ -194,7 +197,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     });
 
     progress.stage("排版简报……");
-    let typeset = timings.time("brief", || brief::render(&stats, &screening, &texts, &charts, &cfg.brief)).context("生成简报时出错")?;
+    let typeset = timings
+        .time("brief", || brief::render_with(&stats, &screening, &texts, &charts, &cfg.brief, comparison.as_ref()))
+        .context("生成简报时出错")?;
     for id in &typeset.missing_figures {
         let message = format!("缺少图表 charts/{}.png（未能绘制），该处只有文字", id.file_stem());
         progress.warn(&mut warnings, diag::Warning { location: "简报".into(), message });
@@ -202,12 +207,9 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
 
     progress.stage("写出报告……");
     let inputs = timings.time("write", || -> Result<Vec<InputRecord>> {
-        write_outputs(&staging, &typeset, &charts, &stats, &screening, &texts, cfg.seed)?;
+        write_outputs(&staging, &typeset, &charts, &stats, &screening, &texts, comparison.as_ref(), cfg.seed)?;
         input_records(&ingested.survey)
     })?;
-    if let Some(c) = &comparison {
-        staging.write("comparison.json", serde_json::to_string_pretty(c)?.as_bytes())?;
-    }
     let config = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, cfg.seed, cfg.k) } else { cfg.file.clone() };
     let manifest = Manifest {
         tool: "minyi",
@@ -297,6 +299,7 @@ fn write_outputs(
     stats: &model::Stats,
     screening: &model::Screening,
     texts: &model::TextResults,
+    comparison: Option<&model::Comparison>,
     seed: u64,
 ) -> Result<()> {
     staging.write("brief.pdf", &typeset.pdf)?;
@@ -318,7 +321,11 @@ fn write_outputs(
     let explorer = brief::explorer::html(&typeset.data.title, stats, screening, texts).context(internal("生成 explorer.html 时出错"))?;
     staging.write("explorer.html", explorer.as_bytes())?;
     staging.write("concerns.csv", &text::concerns_csv(&texts.answers).context(internal("生成 concerns.csv 时出错"))?)?;
-    staging.write("tables.xlsx", &brief::xlsx::workbook(stats, screening, texts).context(internal("生成 tables.xlsx 时出错"))?)?;
+    let workbook = brief::xlsx::workbook_with(stats, screening, texts, comparison).context(internal("生成 tables.xlsx 时出错"))?;
+    staging.write("tables.xlsx", &workbook)?;
+    if let Some(c) = comparison {
+        staging.write("comparison.json", serde_json::to_string_pretty(c)?.as_bytes())?;
+    }
     Ok(())
 }
 
@@ -375,10 +382,25 @@ pub fn compare_cmd(old: &Path, new: &Path, out: Option<&Path>) -> Result<PathBuf
     let (a, b) = (config::read_report(old, false)?, config::read_report(new, false)?);
     let comparison = compare::compare(&a.name, &a.results, &b.name, &b.results);
     let dir = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("reports").join(format!("比较-{}-{}", a.name, b.name)));
-    std::fs::create_dir_all(&dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
-    let json = serde_json::to_string_pretty(&comparison).context(internal("写出比较结果时出错"))?;
-    std::fs::write(dir.join("comparison.json"), json).with_context(|| format!("无法写入 {}", dir.join("comparison.json").display()))?;
-    Ok(dir)
+    let staging = output::Staging::begin(&dir)?;
+    let drawn = chart::comparison_charts(&comparison);
+    for f in &drawn.failed {
+        eprintln!("{f}");
+    }
+    let date = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let files = brief::render_comparison(&comparison, &drawn.charts, date).context("生成比较简报时出错")?;
+    staging.write("comparison.json", serde_json::to_string_pretty(&comparison).context(internal("写出比较结果时出错"))?.as_bytes())?;
+    staging.write("comparison.pdf", &files.pdf)?;
+    let width = files.pages.len().to_string().len().max(2);
+    for (i, png) in files.pages.iter().enumerate() {
+        staging.write(&format!("comparison-{:0width$}.png", i + 1), png)?;
+    }
+    for c in &drawn.charts {
+        staging.write(&format!("charts/{}.png", c.name()), &c.png)?;
+        staging.write(&format!("charts/{}.svg", c.name()), c.svg.as_bytes())?;
+    }
+    staging.write("tables.xlsx", &brief::xlsx::comparison_workbook(&comparison).context(internal("生成 tables.xlsx 时出错"))?)?;
+    Ok(staging.commit()?)
 }
 
 /// `minyi inspect`: print what was detected, optionally as JSON or as a config file.

@@ -16,6 +16,19 @@ fn compare(old: &Path, new: &Path, out: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("comparison.json")).unwrap()).unwrap()
 }
 
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The rows of the sheet 比较 (header left out), as text.
+fn comparison_rows(xlsx: &Path) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(xlsx).unwrap();
+    let range = wb.worksheet_range("比较").expect("the sheet 比较");
+    range.rows().skip(1).map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
 fn question<'a>(c: &'a Value, pop: &str, id: &str) -> &'a Value {
     c["questions"].as_array().unwrap().iter().find(|q| q["population"] == pop && q["new_id"] == id && q["row"].is_null()).unwrap()
 }
@@ -27,6 +40,12 @@ fn a_report_compared_with_itself_and_with_a_planted_second_wave() {
 
     let same = compare(&old, &old, &tmp.path().join("same"));
     assert_eq!(same["populations"].as_array().unwrap().len(), 2);
+    // The comparison brief says so in plain words; its table sheet lists every test.
+    let text = pdf_text(&tmp.path().join("same/comparison.pdf"));
+    assert!(text.contains("两轮之间没有可以确认的变化"), "{text}");
+    assert!(tmp.path().join("same/comparison-01.png").is_file());
+    let rows = comparison_rows(&tmp.path().join("same/tables.xlsx"));
+    assert!(rows.len() > 100 && rows.iter().all(|r| r.last().map(String::as_str) == Some("否")), "{}", rows.len());
     assert!(same["tests"].as_u64().unwrap() > 100, "{}", same["tests"]);
     assert_eq!(same["significant"], 0);
     assert!(same["unmatched"].as_array().unwrap().is_empty());
@@ -332,6 +351,22 @@ fn the_sample_waves_show_what_was_planted_and_little_else() {
         false_changes.len(),
         all.len()
     );
+
+    // The brief carries the comparison: its 摘要, its section with a chart per question,
+    // and the sheet 比较 (one row per share, mean or NPS compared; those called changes
+    // marked).
+    let text = pdf_text(&new.join("brief.pdf"));
+    assert!(text.contains("与上一轮调查相比") && text.contains("六、与上一轮调查比较"), "{text}");
+    assert!(text.contains("上一轮提案初稿的跟踪"));
+    assert!(new.join("charts/两轮-q11.png").is_file() && new.join("charts/两轮-封闭题.png").is_file());
+    let rows = comparison_rows(&new.join("tables.xlsx"));
+    let distributions = c["questions"].as_array().unwrap().iter().filter(|q| q["distribution"]["significant"] == true).count();
+    let marked = rows.iter().filter(|r| r.last().map(String::as_str) == Some("是")).count();
+    assert_eq!(marked + distributions, c["significant"].as_u64().unwrap() as usize);
+    // The same comparison from the two report folders, as its own brief.
+    let cmp = minyi::compare_cmd(&old, &new, Some(&tmp.path().join("cmp"))).unwrap();
+    let text = pdf_text(&cmp.join("comparison.pdf"));
+    assert!(text.contains("摘") && text.contains("新出现的问题") && text.contains("按上一轮归纳出的问题分类归类"), "{text}");
 
     // Another draw of the first wave's distributions (a different seed): nothing changed.
     let same = tmp.path().join("same");

@@ -17,6 +17,10 @@ use sha2::{Digest, Sha256};
 
 /// The template embedded in the binary, and the summary card's.
 pub(crate) const TEMPLATE: &str = include_str!("brief.typ");
+/// The modules templates import: the shared look, and the comparison of two waves.
+pub(crate) const MODULES: [(&str, &str); 2] = [("style.typ", include_str!("style.typ")), ("compare.typ", include_str!("compare.typ"))];
+/// The comparison brief's template (`comparison.pdf`).
+pub(crate) const COMPARISON_TEMPLATE: &str = include_str!("comparison.typ");
 pub(crate) const SUMMARY_TEMPLATE: &str = include_str!("summary.typ");
 /// Pages as PNG at this resolution.
 pub(crate) const PAGE_DPI: f64 = 150.0;
@@ -57,8 +61,20 @@ pub fn render(
     charts: &[Chart],
     opts: &BriefOptions,
 ) -> Result<BriefFiles, BriefError> {
+    render_with(stats, screening, texts, charts, opts, None)
+}
+
+/// [`render`], with the comparison with an earlier wave as a section of the brief.
+pub fn render_with(
+    stats: &Stats,
+    screening: &Screening,
+    texts: &TextResults,
+    charts: &[Chart],
+    opts: &BriefOptions,
+    comparison: Option<&crate::model::Comparison>,
+) -> Result<BriefFiles, BriefError> {
     let sizes = content::ChartSizes::new(charts.iter().map(|c| (c.id.clone(), (c.width, c.height))));
-    let data = content::build(stats, screening, texts, &sizes, opts);
+    let data = content::build(stats, screening, texts, &sizes, opts, comparison);
     let json = serde_json::to_vec_pretty(&data)?;
     let date = opts
         .date
@@ -69,6 +85,7 @@ pub fn render(
         })
         .and_then(typeset::datetime);
     let mut files: Vec<(String, Vec<u8>)> = vec![("data.json".into(), json.clone())];
+    files.extend(MODULES.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec())));
     files.extend(charts.iter().map(|c| (format!("charts/{}.png", c.name()), c.png.clone())));
     let ident = format!("{:x}", Sha256::digest(&json));
 
@@ -95,4 +112,32 @@ pub fn render(
         drafts.push((d.stem.clone(), d.markdown(), docx));
     }
     Ok(BriefFiles { data, pdf, pages, summary, drafts, draft_records, missing_figures: sizes.missing() })
+}
+
+/// The comparison brief of two waves (`minyi compare`): `comparison.pdf` and its pages.
+pub struct ComparisonFiles {
+    pub pdf: Vec<u8>,
+    pub pages: Vec<Vec<u8>>,
+    /// Figures asked for that were not drawn.
+    pub missing_figures: Vec<ChartId>,
+}
+
+/// Typeset the comparison of two waves with its charts (`chart::comparison_charts`).
+pub fn render_comparison(c: &crate::model::Comparison, charts: &[Chart], date: Option<i64>) -> Result<ComparisonFiles, BriefError> {
+    let sizes = content::ChartSizes::new(charts.iter().map(|c| (c.id.clone(), (c.width, c.height))));
+    let data = serde_json::json!({
+        "title": "两轮调查比较",
+        "provenance": "本比较由 minyi（民意）根据两轮调查的报告自动生成，文中数字均可在同一文件夹的 comparison.json 和 tables.xlsx 中核对。",
+        "comparison": content::compare::section(c, &sizes),
+    });
+    let json = serde_json::to_vec_pretty(&data)?;
+    let date = date.and_then(typeset::datetime);
+    let mut files: Vec<(String, Vec<u8>)> = vec![("data.json".into(), json.clone())];
+    files.extend(MODULES.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec())));
+    files.extend(charts.iter().map(|c| (format!("charts/{}.png", c.name()), c.png.clone())));
+    let ident = format!("{:x}", Sha256::digest(&json));
+    let paged = typeset::Doc::new(COMPARISON_TEMPLATE, files, date)?.compile()?;
+    let pdf = typeset::pdf(&paged, &ident, date)?;
+    let pages = typeset::pngs(&paged, PAGE_DPI)?;
+    Ok(ComparisonFiles { pdf, pages, missing_figures: sizes.missing() })
 }

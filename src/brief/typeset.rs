@@ -114,7 +114,9 @@ impl World for Doc {
         if id == self.main.id() {
             Ok(self.main.clone())
         } else {
-            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+            // A module the template imports (`compare.typ`), served like the data.
+            let text = self.files.get(&id).and_then(|b| std::str::from_utf8(b.as_slice()).ok().map(str::to_string));
+            text.map(|t| Source::new(id, t)).ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
         }
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {

@@ -14,6 +14,7 @@ struct Styles {
     title: Format,
     pct: Format,
     num: Format,
+    one: Format,
     p: Format,
 }
 
@@ -23,6 +24,7 @@ fn styles() -> Styles {
         title: Format::new().set_bold().set_font_size(12),
         pct: Format::new().set_num_format("0.0%"),
         num: Format::new().set_num_format("0.00"),
+        one: Format::new().set_num_format("0.0"),
         p: Format::new().set_num_format("0.0000"),
     }
 }
@@ -287,13 +289,109 @@ fn fill_in_sheet(ws: &mut Worksheet, qs: &[&QuestionStats], st: &Styles) -> Resu
     Ok(())
 }
 
-/// The workbook as bytes.
-pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Result<Vec<u8>, XlsxError> {
-    let st = styles();
+/// A workbook with a fixed document date (the file is byte-identical between runs).
+fn new_workbook() -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    // A fixed document date keeps the file byte-identical between runs.
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 1, 1)?;
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    Ok(wb)
+}
+
+/// The sheet 比较: every test of a comparison of two waves, one row each (then, now,
+/// change, its 95% interval, p, the corrected q, and whether it counts as a change).
+fn comparison_sheet(ws: &mut Worksheet, c: &crate::model::Comparison, st: &Styles) -> Result<(), XlsxError> {
+    use crate::model::Change;
+    header(
+        ws,
+        0,
+        &[
+            "类别",
+            "调查群体",
+            "题目",
+            "行或分组",
+            "选项或指标",
+            "上一轮",
+            "本轮",
+            "变化",
+            "95% 下限",
+            "95% 上限",
+            "p 值",
+            "校正后 q 值",
+            "是否变化",
+        ],
+        st,
+    )?;
+    ws.set_column_width(2, 40)?;
+    ws.set_column_width(4, 24)?;
+    let mut r = 1u32;
+    let mut row = |ws: &mut Worksheet, what: [&str; 5], ch: &Change, unit_pct: bool| -> Result<(), XlsxError> {
+        for (i, s) in what.iter().enumerate() {
+            text(ws, r, i as u16, s, None)?;
+        }
+        // Shares and their changes are in percent (points); means in score points.
+        let f = if unit_pct { &st.one } else { &st.num };
+        for (i, v) in [ch.old, ch.new, ch.diff, ch.ci_low, ch.ci_high].into_iter().enumerate() {
+            finite(ws, r, 5 + i as u16, Some(v), f)?;
+        }
+        finite(ws, r, 10, Some(ch.p), &st.p)?;
+        finite(ws, r, 11, Some(ch.q), &st.p)?;
+        text(ws, r, 12, if ch.significant { "是" } else { "否" }, None)?;
+        r += 1;
+        Ok(())
+    };
+    for q in &c.questions {
+        let row_label = q.row.clone().unwrap_or_default();
+        for o in &q.options {
+            row(ws, ["封闭题（%）", &q.population, &q.title, &row_label, &o.label], &o.change, true)?;
+        }
+        if let Some(m) = &q.mean {
+            row(ws, ["封闭题（均分）", &q.population, &q.title, &row_label, "均分"], m, false)?;
+        }
+        if let Some(n) = &q.nps {
+            row(ws, ["封闭题（推荐度）", &q.population, &q.title, &row_label, "NPS"], n, false)?;
+        }
+        for g in &q.by_group {
+            let group = format!("{}：{}", g.dimension, g.group);
+            row(ws, ["封闭题分组（%）", &q.population, &q.title, &group, &g.option], &g.change, true)?;
+        }
+    }
+    for k in &c.concerns {
+        row(ws, ["反映的问题（%）", "全体", &k.title, "", &k.label], &k.share, true)?;
+        for p in &k.by_population {
+            row(ws, ["反映的问题（%）", &p.population, &k.title, "", &k.label], &p.change, true)?;
+        }
+        for g in &k.by_group {
+            let group = format!("{}：{}", g.dimension, g.group);
+            row(ws, ["反映的问题分组（%）", &g.population, &k.title, &group, &k.label], &g.change, true)?;
+        }
+    }
+    Ok(())
+}
+
+/// The workbook of a comparison of two waves (`minyi compare`): the sheet 比较.
+pub fn comparison_workbook(c: &crate::model::Comparison) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = new_workbook()?;
+    let ws = wb.add_worksheet();
+    ws.set_name("比较")?;
+    comparison_sheet(ws, c, &st)?;
+    wb.save_to_buffer()
+}
+
+/// The workbook as bytes.
+pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Result<Vec<u8>, XlsxError> {
+    workbook_with(stats, screening, texts, None)
+}
+
+/// The workbook, with the sheet 比较 of a comparison with an earlier wave.
+pub fn workbook_with(
+    stats: &Stats,
+    screening: &Screening,
+    texts: &TextResults,
+    comparison: Option<&crate::model::Comparison>,
+) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = new_workbook()?;
     let mut used = Vec::new();
 
     let ws = wb.add_worksheet();
@@ -386,6 +484,11 @@ pub fn workbook(stats: &Stats, screening: &Screening, texts: &TextResults) -> Re
     }
     if !texts.concerns.is_empty() {
         concern_sheets(&mut wb, texts, &mut used, &st)?;
+    }
+    if let Some(c) = comparison {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name("比较", &mut used))?;
+        comparison_sheet(ws, c, &st)?;
     }
     wb.save_to_buffer()
 }

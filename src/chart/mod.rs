@@ -4,6 +4,7 @@
 //! comparing populations, and heat maps of significant cross-tabs. Rendered in parallel.
 
 pub mod bars;
+pub(crate) mod dumbbell;
 pub(crate) mod heatmap;
 pub mod likert;
 pub(crate) mod theme;
@@ -26,6 +27,7 @@ fn height(spec: &Spec) -> u32 {
         Spec::Heat(h) => heatmap::height(&m, h),
         Spec::Cloud(c) => words::cloud_height(&m, c),
         Spec::Graph(g) => words::graph_height(&m, g),
+        Spec::Dumbbell(d) => dumbbell::height(&m, d),
     }
 }
 
@@ -37,6 +39,7 @@ fn draw<DB: DrawingBackend>(a: &theme::Area<DB>, spec: &Spec) {
         Spec::Heat(h) => heatmap::draw(a, h),
         Spec::Cloud(c) => words::draw_cloud(a, c),
         Spec::Graph(g) => words::draw_graph(a, g),
+        Spec::Dumbbell(d) => dumbbell::draw(a, d),
     }
     theme::check(a.present());
 }
@@ -292,6 +295,120 @@ pub fn text_charts(stats: &Stats, texts: &TextResults) -> Drawn {
                 }),
             ));
         }
+    }
+    render_all(specs)
+}
+
+/// The charts of a comparison of two waves: each open question's concerns then and now
+/// (those of both waves, then the new and the gone), and the closed-question shares that
+/// changed significantly (the largest 14 changes, one option per question and group).
+pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
+    use crate::model::chart::{Dumbbell, DumbbellRow};
+    let waves = [format!("上一轮（{}）", c.old), format!("本轮（{}）", c.new)];
+    let points = |d: f64| {
+        format!(
+            "{}{:.1}",
+            if d > 0.0 {
+                "+"
+            } else if d < 0.0 {
+                "-"
+            } else {
+                ""
+            },
+            d.abs()
+        )
+    };
+    let mut specs = Vec::new();
+    let mut questions: Vec<(&str, &str)> = Vec::new();
+    for k in &c.concerns {
+        if !questions.iter().any(|q| q.0 == k.new_question) {
+            questions.push((&k.new_question, &k.title));
+        }
+    }
+    for (q, title) in questions {
+        let mut rows: Vec<DumbbellRow> = c
+            .concerns
+            .iter()
+            .filter(|k| k.new_question == q)
+            .map(|k| DumbbellRow {
+                label: k.label.clone(),
+                old: Some(k.share.old),
+                new: Some(k.share.new),
+                old_ci: Some((k.old_ci[0], k.old_ci[1])),
+                new_ci: Some((k.new_ci[0], k.new_ci[1])),
+                change: points(k.share.diff),
+                significant: k.share.significant,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.new.unwrap_or(0.0).total_cmp(&a.new.unwrap_or(0.0)));
+        rows.extend(c.new_concerns.iter().filter(|x| x.question == q).map(|x| DumbbellRow {
+            label: format!("{}（新出现）", x.label),
+            old: None,
+            new: Some(x.share),
+            old_ci: None,
+            new_ci: None,
+            change: "新出现".to_string(),
+            significant: false,
+        }));
+        rows.extend(c.gone_concerns.iter().filter(|x| x.question == q).map(|x| DumbbellRow {
+            label: format!("{}（本轮未成类）", x.label),
+            old: Some(x.share),
+            new: None,
+            old_ci: None,
+            new_ci: None,
+            change: "—".to_string(),
+            significant: false,
+        }));
+        if rows.is_empty() {
+            continue;
+        }
+        specs.push((
+            ChartId::WavesConcerns { question: q.to_string() },
+            Spec::Dumbbell(Dumbbell {
+                title: format!("两轮调查比较：{title}"),
+                subtitle: "提及比例（占有效回答者），线段为 95% 置信区间；右侧为变化（百分点），蓝色粗体为多重比较校正后仍显著的变化"
+                    .to_string(),
+                waves: waves.clone(),
+                rows,
+            }),
+        ));
+    }
+    // Closed questions: the largest significant change of each question (overall).
+    let mut closed: Vec<(f64, DumbbellRow)> = c
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let o = q.options.iter().filter(|o| o.change.significant).max_by(|a, b| a.change.diff.abs().total_cmp(&b.change.diff.abs()))?;
+            let item = match &q.row {
+                Some(r) => format!("{}：{r}", q.title),
+                None => q.title.clone(),
+            };
+            Some((
+                o.change.diff.abs(),
+                DumbbellRow {
+                    label: format!("【{}】{item}——{}", q.population, o.label),
+                    old: Some(o.change.old),
+                    new: Some(o.change.new),
+                    old_ci: None,
+                    new_ci: None,
+                    change: points(o.change.diff),
+                    significant: true,
+                },
+            ))
+        })
+        .collect();
+    closed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    closed.truncate(14);
+    if !closed.is_empty() {
+        specs.push((
+            ChartId::WavesClosed,
+            Spec::Dumbbell(Dumbbell {
+                title: "两轮调查比较：封闭题中变化显著的选项".to_string(),
+                subtitle: "每道题取变化最大的一个选项；比例占该题有效回答者；右侧为变化（百分点）".to_string(),
+                waves,
+                rows: closed.into_iter().map(|x| x.1).collect(),
+            }),
+        ));
     }
     render_all(specs)
 }

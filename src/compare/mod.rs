@@ -248,6 +248,7 @@ fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
 /// similarity (best pairs first, at least `SAME_CONCERN`); shares then and now overall,
 /// by population and by group; concerns of one wave only; measures.
 fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
+    c.same_concerns = new["open_questions"].as_array().is_some_and(|q| q.iter().any(|q| q["earlier_wave"] == true));
     let list = |r: &Value, key: &str| r[key].as_array().cloned().unwrap_or_default();
     let (oq, nq) = (list(old, "open_questions"), list(new, "open_questions"));
     let (oc, nc) = (list(old, "concerns"), list(new, "concerns"));
@@ -325,6 +326,8 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
                 department: format!("{}/{}", s(&y["department"]["category"]), s(&y["department"]["sub"])).trim_end_matches('/').to_string(),
                 similarity: sim,
                 share: share_change(u(&x["respondents"]), u(&x["answered"]), u(&y["respondents"]), u(&y["answered"])),
+                old_ci: [x["ci_low"].as_f64().unwrap_or(f64::NAN), x["ci_high"].as_f64().unwrap_or(f64::NAN)],
+                new_ci: [y["ci_low"].as_f64().unwrap_or(f64::NAN), y["ci_high"].as_f64().unwrap_or(f64::NAN)],
                 by_population: if list(x, "by_population").len() > 1 { parts("by_population", false) } else { Vec::new() },
                 by_group: parts("by_group", true),
             });

@@ -12,6 +12,7 @@ pub enum Spec {
     Heat(Heat),
     Cloud(Cloud),
     Graph(Graph),
+    Dumbbell(Dumbbell),
 }
 
 impl Spec {
@@ -23,6 +24,7 @@ impl Spec {
             Spec::Heat(x) => &x.title,
             Spec::Cloud(x) => &x.title,
             Spec::Graph(x) => &x.title,
+            Spec::Dumbbell(x) => &x.title,
         }
     }
 
@@ -33,6 +35,7 @@ impl Spec {
             Spec::Heat(x) => &mut x.title,
             Spec::Cloud(x) => &mut x.title,
             Spec::Graph(x) => &mut x.title,
+            Spec::Dumbbell(x) => &mut x.title,
         }
     }
 }
@@ -54,6 +57,10 @@ pub enum ChartId {
     WordCloud { question: String },
     /// The keyword co-occurrence network of an open question.
     Network { question: String },
+    /// Two waves compared: the concerns of an open question then and now.
+    WavesConcerns { question: String },
+    /// Two waves compared: the closed-question shares that changed.
+    WavesClosed,
 }
 
 impl ChartId {
@@ -71,6 +78,8 @@ impl ChartId {
             ChartId::Concerns { question } => format!("关注-{}", safe(question)),
             ChartId::WordCloud { question } => format!("词云-{}", safe(question)),
             ChartId::Network { question } => format!("共现-{}", safe(question)),
+            ChartId::WavesConcerns { question } => format!("两轮-{}", safe(question)),
+            ChartId::WavesClosed => "两轮-封闭题".to_string(),
         }
     }
 }
@@ -179,4 +188,28 @@ pub struct Graph {
     pub nodes: Vec<(String, usize, usize)>,
     /// Node indices and association (Jaccard).
     pub edges: Vec<(usize, usize, f64)>,
+}
+
+/// Shares then and now, one row each: two dots joined by a line, each with its 95%
+/// interval; the change written at the right (bold when significant).
+#[derive(Debug, Clone)]
+pub struct Dumbbell {
+    pub title: String,
+    pub subtitle: String,
+    /// The two waves' names (legend).
+    pub waves: [String; 2],
+    pub rows: Vec<DumbbellRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DumbbellRow {
+    pub label: String,
+    /// Percent then and now (`None`: not asked or not named that wave).
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+    pub old_ci: Option<(f64, f64)>,
+    pub new_ci: Option<(f64, f64)>,
+    /// The change as written at the right ("−6.8 个百分点").
+    pub change: String,
+    pub significant: bool,
 }

@@ -34,6 +34,10 @@ pub struct Comparison {
     pub tests: usize,
     pub significant: usize,
     pub fdr: f64,
+    /// The later wave's open answers were placed with the earlier wave's concerns
+    /// (`minyi run --compare-with`); otherwise each wave's concerns were found on its own
+    /// and matched afterwards.
+    pub same_concerns: bool,
 }
 
 /// A closed question (or a matrix row) asked in both waves.
@@ -139,6 +143,9 @@ pub struct ConcernChange {
     /// How alike the two are (1 the same name; see docs/compare.md).
     pub similarity: f64,
     pub share: Change,
+    /// The 95% (Wilson) intervals of the share then and now, as each report gives them.
+    pub old_ci: [f64; 2],
+    pub new_ci: [f64; 2],
     pub by_population: Vec<PartChange>,
     pub by_group: Vec<PartChange>,
 }

@@ -252,6 +252,7 @@ pub fn analyse(
             network,
             fingerprint: found.fingerprint.clone(),
             corrections: found.applied.clone(),
+            earlier_wave: copts.previous.as_ref().is_some_and(|p| !p.answers.is_empty()),
         });
         // A concern is filed under what most of the answers whose main concern it is were
         // filed under.

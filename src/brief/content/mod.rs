@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod appendix;
+pub(crate) mod compare;
 mod concerns;
 pub(crate) mod digest;
 mod findings;
@@ -43,6 +44,8 @@ pub struct BriefData {
     /// 五、分群体比较.
     pub comparisons: Comparisons,
     pub appendix: Appendix,
+    /// 六、与上一轮调查比较 (a run with `--compare-with`).
+    pub comparison: Option<compare::CompareSection>,
     /// The one-page card (`summary.png`).
     pub summary: Summary,
     /// The line under the title saying how the brief was made.
@@ -331,7 +334,14 @@ pub(crate) fn period(stats: &Stats) -> Option<String> {
 }
 
 /// Everything the brief says. `charts` are the names of the charts written.
-pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: &ChartSizes, opts: &BriefOptions) -> BriefData {
+pub fn build(
+    stats: &Stats,
+    screening: &Screening,
+    texts: &TextResults,
+    charts: &ChartSizes,
+    opts: &BriefOptions,
+    comparison: Option<&crate::model::Comparison>,
+) -> BriefData {
     let titles = &opts.titles;
     let populations: Vec<PopulationLine> = screening
         .populations
@@ -362,6 +372,7 @@ pub fn build(stats: &Stats, screening: &Screening, texts: &TextResults, charts: 
         suggestions: suggestion_sections(texts, charts),
         comparisons: comparisons(stats, charts),
         appendix: appendix(stats, screening, texts, &opts.method),
+        comparison: comparison.map(|c| compare::section(c, charts)),
         summary: summary(stats, texts),
         provenance: "本简报由 minyi（民意）根据问卷数据自动生成，文中数字均可在同一文件夹的 results.json 和 tables.xlsx 中核对。".into(),
         populations,
