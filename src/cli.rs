@@ -89,6 +89,9 @@ pub enum Command {
         /// 比较结果的输出文件夹（默认 reports/比较-前一轮-后一轮）
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// 配置文件：其中的 [compare] 手动对应题目和问题类别（说明见 docs/compare.md）
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// 生成示例问卷（园区 455 份、市民 4112 份，问卷星导出格式）及其标注
     #[command(after_help = "示例：\n  minyi sample\n  minyi sample --out /tmp/样例 --seed 1")]

@@ -74,6 +74,8 @@ pub struct RunConfig {
     pub quiet: bool,
     /// The earlier wave compared with (`--compare-with`).
     pub earlier: Option<EarlierReport>,
+    /// Pairs of questions and concerns matched by hand (`[compare]`).
+    pub compare: model::CompareConfig,
     /// The config file as read (for the manifest).
     pub file: SurveyConfig,
 }
@@ -134,7 +136,9 @@ impl RunConfig {
             previous: Vec::new(),
             simplify: tcfg.simplify.unwrap_or(defaults.simplify),
         };
-        let earlier = opts.compare_with.as_deref().map(|d| read_report(d, true)).transpose()?;
+        let compare = file.compare.clone().unwrap_or_default();
+        let with = opts.compare_with.clone().or_else(|| compare.with.as_ref().map(PathBuf::from));
+        let earlier = with.as_deref().map(|d| read_report(d, true)).transpose()?;
         let mut text = text;
         if let Some(e) = &earlier {
             text.previous = e.previous.clone();
@@ -168,6 +172,7 @@ impl RunConfig {
             brief,
             quiet: opts.quiet,
             earlier,
+            compare,
             file,
         })
     }
@@ -292,6 +297,9 @@ pub struct SurveyConfig {
     /// Corrections of concerns made in explorer.html, one table per question.
     #[serde(rename = "correction", default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
+    /// How two waves are matched (`[compare]`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub compare: Option<model::CompareConfig>,
     #[serde(rename = "population", default)]
     pub populations: Vec<PopulationConfig>,
 }
@@ -558,6 +566,7 @@ impl SurveyConfig {
             brief: None,
             codebook: Vec::new(),
             corrections: Vec::new(),
+            compare: None,
             populations,
         }
     }
@@ -633,6 +642,30 @@ mod tests {
     }
 
     #[test]
+    fn compare_pairs_are_read() {
+        let cfg: SurveyConfig = toml::from_str(
+            r#"
+[compare]
+with = "reports/2024年"
+[[compare.question]]
+population = "市民"
+old = "q8"
+new = "q9"
+[[compare.concern]]
+question = "q11"
+old = "噪声扰民"
+new = ""
+"#,
+        )
+        .unwrap();
+        let c = cfg.compare.unwrap();
+        assert_eq!(c.with.as_deref(), Some("reports/2024年"));
+        assert_eq!((c.questions[0].old.as_str(), c.questions[0].new.as_str()), ("q8", "q9"));
+        assert_eq!((c.concerns[0].question.as_str(), c.concerns[0].new.as_str()), ("q11", ""));
+        assert!(toml::from_str::<SurveyConfig>("[compare]\nwhith = 1\n").is_err());
+    }
+
+    #[test]
     fn round_trip_and_unknown_kind() {
         let cfg = SurveyConfig {
             seed: Some(7),
@@ -642,6 +675,7 @@ mod tests {
             brief: None,
             codebook: Vec::new(),
             corrections: Vec::new(),
+            compare: None,
             populations: vec![PopulationConfig {
                 file: "a.csv".into(),
                 name: Some("市民".into()),

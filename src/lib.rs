@@ -178,7 +178,11 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
             let now = brief::results::build(&stats, &screening, &texts, &[], cfg.seed);
             let now = serde_json::to_value(&now).context(internal("整理比较数据时出错"))?;
             let name = cfg.out.file_name().map_or_else(|| "本轮".to_string(), |n| n.to_string_lossy().into_owned());
-            Some(timings.time("compare", || compare::compare(&e.name, &e.results, &name, &now)))
+            let c = timings.time("compare", || compare::compare(&e.name, &e.results, &name, &now, &cfg.compare));
+            for w in &c.warnings {
+                progress.warn(&mut warnings, diag::Warning { location: "比较".into(), message: w.clone() });
+            }
+            Some(c)
         }
         None => None,
     };
@@ -379,8 +383,16 @@ fn open_answers(
 /// `minyi compare OLD NEW`: the comparison of two report folders, written as
 /// `comparison.json` to `out` (default `reports/比较-OLD-NEW`). Returns the folder.
 pub fn compare_cmd(old: &Path, new: &Path, out: Option<&Path>) -> Result<PathBuf> {
+    compare_cmd_with(old, new, out, &model::CompareConfig::default())
+}
+
+/// [`compare_cmd`] with questions and concerns paired by hand (`[compare]` of a config).
+pub fn compare_cmd_with(old: &Path, new: &Path, out: Option<&Path>, pairs: &model::CompareConfig) -> Result<PathBuf> {
     let (a, b) = (config::read_report(old, false)?, config::read_report(new, false)?);
-    let comparison = compare::compare(&a.name, &a.results, &b.name, &b.results);
+    let comparison = compare::compare(&a.name, &a.results, &b.name, &b.results, pairs);
+    for w in &comparison.warnings {
+        eprintln!("注意：{w}");
+    }
     let dir = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("reports").join(format!("比较-{}-{}", a.name, b.name)));
     let staging = output::Staging::begin(&dir)?;
     let drawn = chart::comparison_charts(&comparison);

@@ -67,8 +67,12 @@ fn dispatch(cmd: Command) -> anyhow::Result<()> {
         Command::Inspect { paths, json, write_config, config } => {
             minyi::inspect_cmd(&paths, json, write_config.as_deref(), config.as_deref())
         }
-        Command::Compare { old, new, out } => {
-            let dir = minyi::compare_cmd(&old, &new, out.as_deref())?;
+        Command::Compare { old, new, out, config } => {
+            let pairs = match &config {
+                Some(c) => minyi::config::SurveyConfig::load(c)?.compare.unwrap_or_default(),
+                None => minyi::model::CompareConfig::default(),
+            };
+            let dir = minyi::compare_cmd_with(&old, &new, out.as_deref(), &pairs)?;
             println!("{}", dir.display());
             Ok(())
         }

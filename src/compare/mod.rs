@@ -8,8 +8,8 @@
 //! comparison (docs/compare.md).
 
 use crate::model::{
-    Change, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, ItemRef, MeasureSeen, OptionChange, PartChange,
-    QuestionChange, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
+    Change, CompareConfig, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, ItemRef, MeasureSeen, OptionChange,
+    PartChange, QuestionChange, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
 };
 use crate::util::{math, similar};
 use serde_json::Value;
@@ -113,8 +113,9 @@ fn key(i: &Item) -> String {
     format!("{}\u{1}{}", normalized(i.title), i.row.map(normalized).unwrap_or_default())
 }
 
-/// Compare the results of an earlier wave (`old`) with a later one (`new`).
-pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comparison {
+/// Compare the results of an earlier wave (`old`) with a later one (`new`); `pairs` are
+/// the questions and concerns paired by hand (`[compare]`), matched before the rest.
+pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value, config_pairs: &CompareConfig) -> Comparison {
     let names = |r: &Value| -> Vec<String> {
         r["populations"].as_array().map(|p| p.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect()).unwrap_or_default()
     };
@@ -132,8 +133,37 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
         let (a, b) = (items(old, &pop), items(new, &pop));
         let mut used = vec![false; b.len()];
         let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+        // Paired by hand first (rows of a matrix by their label); `new = ""` keeps the
+        // earlier question out.
+        let mut kept_out = vec![false; a.len()];
+        let mut by_hand: Vec<(usize, usize)> = Vec::new();
+        for p in config_pairs.questions.iter().filter(|p| p.population == pop) {
+            let olds: Vec<usize> = (0..a.len()).filter(|&i| a[i].id == p.old).collect();
+            if olds.is_empty() {
+                c.warnings.push(format!("[compare] 中【{pop}】上一轮的题目 {} 不存在，这一对应未采用", p.old));
+                continue;
+            }
+            if p.new.trim().is_empty() {
+                olds.iter().for_each(|&i| kept_out[i] = true);
+                continue;
+            }
+            let mut found = false;
+            for &i in &olds {
+                let row = a[i].row.map(normalized);
+                if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j].id == p.new && b[j].row.map(normalized) == row) {
+                    used[j] = true;
+                    by_hand.push((i, j));
+                    found = true;
+                }
+            }
+            if !found {
+                c.warnings.push(format!("[compare] 中【{pop}】本轮的题目 {} 不存在或与 {} 无法逐行对应，这一对应未采用", p.new, p.old));
+            }
+        }
+        let taken =
+            |i: usize, pairs: &[(usize, usize, bool)]| kept_out[i] || by_hand.iter().any(|p| p.0 == i) || pairs.iter().any(|p| p.0 == i);
         // The same title first, then the closest reworded one of the same kind.
-        for (i, x) in a.iter().enumerate() {
+        for (i, x) in a.iter().enumerate().filter(|(i, _)| !kept_out[*i] && !by_hand.iter().any(|p| p.0 == *i)) {
             if let Some(j) = (0..b.len()).find(|&j| !used[j] && key(&b[j]) == key(x) && b[j].kind == x.kind) {
                 used[j] = true;
                 pairs.push((i, j, false));
@@ -142,7 +172,7 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
         // Reworded: the same kind and row, at least half of the options shared, the
         // closest titles first.
         let mut close: Vec<(usize, usize, f64)> = Vec::new();
-        for (i, x) in a.iter().enumerate().filter(|(i, _)| !pairs.iter().any(|p| p.0 == *i)) {
+        for (i, x) in a.iter().enumerate().filter(|(i, _)| !taken(*i, &pairs)) {
             for j in (0..b.len()).filter(|&j| !used[j] && b[j].kind == x.kind && b[j].row.map(normalized) == x.row.map(normalized)) {
                 let shared = x.options.iter().filter(|o| b[j].options.iter().any(|p| label_key(p.0) == label_key(o.0))).count();
                 if shared * 2 < x.options.len().max(b[j].options.len()) {
@@ -161,22 +191,28 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value) -> Comp
                 pairs.push((i, j, true));
             }
         }
-        for x in a.iter().enumerate().filter(|(i, _)| !pairs.iter().any(|p| p.0 == *i)).map(|(_, x)| x) {
+        for x in a.iter().enumerate().filter(|(i, _)| !taken(*i, &pairs) || kept_out[*i]).map(|(_, x)| x) {
             c.unmatched.push(Unmatched { population: pop.clone(), wave: "old", id: x.id.to_string(), title: title_of(x) });
         }
         for (j, y) in b.iter().enumerate().filter(|(j, _)| !used[*j]) {
             let _ = j;
             c.unmatched.push(Unmatched { population: pop.clone(), wave: "new", id: y.id.to_string(), title: title_of(y) });
         }
+        let mut pairs: Vec<(usize, usize, bool, bool)> = pairs
+            .into_iter()
+            .map(|(i, j, r)| (i, j, r, false))
+            .chain(by_hand.iter().map(|&(i, j)| (i, j, key(&a[i]) != key(&b[j]), true)))
+            .collect();
         pairs.sort_by_key(|p| p.1);
-        for (i, j, reworded) in pairs {
+        for (i, j, reworded, configured) in pairs {
             let mut q = change(&pop, &a[i], &b[j], reworded);
+            q.configured = configured;
             q.by_group = by_group(old, new, &pop, &a[i], &b[j]);
             c.questions.push(q);
         }
     }
     c.unmatched.dedup_by(|x, y| x.population == y.population && x.wave == y.wave && x.id == y.id && x.title == y.title);
-    concerns(old, new, &mut c);
+    concerns(old, new, config_pairs, &mut c);
     correct(&mut c);
     track(old, &mut c);
     c
@@ -247,7 +283,7 @@ fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
 /// Concerns across the waves: open questions matched by title, their named concerns by
 /// similarity (best pairs first, at least `SAME_CONCERN`); shares then and now overall,
 /// by population and by group; concerns of one wave only; measures.
-fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
+fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comparison) {
     c.same_concerns = new["open_questions"].as_array().is_some_and(|q| q.iter().any(|q| q["earlier_wave"] == true));
     let list = |r: &Value, key: &str| r[key].as_array().cloned().unwrap_or_default();
     let (oq, nq) = (list(old, "open_questions"), list(new, "open_questions"));
@@ -283,16 +319,44 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
         let named =
             |all: &[Value], id: &Value| -> Vec<Value> { all.iter().filter(|x| x["question"] == *id && u(&x["id"]) > 0).cloned().collect() };
         let (a, b) = (named(&oc, &q["question"]), named(&nc, &q2["question"]));
-        let mut pairs: Vec<(usize, usize, f64)> =
-            (0..a.len()).flat_map(|i| (0..b.len()).map(move |j| (i, j))).map(|(i, j)| (i, j, concern_similarity(&a[i], &b[j]))).collect();
-        pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+        // Paired by hand (by name; `new = ""` keeps the earlier concern unmatched) before
+        // the most similar pairs.
         let (mut ua, mut ub) = (vec![false; a.len()], vec![false; b.len()]);
-        for (i, j, sim) in pairs {
+        let mut pairs: Vec<(usize, usize, f64, bool)> = Vec::new();
+        for p in config_pairs.concerns.iter().filter(|p| p.question == s(&q2["question"])) {
+            let Some(i) = a.iter().position(|x| s(&x["label"]) == p.old) else {
+                c.warnings.push(format!("[compare] 中 {} 上一轮没有名为“{}”的问题类别，这一对应未采用", p.question, p.old));
+                continue;
+            };
+            if p.new.trim().is_empty() {
+                ua[i] = true;
+                continue;
+            }
+            match b.iter().position(|y| s(&y["label"]) == p.new) {
+                Some(j) if !ub[j] => {
+                    ua[i] = true;
+                    ub[j] = true;
+                    pairs.push((i, j, concern_similarity(&a[i], &b[j]), true));
+                }
+                _ => c.warnings.push(format!("[compare] 中 {} 本轮没有名为“{}”的问题类别（或已对应），这一对应未采用", p.question, p.new)),
+            }
+        }
+        let mut close: Vec<(usize, usize, f64)> =
+            (0..a.len()).flat_map(|i| (0..b.len()).map(move |j| (i, j))).map(|(i, j)| (i, j, concern_similarity(&a[i], &b[j]))).collect();
+        close.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+        for (i, j, sim) in close {
             if sim < SAME_CONCERN || ua[i] || ub[j] {
                 continue;
             }
             ua[i] = true;
             ub[j] = true;
+            pairs.push((i, j, sim, false));
+        }
+        let kept_out: Vec<usize> = (0..a.len()).filter(|&i| ua[i] && !pairs.iter().any(|p| p.0 == i)).collect();
+        for &i in &kept_out {
+            ua[i] = false;
+        }
+        for (i, j, sim, configured) in pairs {
             let (x, y) = (&a[i], &b[j]);
             let parts = |key: &str, with_group: bool| -> Vec<PartChange> {
                 let (px, py) = (list(x, key), list(y, key));
@@ -325,6 +389,7 @@ fn concerns(old: &Value, new: &Value, c: &mut Comparison) {
                 label: s(&y["label"]),
                 department: format!("{}/{}", s(&y["department"]["category"]), s(&y["department"]["sub"])).trim_end_matches('/').to_string(),
                 similarity: sim,
+                configured,
                 share: share_change(u(&x["respondents"]), u(&x["answered"]), u(&y["respondents"]), u(&y["answered"])),
                 old_ci: [x["ci_low"].as_f64().unwrap_or(f64::NAN), x["ci_high"].as_f64().unwrap_or(f64::NAN)],
                 new_ci: [y["ci_low"].as_f64().unwrap_or(f64::NAN), y["ci_high"].as_f64().unwrap_or(f64::NAN)],
@@ -432,6 +497,7 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
         title: b.title.to_string(),
         old_title: a.title.to_string(),
         reworded,
+        configured: false,
         kind: b.kind.to_string(),
         old_n: a.n,
         new_n: b.n,
@@ -626,7 +692,7 @@ mod tests {
             ("q2", "您的年龄", "numeric", &[]),
             ("q3", "您对本市地铁服务的总体满意度", "single", &[("满意", 60), ("不满意", 40)]),
         ]);
-        let c = compare("a", &old, "b", &new);
+        let c = compare("a", &old, "b", &new, &CompareConfig::default());
         assert_eq!(c.questions.len(), 1, "{:?}", c.questions.iter().map(|q| &q.title).collect::<Vec<_>>());
         let q1 = &c.questions[0];
         let bike = q1.options.iter().find(|o| o.label == "共享单车").unwrap();
@@ -637,6 +703,33 @@ mod tests {
         assert!(!q1.distribution.as_ref().unwrap().significant && q1.distribution.as_ref().unwrap().p > 0.99);
         let unmatched: Vec<(&str, &str)> = c.unmatched.iter().map(|u| (u.wave, u.id.as_str())).collect();
         assert_eq!(unmatched, [("old", "q2"), ("old", "q3"), ("new", "q2"), ("new", "q3")]);
+    }
+
+    /// Pairs given in `[compare]` come before the automatic matching: bus and metro
+    /// satisfaction compared because the user says they are one question; the same title
+    /// kept apart; a pair naming a question that does not exist is reported.
+    #[test]
+    fn pairs_by_hand_come_first() {
+        use crate::model::QuestionPair;
+        let old = results(&[
+            ("q1", "您常用的出行方式", "single", &[("公交", 50), ("地铁", 50)]),
+            ("q3", "您对本市公交服务的总体满意度", "single", &[("满意", 60), ("不满意", 40)]),
+        ]);
+        let new = results(&[
+            ("q1", "您常用的出行方式", "single", &[("公交", 50), ("地铁", 50)]),
+            ("q4", "您对本市地铁服务的总体满意度", "single", &[("满意", 60), ("不满意", 40)]),
+        ]);
+        let pop = old["populations"][0]["name"].as_str().unwrap().to_string();
+        let pair = |o: &str, n: &str| QuestionPair { population: pop.clone(), old: o.into(), new: n.into() };
+        let cfg = CompareConfig { questions: vec![pair("q3", "q4"), pair("q1", ""), pair("q9", "q4")], ..Default::default() };
+        let c = compare("a", &old, "b", &new, &cfg);
+        let matched: Vec<(&str, &str, bool, bool)> =
+            c.questions.iter().map(|q| (q.old_id.as_str(), q.new_id.as_str(), q.configured, q.reworded)).collect();
+        assert_eq!(matched, [("q3", "q4", true, true)]);
+        let unmatched: Vec<(&str, &str)> = c.unmatched.iter().map(|u| (u.wave, u.id.as_str())).collect();
+        assert_eq!(unmatched, [("old", "q1"), ("new", "q1")]);
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].contains("q9"));
     }
 
     #[test]

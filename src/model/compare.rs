@@ -38,6 +38,9 @@ pub struct Comparison {
     /// (`minyi run --compare-with`); otherwise each wave's concerns were found on its own
     /// and matched afterwards.
     pub same_concerns: bool,
+    /// Pairs of `[compare]` that could not be applied, in Chinese.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// A closed question (or a matrix row) asked in both waves.
@@ -53,6 +56,9 @@ pub struct QuestionChange {
     pub old_title: String,
     /// Matched by a close title rather than the same one.
     pub reworded: bool,
+    /// Paired by hand (`[compare]` in survey.toml).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub configured: bool,
     pub kind: String,
     pub old_n: u64,
     pub new_n: u64,
@@ -142,6 +148,9 @@ pub struct ConcernChange {
     pub department: String,
     /// How alike the two are (1 the same name; see docs/compare.md).
     pub similarity: f64,
+    /// Paired by hand (`[compare]` in survey.toml).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub configured: bool,
     pub share: Change,
     /// The 95% (Wilson) intervals of the share then and now, as each report gives them.
     pub old_ci: [f64; 2],

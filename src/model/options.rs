@@ -312,3 +312,37 @@ pub struct QuestionConfig {
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub ignore: bool,
 }
+
+/// The matching of two waves where the automatic one is not wanted (`[compare]` in
+/// `survey.toml`, docs/compare.md).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    /// The earlier wave's report folder (as `--compare-with`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    /// Questions paired by hand (their ids in each wave); `new = ""` keeps a question out
+    /// of the comparison.
+    #[serde(rename = "question", default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<QuestionPair>,
+    /// Concerns paired by hand (their names in each wave, the later wave's question id);
+    /// `new = ""` keeps a concern unmatched.
+    #[serde(rename = "concern", default, skip_serializing_if = "Vec::is_empty")]
+    pub concerns: Vec<ConcernPair>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionPair {
+    pub population: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernPair {
+    pub question: String,
+    pub old: String,
+    pub new: String,
+}

@@ -58,20 +58,40 @@ pub(crate) fn newcombe(x1: u64, n1: u64, x2: u64, n2: u64) -> (f64, f64, f64) {
     (d, d - ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt(), d + ((u1 - p1).powi(2) + (p2 - l2).powi(2)).sqrt())
 }
 
-/// Two-sided p of the pooled two-proportion z test of `x1/n1 = x2/n2` (1 when the pooled
-/// share is 0 or 1, NaN when a sample is empty).
+/// Two-sided p of the test of `x1/n1 = x2/n2`: the pooled two-proportion z test, or
+/// Fisher's exact test when an expected count of the 2 × 2 table is below 5 (small groups,
+/// where the normal approximation calls chance differences significant). 1 when the
+/// pooled share is 0 or 1, NaN when a sample is empty.
 pub(crate) fn two_proportions_p(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
     if n1 == 0 || n2 == 0 {
         return f64::NAN;
     }
     let (a, b) = (n1 as f64, n2 as f64);
     let pooled = (x1 + x2) as f64 / (a + b);
+    let smallest = a.min(b) * pooled.min(1.0 - pooled);
+    if smallest > 0.0 && smallest < 5.0 {
+        return fisher_exact(x1, n1, x2, n2);
+    }
     let se = (pooled * (1.0 - pooled) * (1.0 / a + 1.0 / b)).sqrt();
     if se == 0.0 {
         return 1.0;
     }
     let z = (x1 as f64 / a - x2 as f64 / b) / se;
     normal_two_sided(z)
+}
+
+/// Two-sided p of Fisher's exact test of a 2 × 2 table (`x1` of `n1` against `x2` of
+/// `n2`): the probability, given the margins, of every table at most as probable as the
+/// one seen (the usual two-sided rule, with a relative tolerance for ties).
+pub(crate) fn fisher_exact(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
+    use statrs::function::factorial::ln_binomial;
+    let (k, n) = (x1 + x2, n1 + n2);
+    let lo = k.saturating_sub(n2);
+    let hi = k.min(n1);
+    let ln_p = |x: u64| ln_binomial(k, x) + ln_binomial(n - k, n1 - x) - ln_binomial(n, n1);
+    let seen = ln_p(x1);
+    let p: f64 = (lo..=hi).map(ln_p).filter(|&l| l <= seen + 1e-7).map(f64::exp).sum();
+    p.clamp(0.0, 1.0)
 }
 
 /// Two-sided p of a standard normal statistic.
@@ -261,6 +281,17 @@ mod tests {
         assert!((p - 0.00805).abs() < 5e-5, "{p}");
         assert_eq!(two_proportions_p(0, 10, 0, 20), 1.0);
         assert_eq!(two_proportions_p(7, 10, 14, 20), 1.0);
+    }
+
+    /// Fisher's exact test on two textbook tables: the lady tasting tea (3 of 4 against 1
+    /// of 4: p = 0.4857) and Wikipedia's dieting example (1 of 12 men against 9 of 12
+    /// women: p = 0.002759); a small group's test of two shares goes to it.
+    #[test]
+    fn fisher_exact_textbook_tables() {
+        assert!((fisher_exact(3, 4, 1, 4) - 0.4857).abs() < 1e-4, "{}", fisher_exact(3, 4, 1, 4));
+        assert!((fisher_exact(1, 12, 9, 12) - 0.002759).abs() < 1e-5, "{}", fisher_exact(1, 12, 9, 12));
+        assert!((fisher_exact(9, 12, 1, 12) - 0.002759).abs() < 1e-5);
+        assert_eq!(two_proportions_p(3, 4, 1, 4), fisher_exact(3, 4, 1, 4));
     }
 
     /// The two samples of Wikipedia's "Welch's t-test" example 1: t = −2.46, ν = 24.99,

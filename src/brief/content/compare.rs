@@ -25,6 +25,10 @@ pub struct CompareSection {
     /// The largest significant changes within groups (district …).
     pub groups: Vec<Vec<String>>,
     pub groups_note: String,
+    /// Measures proposed now that were not listed then (the most proposed first), and those
+    /// proposed in both waves: `“…”（上一轮 N 人，本轮 M 人）`.
+    pub new_measures: Vec<String>,
+    pub kept_measures: Vec<String>,
     /// One row per draft of the earlier report (后评估).
     pub tracking: Vec<Vec<String>>,
     /// Questions asked in one wave only.
@@ -169,7 +173,11 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
             concerns.push(WavesTable { title: k.title.clone(), figure, rows: Vec::new() });
         }
         let t = concerns.iter_mut().find(|t| t.title == k.title).expect("just added");
-        let label = if k.old_label == k.label { k.label.clone() } else { format!("{}（上一轮称“{}”）", k.label, k.old_label) };
+        let mut label =
+            if k.old_label == k.label { k.label.clone() } else { format!("{}（上一轮称“{}”）", k.label, k.old_label) };
+        if k.configured {
+            label.push_str("（按配置对应）");
+        }
         t.rows.push(vec![
             label,
             pct_text(k.share.old),
@@ -189,10 +197,15 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
 
     let mut closed = Vec::new();
     for q in &c.questions {
-        let item = match &q.row {
+        let mut item = match &q.row {
             Some(r) => format!("{}：{r}", q.title),
             None => q.title.clone(),
         };
+        if q.configured {
+            item.push_str(&format!("（按配置与上一轮 {} 对应）", q.old_id));
+        } else if q.reworded {
+            item.push_str(&format!("（题目有改动，上一轮为“{}”）", q.old_title));
+        }
         if let Some(m) = q.mean.as_ref().filter(|m| m.significant) {
             closed.push(vec![
                 q.population.clone(),
@@ -265,21 +278,46 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         "分组内的比较只在两轮都有该分组时进行。".to_string()
     };
 
+    let mut fresh: Vec<&crate::model::MeasureSeen> = c.measures.iter().filter(|m| m.old_respondents.is_none()).collect();
+    fresh.sort_by_key(|m| (std::cmp::Reverse(m.new_respondents.unwrap_or(0)), m.text.clone()));
+    let new_measures = fresh.iter().take(8).map(|m| format!("“{}”（{} 人）", m.text, m.new_respondents.unwrap_or(0))).collect();
+    let mut both: Vec<&crate::model::MeasureSeen> =
+        c.measures.iter().filter(|m| m.old_respondents.is_some() && m.new_respondents.is_some()).collect();
+    both.sort_by_key(|m| (std::cmp::Reverse(m.new_respondents.unwrap_or(0)), m.text.clone()));
+    let kept_measures = both
+        .iter()
+        .take(8)
+        .map(|m| format!("“{}”（上一轮 {} 人，本轮 {} 人）", m.text, m.old_respondents.unwrap_or(0), m.new_respondents.unwrap_or(0)))
+        .collect();
     let tracking = c
         .tracking
         .iter()
         .map(|t| {
             let concern = match &t.concern {
-                Some(k) => format!("{} → {}（{}）", pct_text(k.old), pct_text(k.new), verdict(k)),
+                Some(k) => {
+                    let mut s = format!("{} → {}（{}）", pct_text(k.old), pct_text(k.new), verdict(k));
+                    // Where it changed most within a group, when that is a change.
+                    if let Some(g) = c.concerns.iter().find(|x| x.old_label == t.label).and_then(strongest_group) {
+                        s.push_str(&format!("，其中{g}"));
+                    }
+                    s
+                }
                 None => "本轮未单独成类".to_string(),
             };
             let items: Vec<String> = t
                 .items
                 .iter()
-                .map(|i| match &i.change {
-                    Some(ch) if i.measure == "mean" => format!("{}：{:.2} → {:.2} 分（{}）", i.title, ch.old, ch.new, verdict(ch)),
-                    Some(ch) => format!("{}：{} → {}（{}）", i.title, pct_text(ch.old), pct_text(ch.new), verdict(ch)),
-                    None => format!("{}：本轮未问", i.title),
+                .map(|i| {
+                    let title = match &i.item.option {
+                        Some(o) => format!("{}——{o}", i.title),
+                        None => i.title.clone(),
+                    };
+                    (title, i)
+                })
+                .map(|(title, i)| match &i.change {
+                    Some(ch) if i.measure == "mean" => format!("{title}：{:.2} → {:.2} 分（{}）", ch.old, ch.new, verdict(ch)),
+                    Some(ch) => format!("{title}：{} → {}（{}）", pct_text(ch.old), pct_text(ch.new), verdict(ch)),
+                    None => format!("{title}：本轮未问"),
                 })
                 .collect();
             vec![t.title.clone(), format!("“{}”：{concern}", t.label), if items.is_empty() { "—".to_string() } else { items.join("；") }]
@@ -316,6 +354,8 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         closed_note,
         groups: groups.into_iter().map(|x| x.1).collect(),
         groups_note,
+        new_measures,
+        kept_measures,
         tracking,
         unmatched,
         closed_figure,
@@ -343,6 +383,7 @@ mod tests {
             label: label.into(),
             department: String::new(),
             similarity: 1.0,
+            configured: false,
             share,
             old_ci: [0.0, 0.0],
             new_ci: [0.0, 0.0],
