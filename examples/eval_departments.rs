@@ -34,6 +34,11 @@ fn main() {
             "民政" => "劳动和社会保障".to_string(),
             c => c.to_string(),
         };
+        // DUMP=<label>: the messages of that label filed elsewhere (for reading the
+        // confusions; never committed).
+        if std::env::var("DUMP").ok().as_deref() == Some(&rec[1]) && folded != rec[1] {
+            println!("{} → {}/{} {:.2}: {}", &rec[1], d.category, d.sub, d.confidence, rec[2].chars().take(60).collect::<String>());
+        }
         pairs.push((rec[1].to_string(), folded));
     }
     let mut labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
