@@ -67,7 +67,8 @@ fn one() -> f64 {
 }
 
 /// What follows a place named only as the location of a matter: "门口", "附近" ….
-const LANDMARK: [&str; 14] = ["门口", "附近", "旁边", "周边", "后面", "后门", "对面", "路段", "大门", "侧门", "西街", "东街", "路口", "一带"];
+const LANDMARK: [&str; 14] =
+    ["门口", "附近", "旁边", "周边", "后面", "后门", "对面", "路段", "大门", "侧门", "西街", "东街", "路口", "一带"];
 
 /// Byte offset where a text's subject line ends: its first 30 characters.
 fn subject_end(text: &str) -> usize {
@@ -264,6 +265,22 @@ mod tests {
         // A group takes what most of its answers were filed under.
         let filed = [t.classify("废气扰民"), t.classify("异味太重"), t.classify("公交太少")];
         assert_eq!(t.combine(filed.iter()).category, "环境保护");
+    }
+
+    /// What is wrong says who acts: a failing lift in a housing estate is the market
+    /// regulator's although the estate is named more often; a school named only as where a
+    /// stall stands does not make the matter the school's.
+    #[test]
+    fn who_acts_outweighs_where() {
+        let t = Taxonomy::shipped();
+        let lift = t.classify("小区电梯故障频发，业主多次向物业和开发商反映，小区物业至今不管");
+        assert_eq!((lift.category.as_str(), lift.sub.as_str()), ("市场监管", "特种设备与产品质量"));
+        assert_eq!(t.classify("公交车春节期间私自涨价，票价由5元涨到8元").category, "市场监管");
+        assert_eq!(t.classify("住院费用医保报销比例太低").category, "劳动和社会保障");
+        // Without the lift the estate's words decide.
+        assert_eq!(t.classify("小区业主多次向物业和开发商反映，小区物业至今不管").category, "城乡建设");
+        let stall = t.classify("实验中学门口每天有人摆摊占道经营，城管不管");
+        assert_ne!(stall.category, "教育文体", "{stall:?}");
     }
 
     /// A word the taxonomy lacks but the collection's clear cases use under one category
