@@ -4,7 +4,8 @@
 //! The clauses closest to the concern's centre are cut into words (jieba); every run of
 //! one to five words that holds one of the concern's three most characteristic words,
 //! is 4–12 characters (at most seven words) long, has no punctuation, digits-only or redaction placeholder,
-//! and neither starts nor ends with a function word, filler or wish word is a candidate.
+//! neither starts nor ends with a function word, filler, wish word or negation, and names
+//! neither a place nor only who is involved (an organisation, people) is a candidate.
 //! A candidate's support is the number of these clauses that contain it; a candidate
 //! that mostly stops only because one more word would pass 12 characters is a cut-off
 //! phrase and dropped. Among the candidates supported by at least three clauses and by
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 const SAMPLE: usize = 800;
 
 /// Words a name neither starts nor ends with.
-const EDGE: [&str; 48] = [
+const EDGE: [&str; 50] = [
     "的",
     "了",
     "是",
@@ -70,6 +71,8 @@ const EDGE: [&str; 48] = [
     "领导",
     "尊敬",
     "尽快",
+    "没有",
+    "不",
 ];
 
 /// Whether a phrase names a place (a province, or an anonymised "A市", "K4县", "D12区"):
@@ -77,6 +80,42 @@ const EDGE: [&str; 48] = [
 fn names_a_place(t: &str) -> bool {
     let c: Vec<char> = t.chars().collect();
     t.contains('省') || c.windows(2).any(|w| w[0].is_ascii_alphanumeric() && "市县区镇乡村".contains(w[1]))
+}
+
+/// Whether a phrase only names who is involved — an organisation ("人民医院", "某某有限公司",
+/// "业主委员会") or people ("学生家长", "工作人员") — rather than what is wrong: long messages
+/// name both, and a concern is the matter.
+fn names_an_actor(t: &str) -> bool {
+    const WHO: [&str; 27] = [
+        "公司",
+        "集团",
+        "医院",
+        "学校",
+        "中学",
+        "小学",
+        "大学",
+        "学院",
+        "幼儿园",
+        "委员会",
+        "协会",
+        "政府",
+        "银行",
+        "家长",
+        "老师",
+        "教师",
+        "工作人员",
+        "人员",
+        "领导",
+        "业主",
+        "村民",
+        "居民",
+        "职工",
+        "员工",
+        "学生",
+        "司机",
+        "师傅",
+    ];
+    WHO.iter().any(|w| t.ends_with(w))
 }
 
 /// Candidate names, most preferred first.
@@ -103,7 +142,13 @@ pub(crate) fn candidates<'a>(seg: &Segmenter, clauses: impl Iterator<Item = &'a 
                 if n > 12 {
                     break;
                 }
-                if n < 4 || edge(words[i]) || edge(w) || text.chars().all(|c| c.is_ascii_alphanumeric()) || names_a_place(&text) {
+                if n < 4
+                    || edge(words[i])
+                    || edge(w)
+                    || text.chars().all(|c| c.is_ascii_alphanumeric())
+                    || names_a_place(&text)
+                    || names_an_actor(&text)
+                {
                     continue;
                 }
                 // Cut short: the phrase goes on but would be too long with the next word.
@@ -154,5 +199,13 @@ mod tests {
         // Too little support: no candidate.
         assert!(candidates(&seg, ["噪声扰民严重"].into_iter(), &["噪声".to_string()]).is_empty());
         assert!(names_a_place("西地省人事考试网") && names_a_place("A市公交") && names_a_place("K4县医院") && !names_a_place("公交线路"));
+        // Who is involved is not the matter: an organisation or people are not names, and
+        // a name does not end on a negation ("学校没有").
+        assert!(names_an_actor("人民医院") && names_an_actor("学生家长") && names_an_actor("某某科技有限公司"));
+        assert!(!names_an_actor("拖欠职工工资") && !names_an_actor("优化园区周边交通组织") && !names_an_actor("退休工资"));
+        let clauses = ["人民医院乱收费", "人民医院乱收费，还态度差", "人民医院看病乱收费", "人民医院乱收费严重"];
+        let c = candidates(&seg, clauses.into_iter(), &["人民医院".to_string(), "乱收费".to_string()]);
+        assert_eq!(c.first().map(String::as_str), Some("人民医院乱收费"), "{c:?}");
+        assert!(!c.iter().any(|n| n == "人民医院"));
     }
 }
