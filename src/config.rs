@@ -223,16 +223,24 @@ pub fn read_report(dir: &Path, answers: bool) -> Result<EarlierReport> {
     let mut previous: Vec<(String, model::PreviousQuestion)> = Vec::new();
     for q in results["open_questions"].as_array().into_iter().flatten() {
         let (Some(id), Some(title)) = (q["question"].as_str(), q["title"].as_str()) else { continue };
-        let mut named: Vec<(u64, String)> = results["concerns"]
+        let named: Vec<(u64, String)> = results["concerns"]
             .as_array()
             .into_iter()
             .flatten()
             .filter(|c| c["question"] == id && c["id"].as_u64().is_some_and(|i| i > 0))
             .map(|c| (c["id"].as_u64().unwrap_or(0), c["label"].as_str().unwrap_or("").to_string()))
             .collect();
-        named.sort();
-        let concerns = named.into_iter().map(|x| x.1).collect();
-        previous.push((id.to_string(), model::PreviousQuestion { title: title.to_string(), concerns, answers: Vec::new() }));
+        // `concerns[i]` is concern id i + 1 (ids are 1…n; a gap stays an empty name).
+        let n = named.iter().map(|x| x.0 as usize).max().unwrap_or(0);
+        let mut concerns = vec![String::new(); n];
+        for (id, label) in named {
+            concerns[id as usize - 1] = label;
+        }
+        let source = q["source"].as_str().unwrap_or("open").to_string();
+        previous.push((
+            id.to_string(),
+            model::PreviousQuestion { report: name.clone(), title: title.to_string(), source, concerns, answers: Vec::new() },
+        ));
     }
     let csv_path = dir.join("concerns.csv");
     if answers && !previous.is_empty() {
@@ -245,8 +253,14 @@ pub fn read_report(dir: &Path, answers: bool) -> Result<EarlierReport> {
         let (Some(qc), Some(cc), Some(tc)) = (col("question"), col("concern_id"), col("text")) else {
             anyhow::bail!("{} 缺少 question、concern_id 或 text 列\n  提示：请用当前版本重新运行 minyi run，再比较", csv_path.display());
         };
-        for (i, row) in r.records().enumerate() {
-            let row = row.with_context(|| format!("{} 第 {} 行无法读取", csv_path.display(), i + 2))?;
+        for row in r.records() {
+            let row = row.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                anyhow::anyhow!(
+                    "{} 第 {line} 行无法读取（{e}）\n  提示：concerns.csv 应是 minyi run 写出的原样文件；请勿在表格软件中改动后再比较，或重新运行上一轮的 minyi run",
+                    csv_path.display()
+                )
+            })?;
             let Some(id) = row.get(cc).and_then(|x| x.parse::<usize>().ok()).filter(|&x| x > 0) else { continue };
             if let Some((_, p)) = previous.iter_mut().find(|(q, _)| Some(q.as_str()) == row.get(qc)) {
                 if id <= p.concerns.len() {

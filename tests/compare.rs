@@ -366,7 +366,14 @@ fn the_sample_waves_show_what_was_planted_and_little_else() {
     // The same comparison from the two report folders, as its own brief.
     let cmp = minyi::compare_cmd(&old, &new, Some(&tmp.path().join("cmp"))).unwrap();
     let text = pdf_text(&cmp.join("comparison.pdf"));
-    assert!(text.contains("摘") && text.contains("新出现的问题") && text.contains("按上一轮归纳出的问题分类归类"), "{text}");
+    assert!(text.contains("摘") && text.contains("新出现的问题") && text.contains("按上一轮归纳出的问题类别逐条归类"), "{text}");
+    // Its 摘要 leads with the planted changes: each fall told with the group it was
+    // planted in, the new concern, the satisfaction item.
+    let digest: String = text.split("两轮调查比较").nth(1).unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    for planted in ["北山区（市民）", "南江区（市民）", "临港化工园区（园区）", "新出现、上一轮没有的", "垃圾分类与清运"]
+    {
+        assert!(digest.contains(planted), "{planted} not in the 摘要: {digest}");
+    }
 
     // Another draw of the first wave's distributions (a different seed): nothing changed.
     let same = tmp.path().join("same");

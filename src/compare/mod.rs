@@ -120,15 +120,31 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value, config_
         r["populations"].as_array().map(|p| p.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect()).unwrap_or_default()
     };
     let (po, pn) = (names(old), names(new));
+    // When each wave was surveyed: its first to its last response.
+    let period = |r: &Value| -> String {
+        let dates = |k: &str| -> Vec<String> {
+            r["populations"].as_array().into_iter().flatten().filter_map(|p| p[k].as_str().map(str::to_string)).collect()
+        };
+        match (dates("first_response").into_iter().min(), dates("last_response").into_iter().max()) {
+            (Some(a), Some(b)) if a == b => a,
+            (Some(a), Some(b)) => format!("{a}—{b}"),
+            _ => String::new(),
+        }
+    };
     let mut c = Comparison {
         old: old_name.to_string(),
         new: new_name.to_string(),
         populations: po.iter().filter(|p| pn.contains(p)).cloned().collect(),
         only_old: po.iter().filter(|p| !pn.contains(p)).cloned().collect(),
         only_new: pn.iter().filter(|p| !po.contains(p)).cloned().collect(),
+        old_period: period(old),
+        new_period: period(new),
         fdr: COMPARE_FDR,
         ..Default::default()
     };
+    for p in config_pairs.questions.iter().filter(|p| !c.populations.contains(&p.population)) {
+        c.warnings.push(format!("[compare] 中的群体“{}”不是两轮都有的调查群体，题目 {} 的对应未采用", p.population, p.old));
+    }
     for pop in c.populations.clone() {
         let (a, b) = (items(old, &pop), items(new, &pop));
         let mut used = vec![false; b.len()];
@@ -138,9 +154,13 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value, config_
         let mut kept_out = vec![false; a.len()];
         let mut by_hand: Vec<(usize, usize)> = Vec::new();
         for p in config_pairs.questions.iter().filter(|p| p.population == pop) {
-            let olds: Vec<usize> = (0..a.len()).filter(|&i| a[i].id == p.old).collect();
+            let olds: Vec<usize> =
+                (0..a.len()).filter(|&i| a[i].id == p.old.trim() && !kept_out[i] && !by_hand.iter().any(|h| h.0 == i)).collect();
             if olds.is_empty() {
-                c.warnings.push(format!("[compare] 中【{pop}】上一轮的题目 {} 不存在，这一对应未采用", p.old));
+                c.warnings.push(format!(
+                    "[compare] 中【{pop}】上一轮的选择题 {} 不存在（或已对应；填写题的类别请用 [[compare.concern]]），这一对应未采用",
+                    p.old
+                ));
                 continue;
             }
             if p.new.trim().is_empty() {
@@ -150,7 +170,7 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value, config_
             let mut found = false;
             for &i in &olds {
                 let row = a[i].row.map(normalized);
-                if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j].id == p.new && b[j].row.map(normalized) == row) {
+                if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j].id == p.new.trim() && b[j].row.map(normalized) == row) {
                     used[j] = true;
                     by_hand.push((i, j));
                     found = true;
@@ -252,7 +272,15 @@ fn track(old: &Value, c: &mut Comparison) {
                 TrackedItem { item, title, measure, change }
             })
             .collect();
-        c.tracking.push(Tracking { stem: s(&d["stem"]), title: s(&d["title"]), label: s(&d["label"]), concern, items });
+        c.tracking.push(Tracking {
+            stem: s(&d["stem"]),
+            title: s(&d["title"]),
+            question: s(&d["question"]),
+            key: s(&d["key"]),
+            label: s(&d["label"]),
+            concern,
+            items,
+        });
     }
 }
 
@@ -275,6 +303,21 @@ fn concern_similarity(a: &Value, b: &Value) -> f64 {
     0.6 * words + 0.25 * same_dept + 0.15 * similar::text_jaccard(&label(a), &label(b))
 }
 
+/// A group with fewer respondents than this in either wave is shown but not tested: its
+/// shares swing by chance (one answer of 20 is five points), and the brief would lead
+/// with such swings.
+const MIN_GROUP: u64 = 30;
+
+/// The change of a share within a group: as [`share_change`], untested (p NaN, never a
+/// change) when the group is small in either wave.
+fn group_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
+    let mut c = share_change(x1, n1, x2, n2);
+    if n1 < MIN_GROUP || n2 < MIN_GROUP {
+        c.p = f64::NAN;
+    }
+    c
+}
+
 fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
     let (d, lo, hi) = math::newcombe(x2, n2, x1, n1);
     pending(math::pct(x1, n1), math::pct(x2, n2), d * 100.0, lo * 100.0, hi * 100.0, math::two_proportions_p(x2, n2, x1, n1))
@@ -284,7 +327,10 @@ fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
 /// similarity (best pairs first, at least `SAME_CONCERN`); shares then and now overall,
 /// by population and by group; concerns of one wave only; measures.
 fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comparison) {
-    c.same_concerns = new["open_questions"].as_array().is_some_and(|q| q.iter().any(|q| q["earlier_wave"] == true));
+    // Measured the same way when every open question asked again was placed with this
+    // earlier report's concerns.
+    let mut asked_again = 0usize;
+    let mut placed = 0usize;
     let list = |r: &Value, key: &str| r[key].as_array().cloned().unwrap_or_default();
     let (oq, nq) = (list(old, "open_questions"), list(new, "open_questions"));
     let (oc, nc) = (list(old, "concerns"), list(new, "concerns"));
@@ -316,6 +362,8 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
         let Some(q2) = nq.iter().find(|x| title(x) == title(q) && x["source"] == q["source"]) else {
             continue;
         };
+        asked_again += 1;
+        placed += usize::from(q2["earlier_wave"].as_str() == Some(c.old.as_str()));
         let named =
             |all: &[Value], id: &Value| -> Vec<Value> { all.iter().filter(|x| x["question"] == *id && u(&x["id"]) > 0).cloned().collect() };
         let (a, b) = (named(&oc, &q["question"]), named(&nc, &q2["question"]));
@@ -323,16 +371,16 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
         // the most similar pairs.
         let (mut ua, mut ub) = (vec![false; a.len()], vec![false; b.len()]);
         let mut pairs: Vec<(usize, usize, f64, bool)> = Vec::new();
-        for p in config_pairs.concerns.iter().filter(|p| p.question == s(&q2["question"])) {
-            let Some(i) = a.iter().position(|x| s(&x["label"]) == p.old) else {
-                c.warnings.push(format!("[compare] 中 {} 上一轮没有名为“{}”的问题类别，这一对应未采用", p.question, p.old));
+        for p in config_pairs.concerns.iter().filter(|p| p.question.trim() == s(&q2["question"])) {
+            let Some(i) = a.iter().position(|x| s(&x["label"]) == p.old.trim()).filter(|&i| !ua[i]) else {
+                c.warnings.push(format!("[compare] 中 {} 上一轮没有名为“{}”的问题类别（或已对应），这一对应未采用", p.question, p.old));
                 continue;
             };
             if p.new.trim().is_empty() {
                 ua[i] = true;
                 continue;
             }
-            match b.iter().position(|y| s(&y["label"]) == p.new) {
+            match b.iter().position(|y| s(&y["label"]) == p.new.trim()) {
                 Some(j) if !ub[j] => {
                     ua[i] = true;
                     ub[j] = true;
@@ -374,7 +422,11 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
                             population: s(&p["population"]),
                             dimension: if with_group { s(&o["dimension_title"]) } else { String::new() },
                             group: if with_group { s(&o["group"]) } else { String::new() },
-                            change: share_change(u(&p["respondents"]), u(&p["answered"]), u(&o["respondents"]), u(&o["answered"])),
+                            change: if with_group {
+                                group_change(u(&p["respondents"]), u(&p["answered"]), u(&o["respondents"]), u(&o["answered"]))
+                            } else {
+                                share_change(u(&p["respondents"]), u(&p["answered"]), u(&o["respondents"]), u(&o["answered"]))
+                            },
                         })
                     })
                     .collect()
@@ -390,6 +442,7 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
                 department: format!("{}/{}", s(&y["department"]["category"]), s(&y["department"]["sub"])).trim_end_matches('/').to_string(),
                 similarity: sim,
                 configured,
+                asks_suggestions: q2["asks_suggestions"] == true,
                 share: share_change(u(&x["respondents"]), u(&x["answered"]), u(&y["respondents"]), u(&y["answered"])),
                 old_ci: [x["ci_low"].as_f64().unwrap_or(f64::NAN), x["ci_high"].as_f64().unwrap_or(f64::NAN)],
                 new_ci: [y["ci_low"].as_f64().unwrap_or(f64::NAN), y["ci_high"].as_f64().unwrap_or(f64::NAN)],
@@ -432,6 +485,14 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
             old_respondents: None,
             new_respondents: Some(*n),
         }));
+    }
+    c.same_concerns = asked_again > 0 && placed == asked_again;
+    let compared: Vec<String> = oq
+        .iter()
+        .filter_map(|q| nq.iter().find(|x| title(x) == title(q) && x["source"] == q["source"]).map(|x| s(&x["question"])))
+        .collect();
+    for p in config_pairs.concerns.iter().filter(|p| !compared.iter().any(|q| *q == p.question.trim())) {
+        c.warnings.push(format!("[compare] 中的题目 {} 不是两轮都有的填写题（应写本轮的题号），“{}”的对应未采用", p.question, p.old));
     }
 }
 
@@ -581,7 +642,7 @@ fn pair_tabs(older: &[Value], newer: &[Value], chosen: Option<&str>, out: &mut V
                     dimension: b["by_title"].as_str().unwrap_or("").to_string(),
                     group: group.clone(),
                     option: chosen.unwrap_or(option).to_string(),
-                    change: share_change(cell(a, oa, ga), na, cell(b, ob, gb), nb),
+                    change: group_change(cell(a, oa, ga), na, cell(b, ob, gb), nb),
                 });
             }
         }

@@ -13,6 +13,9 @@ pub struct Comparison {
     /// The two reports compared (their folder names).
     pub old: String,
     pub new: String,
+    /// When each wave was surveyed (`2024-05-06—2024-05-14`; empty when unknown).
+    pub old_period: String,
+    pub new_period: String,
     /// Populations found in both waves (matched by name), then those found in one only.
     pub populations: Vec<String>,
     pub only_old: Vec<String>,
@@ -151,6 +154,8 @@ pub struct ConcernChange {
     /// Paired by hand (`[compare]` in survey.toml).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub configured: bool,
+    /// The question asks for suggestions (its concerns are measures proposed).
+    pub asks_suggestions: bool,
     pub share: Change,
     /// The 95% (Wilson) intervals of the share then and now, as each report gives them.
     pub old_ci: [f64; 2],
@@ -232,6 +237,9 @@ pub struct ItemRef {
 pub struct Tracking {
     pub stem: String,
     pub title: String,
+    /// The draft's concern in the earlier report: its question and key.
+    pub question: String,
+    pub key: String,
     pub label: String,
     /// `None` when the concern is not found in the later wave (see `gone_concerns`, and
     /// `unmatched` for a question not asked again).

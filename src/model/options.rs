@@ -77,7 +77,11 @@ pub struct TextOptions {
 /// forming new concerns — so that a share then and now is measured the same way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PreviousQuestion {
+    /// The earlier report's folder name.
+    pub report: String,
     pub title: String,
+    /// `open` or `other` (texts typed after "其他"), as `source` in results.json.
+    pub source: String,
     pub concerns: Vec<String>,
     pub answers: Vec<(String, usize)>,
 }

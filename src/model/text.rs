@@ -179,10 +179,11 @@ pub struct OpenQuestion {
     /// How the config's corrections of this question were applied, if it had any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corrections: Option<Applied>,
-    /// Placed with an earlier wave's concerns (`--compare-with`): the concerns that
-    /// carry the earlier names were found with that wave's answers as reference.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub earlier_wave: bool,
+    /// Placed with an earlier wave's concerns (`--compare-with`; the earlier report's
+    /// folder name): the concerns that carry the earlier names were found with that
+    /// wave's answers as reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earlier_wave: Option<String>,
 }
 
 /// How a question's `[[correction]]` was applied.

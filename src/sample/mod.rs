@@ -78,7 +78,8 @@ fn pick_weighted(rng: &mut ChaCha8Rng, weights: &[f64]) -> usize {
         }
         x -= w;
     }
-    weights.len() - 1
+    // Rounding left a little over: the last option that can be drawn.
+    weights.iter().rposition(|&w| w > 0.0).unwrap_or(weights.len() - 1)
 }
 
 /// A 1–5 scale point around a mean, as an option index 0–4.

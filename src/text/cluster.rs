@@ -180,6 +180,14 @@ fn characteristic(counts: &[f64], n: f64, global: &[f64], top: usize) -> Vec<usi
 /// distinct concerns overlapped between 0.26 and 0.28 nats). Finally order clusters by
 /// size. Updates `labels` (cluster per fitted document, `usize::MAX` for none).
 pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
+    reduce_apart(dmm, labels, r, &[]);
+}
+
+/// [`reduce`], never merging two clusters marked in `apart` (an earlier wave's concerns:
+/// each keeps its own cluster, so none is silently absorbed by another). Stops short of
+/// `k_max` when only such pairs are left.
+pub fn reduce_apart(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, apart: &[bool]) {
+    let mut apart: Vec<bool> = (0..dmm.k()).map(|c| apart.get(c).copied().unwrap_or(false)).collect();
     let mut members: Vec<Vec<usize>> = (0..dmm.k()).map(|c| vec![c]).collect();
     let total_words: f64 = dmm.words.iter().sum::<f64>().max(1.0);
     let mut global = vec![0f64; dmm.vocab];
@@ -188,14 +196,17 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
             *g += x / total_words;
         }
     }
-    let loss = |d: &Dmm, a: usize, b: usize| {
+    let loss = |d: &Dmm, apart: &[bool], a: usize, b: usize| {
+        if apart[a] && apart[b] {
+            return f64::INFINITY;
+        }
         let (na, nb) = (d.words[a], d.words[b]);
         let w = (na + nb).max(1.0);
         w / total_words * js(&d.counts[a], na, &d.counts[b], nb, na / w)
     };
     // Pairwise losses, kept up to date: only the merged cluster's row changes.
     let k0 = dmm.k();
-    let mut losses: Vec<Vec<f64>> = (0..k0).map(|a| (0..k0).map(|b| if a < b { loss(dmm, a, b) } else { 0.0 }).collect()).collect();
+    let mut losses: Vec<Vec<f64>> = (0..k0).map(|a| (0..k0).map(|b| if a < b { loss(dmm, &apart, a, b) } else { 0.0 }).collect()).collect();
     while dmm.k() > 1 {
         let k = dmm.k();
         let (a, b) = if k > r.k_max.max(1) {
@@ -207,6 +218,9 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
                     }
                 }
             }
+            if !best.0.is_finite() {
+                break;
+            }
             (best.1, best.2)
         } else {
             if r.min_shared > TOP_WORDS {
@@ -217,6 +231,9 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
             let mut most = (0usize, f64::INFINITY, 0, 0);
             for x in 0..k {
                 for y in x + 1..k {
+                    if apart[x] && apart[y] {
+                        continue;
+                    }
                     let shared = tops[x].iter().filter(|w| tops[y].contains(w)).count();
                     if shared > most.0 || (shared == most.0 && losses[x][y] < most.1) {
                         most = (shared, losses[x][y], x, y);
@@ -231,6 +248,7 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
         dmm.merge(a, b);
         let moved = members.remove(b);
         members[a].extend(moved);
+        apart[a] |= apart.remove(b);
         losses.remove(b);
         for row in losses.iter_mut() {
             row.remove(b);
@@ -238,7 +256,7 @@ pub fn reduce(dmm: &mut Dmm, labels: &mut [usize], r: Reduce) {
         for x in 0..dmm.k() {
             if x != a {
                 let (lo, hi) = (x.min(a), x.max(a));
-                losses[lo][hi] = loss(dmm, lo, hi);
+                losses[lo][hi] = loss(dmm, &apart, lo, hi);
             }
         }
     }
@@ -457,5 +475,33 @@ mod tests {
         assert!(super::super::metrics::nmi(&g, &truth) > 0.99, "{g:?}");
         assert_eq!(g, gsdmm_fit(&docs, 9, Gsdmm { k_max: 10, ..Default::default() }, 7).0);
         assert_eq!(g.iter().max(), Some(&2), "three clusters found among ten allowed");
+    }
+
+    /// Clusters kept apart are never merged with each other, even when asked for fewer
+    /// clusters than they are; a free one still merges into one of them.
+    #[test]
+    fn clusters_kept_apart_stay_apart() {
+        let (docs, _) = toy();
+        // Group 0 anchored in cluster 0, group 1 in cluster 1, group 2 free.
+        let anchors: Vec<Option<usize>> = (0..docs.len())
+            .map(|i| match i % 3 {
+                0 => Some(0),
+                1 => Some(1),
+                _ => None,
+            })
+            .collect();
+        let (mut labels, mut dmm) = gsdmm_fit_from(&docs, 9, Gsdmm { k_max: 6, ..Default::default() }, 3, &anchors);
+        let mut apart = vec![false; dmm.k()];
+        for (i, &l) in labels.iter().enumerate() {
+            if anchors[i].is_some() {
+                apart[l] = true;
+            }
+        }
+        reduce_apart(&mut dmm, &mut labels, Reduce { k_max: 1, min_shared: usize::MAX }, &apart);
+        assert_eq!(dmm.k(), 2, "the two kept apart remain, the free one merged into one of them");
+        assert_ne!(labels[0], labels[1]);
+        let (mut l2, mut d2) = gsdmm_fit_from(&docs, 9, Gsdmm { k_max: 6, ..Default::default() }, 3, &anchors);
+        reduce(&mut d2, &mut l2, Reduce { k_max: 1, min_shared: usize::MAX });
+        assert_eq!(d2.k(), 1, "without the mark everything merges");
     }
 }

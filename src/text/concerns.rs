@@ -13,7 +13,7 @@
 //! Deterministic: the model is fitted on clauses in an order that depends only on
 //! their text and the seed, so the same answers in any order give the same concerns.
 
-use super::cluster::{reduce, Dmm, Gsdmm, Reduce};
+use super::cluster::{Dmm, Gsdmm, Reduce};
 use super::corrections::{Fix, Space};
 use super::describe::{keywords, Members};
 use super::normalize::{clauses, is_non_answer, normalize};
@@ -367,11 +367,14 @@ fn fit(
                 known[t] |= n > 0.0;
             }
         }
+        // (Before a long message's filing: the earlier concern it already belongs to wins.)
         for (d, doc) in docs.iter().enumerate() {
             let all_known = doc.iter().all(|&(t, _)| known.get(t as usize).copied().unwrap_or(false));
-            if anchors[d].is_none() && all_known {
-                if let Some((c, _)) = then.best(doc).filter(|&(_, p)| p >= EARLIER_SURE) {
-                    anchors[d] = anchor_of.get(c).copied().filter(|&a| a != usize::MAX);
+            if all_known {
+                if let Some(a) = then.best(doc).filter(|&(_, p)| p >= EARLIER_SURE).and_then(|(c, _)| anchor_of.get(c).copied()) {
+                    if a != usize::MAX {
+                        anchors[d] = Some(a);
+                    }
                 }
             }
         }
@@ -383,8 +386,23 @@ fn fit(
         anchors.extend(reference.iter().map(|r| Some(r.1)));
         super::cluster::gsdmm_fit_from(&all, vocab, Gsdmm { k_max: k_fit, ..Default::default() }, opts.seed, &anchors)
     };
-    reduce(&mut dmm, &mut labels, r);
+    // The earlier concerns' clusters are never merged with each other.
+    let mut apart = vec![false; dmm.k()];
+    for &l in &labels[docs.len()..] {
+        if let Some(a) = apart.get_mut(l) {
+            *a = true;
+        }
+    }
+    super::cluster::reduce_apart(&mut dmm, &mut labels, r, &apart);
     let reference_labels = labels.split_off(docs.len());
+    // The earlier answers shape the concerns' words, not how likely a concern is now: their
+    // documents leave each cluster's size (else an ambiguous answer leans to the earlier mix
+    // and a change looks smaller than it is).
+    for &l in &reference_labels {
+        if let Some(d) = dmm.docs.get_mut(l) {
+            *d = (*d - 1.0).max(0.0);
+        }
+    }
     (dmm, reference_labels)
 }
 
@@ -698,10 +716,12 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     };
     // Each earlier answer placed in a concern then: a document anchored in that concern's
     // cluster (`concern id − 1`).
+    // (A concern the codebook names is the codebook's: its earlier answers anchor nothing.)
+    let coded = |id: usize| opts.previous.as_ref().and_then(|p| p.concerns.get(id - 1)).is_some_and(|l| codes.iter().any(|c| c.name == *l));
     let reference: Vec<(Vec<(u32, u32)>, usize)> = earlier_terms
         .iter()
         .zip(earlier)
-        .filter(|(_, (_, id))| *id >= 1)
+        .filter(|(_, (_, id))| *id >= 1 && !coded(*id))
         .map(|(t, (_, id))| (corpus.encode(t), id - 1))
         .filter(|(d, _)| !d.is_empty())
         .collect();

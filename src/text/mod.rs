@@ -202,7 +202,11 @@ pub fn analyse(
         // The same question in an earlier wave (`--compare-with`), matched by title.
         let previous = {
             let t = crate::util::similar::normalized_title(&job.title);
-            opts.previous.iter().find(|p| crate::util::similar::normalized_title(&p.title) == t).cloned()
+            let source = match job.source {
+                TextSource::Open => "open",
+                TextSource::Other => "other",
+            };
+            opts.previous.iter().find(|p| p.source == source && crate::util::similar::normalized_title(&p.title) == t).cloned()
         };
         let copts = ConcernOpts {
             k: opts.k,
@@ -252,7 +256,7 @@ pub fn analyse(
             network,
             fingerprint: found.fingerprint.clone(),
             corrections: found.applied.clone(),
-            earlier_wave: copts.previous.as_ref().is_some_and(|p| !p.answers.is_empty()),
+            earlier_wave: copts.previous.as_ref().filter(|p| !p.answers.is_empty()).map(|p| p.report.clone()),
         });
         // A concern is filed under what most of the answers whose main concern it is were
         // filed under.

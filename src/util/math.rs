@@ -61,9 +61,9 @@ pub(crate) fn newcombe(x1: u64, n1: u64, x2: u64, n2: u64) -> (f64, f64, f64) {
 /// Two-sided p of the test of `x1/n1 = x2/n2`: the pooled two-proportion z test, or
 /// Fisher's exact test when an expected count of the 2 × 2 table is below 5 (small groups,
 /// where the normal approximation calls chance differences significant). 1 when the
-/// pooled share is 0 or 1, NaN when a sample is empty.
+/// pooled share is 0 or 1, NaN when a sample is empty or a count exceeds its total.
 pub(crate) fn two_proportions_p(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
-    if n1 == 0 || n2 == 0 {
+    if n1 == 0 || n2 == 0 || x1 > n1 || x2 > n2 {
         return f64::NAN;
     }
     let (a, b) = (n1 as f64, n2 as f64);
