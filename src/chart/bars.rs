@@ -56,21 +56,7 @@ pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
     let top = y;
     let rows: Vec<(Vec<String>, i32)> = b.labels.iter().map(|l| row_height(a, b, l)).collect();
     let bottom = top + rows.iter().map(|r| r.1).sum::<i32>();
-    // Grid lines and their values.
-    let step = if max <= 20.0 {
-        5.0
-    } else if max <= 50.0 {
-        10.0
-    } else {
-        20.0
-    };
-    let mut g = 0.0;
-    while g <= max + 1e-9 {
-        let x = xs(g);
-        check(a.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID.stroke_width(2))));
-        draw_text(a, &format!("{g:.0}%"), &style(SMALL_SIZE, GREY, false), x, bottom + 10, HPos::Center, VPos::Top);
-        g += step;
-    }
+    percent_grid(a, max, top, bottom, xs);
     let value_st = style(SMALL_SIZE, INK, false);
     for (i, (lines, h)) in rows.iter().enumerate() {
         let mid = y + h / 2;

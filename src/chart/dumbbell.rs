@@ -64,20 +64,7 @@ pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Dumbbell) {
     let rows: Vec<(Vec<String>, i32)> = d.rows.iter().map(|r| row_height(a, &r.label)).collect();
     let top = y;
     let bottom = top + rows.iter().map(|r| r.1).sum::<i32>();
-    let step = if max <= 20.0 {
-        5.0
-    } else if max <= 50.0 {
-        10.0
-    } else {
-        20.0
-    };
-    let mut g = 0.0;
-    while g <= max + 1e-9 {
-        let gx = xs(g);
-        check(a.draw(&PathElement::new(vec![(gx, top), (gx, bottom)], GRID.stroke_width(2))));
-        draw_text(a, &format!("{g:.0}%"), &style(SMALL_SIZE, GREY, false), gx, bottom + 10, HPos::Center, VPos::Top);
-        g += step;
-    }
+    percent_grid(a, max, top, bottom, xs);
     for (r, (lines, h)) in d.rows.iter().zip(&rows) {
         let mid = y + h / 2;
         row_label(a, lines, MARGIN + LABEL_W, mid);

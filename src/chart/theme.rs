@@ -191,6 +191,25 @@ pub(crate) fn header_height(title_lines: usize, subtitle_lines: usize) -> i32 {
     MARGIN + (title_lines as f64 * TITLE_SIZE * 1.3) as i32 + (subtitle_lines as f64 * SMALL_SIZE * 1.4) as i32 + 24
 }
 
+/// Vertical grid lines of a percent axis from 0 to `max` (every 5, 10 or 20 points) between
+/// `top` and `bottom`, each with its value under it; `xs` maps a percent to x.
+pub(crate) fn percent_grid<DB: DrawingBackend>(area: &Area<DB>, max: f64, top: i32, bottom: i32, xs: impl Fn(f64) -> i32) {
+    let step = if max <= 20.0 {
+        5.0
+    } else if max <= 50.0 {
+        10.0
+    } else {
+        20.0
+    };
+    let mut g = 0.0;
+    while g <= max + 1e-9 {
+        let x = xs(g);
+        check(area.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID.stroke_width(2))));
+        draw_text(area, &format!("{g:.0}%"), &style(SMALL_SIZE, GREY, false), x, bottom + 10, HPos::Center, VPos::Top);
+        g += step;
+    }
+}
+
 pub(crate) fn pct_label(v: f64) -> String {
     format!("{v:.1}%")
 }
