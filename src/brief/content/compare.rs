@@ -429,7 +429,14 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
             let concern = match &t.concern {
                 Some(k) => {
                     let matched = c.concerns.iter().find(|x| x.old_question == t.question && x.old_key == t.key);
-                    let mut s = format!("全体 {} → {}（{}）", pct_text(k.old), pct_text(k.new), verdict(k));
+                    let mut s = format!(
+                        "全体 {} → {}（{} 个百分点，95% 置信区间 {}；{}）",
+                        pct_text(k.old),
+                        pct_text(k.new),
+                        signed(shown_diff(k), 1),
+                        range(k.ci_low, k.ci_high, 1),
+                        verdict(k)
+                    );
                     // Where it changed most within a group, when that is a change.
                     if let Some(g) = matched.and_then(|x| {
                         x.by_group
