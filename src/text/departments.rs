@@ -5,8 +5,9 @@
 //!
 //! Zero-shot and transparent, so a committee can read why: the taxonomy's words are
 //! found in a text (leftmost-longest, so "污水处理" is not also "污水"); each counts its
-//! length in characters minus one, twice within the first 30 characters (a message's
-//! subject line). The category with the highest total wins, and within it the
+//! length in characters minus one (times its subcategory's `weight`), three times within
+//! a message's subject line (its first 30 characters, cut where a salutation opens the
+//! body), a fifth when it names only where the matter is ("中学门口"). The category with the highest total wins, and within it the
 //! subcategory with the highest; the confidence is the winner's share of the total.
 //! A text with none of the words is 其他 with confidence 0. A concern takes the category
 //! most of its answers (weighted by their confidence) were filed under.
@@ -70,10 +71,15 @@ fn one() -> f64 {
 const LANDMARK: [&str; 14] =
     ["门口", "附近", "旁边", "周边", "后面", "后门", "对面", "路段", "大门", "侧门", "西街", "东街", "路口", "一带"];
 
-/// Byte offset where a text's subject line ends: its first 30 characters.
+/// Byte offset where a text's subject line ends: its first 30 characters, or less when a
+/// salutation opens the body before that ("…电梯，拒不换新尊敬的领导您好！…").
 fn subject_end(text: &str) -> usize {
-    text.char_indices().nth(30).map_or(text.len(), |(i, _)| i)
+    let first = text.char_indices().nth(30).map_or(text.len(), |(i, _)| i);
+    SALUTATIONS.iter().filter_map(|s| text[..first].find(s)).filter(|&i| i > 0).min().unwrap_or(first)
 }
+
+/// Where the body of a message to the government starts.
+const SALUTATIONS: [&str; 6] = ["尊敬的", "您好", "你好", "领导：", "领导:", "各位领导"];
 
 /// A loaded taxonomy and its word matcher.
 pub struct Taxonomy {
@@ -126,7 +132,7 @@ impl Taxonomy {
             let (si, w) = self.patterns[m.pattern().as_usize()];
             let subject = m.start() < subject_end;
             let near = LANDMARK.iter().any(|x| text[m.end()..].starts_with(x));
-            s[si] += if subject { 2.0 * w } else { w } * if near { 0.2 } else { 1.0 };
+            s[si] += if subject { 3.0 * w } else { w } * if near { 0.2 } else { 1.0 };
         }
         s
     }
