@@ -859,7 +859,17 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             label: match (id, name) {
                 (0, _) => "其他（未归入以上各类）".to_string(),
                 (_, Some(n)) => n,
-                _ => keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
+                // (Not an anonymised place code such as "D11": it says where, not what.)
+                _ => keywords
+                    .iter()
+                    .filter(|k| {
+                        let mut c = k.chars();
+                        !(c.next().is_some_and(|x| x.is_ascii_uppercase()) && c.clone().count() > 0 && c.all(|x| x.is_ascii_digit()))
+                    })
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("、"),
             },
             keywords,
             share: Share::new(n, answered),

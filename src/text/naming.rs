@@ -79,16 +79,22 @@ const EDGE: [&str; 50] = [
 /// a concern is a matter, not where it happened.
 fn names_a_place(t: &str) -> bool {
     let c: Vec<char> = t.chars().collect();
-    t.contains('省') || c.windows(2).any(|w| w[0].is_ascii_alphanumeric() && "市县区镇乡村".contains(w[1]))
+    // (A phrase starting with 市 or 县 is what is left of "A市…" once the letter is cut.)
+    t.contains('省')
+        || c.windows(2).any(|w| w[0].is_ascii_alphanumeric() && "市县区镇乡村".contains(w[1]))
+        || (c.len() > 2 && "市县".contains(c[0]) && !"场民政容区内级城委".contains(c[1]))
 }
 
 /// Whether a phrase only names who is involved — an organisation ("人民医院", "某某有限公司",
 /// "业主委员会") or people ("学生家长", "工作人员") — rather than what is wrong: long messages
 /// name both, and a concern is the matter.
 fn names_an_actor(t: &str) -> bool {
-    const WHO: [&str; 27] = [
+    const WHO: [&str; 30] = [
         "公司",
         "集团",
+        "科技",
+        "实业",
+        "置业",
         "医院",
         "学校",
         "中学",
@@ -202,6 +208,8 @@ mod tests {
         // Who is involved is not the matter: an organisation or people are not names, and
         // a name does not end on a negation ("学校没有").
         assert!(names_an_actor("人民医院") && names_an_actor("学生家长") && names_an_actor("某某科技有限公司"));
+        assert!(names_an_actor("威润格环境科技") && names_a_place("市威润格环境科技") && !names_a_place("区域供热不足"));
+        assert!(!names_a_place("市场监管不到位") && !names_a_place("市民反映强烈") && !names_a_place("县城公交太少"));
         assert!(!names_an_actor("拖欠职工工资") && !names_an_actor("优化园区周边交通组织") && !names_an_actor("退休工资"));
         let clauses = ["人民医院乱收费", "人民医院乱收费，还态度差", "人民医院看病乱收费", "人民医院乱收费严重"];
         let c = candidates(&seg, clauses.into_iter(), &["人民医院".to_string(), "乱收费".to_string()]);
