@@ -418,3 +418,19 @@ fn an_option_with_a_comma_is_not_a_joined_multi_choice() {
     assert_eq!(q.kind, Kind::Single, "{:?}", q.option_labels());
     assert_eq!(q.option_labels().len(), 3);
 }
+
+/// The committed samples are exactly what `minyi sample` writes: both surveys, their second
+/// waves (`第二轮`) and every truth file — so that the planted truth the tests check against
+/// is the truth of the files they read.
+#[test]
+fn the_committed_samples_are_what_the_generator_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let written = sample::write_samples(tmp.path(), sample::SAMPLE_SEED).unwrap();
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    assert!(written.len() >= 20, "{}", written.len());
+    for path in written {
+        let rel = path.strip_prefix(tmp.path()).unwrap();
+        let committed = std::fs::read(repo.join(rel)).unwrap_or_default();
+        assert!(committed == std::fs::read(&path).unwrap(), "data/samples/{} differs from `minyi sample`", rel.display());
+    }
+}
