@@ -546,7 +546,7 @@ pub fn planted(w: &spec::WaveSpec) -> PlantedChanges {
     let open: Vec<u32> = s.questions.iter().filter(|q| matches!(q.kind, QKind::Open { .. })).map(|q| q.number).collect();
     let group_q = s.questions.iter().find(|q| q.group);
     PlantedChanges {
-        population: s.file.trim_end_matches("问卷").to_string(),
+        population: crate::ingest::population_name(Path::new(&format!("{}.xlsx", s.file))),
         falls: w
             .falls
             .iter()
@@ -585,8 +585,8 @@ pub fn planted(w: &spec::WaveSpec) -> PlantedChanges {
 }
 
 /// One generated survey written into `dir` (as 问卷星 exports it) with its truth in
-/// `dir/truth`.
-fn write_one(dir: &Path, g: &Generated) -> anyhow::Result<Vec<PathBuf>> {
+/// `dir/truth` (its concerns list with the concern new in a later wave, if any).
+fn write_one(dir: &Path, g: &Generated, new_concern: Option<&Concern>) -> anyhow::Result<Vec<PathBuf>> {
     let s = g.survey;
     let truth_dir = dir.join("truth");
     std::fs::create_dir_all(&truth_dir)?;
@@ -611,13 +611,7 @@ fn write_one(dir: &Path, g: &Generated) -> anyhow::Result<Vec<PathBuf>> {
     let c = truth_dir.join(format!("{}.concerns.csv", s.file));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["id", "name"])?;
-    let mut bank: Vec<&Concern> = s.concerns.iter().collect();
-    if let Some((extra, _)) = spec::WAVES.iter().find(|w| std::ptr::eq(w.base, s)).and_then(|w| w.new_concern) {
-        if g.truth.iter().any(|t| t.concerns.iter().any(|x| x == extra.id)) {
-            bank.push(extra);
-        }
-    }
-    for k in bank {
+    for k in s.concerns.iter().chain(new_concern) {
         w.write_record([k.id, k.name])?;
     }
     std::fs::write(&c, w.into_inner()?)?;
@@ -629,12 +623,12 @@ fn write_one(dir: &Path, g: &Generated) -> anyhow::Result<Vec<PathBuf>> {
 pub fn write_samples(dir: &Path, seed: u64) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for s in [&spec::PARK, &spec::RESIDENT] {
-        written.extend(write_one(dir, &generate(s, seed))?);
+        written.extend(write_one(dir, &generate(s, seed), None)?);
     }
     let mut changes = Vec::new();
     for w in spec::WAVES {
         let sub = dir.join(w.folder);
-        written.extend(write_one(&sub, &generate_wave(w, seed))?);
+        written.extend(write_one(&sub, &generate_wave(w, seed), w.new_concern.map(|c| c.0))?);
         changes.push(planted(w));
     }
     let path = dir.join(spec::WAVE2_FOLDER).join("truth").join("changes.json");
