@@ -69,12 +69,8 @@ pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, b: &Bars) {
             rect(a, BAR_X, by, xs(v).max(BAR_X + 2), by + BAR_H, PALETTE[k % PALETTE.len()]);
             let mut label_x = xs(v) + 10;
             if let Some(&(lo, hi)) = b.intervals.get(k).and_then(|iv| iv.get(i)) {
-                let (x0, x1, ym) = (xs(lo), xs(hi), by + BAR_H / 2);
-                check(a.draw(&PathElement::new(vec![(x0, ym), (x1, ym)], INK.stroke_width(2))));
-                for x in [x0, x1] {
-                    check(a.draw(&PathElement::new(vec![(x, ym - 8), (x, ym + 8)], INK.stroke_width(2))));
-                }
-                label_x = label_x.max(x1 + 10);
+                whisker(a, (xs(lo), xs(hi), by + BAR_H / 2), INK, 2, 8);
+                label_x = label_x.max(xs(hi) + 10);
             }
             draw_text(a, &pct_label(v), &value_st, label_x, by + BAR_H / 2, HPos::Left, VPos::Center);
         }

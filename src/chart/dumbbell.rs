@@ -39,13 +39,6 @@ pub fn height<DB: DrawingBackend>(a: &Area<DB>, d: &Dumbbell) -> u32 {
     (header_height(t, s) + LEGEND_H + rows + 70 + MARGIN) as u32
 }
 
-fn interval<DB: DrawingBackend>(a: &Area<DB>, x0: i32, x1: i32, y: i32, color: RGBColor) {
-    check(a.draw(&PathElement::new(vec![(x0, y), (x1, y)], color.stroke_width(3))));
-    for x in [x0, x1] {
-        check(a.draw(&PathElement::new(vec![(x, y - 7), (x, y + 7)], color.stroke_width(3))));
-    }
-}
-
 pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Dumbbell) {
     let mut y = header(a, &d.title, &d.subtitle);
     let now = PALETTE[0];
@@ -72,10 +65,10 @@ pub(crate) fn draw<DB: DrawingBackend>(a: &Area<DB>, d: &Dumbbell) {
             check(a.draw(&PathElement::new(vec![(xs(o), mid), (xs(n), mid)], NEUTRAL.stroke_width(6))));
         }
         if let Some((lo, hi)) = r.old_ci {
-            interval(a, xs(lo), xs(hi), mid - 16, THEN);
+            whisker(a, (xs(lo), xs(hi), mid - 16), THEN, 3, 7);
         }
         if let Some((lo, hi)) = r.new_ci {
-            interval(a, xs(lo), xs(hi), mid + 16, now);
+            whisker(a, (xs(lo), xs(hi), mid + 16), now, 3, 7);
         }
         if let Some(o) = r.old {
             check(a.draw(&Circle::new((xs(o), mid), DOT, THEN.filled())));

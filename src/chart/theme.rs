@@ -191,6 +191,14 @@ pub(crate) fn header_height(title_lines: usize, subtitle_lines: usize) -> i32 {
     MARGIN + (title_lines as f64 * TITLE_SIZE * 1.3) as i32 + (subtitle_lines as f64 * SMALL_SIZE * 1.4) as i32 + 24
 }
 
+/// A horizontal 95% interval from `x0` to `x1` at `y`, with end ticks `tick` px each way.
+pub(crate) fn whisker<DB: DrawingBackend>(area: &Area<DB>, (x0, x1, y): (i32, i32, i32), color: RGBColor, width: u32, tick: i32) {
+    check(area.draw(&PathElement::new(vec![(x0, y), (x1, y)], color.stroke_width(width))));
+    for x in [x0, x1] {
+        check(area.draw(&PathElement::new(vec![(x, y - tick), (x, y + tick)], color.stroke_width(width))));
+    }
+}
+
 /// Vertical grid lines of a percent axis from 0 to `max` (every 5, 10 or 20 points) between
 /// `top` and `bottom`, each with its value under it; `xs` maps a percent to x.
 pub(crate) fn percent_grid<DB: DrawingBackend>(area: &Area<DB>, max: f64, top: i32, bottom: i32, xs: impl Fn(f64) -> i32) {
