@@ -708,12 +708,11 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     // Every answer's terms: with repeats for the vocabulary, then distinct (kept for the
     // co-occurrence network).
     let mut terms: Vec<Vec<u32>> = parsed.clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
-    let earlier_terms: Vec<Vec<u32>> = earlier_clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect()).collect();
-    let corpus = if earlier_terms.is_empty() {
-        Corpus::vocabulary(&terms, &parsed.words, 2, 0.5)
-    } else {
-        Corpus::vocabulary(&[terms.clone(), earlier_terms.clone()].concat(), &parsed.words, 2, 0.5)
-    };
+    // (An earlier wave's answers join the vocabulary for as long as it is built.)
+    let n_now = terms.len();
+    terms.extend(earlier_clauses.iter().map(|cl| cl.iter().flat_map(|(_, t)| t.iter().copied()).collect::<Vec<u32>>()));
+    let corpus = Corpus::vocabulary(&terms, &parsed.words, 2, 0.5);
+    let earlier_terms = terms.split_off(n_now);
     // Each earlier answer placed in a concern then: a document anchored in that concern's
     // cluster (`concern id − 1`).
     // (A concern the codebook names is the codebook's: its earlier answers anchor nothing.)
