@@ -319,13 +319,7 @@ pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
         )
     };
     let mut specs = Vec::new();
-    let mut questions: Vec<(&str, &str)> = Vec::new();
-    for k in &c.concerns {
-        if !questions.iter().any(|q| q.0 == k.new_question) {
-            questions.push((&k.new_question, &k.title));
-        }
-    }
-    for (q, title) in questions {
+    for (q, title) in c.open_questions() {
         let mut rows: Vec<DumbbellRow> = c
             .concerns
             .iter()

@@ -11,6 +11,7 @@ use crate::model::{
     Change, CompareConfig, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, ItemRef, MeasureSeen, OptionChange,
     PartChange, QuestionChange, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
 };
+use crate::util::similar::normalized_title as normalized;
 use crate::util::{math, similar};
 use serde_json::Value;
 
@@ -97,10 +98,6 @@ fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64, u64
     let mean = scored.iter().map(|(s, c)| s * c).sum::<f64>() / n;
     let var = scored.iter().map(|(s, c)| c * (s - mean).powi(2)).sum::<f64>() / (n - 1.0);
     Some((mean, var.sqrt(), n as u64))
-}
-
-fn normalized(title: &str) -> String {
-    similar::normalized_title(title)
 }
 
 /// An option label as compared: full-width forms folded, spaces trimmed.

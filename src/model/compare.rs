@@ -46,6 +46,20 @@ pub struct Comparison {
     pub warnings: Vec<String>,
 }
 
+impl Comparison {
+    /// The open questions whose concerns were compared (the later wave's id and title), in
+    /// the order of their first concern.
+    pub fn open_questions(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for k in &self.concerns {
+            if !out.iter().any(|q| q.0 == k.new_question) {
+                out.push((&k.new_question, &k.title));
+            }
+        }
+        out
+    }
+}
+
 /// A closed question (or a matrix row) asked in both waves.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuestionChange {

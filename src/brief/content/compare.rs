@@ -92,9 +92,14 @@ fn verdict(c: &Change) -> &'static str {
 
 /// "由 25.5% 降至 18.7%（下降 6.8 个百分点）"
 fn share_words(c: &Change) -> String {
+    format!("由 {}", share_words_bare(c))
+}
+
+/// "25.5% 降至 18.7%（下降 6.8 个百分点）" (after "分别由").
+fn share_words_bare(c: &Change) -> String {
     let d = shown_diff(c);
     let (dir, by) = if d > 0.0 { ("升至", "上升") } else { ("降至", "下降") };
-    format!("由 {} {dir} {}（{by} {:.1} 个百分点）", pct_text(c.old), pct_text(c.new), d.abs())
+    format!("{} {dir} {}（{by} {:.1} 个百分点）", pct_text(c.old), pct_text(c.new), d.abs())
 }
 
 /// "由 3.12 分升至 3.73 分（满分 5 分，提高 0.61 分）"
@@ -102,11 +107,6 @@ fn mean_words(c: &Change, scale: &str) -> String {
     let dir = if c.diff > 0.0 { "升至" } else { "降至" };
     let by = if c.diff > 0.0 { "提高" } else { "降低" };
     format!("由 {:.2} 分{dir} {:.2} 分（{scale}{by} {:.2} 分）", c.old, c.new, c.diff.abs())
-}
-
-/// "由 25.5% 降至 18.7%（下降 6.8 个百分点）", the numbers only (after "分别").
-fn share_words_bare(c: &Change) -> String {
-    share_words(c).replacen("由 ", "", 1)
 }
 
 /// What the item asks about: `垃圾分类与清运的满意度` for a matrix row, the title otherwise.
@@ -267,36 +267,30 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         "两轮填写题的问题类别是各自归纳后再按名称、关键词和主管部门对应的，比例变化中可能含有归类口径的差异；分析本轮时用 --compare-with 指定上一轮的报告文件夹，两轮即按同一类别比较。".to_string()
     });
 
-    let mut concerns: Vec<(String, WavesTable)> = Vec::new();
-    for k in &c.concerns {
-        let i = match concerns.iter().position(|(q, _)| *q == k.new_question) {
-            Some(i) => i,
-            None => {
-                let figure = chart(charts, ChartId::WavesConcerns { question: k.new_question.clone() }, format!("两轮比较：{}", k.title));
-                let title = if k.new_question.contains('#') {
-                    format!("{}（选“其他”后自行填写的内容）", k.title)
-                } else {
-                    k.title.clone()
-                };
-                concerns.push((k.new_question.clone(), WavesTable { title, figure, rows: Vec::new() }));
-                concerns.len() - 1
-            }
-        };
+    let row = |k: &ConcernChange| {
         let mut label =
             if k.old_label == k.label { k.label.clone() } else { format!("{}（上一轮称“{}”）", k.label, k.old_label) };
         if k.configured {
             label.push_str("（按配置对应）");
         }
-        concerns[i].1.rows.push(vec![
+        vec![
             label,
             pct_text(k.share.old),
             pct_text(k.share.new),
             signed(shown_diff(&k.share), 1),
             range(k.share.ci_low, k.share.ci_high, 1),
             verdict(&k.share).to_string(),
-        ]);
-    }
-    let concerns: Vec<WavesTable> = concerns.into_iter().map(|x| x.1).collect();
+        ]
+    };
+    let concerns: Vec<WavesTable> = c
+        .open_questions()
+        .into_iter()
+        .map(|(q, title)| WavesTable {
+            title: if q.contains('#') { format!("{title}（选“其他”后自行填写的内容）") } else { title.to_string() },
+            figure: chart(charts, ChartId::WavesConcerns { question: q.to_string() }, format!("两轮比较：{title}")),
+            rows: c.concerns.iter().filter(|k| k.new_question == q).map(row).collect(),
+        })
+        .collect();
     let concerns_note =
         "比例为提到该问题的人占填写该题人数的百分比；“变化”为本轮减上一轮（百分点）。置信区间是这一项单独看的误差范围；是否“确有”变化已考虑了同时比较的次数，以“判断”一栏为准。"
             .to_string();
