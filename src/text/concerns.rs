@@ -858,12 +858,15 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             label: match (id, name) {
                 (0, _) => "其他（未归入以上各类）".to_string(),
                 (_, Some(n)) => n,
-                // (Not an anonymised place code such as "D11": it says where, not what.)
+                // (Neither a lone character — "室", "码" — nor an anonymised place code such as
+                // "D11", which says where, not what.)
                 _ => keywords
                     .iter()
                     .filter(|k| {
                         let mut c = k.chars();
-                        !(c.next().is_some_and(|x| x.is_ascii_uppercase()) && c.clone().count() > 0 && c.all(|x| x.is_ascii_digit()))
+                        let code =
+                            c.next().is_some_and(|x| x.is_ascii_uppercase()) && c.clone().count() > 0 && c.all(|x| x.is_ascii_digit());
+                        k.chars().count() >= 2 && !code
                     })
                     .take(3)
                     .cloned()
