@@ -360,7 +360,7 @@ pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
             ChartId::WavesConcerns { question: q.to_string() },
             Spec::Dumbbell(Dumbbell {
                 title: format!("两轮调查比较：{title}"),
-                subtitle: "提及比例（占有效回答者），线段为 95% 置信区间；右侧为变化（百分点），蓝色粗体为多重比较校正后仍显著的变化"
+                subtitle: "提及比例（占有效回答者），线段为 95% 置信区间；右侧为变化（百分点），蓝色粗体为考虑了比较次数后仍可确认的变化"
                     .to_string(),
                 waves: waves.clone(),
                 rows,
@@ -397,7 +397,7 @@ pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
         specs.push((
             ChartId::WavesClosed,
             Spec::Dumbbell(Dumbbell {
-                title: "两轮调查比较：封闭题中变化显著的选项".to_string(),
+                title: "两轮调查比较：选择题中确有变化的选项".to_string(),
                 subtitle: "每道题取变化最大的一个选项；比例占该题有效回答者；右侧为变化（百分点）".to_string(),
                 waves,
                 rows: closed.into_iter().map(|x| x.1).collect(),
