@@ -27,6 +27,9 @@ fn main() {
         t.classify_all(&texts, |x| seg.cut(x).into_iter().map(str::to_string).collect())
     };
     let mut pairs: Vec<(String, String)> = Vec::new();
+    // Accuracy on the even and the odd ids apart: a rule read off one half's confusions
+    // should hold on the other.
+    let mut halves: [Vec<bool>; 2] = [Vec::new(), Vec::new()];
     for (rec, d) in recs.iter().zip(filed) {
         let folded = match d.category.as_str() {
             "市场监管" => "商贸旅游".to_string(),
@@ -39,6 +42,10 @@ fn main() {
         if std::env::var("DUMP").ok().as_deref() == Some(&rec[1]) && folded != rec[1] {
             println!("{} → {}/{} {:.2}: {}", &rec[1], d.category, d.sub, d.confidence, rec[2].chars().take(60).collect::<String>());
         }
+        if std::env::var("SUBS").is_ok() {
+            println!("SUB\t{}\t{}/{}", &rec[1], d.category, d.sub);
+        }
+        halves[usize::from(rec[0].bytes().last().is_some_and(|b| b % 2 == 1))].push(rec[1] == folded);
         pairs.push((rec[1].to_string(), folded));
     }
     let mut labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
@@ -46,6 +53,8 @@ fn main() {
     labels.dedup();
     let right = pairs.iter().filter(|(a, b)| a == b).count();
     println!("{} messages, accuracy {:.3}", pairs.len(), right as f64 / pairs.len() as f64);
+    let share = |h: &Vec<bool>| h.iter().filter(|x| **x).count() as f64 / h.len().max(1) as f64;
+    println!("  even ids {:.3} ({}), odd ids {:.3} ({})", share(&halves[0]), halves[0].len(), share(&halves[1]), halves[1].len());
     let mut f1s = Vec::new();
     for l in &labels {
         let tp = pairs.iter().filter(|(a, b)| a == l && b == l).count() as f64;
