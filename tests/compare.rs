@@ -344,6 +344,8 @@ fn the_sample_waves_show_what_was_planted_and_little_else() {
             }
         })
         .collect();
+    // (Printed for docs/compare.md: `cargo test --release --test compare -- --nocapture`.)
+    eprintln!("{} tests, {} called changes, {} not planted: {false_changes:?}", c["tests"], all.len(), false_changes.len());
     assert!(all.len() > 60, "{}", all.len());
     assert!(
         false_changes.len() * 10 <= all.len(),
@@ -380,5 +382,6 @@ fn the_sample_waves_show_what_was_planted_and_little_else() {
     minyi::sample::write_samples(&same, 7).unwrap();
     let again = run_with(same, "again");
     let n: Value = serde_json::from_str(&std::fs::read_to_string(again.join("comparison.json")).unwrap()).unwrap();
+    eprintln!("another draw: {} of {} tests significant", n["significant"], n["tests"]);
     assert!(n["significant"].as_u64().unwrap() <= 2, "{} changes called between two draws of one distribution", n["significant"]);
 }

@@ -285,6 +285,87 @@ pub fn reduce_apart(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, apart: &[boo
     }
 }
 
+/// Hard reassignment after the clusters are merged (classification EM): every free
+/// document moves to the cluster most probable for it under the others' words (its own
+/// words taken out of its current cluster first), then the clusters' counts are rebuilt,
+/// until nothing moves (at most `rounds` times). The sampler's last state leaves some
+/// documents where a draw put them, and a merge joins whole clusters: a cluster holding a
+/// few documents of another matter keeps their words and attracts more of them. Documents
+/// with `fixed[d]` (anchored) stay; no cluster is emptied. Deterministic: each round
+/// scores every document against the same counts.
+pub fn refine(dmm: &mut Dmm, docs: &[Vec<(u32, u32)>], labels: &mut [usize], fixed: &[bool], rounds: usize) -> usize {
+    use rayon::prelude::*;
+    let k = dmm.k();
+    let mut moved_total = 0;
+    if k < 2 {
+        return 0;
+    }
+    for _ in 0..rounds {
+        let total: f64 = dmm.docs.iter().sum();
+        let vb = dmm.vocab as f64 * dmm.beta;
+        let want: Vec<usize> = docs
+            .par_iter()
+            .zip(labels.par_iter())
+            .enumerate()
+            .map(|(d, (doc, &own))| {
+                if own >= k || doc.is_empty() || fixed.get(d).copied().unwrap_or(false) {
+                    return own;
+                }
+                let nd: u32 = doc.iter().map(|&(_, c)| c).sum();
+                let mut best = (f64::NEG_INFINITY, own);
+                for c in 0..k {
+                    let mine = if c == own { 1.0 } else { 0.0 };
+                    let mut s = (dmm.docs[c] - mine + dmm.alpha).max(dmm.alpha).ln() - (total - 1.0 + k as f64 * dmm.alpha).ln();
+                    for &(w, cnt) in doc {
+                        let base = (dmm.counts[c].get(w as usize).copied().unwrap_or(0.0) - mine * cnt as f64).max(0.0) + dmm.beta;
+                        for j in 0..cnt {
+                            s += (base + j as f64).ln();
+                        }
+                    }
+                    let words = (dmm.words[c] - mine * nd as f64).max(0.0);
+                    for i in 0..nd {
+                        s -= (words + vb + i as f64).ln();
+                    }
+                    if s > best.0 {
+                        best = (s, c);
+                    }
+                }
+                best.1
+            })
+            .collect();
+        // Keep every cluster: a cluster all of whose documents would leave keeps them.
+        let mut left = dmm.docs.clone();
+        for (d, (&w, &own)) in want.iter().zip(labels.iter()).enumerate() {
+            if w != own && own < k && !docs[d].is_empty() {
+                left[own] -= 1.0;
+            }
+        }
+        let mut moved = 0;
+        for (d, &w) in want.iter().enumerate() {
+            let own = labels[d];
+            if w == own || own >= k || left[own] < 0.5 {
+                continue;
+            }
+            for &(t, c) in &docs[d] {
+                dmm.counts[own][t as usize] -= c as f64;
+                dmm.counts[w][t as usize] += c as f64;
+            }
+            let n: f64 = docs[d].iter().map(|&(_, c)| c as f64).sum();
+            dmm.words[own] -= n;
+            dmm.words[w] += n;
+            dmm.docs[own] -= 1.0;
+            dmm.docs[w] += 1.0;
+            labels[d] = w;
+            moved += 1;
+        }
+        moved_total += moved;
+        if moved == 0 {
+            break;
+        }
+    }
+    moved_total
+}
+
 /// GSDMM on documents given as sorted (term, count) lists over a vocabulary of `v`
 /// terms: the cluster of each document and the fitted model (non-empty clusters only,
 /// ordered by size).
@@ -475,6 +556,41 @@ mod tests {
         assert!(super::super::metrics::nmi(&g, &truth) > 0.99, "{g:?}");
         assert_eq!(g, gsdmm_fit(&docs, 9, Gsdmm { k_max: 10, ..Default::default() }, 7).0);
         assert_eq!(g.iter().max(), Some(&2), "three clusters found among ten allowed");
+    }
+
+    /// A document the sampler left in the wrong cluster moves to where its words are; an
+    /// anchored one stays, and no cluster is emptied.
+    #[test]
+    fn refine_moves_stray_documents_home() {
+        let (docs, truth) = toy();
+        // Documents 1 and 4 (group 1) and 2 (group 2) put in cluster 0.
+        let mut wrong = truth.clone();
+        for d in [1, 4, 2] {
+            wrong[d] = 0;
+        }
+        let all: Vec<Option<usize>> = wrong.iter().map(|&c| Some(c)).collect();
+        let (mut labels, mut dmm) = gsdmm_fit_from(&docs, 9, Gsdmm { k_max: 3, iterations: 1, ..Default::default() }, 1, &all);
+        // (The fit numbers clusters by size: documents 0, 7 and 5 stand for groups 0–2.)
+        let of = [labels[0], labels[7], labels[5]];
+        assert_eq!(labels, wrong.iter().map(|&g| of[g]).collect::<Vec<_>>());
+        let mut fixed = vec![false; docs.len()];
+        fixed[4] = true;
+        let moved = refine(&mut dmm, &docs, &mut labels, &fixed, 10);
+        assert_eq!(moved, 2);
+        let mut expect: Vec<usize> = truth.iter().map(|&g| of[g]).collect();
+        expect[4] = of[0];
+        assert_eq!(labels, expect);
+        // The model's counts follow the labels.
+        assert_eq!((dmm.docs[of[0]], dmm.docs[of[1]], dmm.docs[of[2]]), (21.0, 19.0, 20.0));
+        assert_eq!(dmm.counts[of[2]].iter().sum::<f64>(), 40.0);
+        // A cluster whose every document would leave keeps them.
+        let lone: Vec<Option<usize>> = (0..docs.len()).map(|d| Some(if d == 0 { 2 } else { truth[d] % 2 })).collect();
+        let (mut labels, mut dmm) = gsdmm_fit_from(&docs, 9, Gsdmm { k_max: 3, iterations: 1, ..Default::default() }, 1, &lone);
+        let before = labels.clone();
+        refine(&mut dmm, &docs, &mut labels, &[], 10);
+        assert_eq!(dmm.k(), 3);
+        assert!(dmm.docs.iter().all(|&n| n >= 1.0), "{:?}", dmm.docs);
+        assert_eq!(labels.iter().filter(|&&l| l == labels[0]).count(), before.iter().filter(|&&l| l == before[0]).count());
     }
 
     /// Clusters kept apart are never merged with each other, even when asked for fewer
