@@ -287,8 +287,10 @@ pub fn reduce_apart(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, apart: &[boo
 
 /// Hard reassignment after the clusters are merged (classification EM): every free
 /// document moves to the cluster most probable for it under the others' words (its own
-/// words taken out of its current cluster first), then the clusters' counts are rebuilt,
-/// until nothing moves (at most `rounds` times). The sampler's last state leaves some
+/// words taken out of its current cluster first), then the clusters' counts are rebuilt;
+/// again until nothing moves, at most `rounds` times (all documents move at once each
+/// round, so two groups could swap back and forth: the bound ends that). Returns how
+/// many moves were made. The sampler's last state leaves some
 /// documents where a draw put them, and a merge joins whole clusters: a cluster holding a
 /// few documents of another matter keeps their words and attracts more of them. Documents
 /// with `fixed[d]` (anchored) stay; no cluster is emptied. Deterministic: each round
@@ -312,6 +314,7 @@ pub fn refine(dmm: &mut Dmm, docs: &[Vec<(u32, u32)>], labels: &mut [usize], fix
                     return own;
                 }
                 let nd: u32 = doc.iter().map(|&(_, c)| c).sum();
+                // (On an exact tie the document stays.)
                 let mut best = (f64::NEG_INFINITY, own);
                 for c in 0..k {
                     let mine = if c == own { 1.0 } else { 0.0 };
@@ -326,7 +329,7 @@ pub fn refine(dmm: &mut Dmm, docs: &[Vec<(u32, u32)>], labels: &mut [usize], fix
                     for i in 0..nd {
                         s -= (words + vb + i as f64).ln();
                     }
-                    if s > best.0 {
+                    if s > best.0 || (s == best.0 && c == own) {
                         best = (s, c);
                     }
                 }

@@ -402,18 +402,19 @@ fn fit(
         }
     }
     super::cluster::reduce_apart(&mut dmm, &mut labels, r, &apart);
-    // Each free document then goes where the merged clusters' words say it belongs.
-    let fixed: Vec<bool> = anchors.iter().map(Option::is_some).collect();
-    super::cluster::refine(&mut dmm, fitted, &mut labels, &fixed, REFINE_ROUNDS);
-    let reference_labels = labels.split_off(docs.len());
     // The earlier answers shape the concerns' words, not how likely a concern is now: their
     // documents leave each cluster's size (else an ambiguous answer leans to the earlier mix
     // and a change looks smaller than it is).
-    for &l in &reference_labels {
+    for &l in &labels[docs.len()..] {
         if let Some(d) = dmm.docs.get_mut(l) {
             *d = (*d - 1.0).max(0.0);
         }
     }
+    // Each free document then goes where the merged clusters' words say it belongs; what
+    // the sampler held (an anchor below `k_fit`, every earlier answer) stays.
+    let fixed: Vec<bool> = anchors.iter().map(|a| a.is_some_and(|c| c < k_fit)).collect();
+    super::cluster::refine(&mut dmm, fitted, &mut labels, &fixed, REFINE_ROUNDS);
+    let reference_labels = labels.split_off(docs.len());
     (dmm, reference_labels)
 }
 
