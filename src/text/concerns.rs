@@ -77,6 +77,13 @@ pub struct ConcernOpts {
     /// Per answer, the matter the department taxonomy filed it under, when sure: an
     /// anchor of the model (see [`fit`]). Empty (short answers): discovery alone.
     pub hints: Vec<Option<u32>>,
+    /// Per answer (long messages only, else empty), where the taxonomy filed it
+    /// ("category/subcategory"): a concern whose best phrase is in fewer than `NARROW` of
+    /// its answers but most of whose answers share one subcategory (else one category) is
+    /// named by it — the
+    /// taxonomy is the codebook of long messages, and a phrase of a few of them would name
+    /// the whole by a part ("医院妇产科" for 129 messages about medical care).
+    pub matters: Vec<Option<String>>,
     /// Each answer is about one matter (long messages): it raises one concern, the whole
     /// answer's (whatever `primary` says).
     pub one_matter: bool,
@@ -105,6 +112,7 @@ impl Default for ConcernOpts {
             fit_max_terms: 300_000,
             fix: None,
             hints: Vec::new(),
+            matters: Vec::new(),
             one_matter: false,
             previous: None,
         }
@@ -157,6 +165,10 @@ pub struct Found {
 
 /// Answers segmented at a time before their terms are interned.
 const CHUNK: usize = 16_384;
+
+/// The share of a concern's answers its best phrase must be in to name it when a
+/// taxonomy subcategory could (long messages; see `ConcernOpts::matters`).
+const NARROW: f64 = 0.15;
 
 /// Rounds of hard reassignment after the merge (`cluster::refine`); it settles in fewer
 /// on the samples and the dev sets. Misplacement on the samples over four seeds fell from
@@ -486,6 +498,60 @@ fn raise(u: &mut Units, dmm: &Dmm, status: &[Status], opts: &ConcernOpts) -> Vec
         }
     }
     raised
+}
+
+/// A taxonomy subcategory naming concern `id` (see `ConcernOpts::matters`): when its
+/// best phrase is in fewer than `NARROW` of the answers whose concern it is, and at least
+/// half of them were filed under one subcategory (else one category).
+fn matter_name(
+    names: &[String],
+    id: usize,
+    assignments: &[Assignment],
+    texts: &[Option<&str>],
+    matters: &[Option<String>],
+) -> Option<String> {
+    let own: Vec<usize> = (0..assignments.len()).filter(|&a| assignments[a].primary == Some(id)).collect();
+    if own.is_empty() {
+        return None;
+    }
+    let covered = |name: &str| own.iter().filter(|&&a| texts.get(a).copied().flatten().is_some_and(|t| t.contains(name))).count();
+    if names.first().is_some_and(|n| covered(n) as f64 >= NARROW * own.len() as f64) {
+        return None;
+    }
+    // The subcategory most of them share, else their category ("卫生计生/医疗服务": the
+    // part before the slash).
+    let majority = |level: &dyn Fn(&str) -> &str| {
+        let mut votes: Vec<(&str, usize)> = Vec::new();
+        for m in own.iter().filter_map(|&a| matters.get(a).and_then(Option::as_deref)).map(level) {
+            match votes.iter_mut().find(|v| v.0 == m) {
+                Some(v) => v.1 += 1,
+                None => votes.push((m, 1)),
+            }
+        }
+        let (best, n) = votes.into_iter().fold(None, |b: Option<(&str, usize)>, v| match b {
+            Some(x) if x.1 >= v.1 => Some(x),
+            _ => Some(v),
+        })?;
+        (n * 2 >= own.len() && !best.is_empty()).then(|| best.to_string())
+    };
+    majority(&|m| m.split_once('/').map_or("", |x| x.1)).or_else(|| majority(&|m| m.split_once('/').map_or(m, |x| x.0)))
+}
+
+/// The name of a concern no phrase of its answers names: its first three keywords that
+/// are neither a lone character ("室", "码") nor an anonymised place code such as "D11"
+/// (which says where, not what); the keywords as they are when that leaves none.
+fn keyword_name(keywords: &[String]) -> String {
+    let code = |k: &str| {
+        let mut c = k.chars();
+        c.next().is_some_and(|x| x.is_ascii_uppercase()) && c.clone().count() > 0 && c.all(|x| x.is_ascii_digit())
+    };
+    let kept: Vec<&str> = keywords.iter().map(String::as_str).filter(|k| k.chars().count() >= 2 && !code(k)).take(3).collect();
+    // (Never empty: with only such keywords, they are the name.)
+    if kept.is_empty() {
+        keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、")
+    } else {
+        kept.join("、")
+    }
 }
 
 /// Which clusters are named: the largest above the minimum share, codebook ones and an
@@ -853,11 +919,16 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         let m = Members { units: &units.units, members: &by_id[id], texts, assignments: &assignments, corpus: &corpus };
         let keywords = keywords(&centres[id], &corpus);
         let ranked = m.ranked(&centres[id]);
-        let names = if id == 0 {
+        let mut names = if id == 0 {
             Vec::new()
         } else {
             super::naming::candidates(seg, ranked.iter().map(|&ui| units.units[ui].text.as_str()), &keywords)
         };
+        if id > 0 && !opts.matters.is_empty() {
+            if let Some(m) = matter_name(&names, id, &assignments, texts, &opts.matters) {
+                names.insert(0, m);
+            }
+        }
         let quotes = m.quotes(id, &ranked, opts.quotes, &opts.unquotable);
         let n = if id == 0 { assignments.iter().filter(|a| a.all.contains(&0)).count() } else { respondents[named[id - 1]] };
         let cluster = id.checked_sub(1).map(|i| named[i]);
@@ -870,20 +941,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
             label: match (id, name) {
                 (0, _) => "其他（未归入以上各类）".to_string(),
                 (_, Some(n)) => n,
-                // (Neither a lone character — "室", "码" — nor an anonymised place code such as
-                // "D11", which says where, not what.)
-                _ => keywords
-                    .iter()
-                    .filter(|k| {
-                        let mut c = k.chars();
-                        let code =
-                            c.next().is_some_and(|x| x.is_ascii_uppercase()) && c.clone().count() > 0 && c.all(|x| x.is_ascii_digit());
-                        k.chars().count() >= 2 && !code
-                    })
-                    .take(3)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("、"),
+                _ => keyword_name(&keywords),
             },
             keywords,
             share: Share::new(n, answered),
@@ -930,4 +988,59 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     let non_answers = parsed.status.iter().filter(|s| **s == Status::NonAnswer).count();
     let empty = parsed.status.iter().filter(|s| **s == Status::Empty).count();
     Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words: parsed.words, fingerprint, applied, carried }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keyword name leaves out lone characters and place codes (the metro inspection
+    /// export's "室、遮挡、乘客" became "遮挡、乘客、原因"), and takes at most three.
+    #[test]
+    fn a_keyword_name_has_no_lone_character_or_place_code() {
+        let k = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(keyword_name(&k(&["室", "遮挡", "乘客", "原因", "卡机"])), "遮挡、乘客、原因");
+        assert_eq!(keyword_name(&k(&["D11", "古镇", "A3", "桃花源", "文化", "科技"])), "古镇、桃花源、文化");
+        // A code is a capital letter and digits only: words with letters stay.
+        assert_eq!(keyword_name(&k(&["APP", "填表", "表册"])), "APP、填表、表册");
+        assert_eq!(keyword_name(&k(&["码", "D1"])), "码、D1");
+    }
+
+    /// Long messages: a phrase of a few of a concern's answers does not name it when most
+    /// of them share a taxonomy subcategory (else a category); a phrase in enough of them
+    /// still does.
+    #[test]
+    fn a_broad_concern_of_long_messages_is_named_by_its_filing() {
+        let a = |id: usize| Assignment { status: Status::Answer, primary: Some(id), all: vec![id], order: vec![id] };
+        // Ten answers of concern 1, one of concern 2; "医院妇产科" in one of the ten.
+        let assignments: Vec<Assignment> = (0..11).map(|i| a(if i == 10 { 2 } else { 1 })).collect();
+        let texts: Vec<Option<&str>> = (0..11).map(|i| Some(if i == 0 { "医院妇产科不负责任" } else { "看病难，医生态度差" })).collect();
+        let filed = |subs: &[&str]| -> Vec<Option<String>> { subs.iter().map(|s| Some(s.to_string())).collect() };
+        let names = vec!["医院妇产科".to_string()];
+        let mostly = filed(&[["卫生计生/医疗服务"; 6].as_slice(), ["卫生计生/计划生育"; 5].as_slice()].concat());
+        assert_eq!(matter_name(&names, 1, &assignments, &texts, &mostly).as_deref(), Some("医疗服务"));
+        let split = filed(
+            &[["卫生计生/医疗服务"; 4].as_slice(), ["卫生计生/计划生育"; 3].as_slice(), ["劳动和社会保障/医疗保障"; 4].as_slice()].concat(),
+        );
+        assert_eq!(matter_name(&names, 1, &assignments, &texts, &split).as_deref(), Some("卫生计生"));
+        // A phrase in two of the ten (20 % ≥ 15 %) names the concern itself.
+        let mut texts2 = texts.clone();
+        texts2[1] = Some("又是医院妇产科");
+        assert_eq!(matter_name(&names, 1, &assignments, &texts2, &mostly), None);
+        // Nothing shared by half: no taxonomy name.
+        let scattered = filed(&[
+            "卫生计生/医疗服务",
+            "城乡建设/住房与物业",
+            "交通运输/公共交通",
+            "教育文体/学校教育",
+            "环境保护/噪声",
+            "民政/殡葬",
+            "公安政法/治安",
+            "农业农村/农业",
+            "水务/河湖",
+            "科技工信/信号",
+            "卫生计生/医疗服务",
+        ]);
+        assert_eq!(matter_name(&names, 1, &assignments, &texts, &scattered), None);
+    }
 }

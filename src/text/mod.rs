@@ -199,6 +199,8 @@ pub fn analyse(
         let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
         let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
         let hints = matter_hints(&filed, &all);
+        // (Long messages only: what names a concern no phrase of its answers covers.)
+        let matters = if hints.is_empty() { Vec::new() } else { filed.iter().map(|d| (!d.sub.is_empty()).then(|| d.path())).collect() };
         // The same question in an earlier wave (`--compare-with`), matched by title.
         let previous = {
             let t = crate::util::similar::normalized_title(&job.title);
@@ -222,6 +224,7 @@ pub fn analyse(
             // A long message is about one matter: its one concern is the whole message's.
             one_matter: !hints.is_empty(),
             hints,
+            matters,
             ..Default::default()
         };
         let found = find(&refs, seg, &copts);
