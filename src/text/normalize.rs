@@ -90,7 +90,8 @@ pub(crate) const NON_ANSWERS: [&str; 34] = [
 pub(crate) fn is_non_answer(s: &str, extra: &[String]) -> bool {
     // More letters than the longest listed non-answer: an answer (the common case, decided
     // without building the core string).
-    let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0);
+    // (Eight: the longest "no view", "没有什么看法的了".)
+    let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0).max(8);
     if s.chars().filter(|c| c.is_alphabetic()).nth(longest).is_some() {
         return false;
     }
@@ -100,7 +101,17 @@ pub(crate) fn is_non_answer(s: &str, extra: &[String]) -> bool {
         return true;
     }
     let lower = core.to_lowercase();
-    NON_ANSWERS.contains(&lower.as_str()) || extra.iter().any(|e| e == &lower || e == &core)
+    NON_ANSWERS.contains(&lower.as_str()) || extra.iter().any(|e| e == &lower || e == &core) || no_opinion(&core)
+}
+
+/// "No view" in any of its wordings — a negation and an opinion word only, "没有看法",
+/// "暂无想法", "没什么意见的": the village cadres' export wrote it 77 ways and it became
+/// a concern.
+fn no_opinion(core: &str) -> bool {
+    const NOT: [&str; 10] = ["没有什么", "暂时没有", "没什么", "没有啥", "无任何", "没有", "暂无", "没啥", "无", "没"];
+    const OPINION: [&str; 6] = ["看法", "想法", "意见", "建议", "感想", "评价"];
+    let core = core.trim_end_matches(['的', '了']);
+    NOT.iter().filter_map(|n| core.strip_prefix(n)).any(|rest| OPINION.contains(&rest) || rest.is_empty())
 }
 
 /// Words that open a new point in an answer.
@@ -186,7 +197,10 @@ mod tests {
         for s in ["无", "无。", "没有", "挺好的！", "同上", "……", "123", "N/A", " "] {
             assert!(is_non_answer(&normalize(s), &[]), "{s}");
         }
-        for s in ["无人管理的垃圾站", "没有公园", "噪声"] {
+        for s in ["没有看法", "无看法。", "没什么看法", "暂无想法", "没有什么意见的", "没啥建议"] {
+            assert!(is_non_answer(&normalize(s), &[]), "{s}");
+        }
+        for s in ["无人管理的垃圾站", "没有公园", "噪声", "没有看法，收获很多", "没有压力"] {
             assert!(!is_non_answer(&normalize(s), &[]), "{s}");
         }
         assert!(is_non_answer("暂不填写", &["暂不填写".to_string()]));
