@@ -331,6 +331,17 @@ fn title(ctx: &Context, c: &ConcernOut) -> String {
 
 /// The body that handles the matter, as a proposal addresses it: "市生态环境局", or
 /// "有关部门" when nothing points anywhere.
+/// What the respondents raised, as the 案由 says it: the concern's name, or for a concern
+/// named by the department taxonomy (long messages: "劳动和社会保障"), which is a field
+/// rather than a matter, "劳动和社会保障方面的问题".
+fn matter_phrase(label: &str, d: &crate::model::Department) -> String {
+    if label == d.category || label == d.sub {
+        format!("{label}方面的问题")
+    } else {
+        label.to_string()
+    }
+}
+
 fn addressee(c: &ConcernOut) -> String {
     let d = c.department.department.trim();
     if d.is_empty() || c.department.category == "其他" {
@@ -405,7 +416,7 @@ fn case(ctx: &Context, c: &ConcernOut) -> String {
             ctx.period.as_ref().map(|p| format!("{p}开展")).unwrap_or_else(|| "本次".into()),
             pops.join("、"),
             s.respondents,
-            c.concern.label,
+            matter_phrase(&c.concern.label, &c.department),
             pct_text(s.share),
         )
     };
@@ -950,6 +961,14 @@ mod tests {
         assert_eq!(mm_twips(37.0), 2098);
         assert_eq!(mm_twips(28.0), 1587);
         assert_eq!((mm_twips(210.0), mm_twips(297.0)), (A4_TWIPS.0 as i32, A4_TWIPS.1 as i32));
+    }
+
+    #[test]
+    fn a_field_is_said_as_its_problems() {
+        let d = crate::model::Department { category: "卫生计生".into(), sub: "医疗服务".into(), ..Default::default() };
+        assert_eq!(matter_phrase("卫生计生", &d), "卫生计生方面的问题");
+        assert_eq!(matter_phrase("医疗服务", &d), "医疗服务方面的问题");
+        assert_eq!(matter_phrase("看病排队时间长", &d), "看病排队时间长");
     }
 
     #[test]
