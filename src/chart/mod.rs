@@ -305,19 +305,7 @@ pub fn text_charts(stats: &Stats, texts: &TextResults) -> Drawn {
 pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
     use crate::model::chart::{Dumbbell, DumbbellRow};
     let waves = [format!("上一轮（{}）", c.old), format!("本轮（{}）", c.new)];
-    let points = |d: f64| {
-        format!(
-            "{}{:.1}",
-            if d > 0.0 {
-                "+"
-            } else if d < 0.0 {
-                "-"
-            } else {
-                ""
-            },
-            d.abs()
-        )
-    };
+    let points = |c: &crate::model::Change| crate::util::signed(c.shown_diff(), 1);
     let mut specs = Vec::new();
     for (q, title) in c.open_questions() {
         let mut rows: Vec<DumbbellRow> = c
@@ -330,7 +318,7 @@ pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
                 new: Some(k.share.new),
                 old_ci: Some((k.old_ci[0], k.old_ci[1])),
                 new_ci: Some((k.new_ci[0], k.new_ci[1])),
-                change: points(k.share.diff),
+                change: points(&k.share),
                 significant: k.share.significant,
             })
             .collect();
@@ -385,7 +373,7 @@ pub fn comparison_charts(c: &crate::model::Comparison) -> Drawn {
                     new: Some(o.change.new),
                     old_ci: None,
                     new_ci: None,
-                    change: points(o.change.diff),
+                    change: points(&o.change),
                     significant: true,
                 },
             ))

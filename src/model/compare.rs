@@ -132,6 +132,15 @@ pub struct Change {
     pub significant: bool,
 }
 
+impl Change {
+    /// The difference as a reader would subtract the two numbers shown (one decimal), so
+    /// that the brief's table and the chart beside it say the same change.
+    pub fn shown_diff(&self) -> f64 {
+        let r = |x: f64| (x * 10.0).round() / 10.0;
+        r(self.new) - r(self.old)
+    }
+}
+
 /// A test of a whole distribution.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DistributionTest {

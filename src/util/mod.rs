@@ -22,6 +22,22 @@ pub(crate) fn half_width(c: char) -> char {
     }
 }
 
+/// A change as a reader writes it: "+2.4", "-0.6", and "0.0" (no sign) when it rounds to
+/// nothing; "—" when it is not a number.
+pub(crate) fn signed(d: f64, digits: usize) -> String {
+    if !d.is_finite() {
+        return "—".into();
+    }
+    let s = format!("{:.*}", digits, d.abs());
+    if s.chars().all(|c| c == '0' || c == '.') {
+        s
+    } else if d > 0.0 {
+        format!("+{s}")
+    } else {
+        format!("-{s}")
+    }
+}
+
 /// Chinese text with full-width punctuation: a title typed as "您的意见?" or "满意度(1-5):"
 /// reads "您的意见？", "满意度（1-5）：". A comma between digits ("1,000") and text
 /// without any Chinese character stay as they are.

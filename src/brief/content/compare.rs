@@ -5,6 +5,7 @@
 
 use super::{chart, pct_text, ChartSizes, Figure};
 use crate::model::{Change, ChartId, Comparison, ConcernChange, QuestionChange};
+use crate::util::signed;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,34 +53,12 @@ pub struct WavesTable {
     pub rows: Vec<Vec<String>>,
 }
 
-/// `+6.8` / `-6.8` (percentage points or score points; the embedded font has no U+2212);
-/// `—` when there is no number.
-fn signed(d: f64, digits: usize) -> String {
-    if !d.is_finite() {
-        return "—".into();
-    }
-    let s = format!("{:.*}", digits, d.abs());
-    if s.chars().all(|c| c == '0' || c == '.') {
-        s
-    } else if d > 0.0 {
-        format!("+{s}")
-    } else {
-        format!("-{s}")
-    }
-}
-
 /// `4.6～9.0`
 fn range(lo: f64, hi: f64, digits: usize) -> String {
     if !(lo.is_finite() && hi.is_finite()) {
         return "—".into();
     }
     format!("{}～{}", signed(lo, digits), signed(hi, digits))
-}
-
-/// The difference as the reader would subtract the two numbers shown (one decimal).
-fn shown_diff(c: &Change) -> f64 {
-    let r = |x: f64| (x * 10.0).round() / 10.0;
-    r(c.new) - r(c.old)
 }
 
 fn verdict(c: &Change) -> &'static str {
@@ -97,7 +76,7 @@ fn share_words(c: &Change) -> String {
 
 /// "25.5% 降至 18.7%（下降 6.8 个百分点）" (after "分别由").
 fn share_words_bare(c: &Change) -> String {
-    let d = shown_diff(c);
+    let d = c.shown_diff();
     let (dir, by) = if d > 0.0 { ("升至", "上升") } else { ("降至", "下降") };
     format!("{} {dir} {}（{by} {:.1} 个百分点）", pct_text(c.old), pct_text(c.new), d.abs())
 }
@@ -277,7 +256,7 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
             label,
             pct_text(k.share.old),
             pct_text(k.share.new),
-            signed(shown_diff(&k.share), 1),
+            signed(k.share.shown_diff(), 1),
             range(k.share.ci_low, k.share.ci_high, 1),
             verdict(&k.share).to_string(),
         ]
@@ -341,7 +320,7 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
                 o.label.clone(),
                 pct_text(o.change.old),
                 pct_text(o.change.new),
-                signed(shown_diff(&o.change), 1),
+                signed(o.change.shown_diff(), 1),
                 range(o.change.ci_low, o.change.ci_high, 1),
             ]);
         }
@@ -367,7 +346,7 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
                     format!("{}“{}”", verb(k), k.label),
                     pct_text(g.change.old),
                     pct_text(g.change.new),
-                    signed(shown_diff(&g.change), 1),
+                    signed(g.change.shown_diff(), 1),
                 ],
             ));
         }
@@ -385,7 +364,7 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
                     format!("{item}——{}", g.option),
                     pct_text(g.change.old),
                     pct_text(g.change.new),
-                    signed(shown_diff(&g.change), 1),
+                    signed(g.change.shown_diff(), 1),
                 ],
             ));
         }
@@ -427,7 +406,7 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
                         "全体 {} → {}（{} 个百分点，95% 置信区间 {}；{}）",
                         pct_text(k.old),
                         pct_text(k.new),
-                        signed(shown_diff(k), 1),
+                        signed(k.shown_diff(), 1),
                         range(k.ci_low, k.ci_high, 1),
                         verdict(k)
                     );
@@ -579,6 +558,6 @@ mod tests {
         assert_eq!((signed(-6.8, 1), signed(0.04, 1), range(-9.04, -4.6, 1)), ("-6.8".into(), "0.0".into(), "-9.0～-4.6".into()));
         assert_eq!(signed(f64::NAN, 1), "—");
         // The difference is the one a reader gets from the two numbers shown.
-        assert_eq!(shown_diff(&change(25.14, 17.06, true)), 17.1 - 25.1);
+        assert_eq!(change(25.14, 17.06, true).shown_diff(), 17.1 - 25.1);
     }
 }
