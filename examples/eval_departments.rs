@@ -30,6 +30,7 @@ fn main() {
     // Accuracy on the even and the odd ids apart: a rule read off one half's confusions
     // should hold on the other.
     let mut halves: [Vec<bool>; 2] = [Vec::new(), Vec::new()];
+    let (dump, subs) = (std::env::var("DUMP").ok(), std::env::var("SUBS").is_ok());
     for (rec, d) in recs.iter().zip(filed) {
         let folded = match d.category.as_str() {
             "市场监管" => "商贸旅游".to_string(),
@@ -37,12 +38,12 @@ fn main() {
             "民政" => "劳动和社会保障".to_string(),
             c => c.to_string(),
         };
-        // DUMP=<label>: the messages of that label filed elsewhere (for reading the
-        // confusions; never committed).
-        if std::env::var("DUMP").ok().as_deref() == Some(&rec[1]) && folded != rec[1] {
+        // DUMP=<label>: the messages of that label filed elsewhere; SUBS: every message's
+        // label and filing (for reading the confusions; their output is never committed).
+        if dump.as_deref() == Some(&rec[1]) && folded != rec[1] {
             println!("{} → {}/{} {:.2}: {}", &rec[1], d.category, d.sub, d.confidence, rec[2].chars().take(60).collect::<String>());
         }
-        if std::env::var("SUBS").is_ok() {
+        if subs {
             println!("SUB\t{}\t{}/{}", &rec[1], d.category, d.sub);
         }
         halves[usize::from(rec[0].bytes().last().is_some_and(|b| b % 2 == 1))].push(rec[1] == folded);

@@ -329,8 +329,6 @@ fn title(ctx: &Context, c: &ConcernOut) -> String {
     }
 }
 
-/// The body that handles the matter, as a proposal addresses it: "市生态环境局", or
-/// "有关部门" when nothing points anywhere.
 /// What the respondents raised, as the 案由 says it: the concern's name, or for a concern
 /// named by the department taxonomy (long messages: "劳动和社会保障"), which is a field
 /// rather than a matter, "劳动和社会保障方面的问题".
@@ -342,6 +340,8 @@ fn matter_phrase(label: &str, d: &crate::model::Department) -> String {
     }
 }
 
+/// The body that handles the matter, as a proposal addresses it: "市生态环境局", or
+/// "有关部门" when nothing points anywhere.
 fn addressee(c: &ConcernOut) -> String {
     let d = c.department.department.trim();
     if d.is_empty() || c.department.category == "其他" {

@@ -228,22 +228,23 @@ pub fn reduce_apart(dmm: &mut Dmm, labels: &mut [usize], r: Reduce, apart: &[boo
             }
             let tops: Vec<Vec<usize>> = (0..k).map(|c| characteristic(&dmm.counts[c], dmm.words[c], &global, TOP_WORDS)).collect();
             // Most shared words first; ties by the smaller information loss.
-            let mut most = (0usize, f64::INFINITY, 0, 0);
+            // (A pair kept apart has an infinite loss and is never a candidate.)
+            let mut most: Option<(usize, f64, usize, usize)> = None;
             for x in 0..k {
                 for y in x + 1..k {
-                    if apart[x] && apart[y] {
+                    if !losses[x][y].is_finite() {
                         continue;
                     }
                     let shared = tops[x].iter().filter(|w| tops[y].contains(w)).count();
-                    if shared > most.0 || (shared == most.0 && losses[x][y] < most.1) {
-                        most = (shared, losses[x][y], x, y);
+                    if most.is_none_or(|m| shared > m.0 || (shared == m.0 && losses[x][y] < m.1)) {
+                        most = Some((shared, losses[x][y], x, y));
                     }
                 }
             }
-            if most.0 < r.min_shared {
-                break;
+            match most {
+                Some(m) if m.0 >= r.min_shared => (m.2, m.3),
+                _ => break,
             }
-            (most.2, most.3)
         };
         dmm.merge(a, b);
         let moved = members.remove(b);

@@ -90,9 +90,10 @@ pub(crate) const NON_ANSWERS: [&str; 34] = [
 pub(crate) fn is_non_answer(s: &str, extra: &[String]) -> bool {
     // More letters than the longest listed non-answer: an answer (the common case, decided
     // without building the core string).
-    // (Eight: the longest "no view", "没有什么看法的了".)
-    let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0).max(8);
-    if s.chars().filter(|c| c.is_alphabetic()).nth(longest).is_some() {
+    let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0);
+    // Up to eight letters ("没有什么看法的了") when it opens with a negation: a "no view".
+    let negated = s.starts_with(['没', '无', '暂']);
+    if s.chars().filter(|c| c.is_alphabetic()).nth(if negated { longest.max(8) } else { longest }).is_some() {
         return false;
     }
     let core: String =
@@ -111,7 +112,7 @@ fn no_opinion(core: &str) -> bool {
     const NOT: [&str; 10] = ["没有什么", "暂时没有", "没什么", "没有啥", "无任何", "没有", "暂无", "没啥", "无", "没"];
     const OPINION: [&str; 6] = ["看法", "想法", "意见", "建议", "感想", "评价"];
     let core = core.trim_end_matches(['的', '了']);
-    NOT.iter().filter_map(|n| core.strip_prefix(n)).any(|rest| OPINION.contains(&rest) || rest.is_empty())
+    NOT.iter().filter_map(|n| core.strip_prefix(n)).any(|rest| OPINION.contains(&rest))
 }
 
 /// Words that open a new point in an answer.
