@@ -73,7 +73,7 @@ pub struct RunConfig {
     pub brief: BriefOptions,
     pub quiet: bool,
     /// The earlier wave compared with (`--compare-with`).
-    pub earlier: Option<EarlierReport>,
+    pub earlier: Option<model::EarlierReport>,
     /// Pairs of questions and concerns matched by hand (`[compare]`).
     pub compare: model::CompareConfig,
     /// The config file as read (for the manifest).
@@ -138,7 +138,7 @@ impl RunConfig {
         };
         let compare = file.compare.clone().unwrap_or_default();
         let with = opts.compare_with.clone().or_else(|| compare.with.as_ref().map(PathBuf::from));
-        let earlier = with.as_deref().map(|d| read_report(d, true)).transpose()?;
+        let earlier = with.as_deref().map(|d| model::EarlierReport::read(d, true)).transpose()?;
         let mut text = text;
         if let Some(e) = &earlier {
             text.previous = e.previous.clone();
@@ -191,85 +191,6 @@ pub(crate) fn default_out(paths: &[PathBuf]) -> PathBuf {
         [first, rest @ ..] => format!("{}等{}项", stem(first), rest.len() + 1),
     };
     PathBuf::from("reports").join(name)
-}
-
-/// A report folder written by `minyi run`, read back: its folder name, its `results.json`
-/// and, from its `concerns.csv`, every open question's answers with the concern each was
-/// placed in (what a later wave is placed with).
-#[derive(Debug, Clone)]
-pub struct EarlierReport {
-    pub name: String,
-    pub results: serde_json::Value,
-    pub previous: Vec<model::PreviousQuestion>,
-}
-
-/// Read a report folder: its results (`minyi compare`), and with `answers` the answers
-/// of its open questions too (`--compare-with`).
-pub fn read_report(dir: &Path, answers: bool) -> Result<EarlierReport> {
-    let f = dir.join("results.json");
-    let text = std::fs::read_to_string(&f)
-        .with_context(|| format!("无法读取 {}\n  提示：比较的报告应是 minyi run 输出的报告文件夹（其中有 results.json）", f.display()))?;
-    let results: serde_json::Value = serde_json::from_str(&text)
-        .with_context(|| format!("{} 不是 minyi 写出的结果文件（无法解析）\n  提示：请重新运行 minyi run 生成报告", f.display()))?;
-    let current = results["tool"] == "minyi" && results["questions"].as_array().is_some_and(|q| q.iter().all(|q| q.get("role").is_some()));
-    if !current {
-        anyhow::bail!(
-            "{} 不是当前版本的 minyi 写出的结果文件（缺少 tool 或题目的 role）\n  提示：请用当前版本重新运行 minyi run，再比较",
-            f.display()
-        );
-    }
-    let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-    // Each open question's named concerns (ids 1…) and its answers placed in one.
-    let mut previous: Vec<(String, model::PreviousQuestion)> = Vec::new();
-    for q in results["open_questions"].as_array().into_iter().flatten() {
-        let (Some(id), Some(title)) = (q["question"].as_str(), q["title"].as_str()) else { continue };
-        let named: Vec<(u64, String)> = results["concerns"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|c| c["question"] == id && c["id"].as_u64().is_some_and(|i| i > 0))
-            .map(|c| (c["id"].as_u64().unwrap_or(0), c["label"].as_str().unwrap_or("").to_string()))
-            .collect();
-        // `concerns[i]` is concern id i + 1 (ids are 1…n; a gap stays an empty name).
-        let n = named.iter().map(|x| x.0 as usize).max().unwrap_or(0);
-        let mut concerns = vec![String::new(); n];
-        for (id, label) in named {
-            concerns[id as usize - 1] = label;
-        }
-        let source = q["source"].as_str().unwrap_or("open").to_string();
-        previous.push((
-            id.to_string(),
-            model::PreviousQuestion { report: name.clone(), title: title.to_string(), source, concerns, answers: Vec::new() },
-        ));
-    }
-    let csv_path = dir.join("concerns.csv");
-    if answers && !previous.is_empty() {
-        let bytes = std::fs::read(&csv_path).with_context(|| {
-            format!("无法读取 {}\n  提示：比较需要上一轮报告文件夹中的 concerns.csv（minyi run 会写出它）", csv_path.display())
-        })?;
-        let mut r = csv::Reader::from_reader(bytes.as_slice());
-        let headers = r.headers().with_context(|| format!("{} 无法读取表头", csv_path.display()))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h == name);
-        let (Some(qc), Some(cc), Some(tc)) = (col("question"), col("concern_id"), col("text")) else {
-            anyhow::bail!("{} 缺少 question、concern_id 或 text 列\n  提示：请用当前版本重新运行 minyi run，再比较", csv_path.display());
-        };
-        for row in r.records() {
-            let row = row.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                anyhow::anyhow!(
-                    "{} 第 {line} 行无法读取（{e}）\n  提示：concerns.csv 应是 minyi run 写出的原样文件；请勿在表格软件中改动后再比较，或重新运行上一轮的 minyi run",
-                    csv_path.display()
-                )
-            })?;
-            let Some(id) = row.get(cc).and_then(|x| x.parse::<usize>().ok()).filter(|&x| x > 0) else { continue };
-            if let Some((_, p)) = previous.iter_mut().find(|(q, _)| Some(q.as_str()) == row.get(qc)) {
-                if id <= p.concerns.len() {
-                    p.answers.push((row.get(tc).unwrap_or("").to_string(), id));
-                }
-            }
-        }
-    }
-    Ok(EarlierReport { name, results, previous: previous.into_iter().map(|x| x.1).collect() })
 }
 
 /// Load the config (if any) and decide the input files.

@@ -176,7 +176,6 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
         Some(e) => {
             progress.stage("与上一轮比较……");
             let now = brief::results::build(&stats, &screening, &texts, &[], cfg.seed);
-            let now = serde_json::to_value(&now).context(internal("整理比较数据时出错"))?;
             let name = cfg.out.file_name().map_or_else(|| "本轮".to_string(), |n| n.to_string_lossy().into_owned());
             let c = timings.time("compare", || compare::compare(&e.name, &e.results, &name, &now, &cfg.compare));
             for w in &c.warnings {
@@ -388,7 +387,7 @@ pub fn compare_cmd(old: &Path, new: &Path, out: Option<&Path>) -> Result<PathBuf
 
 /// [`compare_cmd`] with questions and concerns paired by hand (`[compare]` of a config).
 pub fn compare_cmd_with(old: &Path, new: &Path, out: Option<&Path>, pairs: &model::CompareConfig) -> Result<PathBuf> {
-    let (a, b) = (config::read_report(old, false)?, config::read_report(new, false)?);
+    let (a, b) = (model::EarlierReport::read(old, false)?, model::EarlierReport::read(new, false)?);
     let comparison = compare::compare(&a.name, &a.results, &b.name, &b.results, pairs);
     for w in &comparison.warnings {
         eprintln!("注意：{w}");

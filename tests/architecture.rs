@@ -91,6 +91,43 @@ fn stages_import_only_the_model_and_shared_utilities() {
     assert!(wrong.is_empty(), "a stage imports another module than model, util and diag:\n{}", wrong.join("\n"));
 }
 
+/// Every module of `src/` has a place in the rule: a stage, shared, a view or generator
+/// that reads the model only (`inspect`, `sample`), the report folder (`output`), or the
+/// wiring (`lib`, `config`, and the binary's `main` and `cli`). A new module must be
+/// placed here before it can land.
+#[test]
+fn every_module_has_a_place_and_keeps_to_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let wiring = ["lib", "config", "main", "cli"];
+    let readers = ["inspect", "sample"];
+    let mut unplaced = Vec::new();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().trim_end_matches(".rs").to_string();
+        let placed = STAGES.contains(&name.as_str())
+            || SHARED.contains(&name.as_str())
+            || wiring.contains(&name.as_str())
+            || readers.contains(&name.as_str())
+            || name == "output";
+        if !placed && (e.path().is_dir() || e.path().extension().is_some_and(|x| x == "rs")) {
+            unplaced.push(name);
+        }
+    }
+    assert!(unplaced.is_empty(), "modules with no place in docs/architecture.md: {unplaced:?}");
+    let mut wrong = Vec::new();
+    for module in readers {
+        assert!(!sources(module).is_empty(), "no source for {module}");
+        for (file, m) in imports_of(module) {
+            if !SHARED.contains(&m.as_str()) {
+                wrong.push(format!("{} imports crate::{m}", file.display()));
+            }
+        }
+    }
+    for (file, m) in imports_of("output") {
+        wrong.push(format!("{} imports crate::{m}", file.display()));
+    }
+    assert!(wrong.is_empty(), "inspect and sample read the model and shared utilities only; output imports nothing:\n{}", wrong.join("\n"));
+}
+
 #[test]
 fn the_model_and_utilities_know_no_stage() {
     let mut wrong = Vec::new();
@@ -102,4 +139,28 @@ fn the_model_and_utilities_know_no_stage() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The parallelism policy of docs/architecture.md: code that runs inside rayon tasks never
+/// enters polars' own thread pool, so the crate builds no lazy polars query at all (a
+/// `LazyFrame::collect` inside a `par_iter` let a waiting worker steal further jobs and
+/// overflow its stack on a 1,025-column export). Frame-wide operations that use polars'
+/// pool (`DataFrame::filter`) run only between stages, on the calling thread.
+#[test]
+fn no_stage_builds_a_lazy_polars_query() {
+    let mut wrong = Vec::new();
+    let mut all = Vec::new();
+    for module in STAGES.iter().chain(SHARED.iter()).chain(["lib", "config", "inspect", "output", "sample"].iter()) {
+        all.extend(sources(module));
+    }
+    for f in all {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains(".lazy()") || code.contains("LazyFrame") {
+                wrong.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "a lazy polars query (its collect runs in polars' pool):\n{}", wrong.join("\n"));
 }

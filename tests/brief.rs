@@ -413,14 +413,24 @@ fn title_committee_meeting_and_a_broken_template() {
 
 /// The sample run's `results.json` and the brief's text are checked against the
 /// reference files in `tests/golden/`, so that any change of a number or a sentence is
-/// seen in review. They change only by the explicit command
+/// seen in review. results.json is kept in two parts — the closed-question statistics
+/// (`stats.json`: populations, rows, questions, cross-tabs, 其他 texts) and what the open
+/// answers gave (`concerns.json`: open questions, concerns, drafts) — and each section is
+/// compared on its own and reported by item, so a change of the concerns cannot hide a
+/// change of a count. They change only by the explicit command
 /// `UPDATE_GOLDEN=1 cargo test --release --test brief golden`.
 #[test]
 fn golden_results_and_brief_text() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let results = std::fs::read_to_string(report().join("results.json")).unwrap();
+    let results: serde_json::Value = serde_json::from_slice(&std::fs::read(report().join("results.json")).unwrap()).unwrap();
+    let part = |keys: &[&str]| {
+        let m: serde_json::Map<String, serde_json::Value> = keys.iter().map(|k| (k.to_string(), results[*k].clone())).collect();
+        serde_json::to_string_pretty(&m).unwrap() + "\n"
+    };
+    let stats = part(&["tool", "schema_version", "seed", "populations", "rows", "questions", "crosstabs", "other_texts"]);
+    let concerns = part(&["open_questions", "concerns", "drafts"]);
     let text = pdftotext(&report().join("brief.pdf"), None);
-    let files = [("results.json", results), ("brief.txt", text)];
+    let files = [("stats.json", stats), ("concerns.json", concerns), ("brief.txt", text)];
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(&golden).unwrap();
         for (name, now) in &files {
@@ -428,18 +438,115 @@ fn golden_results_and_brief_text() {
         }
         return;
     }
+    let mut differences = Vec::new();
     for (name, now) in &files {
         let want = std::fs::read_to_string(golden.join(name))
             .unwrap_or_else(|_| panic!("tests/golden/{name} is missing: UPDATE_GOLDEN=1 cargo test --release --test brief golden"));
-        if &want != now {
+        if &want == now {
+            continue;
+        }
+        if name.ends_with(".json") {
+            let (w, n): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&want).unwrap(), serde_json::from_str(now).unwrap());
+            differences.extend(json_sections(name, &w, &n));
+        } else {
             let (w, n): (Vec<&str>, Vec<&str>) = (want.lines().collect(), now.lines().collect());
             let first = (0..w.len().max(n.len())).find(|&i| w.get(i) != n.get(i)).unwrap_or(0);
-            panic!(
-                "{name} differs from tests/golden/{name} at line {}:\n  reference: {:?}\n  now:       {:?}\nIf the change is intended: UPDATE_GOLDEN=1 cargo test --release --test brief golden",
+            differences.push(format!(
+                "{name} at line {}:\n    reference: {:?}\n    now:       {:?}",
                 first + 1,
                 w.get(first),
                 n.get(first)
-            );
+            ));
         }
     }
+    assert!(
+        differences.is_empty(),
+        "the sample run differs from tests/golden/:\n  {}\nIf the change is intended: UPDATE_GOLDEN=1 cargo test --release --test brief golden",
+        differences.join("\n  ")
+    );
+}
+
+/// Each top-level section of two JSON documents that differs: how many of its items, and
+/// the first one named by its identity fields with its first differing value.
+fn json_sections(file: &str, want: &serde_json::Value, now: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    let name = |v: &Value| -> String {
+        ["population", "id", "question", "key", "label", "by", "stem"]
+            .iter()
+            .filter_map(|k| v.get(*k).map(|x| format!("{k}={}", x.as_str().map_or_else(|| x.to_string(), str::to_string))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    fn first_leaf(path: String, a: &Value, b: &Value) -> Option<(String, String, String)> {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                keys.into_iter()
+                    .find_map(|k| first_leaf(format!("{path}.{k}"), x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null)))
+            }
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_leaf(format!("{path}[{i}]"), p, q))
+            }
+            _ if a == b => None,
+            _ => Some((path, a.to_string().chars().take(120).collect(), b.to_string().chars().take(120).collect())),
+        }
+    }
+    let mut out = Vec::new();
+    let keys: std::collections::BTreeSet<&String> = want.as_object().unwrap().keys().chain(now.as_object().unwrap().keys()).collect();
+    for k in keys {
+        let (w, n) = (&want[k.as_str()], &now[k.as_str()]);
+        if w == n {
+            continue;
+        }
+        match (w.as_array(), n.as_array()) {
+            (Some(wa), Some(na)) => {
+                let differing: Vec<usize> = (0..wa.len().max(na.len())).filter(|&i| wa.get(i) != na.get(i)).collect();
+                let i = differing[0];
+                let detail = match (wa.get(i), na.get(i)) {
+                    (Some(a), Some(b)) => first_leaf(String::new(), a, b)
+                        .map_or_else(String::new, |(p, x, y)| format!("\n    first at {p}: reference {x}, now {y}")),
+                    (a, b) => {
+                        format!("\n    reference has {} items, now {}", wa.len(), na.len()).to_string()
+                            + &a.or(b).map_or_else(String::new, |v| format!(" (item {i}: {})", name(v)))
+                    }
+                };
+                out.push(format!(
+                    "{file} {k}: {} of {} items differ; the first is item {i} ({}){detail}",
+                    differing.len(),
+                    wa.len().max(na.len()),
+                    wa.get(i).or(na.get(i)).map_or_else(String::new, name)
+                ));
+            }
+            _ => out.push(format!("{file} {k}: reference {}, now {}", w, n)),
+        }
+    }
+    out
+}
+
+/// The golden comparison names every section that changed, each by its first differing
+/// item and value: a renamed concern and a changed count are both reported.
+#[test]
+fn golden_differences_are_reported_by_section() {
+    let want = serde_json::json!({
+        "questions": [{ "population": "市民", "id": "q1", "n_valid": 10 }, { "population": "市民", "id": "q2", "n_valid": 5 }],
+        "concerns": [{ "question": "q9", "id": 1, "label": "噪声扰民" }],
+        "seed": 7,
+    });
+    let mut now = want.clone();
+    now["questions"][1]["n_valid"] = serde_json::json!(6);
+    now["concerns"][0]["label"] = serde_json::json!("施工噪声");
+    let found = json_sections("x.json", &want, &now);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("x.json concerns: 1 of 1 items differ")
+            && found[0].contains("label: reference \"噪声扰民\", now \"施工噪声\""),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("questions: 1 of 2 items differ; the first is item 1 (population=市民 id=q2)")
+            && found[1].contains(".n_valid: reference 5, now 6"),
+        "{}",
+        found[1]
+    );
 }

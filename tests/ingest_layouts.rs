@@ -434,3 +434,32 @@ fn the_committed_samples_are_what_the_generator_writes() {
         assert!(committed == std::fs::read(&path).unwrap(), "data/samples/{} differs from `minyi sample`", rel.display());
     }
 }
+
+/// A single choice whose options are sentences with a comma inside ("我会参考AI的建议，但
+/// 最终会用自己的话表达"), each always written whole, is a single choice of those five
+/// options — under a plain title and under one that asks about 建议 alike — never a multi
+/// choice split at the commas (301 / 268 / 183 / 96 / 52 of 900 answers).
+#[test]
+fn options_with_commas_written_whole_are_one_choice() {
+    let options = [
+        ("我会参考AI的建议，但最终会用自己的话表达", 301),
+        ("用过一两次，但觉得不习惯就停了", 268),
+        ("经常用，几乎每篇都用", 183),
+        ("没用过，也不打算用", 96),
+        ("没用过，但想试试", 52),
+    ];
+    let answers: Vec<&str> = options.iter().flat_map(|(o, n)| std::iter::repeat_n(*o, *n)).collect();
+    for title in ["您在写作中如何使用AI？", "您如何对待AI给出的写作建议？"] {
+        let env = TestEnv::new();
+        let csv = fixture_csv(&["序号", title], answers.len(), |i| vec![(i + 1).to_string(), answers[(i * 7) % answers.len()].into()]);
+        let path = env.write("写作.csv", csv.as_bytes());
+        let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+        let q = &survey.populations[0].questions[1];
+        assert_eq!(q.kind, Kind::Single, "{title}: {:?}", q.option_labels());
+        let mut labels: Vec<&str> = q.option_labels();
+        labels.sort();
+        let mut want: Vec<&str> = options.iter().map(|(o, _)| *o).collect();
+        want.sort();
+        assert_eq!(labels, want, "{title}");
+    }
+}

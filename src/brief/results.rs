@@ -1,28 +1,8 @@
-//! `results.json`: the contract every later output reads from (see `docs/results.md`).
+//! `results.json`: the contract every later output reads from (see `docs/results.md`),
+//! typed in `model::results`.
 
-use crate::model::{Crosstab, OtherText, PopulationSummary, QuestionStats, Stats};
-use crate::model::{RowAccount, Screening};
-use serde::Serialize;
-
-#[derive(Debug, Serialize)]
-pub struct Results<'a> {
-    pub tool: &'static str,
-    pub version: &'static str,
-    pub seed: u64,
-    pub populations: &'a [PopulationSummary],
-    /// Row accounting per population: read = analysed + excluded.
-    pub rows: &'a [RowAccount],
-    pub questions: &'a [QuestionStats],
-    pub crosstabs: &'a [Crosstab],
-    /// "其他" texts, personal data redacted.
-    pub other_texts: Vec<OtherText>,
-    /// Open questions: answered / non-answers / blank, keywords, co-occurrence network.
-    pub open_questions: &'a [crate::model::OpenQuestion],
-    /// Concerns found in open answers, per question, by share (id 0 = the remainder).
-    pub concerns: &'a [crate::model::ConcernOut],
-    /// The proposal drafts: what each was written on (for tracking in a later wave).
-    pub drafts: &'a [crate::model::DraftRecord],
-}
+use crate::model::{OtherText, Results, RowAccount, Screening, Stats, SCHEMA_VERSION};
+use std::borrow::Cow;
 
 pub fn build<'a>(
     stats: &'a Stats,
@@ -31,22 +11,22 @@ pub fn build<'a>(
     drafts: &'a [crate::model::DraftRecord],
     seed: u64,
 ) -> Results<'a> {
+    let rows: &[RowAccount] = &screening.populations;
     Results {
-        tool: "minyi",
-        version: env!("CARGO_PKG_VERSION"),
+        tool: Cow::Borrowed("minyi"),
+        version: Cow::Borrowed(env!("CARGO_PKG_VERSION")),
+        schema_version: SCHEMA_VERSION,
         seed,
-        populations: &stats.populations,
-        rows: &screening.populations,
-        questions: &stats.questions,
-        crosstabs: &stats.crosstabs,
-        other_texts: stats
-            .other_texts
-            .iter()
-            .map(|o| OtherText { text: crate::util::redact::redact(&o.text).into_owned(), ..o.clone() })
-            .collect(),
-        open_questions: &texts.questions,
-        concerns: &texts.concerns,
-        drafts,
+        populations: Cow::Borrowed(&stats.populations),
+        rows: Cow::Borrowed(rows),
+        questions: Cow::Borrowed(&stats.questions),
+        crosstabs: Cow::Borrowed(&stats.crosstabs),
+        other_texts: Cow::Owned(
+            stats.other_texts.iter().map(|o| OtherText { text: crate::util::redact::redact(&o.text).into_owned(), ..o.clone() }).collect(),
+        ),
+        open_questions: Cow::Borrowed(&texts.questions),
+        concerns: Cow::Borrowed(&texts.concerns),
+        drafts: Cow::Borrowed(drafts),
     }
 }
 

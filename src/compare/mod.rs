@@ -8,12 +8,12 @@
 //! comparison (docs/compare.md).
 
 use crate::model::{
-    Change, CompareConfig, Comparison, ConcernChange, ConcernSeen, DistributionTest, GroupOptionChange, ItemRef, MeasureSeen, OptionChange,
-    PartChange, QuestionChange, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
+    Change, CompareConfig, Comparison, ConcernChange, ConcernOut, ConcernSeen, Crosstab, DistributionTest, GroupOptionChange, ItemRef,
+    Kind, MeasureSeen, OpenQuestion, OptionChange, OptionStat, PartChange, QuestionChange, Results, Role, TrackedItem, Tracking, Unmatched,
+    COMPARE_FDR,
 };
 use crate::util::similar::normalized_title as normalized;
 use crate::util::{math, similar};
-use serde_json::Value;
 
 /// Titles at least this similar (Jaccard of their character bigrams) are the same
 /// question reworded.
@@ -28,7 +28,7 @@ struct Item<'a> {
     id: &'a str,
     row: Option<&'a str>,
     title: &'a str,
-    kind: &'a str,
+    kind: Kind,
     n: u64,
     /// (label, count, score)
     options: Vec<(&'a str, u64, Option<f64>)>,
@@ -38,44 +38,52 @@ struct Item<'a> {
     nps: Option<(f64, f64)>,
 }
 
-fn items<'a>(results: &'a Value, population: &str) -> Vec<Item<'a>> {
+/// A number that is there (results.json writes a missing one as null; in memory it may
+/// be NaN).
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
+}
+
+fn items<'a>(results: &'a Results, population: &str) -> Vec<Item<'a>> {
+    let options = |o: &'a [OptionStat]| -> Vec<(&'a str, u64, Option<f64>)> {
+        o.iter().map(|o| (o.label.as_str(), o.count, finite(o.score))).collect()
+    };
+    // The scale's mean and sd over its scored answers (math::scored_moments, as the
+    // stats stage computes them), with the number they are over.
+    let scored = |o: &[(&str, u64, Option<f64>)]| {
+        math::scored_moments(o.iter().filter_map(|&(_, c, s)| s.map(|s| (s, c)))).and_then(|m| m.sd.map(|sd| (m.mean, sd, m.n)))
+    };
     let mut out = Vec::new();
-    let Some(qs) = results["questions"].as_array() else { return out };
-    for q in qs.iter().filter(|q| q["population"] == population && q["role"] == "answer") {
-        let kind = q["kind"].as_str().unwrap_or("");
-        let (id, title) = (q["id"].as_str().unwrap_or(""), q["title"].as_str().unwrap_or(""));
-        let options = |v: &'a Value| -> Vec<(&'a str, u64, Option<f64>)> {
-            v.as_array()
-                .map(|o| {
-                    o.iter().map(|o| (o["label"].as_str().unwrap_or(""), o["count"].as_u64().unwrap_or(0), o["score"].as_f64())).collect()
+    for q in results.questions.iter().filter(|q| q.population == population && q.role == Role::Answer) {
+        let (id, title) = (q.id.as_str(), q.title.as_str());
+        match q.kind {
+            Kind::Single | Kind::Multi | Kind::Likert | Kind::Rating | Kind::Numeric => {
+                let opts = if q.kind == Kind::Numeric { Vec::new() } else { options(&q.options) };
+                out.push(Item {
+                    id,
+                    row: None,
+                    title,
+                    kind: q.kind,
+                    n: q.n_valid,
+                    mean_sd: match q.kind {
+                        Kind::Numeric => finite(q.mean).zip(finite(q.sd)).map(|(m, s)| (m, s, q.n_valid)),
+                        Kind::Likert | Kind::Rating => scored(&opts),
+                        _ => None,
+                    },
+                    options: opts,
+                    nps: finite(q.promoters).zip(finite(q.detractors)),
                 })
-                .unwrap_or_default()
-        };
-        match kind {
-            "single" | "multi" | "likert" | "rating" | "numeric" => out.push(Item {
-                id,
-                row: None,
-                title,
-                kind,
-                n: q["n_valid"].as_u64().unwrap_or(0),
-                options: if kind == "numeric" { Vec::new() } else { options(&q["options"]) },
-                mean_sd: match kind {
-                    "numeric" => q["mean"].as_f64().zip(q["sd"].as_f64()).map(|(m, s)| (m, s, q["n_valid"].as_u64().unwrap_or(0))),
-                    "likert" | "rating" => scored_mean_sd(&options(&q["options"])),
-                    _ => None,
-                },
-                nps: q["promoters"].as_f64().zip(q["detractors"].as_f64()),
-            }),
-            "matrix" => {
-                for r in q["rows"].as_array().into_iter().flatten() {
-                    let options = options(&r["options"]);
+            }
+            Kind::Matrix => {
+                for r in &q.rows {
+                    let options = options(&r.options);
                     out.push(Item {
                         id,
-                        row: r["label"].as_str(),
+                        row: Some(r.label.as_str()),
                         title,
-                        kind: "matrix",
-                        n: r["n_valid"].as_u64().unwrap_or(0),
-                        mean_sd: scored_mean_sd(&options),
+                        kind: Kind::Matrix,
+                        n: r.n_valid,
+                        mean_sd: scored(&options),
                         options,
                         nps: None,
                     });
@@ -85,19 +93,6 @@ fn items<'a>(results: &'a Value, population: &str) -> Vec<Item<'a>> {
         }
     }
     out
-}
-
-/// Mean, standard deviation (n − 1) and n of a scale from its options' scores and counts
-/// (options without a score, such as 不了解, left out).
-fn scored_mean_sd(options: &[(&str, u64, Option<f64>)]) -> Option<(f64, f64, u64)> {
-    let scored: Vec<(f64, f64)> = options.iter().filter_map(|&(_, c, s)| s.map(|s| (s, c as f64))).collect();
-    let n: f64 = scored.iter().map(|x| x.1).sum();
-    if n < 2.0 {
-        return None;
-    }
-    let mean = scored.iter().map(|(s, c)| s * c).sum::<f64>() / n;
-    let var = scored.iter().map(|(s, c)| c * (s - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    Some((mean, var.sqrt(), n as u64))
 }
 
 /// An option label as compared: full-width forms folded, spaces trimmed.
@@ -112,17 +107,14 @@ fn key(i: &Item) -> String {
 
 /// Compare the results of an earlier wave (`old`) with a later one (`new`); `pairs` are
 /// the questions and concerns paired by hand (`[compare]`), matched before the rest.
-pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value, config_pairs: &CompareConfig) -> Comparison {
-    let names = |r: &Value| -> Vec<String> {
-        r["populations"].as_array().map(|p| p.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect()).unwrap_or_default()
-    };
+pub fn compare(old_name: &str, old: &Results, new_name: &str, new: &Results, config_pairs: &CompareConfig) -> Comparison {
+    let names = |r: &Results| -> Vec<String> { r.populations.iter().map(|p| p.name.clone()).collect() };
     let (po, pn) = (names(old), names(new));
     // When each wave was surveyed: its first to its last response.
-    let period = |r: &Value| -> String {
-        let dates = |k: &str| -> Vec<String> {
-            r["populations"].as_array().into_iter().flatten().filter_map(|p| p[k].as_str().map(str::to_string)).collect()
-        };
-        match (dates("first_response").into_iter().min(), dates("last_response").into_iter().max()) {
+    let period = |r: &Results| -> String {
+        let first = r.populations.iter().filter_map(|p| p.first_response.clone()).min();
+        let last = r.populations.iter().filter_map(|p| p.last_response.clone()).max();
+        match (first, last) {
             (Some(a), Some(b)) if a == b => a,
             (Some(a), Some(b)) => format!("{a}—{b}"),
             _ => String::new(),
@@ -237,21 +229,13 @@ pub fn compare(old_name: &str, old: &Value, new_name: &str, new: &Value, config_
 
 /// Each draft of the earlier report (its `drafts` in results.json): its concern's share
 /// then → now and its closed items then → now, as the comparison found them.
-fn track(old: &Value, c: &mut Comparison) {
-    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    for d in old["drafts"].as_array().into_iter().flatten() {
-        let concern = c.concerns.iter().find(|k| k.old_question == s(&d["question"]) && k.old_key == s(&d["key"])).map(|k| k.share.clone());
-        let items = d["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|i| {
-                let item = ItemRef {
-                    population: s(&i["population"]),
-                    question: s(&i["question"]),
-                    row: i["row"].as_str().map(str::to_string),
-                    option: i["option"].as_str().map(str::to_string),
-                };
+fn track(old: &Results, c: &mut Comparison) {
+    for d in old.drafts.iter() {
+        let concern = c.concerns.iter().find(|k| k.old_question == d.question && k.old_key == d.key).map(|k| k.share.clone());
+        let items = d
+            .items
+            .iter()
+            .map(|item| {
                 let q = c.questions.iter().find(|q| {
                     q.population == item.population
                         && q.old_id == item.question
@@ -266,15 +250,15 @@ fn track(old: &Value, c: &mut Comparison) {
                     Some(r) => format!("{}：{r}", q.title),
                     None => q.title.clone(),
                 });
-                TrackedItem { item, title, measure, change }
+                TrackedItem { item: ItemRef::clone(item), title, measure, change }
             })
             .collect();
         c.tracking.push(Tracking {
-            stem: s(&d["stem"]),
-            title: s(&d["title"]),
-            question: s(&d["question"]),
-            key: s(&d["key"]),
-            label: s(&d["label"]),
+            stem: d.stem.clone(),
+            title: d.title.clone(),
+            question: d.question.clone(),
+            key: d.key.clone(),
+            label: d.label.clone(),
             concern,
             items,
         });
@@ -284,20 +268,18 @@ fn track(old: &Value, c: &mut Comparison) {
 /// How alike two concerns are: 1 for the same name; else the overlap of their ten first
 /// keywords (Jaccard, weight 0.6), the same department subcategory (0.25) and the
 /// overlap of their names' character bigrams (0.15).
-fn concern_similarity(a: &Value, b: &Value) -> f64 {
-    let label = |c: &Value| c["label"].as_str().unwrap_or("").to_string();
-    if label(a) == label(b) {
+fn concern_similarity(a: &ConcernOut, b: &ConcernOut) -> f64 {
+    let (la, lb) = (&a.concern.label, &b.concern.label);
+    if la == lb {
         return 1.0;
     }
-    let kw = |c: &Value| -> std::collections::BTreeSet<String> {
-        c["keywords"].as_array().into_iter().flatten().take(10).filter_map(|w| w.as_str().map(str::to_string)).collect()
-    };
+    let kw = |c: &ConcernOut| -> std::collections::BTreeSet<String> { c.concern.keywords.iter().take(10).cloned().collect() };
     let (x, y) = (kw(a), kw(b));
     let words = if x.is_empty() || y.is_empty() { 0.0 } else { x.intersection(&y).count() as f64 / x.union(&y).count() as f64 };
-    let dept =
-        |c: &Value| format!("{}/{}", c["department"]["category"].as_str().unwrap_or(""), c["department"]["sub"].as_str().unwrap_or(""));
-    let same_dept = f64::from(u8::from(dept(a) == dept(b) && !a["department"]["sub"].as_str().unwrap_or("").is_empty()));
-    0.6 * words + 0.25 * same_dept + 0.15 * similar::text_jaccard(&label(a), &label(b))
+    let same_dept = f64::from(u8::from(
+        a.department.category == b.department.category && a.department.sub == b.department.sub && !a.department.sub.is_empty(),
+    ));
+    0.6 * words + 0.25 * same_dept + 0.15 * similar::text_jaccard(la, lb)
 }
 
 /// A group with fewer respondents than this in either wave is shown but not tested: its
@@ -323,31 +305,26 @@ fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
 /// Concerns across the waves: open questions matched by title, their named concerns by
 /// similarity (best pairs first, at least `SAME_CONCERN`); shares then and now overall,
 /// by population and by group; concerns of one wave only; measures.
-fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comparison) {
+fn concerns(old: &Results, new: &Results, config_pairs: &CompareConfig, c: &mut Comparison) {
     // Measured the same way when every open question asked again was placed with this
     // earlier report's concerns.
     let mut asked_again = 0usize;
     let mut placed = 0usize;
-    let list = |r: &Value, key: &str| r[key].as_array().cloned().unwrap_or_default();
-    let (oq, nq) = (list(old, "open_questions"), list(new, "open_questions"));
-    let (oc, nc) = (list(old, "concerns"), list(new, "concerns"));
-    let u = |v: &Value| v.as_u64().unwrap_or(0);
-    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    let title = |q: &Value| normalized(q["title"].as_str().unwrap_or(""));
-    let pops = |q: &Value| q["populations"].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect::<Vec<_>>().join("、");
-    let seen = |v: &Value, q: &Value| ConcernSeen {
-        question: s(&q["question"]),
-        key: s(&v["key"]),
-        label: s(&v["label"]),
-        respondents: u(&v["respondents"]),
-        share: v["share"].as_f64().unwrap_or(f64::NAN),
+    let (oq, nq) = (&old.open_questions[..], &new.open_questions[..]);
+    let title = |q: &OpenQuestion| normalized(&q.title);
+    let same_question = |x: &OpenQuestion, q: &OpenQuestion| title(x) == title(q) && x.source == q.source;
+    let seen = |v: &ConcernOut, q: &OpenQuestion| ConcernSeen {
+        question: q.question.clone(),
+        key: v.concern.key.clone(),
+        label: v.concern.label.clone(),
+        respondents: v.concern.share.respondents as u64,
+        share: v.concern.share.share,
     };
     // Open questions of one wave only: listed, their concerns new or gone.
-    for (qs, others, wave, cs) in [(&oq, &nq, "old", &oc), (&nq, &oq, "new", &nc)] {
-        for q in qs.iter().filter(|q| !others.iter().any(|x| title(x) == title(q) && x["source"] == q["source"])) {
-            c.unmatched.push(Unmatched { population: pops(q), wave, id: s(&q["question"]), title: s(&q["title"]) });
-            let list: Vec<ConcernSeen> =
-                cs.iter().filter(|x| x["question"] == q["question"] && u(&x["id"]) > 0).map(|v| seen(v, q)).collect();
+    for (qs, others, wave, results) in [(oq, nq, "old", old), (nq, oq, "new", new)] {
+        for q in qs.iter().filter(|q| !others.iter().any(|x| same_question(x, q))) {
+            c.unmatched.push(Unmatched { population: q.populations.join("、"), wave, id: q.question.clone(), title: q.title.clone() });
+            let list: Vec<ConcernSeen> = results.named_concerns(&q.question).map(|v| seen(v, q)).collect();
             if wave == "old" {
                 c.gone_concerns.extend(list);
             } else {
@@ -355,21 +332,20 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
             }
         }
     }
-    for q in &oq {
-        let Some(q2) = nq.iter().find(|x| title(x) == title(q) && x["source"] == q["source"]) else {
+    for q in oq {
+        let Some(q2) = nq.iter().find(|x| same_question(x, q)) else {
             continue;
         };
         asked_again += 1;
-        placed += usize::from(q2["earlier_wave"].as_str() == Some(c.old.as_str()));
-        let named =
-            |all: &[Value], id: &Value| -> Vec<Value> { all.iter().filter(|x| x["question"] == *id && u(&x["id"]) > 0).cloned().collect() };
-        let (a, b) = (named(&oc, &q["question"]), named(&nc, &q2["question"]));
+        placed += usize::from(q2.earlier_wave.as_deref() == Some(c.old.as_str()));
+        let a: Vec<&ConcernOut> = old.named_concerns(&q.question).collect();
+        let b: Vec<&ConcernOut> = new.named_concerns(&q2.question).collect();
         // Paired by hand (by name; `new = ""` keeps the earlier concern unmatched) before
         // the most similar pairs.
         let (mut ua, mut ub) = (vec![false; a.len()], vec![false; b.len()]);
         let mut pairs: Vec<(usize, usize, f64, bool)> = Vec::new();
-        for p in config_pairs.concerns.iter().filter(|p| p.question.trim() == s(&q2["question"])) {
-            let Some(i) = a.iter().position(|x| s(&x["label"]) == p.old.trim()).filter(|&i| !ua[i]) else {
+        for p in config_pairs.concerns.iter().filter(|p| p.question.trim() == q2.question) {
+            let Some(i) = a.iter().position(|x| x.concern.label == p.old.trim()).filter(|&i| !ua[i]) else {
                 c.warnings.push(format!("[compare] 中 {} 上一轮没有名为“{}”的问题类别（或已对应），这一对应未采用", p.question, p.old));
                 continue;
             };
@@ -377,17 +353,17 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
                 ua[i] = true;
                 continue;
             }
-            match b.iter().position(|y| s(&y["label"]) == p.new.trim()) {
+            match b.iter().position(|y| y.concern.label == p.new.trim()) {
                 Some(j) if !ub[j] => {
                     ua[i] = true;
                     ub[j] = true;
-                    pairs.push((i, j, concern_similarity(&a[i], &b[j]), true));
+                    pairs.push((i, j, concern_similarity(a[i], b[j]), true));
                 }
                 _ => c.warnings.push(format!("[compare] 中 {} 本轮没有名为“{}”的问题类别（或已对应），这一对应未采用", p.question, p.new)),
             }
         }
         let mut close: Vec<(usize, usize, f64)> =
-            (0..a.len()).flat_map(|i| (0..b.len()).map(move |j| (i, j))).map(|(i, j)| (i, j, concern_similarity(&a[i], &b[j]))).collect();
+            (0..a.len()).flat_map(|i| (0..b.len()).map(move |j| (i, j))).map(|(i, j)| (i, j, concern_similarity(a[i], b[j]))).collect();
         close.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
         for (i, j, sim) in close {
             if sim < SAME_CONCERN || ua[i] || ub[j] {
@@ -402,63 +378,75 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
             ua[i] = false;
         }
         for (i, j, sim, configured) in pairs {
-            let (x, y) = (&a[i], &b[j]);
-            let parts = |key: &str, with_group: bool| -> Vec<PartChange> {
-                let (px, py) = (list(x, key), list(y, key));
-                px.iter()
-                    .filter_map(|p| {
-                        let same = |o: &&Value| {
-                            o["population"] == p["population"]
-                                && (!with_group
-                                    || (normalized(o["dimension_title"].as_str().unwrap_or(""))
-                                        == normalized(p["dimension_title"].as_str().unwrap_or(""))
-                                        && o["group"] == p["group"]))
-                        };
-                        let o = py.iter().find(same)?;
-                        Some(PartChange {
-                            population: s(&p["population"]),
-                            dimension: if with_group { s(&o["dimension_title"]) } else { String::new() },
-                            group: if with_group { s(&o["group"]) } else { String::new() },
-                            change: if with_group {
-                                group_change(u(&p["respondents"]), u(&p["answered"]), u(&o["respondents"]), u(&o["answered"]))
-                            } else {
-                                share_change(u(&p["respondents"]), u(&p["answered"]), u(&o["respondents"]), u(&o["answered"]))
-                            },
-                        })
+            let (x, y) = (a[i], b[j]);
+            let counts = |s: &crate::model::Share| (s.respondents as u64, s.answered as u64);
+            // The same population in both waves; for groups, the same dimension (by title)
+            // and group too.
+            let by_population: Vec<PartChange> = x
+                .by_population
+                .iter()
+                .filter_map(|p| {
+                    let o = y.by_population.iter().find(|o| o.population == p.population)?;
+                    let ((x1, n1), (x2, n2)) = (counts(&p.share), counts(&o.share));
+                    Some(PartChange {
+                        population: p.population.clone(),
+                        dimension: String::new(),
+                        group: String::new(),
+                        change: share_change(x1, n1, x2, n2),
                     })
-                    .collect()
-            };
+                })
+                .collect();
+            let by_group: Vec<PartChange> = x
+                .by_group
+                .iter()
+                .filter_map(|p| {
+                    let o = y.by_group.iter().find(|o| {
+                        o.population == p.population
+                            && normalized(&o.dimension_title) == normalized(&p.dimension_title)
+                            && o.group == p.group
+                    })?;
+                    let ((x1, n1), (x2, n2)) = (counts(&p.share), counts(&o.share));
+                    Some(PartChange {
+                        population: p.population.clone(),
+                        dimension: o.dimension_title.clone(),
+                        group: o.group.clone(),
+                        change: group_change(x1, n1, x2, n2),
+                    })
+                })
+                .collect();
+            let ((x1, n1), (x2, n2)) = (counts(&x.concern.share), counts(&y.concern.share));
             c.concerns.push(ConcernChange {
-                old_question: s(&q["question"]),
-                new_question: s(&q2["question"]),
-                title: s(&q2["title"]),
-                old_key: s(&x["key"]),
-                new_key: s(&y["key"]),
-                old_label: s(&x["label"]),
-                label: s(&y["label"]),
-                department: format!("{}/{}", s(&y["department"]["category"]), s(&y["department"]["sub"])).trim_end_matches('/').to_string(),
+                old_question: q.question.clone(),
+                new_question: q2.question.clone(),
+                title: q2.title.clone(),
+                old_key: x.concern.key.clone(),
+                new_key: y.concern.key.clone(),
+                old_label: x.concern.label.clone(),
+                label: y.concern.label.clone(),
+                department: format!("{}/{}", y.department.category, y.department.sub).trim_end_matches('/').to_string(),
                 similarity: sim,
                 configured,
-                asks_suggestions: q2["asks_suggestions"] == true,
-                share: share_change(u(&x["respondents"]), u(&x["answered"]), u(&y["respondents"]), u(&y["answered"])),
-                old_ci: [x["ci_low"].as_f64().unwrap_or(f64::NAN), x["ci_high"].as_f64().unwrap_or(f64::NAN)],
-                new_ci: [y["ci_low"].as_f64().unwrap_or(f64::NAN), y["ci_high"].as_f64().unwrap_or(f64::NAN)],
-                by_population: if list(x, "by_population").len() > 1 { parts("by_population", false) } else { Vec::new() },
-                by_group: parts("by_group", true),
+                asks_suggestions: q2.asks_suggestions,
+                share: share_change(x1, n1, x2, n2),
+                old_ci: [x.concern.share.ci_low, x.concern.share.ci_high],
+                new_ci: [y.concern.share.ci_low, y.concern.share.ci_high],
+                by_population: if x.by_population.len() > 1 { by_population } else { Vec::new() },
+                by_group,
             });
         }
         c.gone_concerns.extend(a.iter().zip(&ua).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q)));
         c.new_concerns.extend(b.iter().zip(&ub).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q2)));
         // Measures: the same text, or most of the same character bigrams.
         // Every measure of the question (the remainder's too); the same text first.
-        let measures = |all: &[Value], id: &Value| -> Vec<(String, u64)> {
-            all.iter()
-                .filter(|x| x["question"] == *id)
-                .flat_map(|x| list(x, "measures"))
-                .map(|m| (s(&m["text"]), u(&m["respondents"])))
+        let measures = |r: &Results, id: &str| -> Vec<(String, u64)> {
+            r.concerns
+                .iter()
+                .filter(|x| x.question == id)
+                .flat_map(|x| x.concern.measures.iter())
+                .map(|m| (m.text.clone(), m.respondents as u64))
                 .collect()
         };
-        let (ma, mb) = (measures(&oc, &q["question"]), measures(&nc, &q2["question"]));
+        let (ma, mb) = (measures(old, &q.question), measures(new, &q2.question));
         let mut taken = vec![false; mb.len()];
         for (t, n) in &ma {
             let free = |j: &usize| !taken[*j];
@@ -470,24 +458,21 @@ fn concerns(old: &Value, new: &Value, config_pairs: &CompareConfig, c: &mut Comp
                 taken[j] = true;
             }
             c.measures.push(MeasureSeen {
-                question: s(&q2["question"]),
+                question: q2.question.clone(),
                 text: hit.map_or_else(|| t.clone(), |j| mb[j].0.clone()),
                 old_respondents: Some(*n),
                 new_respondents: hit.map(|j| mb[j].1),
             });
         }
         c.measures.extend(mb.iter().zip(&taken).filter(|(_, t)| !**t).map(|((t, n), _)| MeasureSeen {
-            question: s(&q2["question"]),
+            question: q2.question.clone(),
             text: t.clone(),
             old_respondents: None,
             new_respondents: Some(*n),
         }));
     }
     c.same_concerns = asked_again > 0 && placed == asked_again;
-    let compared: Vec<String> = oq
-        .iter()
-        .filter_map(|q| nq.iter().find(|x| title(x) == title(q) && x["source"] == q["source"]).map(|x| s(&x["question"])))
-        .collect();
+    let compared: Vec<&str> = oq.iter().filter_map(|q| nq.iter().find(|x| same_question(x, q)).map(|x| x.question.as_str())).collect();
     for p in config_pairs.concerns.iter().filter(|p| !compared.iter().any(|q| *q == p.question.trim())) {
         c.warnings.push(format!("[compare] 中的题目 {} 不是两轮都有的填写题（应写本轮的题号），“{}”的对应未采用", p.question, p.old));
     }
@@ -534,7 +519,7 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
             }
         })
         .collect();
-    let distribution = (a.kind != "multi" && options.len() >= 2)
+    let distribution = (a.kind != Kind::Multi && options.len() >= 2)
         .then(|| {
             // Over the options offered in both waves.
             let both: Vec<&OptionChange> = options.iter().filter(|o| o.change.p.is_finite()).collect();
@@ -556,7 +541,7 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
         old_title: a.title.to_string(),
         reworded,
         configured: false,
-        kind: b.kind.to_string(),
+        kind: b.kind.name().to_string(),
         old_n: a.n,
         new_n: b.n,
         options,
@@ -571,28 +556,17 @@ fn change(pop: &str, a: &Item, b: &Item, reworded: bool) -> QuestionChange {
 /// with (dimension matched by title, group and option by label), from the cross-tabs: a
 /// question's own, a matrix row's (`q6.2`, titled "…—row"), or for multiple choice one per
 /// option ("…—option", rows 选择 / 未选择: the option's share is the 选择 row's).
-fn by_group(old: &Value, new: &Value, pop: &str, a: &Item, b: &Item) -> Vec<GroupOptionChange> {
+fn by_group(old: &Results, new: &Results, pop: &str, a: &Item, b: &Item) -> Vec<GroupOptionChange> {
     // The cross-tabs of a question, or of its part (a row or an option) with that label.
-    let tabs = |r: &Value, id: &str, part: Option<&str>| -> Vec<Value> {
+    let tabs = |r: &'_ Results, id: &str, part: Option<&str>| -> Vec<Crosstab> {
         let prefix = format!("{id}.");
-        r["crosstabs"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|t| t["population"] == pop)
-            .filter(|t| {
-                let q = t["question"].as_str().unwrap_or("");
-                match part {
-                    None => q == id,
-                    Some(label) => {
-                        q.starts_with(&prefix)
-                            && t["question_title"]
-                                .as_str()
-                                .unwrap_or("")
-                                .rsplit('—')
-                                .next()
-                                .is_some_and(|l| label_key(l) == label_key(label))
-                    }
+        r.crosstabs
+            .iter()
+            .filter(|t| t.population == pop)
+            .filter(|t| match part {
+                None => t.question == id,
+                Some(label) => {
+                    t.question.starts_with(&prefix) && t.question_title.rsplit('—').next().is_some_and(|l| label_key(l) == label_key(label))
                 }
             })
             .cloned()
@@ -601,7 +575,7 @@ fn by_group(old: &Value, new: &Value, pop: &str, a: &Item, b: &Item) -> Vec<Grou
     let mut out = Vec::new();
     match (a.kind, a.row) {
         (_, Some(row)) => pair_tabs(&tabs(old, a.id, Some(row)), &tabs(new, b.id, b.row), None, &mut out),
-        ("multi", None) => {
+        (Kind::Multi, None) => {
             for (label, _, _) in b.options.iter().filter(|o| a.options.iter().any(|p| label_key(p.0) == label_key(o.0))) {
                 pair_tabs(&tabs(old, a.id, Some(label)), &tabs(new, b.id, Some(label)), Some(label), &mut out);
             }
@@ -613,30 +587,24 @@ fn by_group(old: &Value, new: &Value, pop: &str, a: &Item, b: &Item) -> Vec<Grou
 
 /// The option-by-group changes between cross-tabs of two waves, paired by dimension title.
 /// `chosen`: a multiple-choice option's cross-tab, whose 选择 row is the option (named so).
-fn pair_tabs(older: &[Value], newer: &[Value], chosen: Option<&str>, out: &mut Vec<GroupOptionChange>) {
-    let labels = |t: &Value, k: &str| -> Vec<String> {
-        t[k].as_array().into_iter().flatten().map(|x| x.as_str().unwrap_or("").to_string()).collect()
-    };
-    let cell = |t: &Value, r: usize, c: usize| t["counts"][r][c].as_u64().unwrap_or(0);
-    let column = |t: &Value, c: usize| (0..labels(t, "row_labels").len()).map(|r| cell(t, r, c)).sum::<u64>();
+fn pair_tabs(older: &[Crosstab], newer: &[Crosstab], chosen: Option<&str>, out: &mut Vec<GroupOptionChange>) {
+    let cell = |t: &Crosstab, r: usize, c: usize| t.counts.get(r).and_then(|row| row.get(c)).copied().unwrap_or(0);
+    let column = |t: &Crosstab, c: usize| (0..t.row_labels.len()).map(|r| cell(t, r, c)).sum::<u64>();
     for a in older {
-        let Some(b) =
-            newer.iter().find(|b| normalized(b["by_title"].as_str().unwrap_or("")) == normalized(a["by_title"].as_str().unwrap_or("")))
-        else {
+        let Some(b) = newer.iter().find(|b| normalized(&b.by_title) == normalized(&a.by_title)) else {
             continue;
         };
-        let (ra, rb, ca, cb) = (labels(a, "row_labels"), labels(b, "row_labels"), labels(a, "col_labels"), labels(b, "col_labels"));
-        for (gb, group) in cb.iter().enumerate() {
-            let Some(ga) = ca.iter().position(|g| g == group) else { continue };
+        for (gb, group) in b.col_labels.iter().enumerate() {
+            let Some(ga) = a.col_labels.iter().position(|g| g == group) else { continue };
             let (na, nb) = (column(a, ga), column(b, gb));
-            for (ob, option) in rb.iter().enumerate() {
-                if chosen.is_some() && option != "选择" {
+            for (ob, option) in b.row_labels.iter().enumerate() {
+                if chosen.is_some() && option != crate::model::CHOSEN {
                     continue;
                 }
                 // An option in one wave's cross-tab only is not compared (see `change`).
-                let Some(oa) = ra.iter().position(|o| label_key(o) == label_key(option)) else { continue };
+                let Some(oa) = a.row_labels.iter().position(|o| label_key(o) == label_key(option)) else { continue };
                 out.push(GroupOptionChange {
-                    dimension: b["by_title"].as_str().unwrap_or("").to_string(),
+                    dimension: b.by_title.clone(),
                     group: group.clone(),
                     option: chosen.unwrap_or(option).to_string(),
                     change: group_change(cell(a, oa, ga), na, cell(b, ob, gb), nb),
@@ -721,18 +689,28 @@ mod tests {
 
     /// A results.json of one population with the given closed questions
     /// (id, title, kind, [(option, count)]).
-    fn results(questions: &[(&str, &str, &str, &[(&str, u64)])]) -> Value {
-        let qs: Vec<Value> = questions
+    fn results(questions: &[(&str, &str, &str, &[(&str, u64)])]) -> Results<'static> {
+        let qs: Vec<_> = questions
             .iter()
             .map(|(id, title, kind, opts)| {
                 let n: u64 = opts.iter().map(|o| o.1).sum();
+                let options: Vec<_> = opts
+                    .iter()
+                    .map(|(l, c)| serde_json::json!({ "label": l, "count": c, "percent": 0.0, "ci_low": 0.0, "ci_high": 0.0 }))
+                    .collect();
                 serde_json::json!({
-                    "population": "市民", "id": id, "title": title, "kind": kind, "role": "answer", "n_valid": n,
-                    "options": opts.iter().map(|(l, c)| serde_json::json!({ "label": l, "count": c })).collect::<Vec<_>>(),
+                    "population": "市民", "id": id, "number": null, "title": title, "kind": kind, "role": "answer", "n_valid": n,
+                    "n_missing": 0, "n_skipped": 0, "n_empty": 0, "n_not_shown": 0, "n_invalid": 0,
+                    "options": options, "mean": null, "sd": null, "top2": null, "index": null,
                 })
             })
             .collect();
-        serde_json::json!({ "tool": "minyi", "populations": [{ "name": "市民" }], "questions": qs })
+        let results = serde_json::json!({
+            "tool": "minyi", "version": "0", "seed": 1,
+            "populations": [{ "name": "市民", "rows_read": 0, "rows_analysed": 0, "audience": "residents", "group_by": [] }],
+            "rows": [], "questions": qs, "crosstabs": [], "other_texts": [], "open_questions": [], "concerns": [], "drafts": [],
+        });
+        serde_json::from_value(results).expect("a results.json of the current layout")
     }
 
     /// An option offered in one wave only is listed, not tested, and left out of the
@@ -777,7 +755,7 @@ mod tests {
             ("q1", "您常用的出行方式", "single", &[("公交", 50), ("地铁", 50)]),
             ("q4", "您对本市地铁服务的总体满意度", "single", &[("满意", 60), ("不满意", 40)]),
         ]);
-        let pop = old["populations"][0]["name"].as_str().unwrap().to_string();
+        let pop = old.populations[0].name.clone();
         let pair = |o: &str, n: &str| QuestionPair { population: pop.clone(), old: o.into(), new: n.into() };
         let cfg = CompareConfig { questions: vec![pair("q3", "q4"), pair("q1", ""), pair("q9", "q4")], ..Default::default() };
         let c = compare("a", &old, "b", &new, &cfg);

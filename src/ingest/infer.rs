@@ -321,8 +321,10 @@ pub(crate) fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kin
         // A few values, each chosen by many (at least 10 and a twentieth of the answers),
         // are options however long they read
         // ("我会参考AI的建议，但最终会用自己的话表达" among five, over a thousand answers).
+        // Under a title that asks for words too once a hundred answers or more hold no
+        // more than those few values: people writing freely never agree that often.
         let each_many = labels.iter().all(|(_, n)| *n >= 10 && *n * 20 >= p.n_valid);
-        if distinct <= 12 && each_many && !text_hint(title) {
+        if distinct <= 12 && each_many && (!text_hint(title) || p.n_valid >= 100) {
             return (Kind::Single, order_options(p, false));
         }
         let mean_len = p.total_chars as f64 / p.n_valid as f64;

@@ -163,20 +163,6 @@ pub fn ingest(paths: &[PathBuf], populations: &[PopulationConfig]) -> Result<Ing
     Ok(Ingested { survey, warnings })
 }
 
-/// The population name from the file name: "市民问卷.xlsx" → "市民".
-pub(crate) fn population_name(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("问卷").trim().to_string();
-    for suffix in ["调查问卷", "问卷调查", "问卷", "调查", "答卷数据", "数据"] {
-        if let Some(s) = stem.strip_suffix(suffix) {
-            let s = s.trim_end_matches(['_', '-', ' ']);
-            if !s.is_empty() {
-                return s.to_string();
-            }
-        }
-    }
-    stem
-}
-
 /// Read one file into a population.
 pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(Population, Vec<Warning>), IngestError> {
     if !path.exists() {
@@ -281,7 +267,7 @@ pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(P
         rows_read: n,
         blank_rows: grid.blank_rows,
     };
-    let name = cfg.and_then(|c| c.name.clone()).unwrap_or_else(|| population_name(path));
+    let name = cfg.and_then(|c| c.name.clone()).unwrap_or_else(|| crate::model::naming::population(path));
     let audience = cfg.and_then(|c| c.audience).unwrap_or_else(|| {
         let titles: Vec<&str> = questions.iter().map(|q| q.title.as_str()).collect();
         crate::model::Audience::infer(&name, &titles)
@@ -333,11 +319,11 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
         if g.members.len() == 1 {
             let m = g.members[0];
             let (kind, options) = infer::infer_column(&profiles[m], &title, platform);
-            // Several choices typed into one cell with a separator: a multi choice. A
-            // column read as a single choice must also show a choice written both alone
-            // and joined with others (an option label may contain a comma).
+            // Several choices typed into one cell with a separator: a multi choice, only
+            // when two choices or more are written both alone and joined with others (an
+            // option label may contain a comma, and is then always written whole).
             if matches!(kind, Kind::Text | Kind::Single) {
-                let found = infer::delimited_multi(&grid.columns[m]).filter(|(_, _, alone)| kind == Kind::Text || *alone);
+                let found = infer::delimited_multi(&grid.columns[m]).filter(|(_, _, alone)| *alone);
                 if let Some((separator, options, _)) = found {
                     let mut p = plan_one(base_id(seq, m), g.number, title, Kind::Multi, options, vec![m]);
                     p.separator = separator;

@@ -3,7 +3,7 @@
 //! 95% interval and its test, significance judged after a Benjamini–Hochberg correction
 //! over every test of the comparison.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// False discovery rate at which a change is called a change.
 pub const COMPARE_FDR: f64 = 0.05;
@@ -42,7 +42,7 @@ pub struct Comparison {
     /// and matched afterwards.
     pub same_concerns: bool,
     /// Pairs of `[compare]` that could not be applied, in Chinese.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub warnings: Vec<String>,
 }
 
@@ -92,7 +92,7 @@ pub struct QuestionChange {
     pub nps: Option<Change>,
     /// Every option's share within each group both waves have (district …), from the
     /// cross-tabs.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub by_group: Vec<GroupOptionChange>,
 }
 
@@ -222,7 +222,7 @@ pub struct MeasureSeen {
 /// A proposal draft as `results.json` records it (`drafts[]`), so that a later wave can
 /// track it: the concern it was written on (and the suggestion concerns joined to it),
 /// the measures it carries, and the closed items on the same matter it cites.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct DraftRecord {
     /// File name without extension (`01-工厂排放异味`).
     pub stem: String,
@@ -236,7 +236,7 @@ pub struct DraftRecord {
 }
 
 /// A concern of a question, by key.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct ConcernRef {
     pub question: String,
     pub key: String,
@@ -244,7 +244,7 @@ pub struct ConcernRef {
 }
 
 /// A closed item: a scale question, a matrix row (`row`) or an option (`option`).
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct ItemRef {
     pub population: String,
     pub question: String,

@@ -54,7 +54,7 @@ impl Reason {
 }
 
 /// Row accounting of one population (written to the manifest and results.json).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowAccount {
     pub population: String,
     pub read: usize,
@@ -77,13 +77,15 @@ pub struct RowAccount {
 }
 
 /// An exclusion rule held back by the guard (`[screening] max_excluded_share`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Guarded {
     pub reason: Reason,
     /// Responses the rule would have excluded (now flagged).
     pub would_exclude: usize,
     /// The share of the population that is, and the limit.
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub share: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub limit: f64,
 }
 
@@ -102,7 +104,7 @@ impl Guarded {
 }
 
 /// A screening rule without the data it needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unavailable {
     pub reason: Reason,
     /// The column's title.

@@ -3,9 +3,9 @@
 //! respondents who answered the question).
 
 use super::{Kind, Role};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PopulationSummary {
     pub name: String,
     pub rows_read: usize,
@@ -21,13 +21,16 @@ pub struct PopulationSummary {
     pub last_response: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct OptionStat {
     pub label: String,
     pub count: u64,
     /// 0–100 of valid respondents.
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub percent: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub ci_low: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub ci_high: f64,
     /// Multi choice: 0–100 of all options chosen.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,7 +39,7 @@ pub struct OptionStat {
     pub score: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RowStats {
     pub label: String,
     pub n_valid: u64,
@@ -47,18 +50,25 @@ pub struct RowStats {
     pub index: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct NumericSummary {
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub min: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub q1: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub median: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub q3: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub max: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub mean: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub sd: f64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuestionStats {
     pub population: String,
     pub id: String,
@@ -97,11 +107,11 @@ pub struct QuestionStats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<NumericSummary>,
     /// Matrix rows.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub rows: Vec<RowStats>,
     /// Categorical and factual fill-ins: the most frequent values, variants merged (case,
     /// spaces, full/half width, traditional/simplified), most frequent first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub values: Vec<ValueCount>,
     /// Fill-ins: how many different values were written.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -113,11 +123,12 @@ pub struct QuestionStats {
 }
 
 /// One value of a fill-in and how many wrote it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
     /// Of those who answered (0–100).
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub percent: f64,
 }
 
@@ -148,6 +159,13 @@ impl Serialize for GroupBy {
     }
 }
 
+impl<'de> Deserialize<'de> for GroupBy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<GroupBy, D::Error> {
+        let id = String::deserialize(d)?;
+        Ok(if id == "population" { GroupBy::Population } else { GroupBy::Question(id) })
+    }
+}
+
 /// Which part of a question a cross-tab's rows are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Part {
@@ -164,7 +182,7 @@ pub enum Part {
 pub const CHOSEN: &str = "选择";
 pub const NOT_CHOSEN: &str = "未选择";
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Crosstab {
     /// The population, or [`ALL_POPULATIONS`] for a comparison between populations.
     pub population: String,
@@ -185,6 +203,7 @@ pub struct Crosstab {
     pub p_value: Option<f64>,
     pub cramers_v: Option<f64>,
     /// Adjusted standardized residuals (|r| > 1.96: the cell differs at the 5% level).
+    #[serde(deserialize_with = "super::results::nan::table")]
     pub residuals: Vec<Vec<f64>>,
     pub min_expected: Option<f64>,
     /// Expected counts large enough for the test to be trusted (Cochran's rule).
@@ -192,7 +211,7 @@ pub struct Crosstab {
 }
 
 /// Text typed after "其他" in a choice question, gathered for the text stage.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct OtherText {
     pub population: String,
     pub question: String,

@@ -610,6 +610,19 @@ pub mod naming {
     pub fn region(id: &str) -> String {
         format!("{id}#region")
     }
+    /// The population name from the file name: "市民问卷.xlsx" → "市民".
+    pub fn population(path: &std::path::Path) -> String {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("问卷").trim().to_string();
+        for suffix in ["调查问卷", "问卷调查", "问卷", "调查", "答卷数据", "数据"] {
+            if let Some(s) = stem.strip_suffix(suffix) {
+                let s = s.trim_end_matches(['_', '-', ' ']);
+                if !s.is_empty() {
+                    return s.to_string();
+                }
+            }
+        }
+        stem
+    }
 }
 
 /// Who a population's respondents are, which decides how the brief speaks of them

@@ -3,10 +3,10 @@
 //! `concerns.csv`.
 
 use crate::util::math::percent_ci;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where the texts of an open-answer analysis come from (`open` / `other` in results.json).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TextSource {
     /// A free-text question.
@@ -15,7 +15,17 @@ pub enum TextSource {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+impl TextSource {
+    /// As results.json writes it: `open` or `other`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextSource::Open => "open",
+            TextSource::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// Index of the answer in the input.
     pub answer: usize,
@@ -23,7 +33,7 @@ pub struct Quote {
 }
 
 /// A measure respondents proposed (`measures[]` of a concern in results.json).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub text: String,
     /// Respondents who proposed it, in whatever sentence and wording.
@@ -35,11 +45,12 @@ pub struct Suggestion {
 /// The body that handles a matter (`department` in results.json and concerns.csv): a
 /// top-level category of the fixed list, the subcategory, the department usually
 /// responsible, and how sure the filing is (0–1).
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Department {
     pub category: String,
     pub sub: String,
     pub department: String,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub confidence: f64,
 }
 
@@ -60,12 +71,15 @@ impl Department {
 }
 
 /// A share of respondents with its Wilson 95% interval (percent; NaN when none answered).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Share {
     pub respondents: usize,
     pub answered: usize,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub share: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub ci_low: f64,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub ci_high: f64,
 }
 
@@ -76,7 +90,7 @@ impl Share {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Concern {
     /// 1-based; the remainder has id 0.
     pub id: usize,
@@ -124,13 +138,14 @@ pub fn rank_with_ties(concerns: &mut [Concern]) {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Keyword {
     pub word: String,
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub weight: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     pub word: String,
     /// Answers using the term.
@@ -138,22 +153,23 @@ pub struct Node {
     pub community: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     pub a: usize,
     pub b: usize,
     /// Jaccard coefficient: answers with both / answers with either.
+    #[serde(deserialize_with = "super::results::nan::f64")]
     pub jaccard: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Network {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
 }
 
 /// An open question (or the "其他" texts of a choice question) and what its answers say.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OpenQuestion {
     /// Question id (of the first population that asked it).
     pub question: String,
@@ -187,7 +203,7 @@ pub struct OpenQuestion {
 }
 
 /// How a question's `[[correction]]` was applied.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Applied {
     /// Made on these same answers: every step replayed. Otherwise the corrected
     /// concerns seeded like a codebook and only moves into them were kept.
@@ -226,14 +242,14 @@ impl OpenQuestion {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PopulationShare {
     pub population: String,
     #[serde(flatten)]
     pub share: Share,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct GroupShare {
     pub population: String,
     /// The grouping question's id and title, and the group (its option).
@@ -244,7 +260,7 @@ pub struct GroupShare {
     pub share: Share,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuoteOut {
     pub population: String,
     pub response_id: String,
@@ -252,7 +268,7 @@ pub struct QuoteOut {
 }
 
 /// One concern of one question: the `concerns` entries of `results.json`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ConcernOut {
     pub question: String,
     pub source: TextSource,

@@ -546,7 +546,7 @@ pub fn planted(w: &spec::WaveSpec) -> PlantedChanges {
     let open: Vec<u32> = s.questions.iter().filter(|q| matches!(q.kind, QKind::Open { .. })).map(|q| q.number).collect();
     let group_q = s.questions.iter().find(|q| q.group);
     PlantedChanges {
-        population: crate::ingest::population_name(Path::new(&format!("{}.xlsx", s.file))),
+        population: crate::model::naming::population(Path::new(&format!("{}.xlsx", s.file))),
         falls: w
             .falls
             .iter()

@@ -57,29 +57,35 @@ fn variables(p: &Population) -> Vec<Var> {
     out
 }
 
-/// The row label a counted key stands for (booleans count as 选择/未选择).
-fn key_label(v: &Var, key: &str) -> String {
-    match (v.boolean, key) {
-        (true, "true") => CHOSEN.to_string(),
-        (true, _) => NOT_CHOSEN.to_string(),
-        (false, k) => k.to_string(),
+/// Each cell's place among `labels` (`None` for a missing answer or a value not among
+/// them). A boolean column (a multi-choice option) is 选择 / 未选择.
+///
+/// Reads the column's chunks directly: this runs inside rayon tasks, where a polars
+/// operation that enters polars' own pool (a lazy `collect`, a parallel group-by) must not
+/// run (docs/architecture.md, "Parallelism").
+fn codes(c: &Column, labels: &[String], boolean: bool) -> PolarsResult<Vec<Option<u32>>> {
+    let place = |l: &str| labels.iter().position(|x| x == l).map(|i| i as u32);
+    let s = c.cast(&DataType::String)?;
+    if boolean {
+        let (chosen, not_chosen) = (place(CHOSEN), place(NOT_CHOSEN));
+        return Ok(s.str()?.iter().map(|v| v.and_then(|v| if v == "true" { chosen } else { not_chosen })).collect());
     }
+    let mut index: crate::util::FastMap<&str, u32> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        index.entry(l.as_str()).or_insert(i as u32);
+    }
+    Ok(s.str()?.iter().map(|v| v.and_then(|v| index.get(v).copied())).collect())
 }
 
-/// Count (row, column) pairs of two frame columns with polars (no copy of the cells)
-/// and lay them out in label order.
+/// Count (row, column) pairs of two frame columns and lay them out in label order
+/// (rows without both answers are left out).
 fn table(rows: &Column, cols: &Column, v: &Var, col_labels: &[String]) -> PolarsResult<Vec<Vec<u64>>> {
-    let df = DataFrame::new(rows.len(), vec![rows.clone().with_name("r".into()), cols.clone().with_name("c".into())])?;
-    let counted = df.lazy().drop_nulls(None).group_by([col("r"), col("c")]).agg([len().alias("n")]).collect()?;
     let mut t = vec![vec![0u64; col_labels.len()]; v.labels.len()];
-    let r = counted.column("r")?.cast(&DataType::String)?;
-    let c = counted.column("c")?.cast(&DataType::String)?;
-    let k = counted.column("n")?.cast(&DataType::UInt64)?;
-    for ((r, c), k) in r.str()?.iter().zip(c.str()?.iter()).zip(k.u64()?.iter()) {
-        let (Some(r), Some(c), Some(k)) = (r, c, k) else { continue };
-        let r = key_label(v, r);
-        if let (Some(i), Some(j)) = (v.labels.iter().position(|x| *x == r), col_labels.iter().position(|x| x == c)) {
-            t[i][j] = k;
+    let r = codes(rows, &v.labels, v.boolean)?;
+    let c = codes(cols, col_labels, false)?;
+    for (r, c) in r.into_iter().zip(c) {
+        if let (Some(i), Some(j)) = (r, c) {
+            t[i as usize][j as usize] += 1;
         }
     }
     Ok(t)

@@ -25,16 +25,11 @@ fn label_counts(p: &Population, column: &str, options: &[Choice]) -> PolarsResul
 /// Mean, sd, top-2-box and 0–100 index of a scored distribution.
 fn scale_summary(options: &[Choice], counts: &[u64]) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
     let scored: Vec<(f64, u64)> = options.iter().zip(counts).filter_map(|(c, &k)| c.score.map(|s| (s, k))).collect();
-    let n: u64 = scored.iter().map(|(_, k)| k).sum();
-    if scored.is_empty() || n == 0 {
-        return (None, None, None, None);
-    }
-    let mean = scored.iter().map(|(s, k)| s * *k as f64).sum::<f64>() / n as f64;
-    let var = scored.iter().map(|(s, k)| (s - mean).powi(2) * *k as f64).sum::<f64>() / (n as f64 - 1.0).max(1.0);
+    let Some(m) = crate::util::math::scored_moments(scored.iter().copied()) else { return (None, None, None, None) };
     let (lo, hi) = crate::model::scale_bounds(options.iter().filter_map(|c| c.score));
     let top: u64 = scored.iter().filter(|(s, _)| crate::model::favourable(*s, hi)).map(|(_, k)| k).sum();
-    let index = if hi > lo { Some((mean - lo) / (hi - lo) * 100.0) } else { None };
-    (Some(mean), Some(var.sqrt()), Some(pct(top, n)), index)
+    let index = if hi > lo { Some((m.mean - lo) / (hi - lo) * 100.0) } else { None };
+    (Some(m.mean), m.sd, Some(pct(top, m.n)), index)
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {

@@ -22,6 +22,26 @@ pub(crate) fn wilson(x: u64, n: u64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
+/// The mean and standard deviation of a scored distribution, and the answers they are
+/// over: a scale's (score, count) pairs. `None` without answers; the sd (with n − 1) only
+/// from two answers on. The stats stage reports these and a comparison tests them.
+pub(crate) struct Moments {
+    pub mean: f64,
+    pub sd: Option<f64>,
+    pub n: u64,
+}
+
+pub(crate) fn scored_moments(scored: impl IntoIterator<Item = (f64, u64)>) -> Option<Moments> {
+    let scored: Vec<(f64, u64)> = scored.into_iter().collect();
+    let n: u64 = scored.iter().map(|(_, k)| k).sum();
+    if n == 0 {
+        return None;
+    }
+    let mean = scored.iter().map(|(s, k)| s * *k as f64).sum::<f64>() / n as f64;
+    let sd = (n >= 2).then(|| (scored.iter().map(|(s, k)| (s - mean).powi(2) * *k as f64).sum::<f64>() / (n - 1) as f64).sqrt());
+    Some(Moments { mean, sd, n })
+}
+
 /// `x` of `n` in percent (NaN when `n` is 0).
 pub(crate) fn pct(x: u64, n: u64) -> f64 {
     if n == 0 {
@@ -296,6 +316,20 @@ mod tests {
 
     /// The two samples of Wikipedia's "Welch's t-test" example 1: t = −2.46, ν = 24.99,
     /// p = 0.021.
+    #[test]
+    fn scored_moments_worked_example() {
+        // Scores 1, 2, 2, 3, 5 (counts 1 × 1, 2 × 2, 1 × 3, 1 × 5): mean 13 / 5 = 2.6;
+        // squared deviations 2.56 + 2 × 0.36 + 0.16 + 5.76 = 9.2, sd = sqrt(9.2 / 4) = 1.516575.
+        let m = scored_moments([(1.0, 1), (2.0, 2), (3.0, 1), (4.0, 0), (5.0, 1)]).unwrap();
+        assert_eq!(m.n, 5);
+        assert!((m.mean - 2.6).abs() < 1e-12);
+        assert!((m.sd.unwrap() - 1.516_575).abs() < 1e-6);
+        // One answer has a mean and no spread; none has neither.
+        let one = scored_moments([(4.0, 1), (5.0, 0)]).unwrap();
+        assert!(one.mean == 4.0 && one.sd.is_none());
+        assert!(scored_moments([(4.0, 0)]).is_none());
+    }
+
     #[test]
     fn welch_worked_example() {
         let a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
