@@ -78,6 +78,8 @@ pub struct RunConfig {
     pub compare: model::CompareConfig,
     /// The config file as read (for the manifest).
     pub file: SurveyConfig,
+    /// The word lists of this run: the built-in ones and the config's `[dict]`.
+    pub(crate) words: &'static crate::util::words::Words,
 }
 
 impl RunConfig {
@@ -88,6 +90,9 @@ impl RunConfig {
             let place = opts.config.as_ref().map(|c| format!("配置文件 {} 中", c.display())).unwrap_or_default();
             anyhow::anyhow!("{place}{what}")
         };
+        let words = crate::util::words::lasting(file.dict.as_ref()).map_err(|e| {
+            bad(format!("[dict] 有误：{e}\n  提示：[dict] 下的分组和词表名称与 data/dict/words.toml 相同，写入的词追加到内置词表"))
+        })?;
         let seed = opts.seed.or(file.seed).unwrap_or(model::DEFAULT_SEED);
         let k = opts.k.or(file.k);
         if k == Some(0) {
@@ -174,6 +179,7 @@ impl RunConfig {
             earlier,
             compare,
             file,
+            words,
         })
     }
 }
@@ -235,6 +241,10 @@ pub struct SurveyConfig {
     /// How two waves are matched (`[compare]`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub compare: Option<model::CompareConfig>,
+    /// Words added to the built-in lists of data/dict/words.toml (`[dict.answers]
+    /// non_answers = […]` …; docs/dict.md).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub dict: Option<toml::Table>,
     #[serde(rename = "population", default)]
     pub populations: Vec<PopulationConfig>,
 }
@@ -502,6 +512,7 @@ impl SurveyConfig {
             codebook: Vec::new(),
             corrections: Vec::new(),
             compare: None,
+            dict: None,
             populations,
         }
     }
@@ -611,6 +622,7 @@ new = ""
             codebook: Vec::new(),
             corrections: Vec::new(),
             compare: None,
+            dict: Some(toml::from_str("[answers]\nnon_answers = [\"无可奉告\"]").unwrap()),
             populations: vec![PopulationConfig {
                 file: "a.csv".into(),
                 name: Some("市民".into()),

@@ -164,3 +164,46 @@ fn no_stage_builds_a_lazy_polars_query() {
     }
     assert!(wrong.is_empty(), "a lazy polars query (its collect runs in polars' pool):\n{}", wrong.join("\n"));
 }
+
+/// Word lists are data: no list of more than three Chinese phrases is written in `src/`
+/// (they are in `data/dict/words.toml`, loaded by `util::words`, extensible by `[dict]`).
+/// What stays in code is not a list of phrases that decides meaning: the taxonomy's fixed
+/// top-level categories, spreadsheet column headers, numerals and redaction placeholders
+/// (and the sample generator's phrase banks, which make test data).
+#[test]
+fn word_lists_live_in_data_not_in_code() {
+    let allowed = [
+        ("src/text/departments.rs", "CATEGORIES"),
+        ("src/brief/draft.rs", "const CN"),
+        ("src/util/redact.rs", "PLACEHOLDERS"),
+        ("src/brief/xlsx.rs", ""),
+    ];
+    let list = regex::Regex::new(r#"\[\s*((?:"[^"]*"\s*,\s*)+"[^"]*"\s*,?\s*)\]"#).unwrap();
+    let item = regex::Regex::new(r#""([^"]*)""#).unwrap();
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for m in STAGES.iter().chain(SHARED.iter()).chain(["lib", "config", "inspect", "output"].iter()) {
+        files.extend(sources(m));
+    }
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let body = text.split("#[cfg(test)]").next().unwrap_or("");
+        let rel = f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        for m in list.find_iter(body) {
+            let phrases = item.captures_iter(m.as_str()).filter(|c| cjk(&c[1])).count();
+            if phrases <= 3 {
+                continue;
+            }
+            let line_start = body[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let context = &body[line_start.saturating_sub(120)..m.start()];
+            if allowed.iter().any(|(file, marker)| rel == *file && context.contains(marker)) {
+                continue;
+            }
+            let line = body[..m.start()].matches('\n').count() + 1;
+            found.push(format!("{rel}:{line}: {} phrases", phrases));
+        }
+    }
+    assert!(found.is_empty(), "phrase lists written in code (move them to data/dict/words.toml):\n{}", found.join("\n"));
+}

@@ -353,3 +353,33 @@ fn interrupted_runs_leave_no_staging_folder() {
     assert!(staging_dirs(env.dir.path()).is_empty(), "left behind: {:?}", staging_dirs(env.dir.path()));
     assert_eq!(std::fs::read(env.path("报告/results.json")).unwrap(), before, "the previous report is intact");
 }
+
+/// A committee adds its own words in `[dict]`: "无可奉告" (not a built-in non-answer) is
+/// then a non-answer of the open question — 6 of 40 answers, counted by hand — and a
+/// list name that does not exist stops the run with a Chinese message naming it.
+#[test]
+fn a_committee_adds_words_in_its_config() {
+    let env = TestEnv::new();
+    let answers = ["晚上工地施工噪声太大", "垃圾桶太少清运不及时", "河道夏天有异味", "停车位不够", "无可奉告", "希望多建健身场地", "无"];
+    let mut csv = String::from("序号,1、您所在的街道,2、您对小区环境有什么意见\n");
+    for i in 0..40 {
+        // Rows 4, 11, 18, 25, 32, 39 (i % 7 == 4) say 无可奉告; rows 6, 13, 20, 27, 34 say 无.
+        csv.push_str(&format!("{},{},{}\n", i + 1, ["东城街道", "西城街道"][i % 2], answers[i % 7]));
+    }
+    env.write("意见.csv", csv.as_bytes());
+    env.write("survey.toml", "[[population]]\nfile = \"意见.csv\"\n".as_bytes());
+    env.write("加词.toml", "[dict.answers]\nnon_answers = [\"无可奉告\"]\n\n[[population]]\nfile = \"意见.csv\"\n".as_bytes());
+    let non_answers = |config: &str, out: &str| -> u64 {
+        let o = env.cmd().args(["run", "--config", config, "--out", out, "--quiet"]).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let r: serde_json::Value = serde_json::from_slice(&std::fs::read(env.path(&format!("{out}/results.json"))).unwrap()).unwrap();
+        r["open_questions"][0]["non_answers"].as_u64().unwrap()
+    };
+    assert_eq!(non_answers("survey.toml", "r1"), 5, "无 only");
+    assert_eq!(non_answers("加词.toml", "r2"), 11, "无 and 无可奉告");
+    env.write("错词.toml", "[dict.answers]\nnon_answer = [\"无可奉告\"]\n\n[[population]]\nfile = \"意见.csv\"\n".as_bytes());
+    let o = env.cmd().args(["run", "--config", "错词.toml", "--out", "r3", "--quiet"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("[dict]") && e.contains("non_answer") && e.contains("data/dict/words.toml"), "{e}");
+}

@@ -13,6 +13,7 @@
 
 use super::content::pct_text;
 use crate::model::{Chart, ChartId, ConcernOut, DraftKind, Kind, OpenQuestion, Screening, Stats, Suggestion, TextResults, TextSource};
+use crate::util::words::words;
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType,
 };
@@ -356,9 +357,9 @@ fn addressee(c: &ConcernOut) -> String {
 /// A clause fit to be repeated in a draft: no Latin letters (anonymised places, codes),
 /// no law titles, not opening with a connective that needs the sentence before it.
 fn clean_clause(t: &str) -> bool {
-    const CONNECTIVES: [&str; 14] =
-        ["不但", "而且", "以致", "因此", "所以", "但是", "并且", "同时", "况且", "何况", "而", "并", "且", "但"];
-    !t.chars().any(|c| c.is_ascii_alphabetic()) && !t.contains(['《', '》']) && !CONNECTIVES.iter().any(|w| t.starts_with(w))
+    !t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.contains(['《', '》'])
+        && !words().brief.dependent_connectives.iter().any(|w| t.starts_with(w))
 }
 
 /// 案由: the matter in one paragraph, with its scale and the body it belongs to.
@@ -498,7 +499,9 @@ fn related_items(ctx: &Context, c: &ConcernOut, max: usize) -> Vec<(String, Char
                     ));
                 }
             }
-            Kind::Multi | Kind::Single if ["问题", "关心", "关注", "突出", "困难", "不满"].iter().any(|w| s.title.contains(w)) => {
+            Kind::Multi | Kind::Single
+                if crate::util::words::words().questions.problem_choice_title_words.iter().any(|w| s.title.contains(w)) =>
+            {
                 for o in s.options.iter().filter(|o| on_matter(&s.population, &s.id, &o.label)) {
                     out.push((
                         format!("在“{}”一题中，有 {} 的{who}选择了“{}”", super::content::plain(&s.title), pct_text(o.percent), o.label),
@@ -555,30 +558,6 @@ fn quotes(c: &ConcernOut, n: usize, several: bool) -> Vec<String> {
         .collect()
 }
 
-/// Words that mark a cause in an answer.
-const CAUSE_MARKS: [&str; 20] = [
-    "因为",
-    "由于",
-    "导致",
-    "造成",
-    "原因",
-    "缺少",
-    "缺乏",
-    "不足",
-    "不严",
-    "不到位",
-    "不力",
-    "滞后",
-    "老化",
-    "不够",
-    "没有",
-    "跟不上",
-    "不规范",
-    "不及时",
-    "不完善",
-    "不健全",
-];
-
 /// Openings that carry no content, besides the shared fillers ("觉得", "其实").
 const OPENINGS: [&str; 2] = ["觉得", "其实"];
 
@@ -602,7 +581,7 @@ fn clauses(ctx: &Context, c: &ConcernOut, keep: impl Fn(&str) -> bool, max: usiz
     for a in answers.take(3000) {
         for clause in a.text.split(['，', '。', '；', '！', '？', ',', ';', '!', '?', '、', '\n']) {
             let mut t = clause.trim();
-            for o in crate::util::words::FILLERS.iter().chain(&OPENINGS) {
+            for o in words().answers.fillers.iter().chain(&OPENINGS) {
                 t = t.strip_prefix(o).unwrap_or(t).trim_start_matches(['，', ' ']);
             }
             let n = t.chars().count();
@@ -642,15 +621,15 @@ fn clauses(ctx: &Context, c: &ConcernOut, keep: impl Fn(&str) -> bool, max: usiz
 }
 
 fn is_cause(t: &str) -> bool {
-    CAUSE_MARKS.iter().any(|m| t.contains(m))
+    words().brief.cause_marks.iter().any(|m| t.contains(m))
 }
 
 /// A clause that proposes rather than describes ("建议……", "加强……").
 fn is_proposal(t: &str) -> bool {
-    ["建议", "希望", "应该", "应当", "需要", "要求", "呼吁", "最好", "重视", "部门", "政府", "领导"].iter().any(|w| t.contains(w))
+    words().brief.proposal_marks.iter().any(|w| t.contains(w))
         || t.starts_with(['请', '望', '盼'])
         || crate::util::words::opens_with_action(t)
-        || PURPOSES.iter().any(|v| v.chars().count() > 1 && t.starts_with(v))
+        || words().measures.purpose_openings.iter().any(|v| v.chars().count() > 1 && t.starts_with(v))
 }
 
 /// Whether a clause is on the concern's matter: it shares a two-character word with the
@@ -693,20 +672,18 @@ struct Proposal {
     respondents: usize,
 }
 
-/// Besides the shared verbs, what an item may open with: a preposition that leads to its
-/// verb ("对渣土车密闭运输加强执法") and a few verbs of public services.
-const ITEM_OPENINGS: [&str; 9] = ["对", "在", "把", "将", "统一", "延长", "畅通", "宣传", "普及"];
-
+/// Whether an item opens as a proposal: with an action, or (`[brief] item_openings`) a
+/// preposition that leads to its verb ("对渣土车密闭运输加强执法") or a verb of public services.
 fn opens_item(t: &str) -> bool {
-    crate::util::words::opens_with_action(t) || ITEM_OPENINGS.iter().any(|v| t.starts_with(v))
+    crate::util::words::opens_with_action(t) || words().brief.item_openings.iter().any(|v| t.starts_with(v))
 }
 
 /// A measure as a proposal item, verb first: "化工企业逐步搬离居民区" → "推动化工企业逐步搬离居民区".
 pub(crate) fn actionable(t: &str) -> String {
     // A wish word or adverb is dropped only whole and only when an action follows it:
     // "要完善……" → "完善……", but "要求企业……" and "能源结构调整" stay whole.
-    use crate::util::words::{ADVERBS, WISHES};
-    let wish = || WISHES.iter().chain(&ADVERBS);
+    let m = &words().measures;
+    let wish = || m.wishes.iter().chain(m.wish_adverbs);
     let mut t = t;
     while let Some(rest) = wish().find_map(|w| t.strip_prefix(w).filter(|r| opens_item(r) || wish().any(|x| r.starts_with(x)))) {
         t = rest;
@@ -718,16 +695,14 @@ pub(crate) fn actionable(t: &str) -> String {
     }
 }
 
-/// Words a purpose clause opens with.
-const PURPOSES: [&str; 14] = ["提高", "改善", "减少", "保证", "确保", "解决", "避免", "防止", "方便", "降低", "缓解", "让", "使", "促进"];
-
 /// In a wording of a measure, the clause right after it when that clause states a purpose.
 fn purpose_of(example: &str, measure: &str) -> Option<String> {
     let parts: Vec<&str> = example.split(['，', ',', '；', ';']).map(str::trim).collect();
     let at = parts.iter().position(|p| overlaps(p, measure))?;
     let next = parts.get(at + 1)?.trim_end_matches(['。', '！', '!', '.']);
     let n = next.chars().count();
-    (PURPOSES.iter().any(|w| next.starts_with(w)) && (4..=16).contains(&n) && !next.contains(['*', '＊'])).then(|| next.to_string())
+    (words().measures.purpose_openings.iter().any(|w| next.starts_with(w)) && (4..=16).contains(&n) && !next.contains(['*', '＊']))
+        .then(|| next.to_string())
 }
 
 /// The measures proposed on this matter: the concern's own, its companions', then those
@@ -755,7 +730,7 @@ fn proposals(ctx: &Context, m: &Matter) -> Vec<Proposal> {
         let raw = s.text.trim_end_matches(['。', '；', '，', '！', '.', ';', ',']);
         let t = actionable(raw);
         // An appeal ("领导重视一下") or a report of what was done ("增加了") proposes nothing.
-        let appeal = ["领导", "重视", "主持公道", "给个说法", "说法", "一下"].iter().any(|w| raw.contains(w))
+        let appeal = words().brief.appeal_words.iter().any(|w| raw.contains(w))
             || raw.chars().nth(2) == Some('了')
             || raw.chars().nth(1) == Some('了');
         if raw.chars().count() >= 6 && !appeal && clean_clause(raw) && !out.iter().any(|u| overlaps(&u.text, &t)) {

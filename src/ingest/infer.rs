@@ -7,36 +7,6 @@ use super::platform::Group;
 use crate::model::{Choice, Kind, Platform};
 use crate::util::FastMap;
 
-/// Ordered answer scales, negative → positive; each position lists the wordings
-/// surveys use for it.
-const SCALES: &[&[&[&str]]] = &[
-    &[
-        &["非常不满意", "很不满意"],
-        &["不满意", "比较不满意", "不太满意", "较不满意"],
-        &["一般", "说不清"],
-        &["满意", "比较满意", "较满意"],
-        &["非常满意", "很满意"],
-    ],
-    &[
-        &["非常不同意", "完全不同意"],
-        &["不同意", "比较不同意", "不太同意"],
-        &["一般", "中立", "说不清", "不确定"],
-        &["同意", "比较同意"],
-        &["非常同意", "完全同意"],
-    ],
-    &[&["很差", "非常差"], &["较差", "比较差", "差"], &["一般"], &["较好", "比较好", "好"], &["很好", "非常好"]],
-    &[&["非常不重要", "很不重要"], &["不重要", "不太重要", "比较不重要"], &["一般"], &["重要", "比较重要"], &["非常重要", "很重要"]],
-    &[&["完全不了解", "非常不了解"], &["不太了解", "不了解"], &["一般", "听说过"], &["比较了解"], &["非常了解", "很了解"]],
-    &[&["非常不愿意", "很不愿意"], &["不愿意", "不太愿意"], &["一般", "看情况", "说不清"], &["愿意", "比较愿意"], &["非常愿意", "很愿意"]],
-    &[
-        &["明显变差", "变差很多"],
-        &["有所变差", "略有变差", "变差"],
-        &["没有变化", "基本不变", "变化不大"],
-        &["有所改善", "略有改善", "改善"],
-        &["明显改善", "改善很多"],
-    ],
-];
-
 /// What a column's answers look like.
 #[derive(Debug, Default)]
 pub(crate) struct Profile {
@@ -127,36 +97,16 @@ fn has_any(title: &str, words: &[&str]) -> bool {
 }
 
 fn rating_hint(title: &str) -> bool {
-    has_any(title, &["评分", "打分", "推荐", "NPS", "星级", "几分", "0-10", "0～10", "0~10", "（0", "(0", "分）", "分)"])
+    has_any(title, crate::util::words::words().questions.rating_title_hints)
 }
 
 /// A title that asks for words ("您的意见", "有何建议", "请简述原因").
 fn text_hint(title: &str) -> bool {
-    has_any(title, &["意见", "建议", "看法", "想法", "原因", "说明", "描述", "简述", "留言", "备注", "评价内容", "review", "comment"])
+    has_any(title, crate::util::words::words().questions.text_title_hints)
 }
 
 fn numeric_hint(title: &str) -> bool {
-    has_any(
-        title,
-        &[
-            "多少",
-            "数量",
-            "人数",
-            "金额",
-            "面积",
-            "用电量",
-            "用水量",
-            "万元",
-            "千瓦时",
-            "公里",
-            "平方米",
-            "年龄（岁）",
-            "周岁",
-            "小时数",
-            "几个",
-            "几次",
-        ],
-    )
+    has_any(title, crate::util::words::words().questions.numeric_title_hints)
 }
 
 /// The Likert scale the labels belong to: options in scale order with scores 1…5.
@@ -164,7 +114,8 @@ pub fn likert(labels: &[&str]) -> Option<Vec<Choice>> {
     if labels.len() < 2 {
         return None;
     }
-    'scales: for scale in SCALES {
+    'scales: for scale in &crate::util::words::words().likert_scales {
+        let scale = &scale.points;
         let mut taken: Vec<Option<&str>> = vec![None; scale.len()];
         for l in labels {
             let Some(pos) = scale.iter().position(|alts| alts.contains(l)) else { continue 'scales };
@@ -192,16 +143,17 @@ pub(crate) fn order_options(p: &Profile, multi: bool) -> Vec<Choice> {
     let lead = |s: &str| -> Option<(f64, u8)> {
         let num: String = s.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         let n: f64 = num.parse().ok()?;
-        let rank = if has_any(s, &["以下", "以内", "不到", "不足", "低于"]) {
+        let q = &crate::util::words::words().questions;
+        let rank = if has_any(s, q.range_below_words) {
             0
-        } else if has_any(s, &["以上", "及以上", "超过", "高于"]) {
+        } else if has_any(s, q.range_above_words) {
             2
         } else {
             1
         };
         Some((n, rank))
     };
-    let zero = |s: &str| matches!(s, "从不" | "没有" | "无" | "从来没有" | "从未" | "0次");
+    let zero = |s: &str| crate::util::words::words().questions.zero_frequency_options.contains(&s);
     let plain: Vec<&(String, usize)> = labels.iter().filter(|(l, _)| !is_other_label(l) && !zero(l)).collect();
     if !plain.is_empty() && plain.iter().all(|(l, _)| lead(l).is_some()) {
         ordered.sort_by(|(a, _), (b, _)| {

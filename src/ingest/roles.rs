@@ -20,116 +20,10 @@
 use super::cells::{classify, Cell};
 use super::grid::RawColumn;
 use crate::model::{Kind, Question, Role};
+use crate::util::words::words;
 
 /// At most this many rows are read per column (evenly spread).
 const SAMPLE: usize = 16_000;
-
-/// Title words of fill-ins that ask who someone is or how to reach them.
-const IDENTITY_TITLES: [&str; 30] = [
-    "姓名",
-    "名字",
-    "您的名称",
-    "称呼",
-    "联系方式",
-    "联系电话",
-    "电话号码",
-    "手机号",
-    "手机号码",
-    "电话",
-    "手机",
-    "邮箱",
-    "电子邮件",
-    "e-mail",
-    "email",
-    "身份证",
-    "学号",
-    "工号",
-    "员工号",
-    "微信号",
-    "微信",
-    "qq",
-    "支付宝",
-    "账号",
-    "帐号",
-    "住址",
-    "门牌",
-    "住宅地址",
-    "经纬度",
-    "用户标识",
-];
-
-/// Headers of respondent metadata that platforms export beside the answers.
-const METADATA_TITLES: [&str; 14] = [
-    "ip省份",
-    "ip城市",
-    "ip地址",
-    "ip属地",
-    "浏览器",
-    "操作系统",
-    "地理位置",
-    "用户类型",
-    "设备类型",
-    "设备",
-    "答题设备",
-    "user agent",
-    "browser",
-    "os",
-];
-
-/// Title words that ask for an opinion: such a question stays an opinion however short
-/// its answers.
-const OPINION_TITLES: [&str; 22] = [
-    "意见",
-    "建议",
-    "看法",
-    "想法",
-    "原因",
-    "说明",
-    "描述",
-    "简述",
-    "留言",
-    "备注",
-    "评价",
-    "问题",
-    "困难",
-    "希望",
-    "担心",
-    "不满",
-    "诉求",
-    "期待",
-    "感受",
-    "补充",
-    "想说",
-    "为什么",
-];
-
-/// Answers that say yes or no (and their like).
-const YES_NO: [&str; 24] = [
-    "有",
-    "无",
-    "是",
-    "否",
-    "没有",
-    "不是",
-    "会",
-    "不会",
-    "对",
-    "不对",
-    "能",
-    "不能",
-    "知道",
-    "不知道",
-    "需要",
-    "不需要",
-    "愿意",
-    "不愿意",
-    "yes",
-    "no",
-    "y",
-    "n",
-    "是的",
-    "没",
-];
 
 /// 253 common surnames (the hundred most frequent alone cover about 85% of people in
 /// China): a column of two- to four-character entries starting with one is a column of names.
@@ -149,7 +43,7 @@ fn title_has(title: &str, words: &[&str]) -> bool {
 /// 便利", "手机系统（iOS/安卓）").
 fn metadata_title(title: &str) -> bool {
     let t = lower(title.trim());
-    t.chars().count() <= 12 && !t.contains(['?', '？']) && METADATA_TITLES.iter().any(|w| t.starts_with(w))
+    t.chars().count() <= 12 && !t.contains(['?', '？']) && words().questions.metadata_title_prefixes.iter().any(|w| t.starts_with(w))
 }
 
 /// Identity asked by title. "编号" alone is not identity (a station number is not a
@@ -162,9 +56,9 @@ fn identity_title(title: &str) -> bool {
     }
     // An address asked of the respondent (家庭地址, 详细地址, 常住地址, 收货地址, or a short
     // title "地址"); "最需要整治的路段地址" asks about a place, not a person.
-    let own_address = t.contains("地址")
-        && (["您的", "您家", "家庭", "常住", "详细", "收货", "居住", "住宅"].iter().any(|w| t.contains(w)) || t.chars().count() <= 6);
-    own_address || IDENTITY_TITLES.iter().any(|w| t.contains(w))
+    let own_address =
+        t.contains("地址") && (words().questions.own_address_title_words.iter().any(|w| t.contains(w)) || t.chars().count() <= 6);
+    own_address || words().questions.identity_title_words.iter().any(|w| t.contains(w))
 }
 
 fn is_phone(v: &str) -> bool {
@@ -210,14 +104,14 @@ fn is_placeholder(v: &str) -> bool {
     let inner = t.trim_matches(|c| matches!(c, '[' | ']' | '【' | '】'));
     (bracketed && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == ' '))
         || (!t.is_empty() && t.chars().all(|c| c == '*' || c == '＊'))
-        || matches!(t, "已脱敏" | "脱敏" | "已隐藏" | "（已隐藏）" | "(已隐藏)" | "保密" | "略")
+        || words().answers.placeholder_answers.contains(&t)
 }
 
 /// A short fact: a yes/no word, or a short entry with a digit (a number with a unit, a
 /// time, a date, a range).
 fn is_fact(v: &str) -> bool {
     let t = lower(v.trim().trim_end_matches(['。', '.', '！', '!']));
-    YES_NO.contains(&t.as_str())
+    words().answers.yes_no_answers.contains(&t.as_str())
         || (t.chars().count() <= 14
             && t.chars().any(|c| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百半两".contains(c))
             && !t.contains(['，', '。', '；']))
@@ -235,8 +129,8 @@ fn share(values: &[&str], f: impl Fn(&str) -> bool) -> f64 {
 pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if q.kind.is_meta() {
         // The account the platform recorded (Email, Name, 昵称, 提交人) is a person's.
-        let account = ["name", "昵称", "提交人", "提交者", "填写人", "填写者", "openid", "头像", "respondent"];
-        if q.kind == Kind::Meta(crate::model::MetaKind::Other) && (identity_title(&q.title) || title_has(&q.title, &account)) {
+        let account = words().questions.account_meta_title_words;
+        if q.kind == Kind::Meta(crate::model::MetaKind::Other) && (identity_title(&q.title) || title_has(&q.title, account)) {
             return (Role::Identity, "平台记录的填写人账号或姓名".into());
         }
         return (Role::Metadata, "平台导出的答卷信息".into());
@@ -248,13 +142,13 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     let fill_in = matches!(q.kind, Kind::Text | Kind::Numeric);
     // A title asking for opinions that also asks for a contact ("如需回复请留下联系方式")
     // is decided by its answers; a number is identity only when the title asks for one.
-    let numbered_contact = ["号码", "电话", "手机号", "qq", "身份证", "学号", "工号", "账号", "帐号"];
+    let q_words = &words().questions;
     let by_title = match q.kind {
-        Kind::Text => identity_title(&q.title) && !title_has(&q.title, &OPINION_TITLES),
-        Kind::Numeric => identity_title(&q.title) && title_has(&q.title, &numbered_contact),
+        Kind::Text => identity_title(&q.title) && !title_has(&q.title, q_words.opinion_title_words),
+        Kind::Numeric => identity_title(&q.title) && title_has(&q.title, q_words.numbered_contact_title_words),
         // A typed address repeats (the same estates), so it can look like a choice; an
         // area question a committee groups by has a handful of options, not dozens.
-        Kind::Single => identity_title(&q.title) && title_has(&q.title, &["地址", "住址", "门牌", "经纬度"]) && q.options.len() > 12,
+        Kind::Single => identity_title(&q.title) && title_has(&q.title, q_words.address_title_words) && q.options.len() > 12,
         _ => false,
     };
     if by_title {
@@ -296,7 +190,7 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if values.is_empty() {
         return (Role::Opinion, String::new());
     }
-    let opinion_title = title_has(&q.title, &OPINION_TITLES);
+    let opinion_title = title_has(&q.title, words().questions.opinion_title_words);
     let mean_len = values.iter().map(|v| v.chars().count()).sum::<usize>() as f64 / values.len() as f64;
     if !opinion_title && share(values, is_fact) >= 0.7 {
         return (Role::Factual, "多数回答是简短的事实（有/无、数字、时间）".into());

@@ -4,6 +4,7 @@
 //! Later stages never look columns up by guessing names: a [`Question`] lists the
 //! frame columns that hold its answers ([`Field`]), and the accessors here return them.
 
+use crate::util::words::words;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -496,68 +497,19 @@ impl Population {
     }
 }
 
-/// Title words of questions that describe who answered (age, sex, education …).
-const DEMOGRAPHIC: [&str; 22] = [
-    "性别",
-    "年龄",
-    "职业",
-    "身份",
-    "学历",
-    "文化程度",
-    "受教育程度",
-    "收入",
-    "行业",
-    "户籍",
-    "居住年限",
-    "居住时间",
-    "在本市居住",
-    "工作年限",
-    "企业类型",
-    "企业规模",
-    "企业性质",
-    "单位性质",
-    "单位类型",
-    "所在园区",
-    "所在的园区",
-    "哪个园区",
-];
-
-/// Title words of questions asking where someone lives or works.
-const PLACE_QUESTION: [&str; 17] = [
-    "哪个区",
-    "哪个街道",
-    "哪个镇",
-    "哪个乡",
-    "哪个社区",
-    "所在区",
-    "所在的区",
-    "居住的区",
-    "居住在",
-    "所在街",
-    "所在的街",
-    "所在地",
-    "区县",
-    "街镇",
-    "乡镇",
-    "所在社区",
-    "所在的社区",
-];
-
-/// Endings of place names (所在区 options: 东城区, 城关镇, 新华街道 …).
-const PLACE_ENDINGS: [&str; 10] = ["区", "县", "市", "街道", "镇", "乡", "社区", "村", "居委会", "园区"];
-
 /// Whether a question asks about the person answering (age, occupation, industry, where
 /// they live …) rather than for their view: what they type after "其他" there describes
 /// them and is listed, never read for concerns.
 pub fn about_respondent(q: &Question) -> bool {
-    dimension_reason(q).is_some() || (of_you(&q.title) && DEMOGRAPHIC.iter().chain(&PLACE_QUESTION).any(|w| q.title.contains(w)))
+    let w = &words().questions;
+    dimension_reason(q).is_some()
+        || (of_you(&q.title) && w.demographic_title_words.iter().chain(w.place_question_title_words).any(|x| q.title.contains(x)))
 }
 
 /// Whether a title asks about the person answering: "您的职业", "您所在企业的行业", or a
 /// bare short title ("行业", "年龄段"); not "您认为哪个行业的污染最突出".
 fn of_you(t: &str) -> bool {
-    ["您的", "您所在", "您家", "您是", "您从事", "您居住", "您目前", "你的", "本人", "家庭"].iter().any(|w| t.contains(w))
-        || t.chars().count() <= 6
+    words().questions.about_you_title_words.iter().any(|w| t.contains(w)) || t.chars().count() <= 6
 }
 
 /// Why a closed question is a grouping dimension, if it is one: it asks who answered
@@ -566,14 +518,15 @@ pub fn dimension_reason(q: &Question) -> Option<&'static str> {
     if q.kind != Kind::Single || q.role != Role::Answer || !(2..=15).contains(&q.options.len()) {
         return None;
     }
-    if of_you(&q.title) && DEMOGRAPHIC.iter().any(|w| q.title.contains(w)) {
+    let w = &words().questions;
+    if of_you(&q.title) && w.demographic_title_words.iter().any(|x| q.title.contains(x)) {
         return Some("标题询问答卷人的基本情况");
     }
-    if PLACE_QUESTION.iter().any(|w| q.title.contains(w)) {
+    if w.place_question_title_words.iter().any(|x| q.title.contains(x)) {
         return Some("标题询问所在地区");
     }
     let named: Vec<&Choice> = q.options.iter().filter(|c| !c.other).collect();
-    if named.len() >= 2 && named.iter().all(|c| PLACE_ENDINGS.iter().any(|e| c.label.trim().ends_with(e))) {
+    if named.len() >= 2 && named.iter().all(|c| w.place_name_endings.iter().any(|e| c.label.trim().ends_with(e))) {
         return Some("选项都是地名（区、县、街道、镇……）");
     }
     None
@@ -613,7 +566,7 @@ pub mod naming {
     /// The population name from the file name: "市民问卷.xlsx" → "市民".
     pub fn population(path: &std::path::Path) -> String {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("问卷").trim().to_string();
-        for suffix in ["调查问卷", "问卷调查", "问卷", "调查", "答卷数据", "数据"] {
+        for suffix in crate::util::words::words().questions.population_file_suffixes {
             if let Some(s) = stem.strip_suffix(suffix) {
                 let s = s.trim_end_matches(['_', '-', ' ']);
                 if !s.is_empty() {
@@ -653,19 +606,16 @@ impl Audience {
     /// Guess from the population's name, then from its questions: an enterprise survey
     /// asks about "您所在企业/单位"; a resident survey about where "您居住".
     pub fn infer(name: &str, titles: &[&str]) -> Audience {
-        const FIRMS: [&str; 7] = ["企业", "园区", "公司", "商户", "厂", "经营主体", "个体户"];
-        const PEOPLE: [&str; 8] = ["市民", "居民", "村民", "群众", "公众", "社区", "住户", "家庭"];
+        let q = &words().questions;
         // People first: "工厂周边居民" are residents.
-        if PEOPLE.iter().any(|w| name.contains(w)) {
+        if q.resident_population_words.iter().any(|w| name.contains(w)) {
             return Audience::Residents;
         }
-        if FIRMS.iter().any(|w| name.contains(w)) {
+        if q.enterprise_population_words.iter().any(|w| name.contains(w)) {
             return Audience::Enterprises;
         }
-        let firm =
-            titles.iter().filter(|t| ["您所在企业", "贵企业", "贵公司", "您所在公司", "本企业"].iter().any(|w| t.contains(w))).count();
-        let home =
-            titles.iter().filter(|t| ["您居住", "您家", "您所在社区", "您所在小区", "您所在村"].iter().any(|w| t.contains(w))).count();
+        let firm = titles.iter().filter(|t| q.enterprise_title_words.iter().any(|w| t.contains(w))).count();
+        let home = titles.iter().filter(|t| q.resident_title_words.iter().any(|w| t.contains(w))).count();
         if firm > home {
             Audience::Enterprises
         } else if home > 0 {

@@ -236,9 +236,7 @@ impl OpenQuestion {
     /// [`OpenQuestion::asks_suggestions`].
     pub fn asks_problems(&self) -> bool {
         // Messages to government (留言, 来信, 工单) are complaints and requests by nature.
-        ["问题", "困难", "不满", "意见", "突出", "难", "投诉", "诉求", "反映", "留言", "来信", "来电", "工单"]
-            .iter()
-            .any(|w| self.title.contains(w))
+        crate::util::words::words().questions.problem_title_words.iter().any(|w| self.title.contains(w))
     }
 }
 

@@ -68,19 +68,19 @@ fn one() -> f64 {
     1.0
 }
 
-/// What follows a place named only as the location of a matter: "门口", "附近" ….
-const LANDMARK: [&str; 14] =
-    ["门口", "附近", "旁边", "周边", "后面", "后门", "对面", "路段", "大门", "侧门", "西街", "东街", "路口", "一带"];
-
 /// Byte offset where a text's subject line ends: its first 30 characters, or less when a
 /// salutation opens the body before that ("…电梯，拒不换新尊敬的领导您好！…").
 fn subject_end(text: &str) -> usize {
     let first = text.char_indices().nth(30).map_or(text.len(), |(i, _)| i);
-    SALUTATIONS.iter().filter_map(|s| text[..first].find(s)).filter(|&i| i > 0).min().unwrap_or(first)
+    crate::util::words::words()
+        .departments
+        .salutations
+        .iter()
+        .filter_map(|s| text[..first].find(s))
+        .filter(|&i| i > 0)
+        .min()
+        .unwrap_or(first)
 }
-
-/// Where the body of a message to the government starts.
-const SALUTATIONS: [&str; 6] = ["尊敬的", "您好", "你好", "领导：", "领导:", "各位领导"];
 
 /// A loaded taxonomy and its word matcher.
 pub struct Taxonomy {
@@ -143,7 +143,8 @@ impl Taxonomy {
         for m in self.matcher.find_iter(text) {
             let (si, w) = self.patterns[m.pattern().as_usize()];
             let subject = m.start() < subject_end;
-            let near = LANDMARK.iter().any(|x| text[m.end()..].starts_with(x));
+            // A place named only as where a matter is ("中学门口": `[departments] landmark_words`).
+            let near = crate::util::words::words().departments.landmark_words.iter().any(|x| text[m.end()..].starts_with(x));
             s[si] += if subject { 3.0 * w } else { w } * if near { 0.2 } else { 1.0 };
         }
         s

@@ -13,13 +13,7 @@ use std::collections::HashMap;
 /// Clauses ranked per concern for its quotes and suggestions.
 const RANKED: usize = 5000;
 
-const SUGGESTION_MARKS: [&str; 16] =
-    ["建议", "希望", "应该", "应当", "加强", "增加", "完善", "呼吁", "尽快", "加大", "要求", "最好", "需要", "应尽快", "能否", "可以考虑"];
-
-pub(super) use crate::util::words::{ADVERBS, FILLERS, WISHES};
-/// What a wish may ask for without saying what to do.
-pub(super) const GENERIC: [&str; 13] =
-    ["解决", "重视", "改善", "处理", "整改", "改进", "关注", "管管", "管理一下", "解决一下", "落实", "加强管理", "加强监管"];
+use crate::util::words::words;
 
 /// A proposal without its list mark, fillers, wish words and adverbs: what it asks
 /// to be done. A one-character adverb (能, 要, 把) goes only after a wish word or filler
@@ -27,10 +21,11 @@ pub(super) const GENERIC: [&str; 13] =
 pub(super) fn core(piece: &str) -> &str {
     let mut t = without_list_mark(piece.trim_matches(|c: char| c.is_whitespace() || "。，；,;.!！、".contains(c)));
     let mut after_wish = false;
+    let (fillers, wishes, adverbs) = (words().answers.fillers, words().measures.wishes, words().measures.wish_adverbs);
     loop {
         let before = t;
-        for w in FILLERS.iter().chain(&WISHES).chain(&ADVERBS) {
-            if w.chars().count() == 1 && ADVERBS.contains(w) && !after_wish {
+        for w in fillers.iter().chain(wishes).chain(adverbs) {
+            if w.chars().count() == 1 && adverbs.contains(w) && !after_wish {
                 continue;
             }
             if let Some(rest) = t.strip_prefix(w) {
@@ -50,7 +45,7 @@ pub(super) fn without_fillers(s: &str) -> &str {
     let mut t = without_list_mark(s.trim());
     loop {
         let before = t;
-        for f in FILLERS {
+        for f in words().answers.fillers {
             t = t.strip_prefix(f).unwrap_or(t).trim_start_matches(['，', ',', ' ']);
         }
         if before == t {
@@ -81,7 +76,7 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
         let mut begin = 0;
         for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '，'))) {
             if matches!(c, '，' | ',' | '；' | ';' | '：' | ':') {
-                if SUGGESTION_MARKS.iter().any(|m| clause[begin..i].contains(m)) {
+                if words().measures.suggestion_marks.iter().any(|m| clause[begin..i].contains(m)) {
                     at = Some(begin);
                     break;
                 }
@@ -95,8 +90,13 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
     // What follows a wish word ("希望", "建议" …) must say what to do.
     let rest = core(text);
     let concrete =
-        rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !GENERIC.contains(&rest.trim_start_matches(['能', '要', '把']));
+        rest.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !is_generic_wish(rest.trim_start_matches(['能', '要', '把']));
     (concrete && !text.is_empty()).then_some(text)
+}
+
+/// What a wish may ask for without saying what to do ("解决", "加强管理").
+pub(super) fn is_generic_wish(core: &str) -> bool {
+    words().measures.generic_wishes.contains(&core)
 }
 
 /// Normalized text for reading: half-width punctuation next to Chinese back to full width.

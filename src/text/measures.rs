@@ -12,10 +12,11 @@
 //! clauses it was written in.
 
 use super::concerns::Unit;
-use super::describe::{core, display, suggestion_text, without_fillers, without_list_mark, GENERIC, WISHES};
+use super::describe::{core, display, is_generic_wish, suggestion_text, without_fillers, without_list_mark};
 use crate::diag::truncate;
 use crate::util::redact::redact;
 use crate::util::similar::bigrams;
+use crate::util::words::words;
 use std::collections::HashMap;
 
 /// A measure and who proposed it.
@@ -27,18 +28,6 @@ pub(crate) struct Proposed {
     /// Distinct answers proposing it, ascending.
     pub answers: Vec<usize>,
 }
-
-/// Words that open a narrative or an explanation, not a measure.
-const NARRATIVE: [&str; 24] = [
-    "我", "你", "他", "她", "因", "所以", "目前", "甚至", "但", "而", "如果", "虽然", "不是", "没有", "由于", "其中", "这", "那", "该",
-    "它", "原有", "现在", "已经", "曾",
-];
-
-/// Words that open the purpose of a measure rather than a measure.
-const PURPOSES: [&str; 20] = [
-    "让", "使", "还", "改善", "保障", "保持", "消除", "管住", "减少", "降低", "以便", "从而", "确保", "提升", "方便", "缩短", "解决",
-    "减轻", "保证", "提高",
-];
 
 /// The cores of the pieces of one clause that propose something.
 fn pieces(clause: &str, whole: bool) -> Vec<&str> {
@@ -52,7 +41,7 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         let contact = c.contains("联系我") || crate::util::redact::PLACEHOLDERS.iter().any(|p| c.contains(p));
         if contact
             || c.chars().filter(|c| c.is_alphanumeric()).count() < 4
-            || GENERIC.contains(&c)
+            || is_generic_wish(c)
             || c.starts_with("影响")
             || c.starts_with("严重影响")
         {
@@ -60,17 +49,19 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         }
         // A measure is short and says what to do: not a narrative ("我们……", "因为……",
         // "目前……"), a greeting, a bare demand ("我们强烈要求") or a quoted document.
-        let narrative = NARRATIVE.iter().any(|w| c.starts_with(w));
-        let demand = ["要求", "需要", "希望", "建议"].iter().any(|w| c.ends_with(w));
+        let narrative = words().measures.narrative_openings.iter().any(|w| c.starts_with(w));
+        let demand = words().measures.bare_demand_endings.iter().any(|w| c.ends_with(w));
         if narrative || demand || c.chars().count() > 30 || c.contains("尊敬") || c.contains("您好") || c.contains('《') {
             continue;
         }
         // In a problem answer only what proposes: a piece opening with a wish word (once
         // fillers are off) or an action verb ("……，建议加强巡查，河道太脏" keeps the second,
         // not the third; "当地最好的" in a review proposes nothing).
-        let proposes = whole || WISHES.iter().any(|w| without_fillers(piece).starts_with(w)) || crate::util::words::opens_with_action(c);
+        let proposes = whole
+            || words().measures.wishes.iter().any(|w| without_fillers(piece).starts_with(w))
+            || crate::util::words::opens_with_action(c);
         // What a measure is for ("……，让空气更干净", "……，保障居民健康") is not another measure.
-        let purpose = i > 0 && PURPOSES.iter().any(|p| c.starts_with(p));
+        let purpose = i > 0 && words().measures.purpose_openings.iter().any(|p| c.starts_with(p));
         if proposes && !purpose {
             out.push(c);
         }

@@ -40,7 +40,7 @@ struct Job {
 
 /// Does the title ask for suggestions rather than problems?
 fn asks_suggestions(title: &str) -> bool {
-    ["建议", "意见和建议", "希望", "措施", "怎么做", "如何改进"].iter().any(|w| title.contains(w)) && !title.contains("问题")
+    crate::util::words::words().questions.suggestion_title_words.iter().any(|w| title.contains(w)) && !title.contains("问题")
 }
 
 /// "其他" texts analysed as a question of their own from this many answers.
@@ -240,7 +240,8 @@ pub fn analyse(
                 results.warnings.push(format!("问题 {} 的一条更正未能应用：{why}", job.question));
             }
         }
-        let (kw, tr) = seg.keywords(&keyword_text(&texts, &found, opts.seed), 50 + DISPLAY_STOP.len());
+        let (kw, tr) =
+            seg.keywords(&keyword_text(&texts, &found, opts.seed), 50 + crate::util::words::words().names.display_stopwords.len());
         let (kw, tr) = (shown_keywords(kw, &job.title, 50), shown_keywords(tr, &job.title, 50));
         let network = keywords::network(&found.terms, &found.words, 40, 60);
         results.questions.push(OpenQuestion {
@@ -331,18 +332,18 @@ fn closed_items(survey: &Survey, taxonomy: &departments::Taxonomy) -> Vec<crate:
     out
 }
 
-/// The text keywords are extracted from: answers (not non-answers), at most ~2 MB, chosen
-/// and ordered by a hash of their text so the input order does not matter.
-/// Words that say how, not what (kept for clustering, where in other texts they can
-/// carry meaning, but left out of the keywords people read).
-const DISPLAY_STOP: [&str; 12] = ["说实话", "老实说", "影响", "重视", "解决", "严重", "情况", "现象", "希望", "觉得", "感觉", "比较"];
-
 /// Keywords worth showing: not a word of the question itself ("突出" of "存在哪些突出
-/// 问题"), not a filler.
+/// 问题"), not a word that says how rather than what (`[names] display_stopwords`: kept
+/// for clustering, where in other texts they can carry meaning).
 fn shown_keywords(kw: Vec<Keyword>, title: &str, top: usize) -> Vec<Keyword> {
-    kw.into_iter().filter(|k| !title.contains(k.word.as_str()) && !DISPLAY_STOP.contains(&k.word.as_str())).take(top).collect()
+    kw.into_iter()
+        .filter(|k| !title.contains(k.word.as_str()) && !crate::util::words::words().names.display_stopwords.contains(&k.word.as_str()))
+        .take(top)
+        .collect()
 }
 
+/// The text keywords are extracted from: answers (not non-answers), at most ~2 MB, chosen
+/// and ordered by a hash of their text so the input order does not matter.
 fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
     let mut v: Vec<(u64, &str)> = texts
         .iter()

@@ -14,66 +14,11 @@
 //! first seen. The caller takes the first candidate not
 //! already a name of the same question; with none, the three keywords remain.
 
-use super::describe::{FILLERS, WISHES};
 use super::segment::Segmenter;
 use std::collections::HashMap;
 
 /// Clauses read per concern.
 const SAMPLE: usize = 800;
-
-/// Words a name neither starts nor ends with.
-const EDGE: [&str; 50] = [
-    "的",
-    "了",
-    "是",
-    "很",
-    "太",
-    "比较",
-    "非常",
-    "有",
-    "在",
-    "和",
-    "与",
-    "及",
-    "等",
-    "也",
-    "都",
-    "就",
-    "还",
-    "又",
-    "更",
-    "最",
-    "我",
-    "我们",
-    "你",
-    "他们",
-    "这",
-    "那",
-    "这个",
-    "那个",
-    "一些",
-    "问题",
-    "方面",
-    "情况",
-    "觉得",
-    "认为",
-    "感觉",
-    "希望",
-    "主要",
-    "主要是",
-    "就是",
-    "个人",
-    "反映",
-    "严重",
-    "影响",
-    "强烈",
-    "要求",
-    "领导",
-    "尊敬",
-    "尽快",
-    "没有",
-    "不",
-];
 
 /// Whether a phrase names a place (a province, or an anonymised "A市", "K4县", "D12区"):
 /// a concern is a matter, not where it happened.
@@ -89,39 +34,7 @@ fn names_a_place(t: &str) -> bool {
 /// "业主委员会") or people ("学生家长", "工作人员") — rather than what is wrong: long messages
 /// name both, and a concern is the matter.
 fn names_an_actor(t: &str) -> bool {
-    const WHO: [&str; 30] = [
-        "公司",
-        "集团",
-        "科技",
-        "实业",
-        "置业",
-        "医院",
-        "学校",
-        "中学",
-        "小学",
-        "大学",
-        "学院",
-        "幼儿园",
-        "委员会",
-        "协会",
-        "政府",
-        "银行",
-        "家长",
-        "老师",
-        "教师",
-        "工作人员",
-        "人员",
-        "领导",
-        "业主",
-        "村民",
-        "居民",
-        "职工",
-        "员工",
-        "学生",
-        "司机",
-        "师傅",
-    ];
-    WHO.iter().any(|w| t.ends_with(w))
+    crate::util::words::words().names.actor_endings.iter().any(|w| t.ends_with(w))
 }
 
 /// Candidate names, most preferred first.
@@ -130,7 +43,13 @@ pub(crate) fn candidates<'a>(seg: &Segmenter, clauses: impl Iterator<Item = &'a 
     if keys.is_empty() {
         return Vec::new();
     }
-    let edge = |w: &str| EDGE.contains(&w) || WISHES.contains(&w) || FILLERS.contains(&w) || w.chars().count() == 0;
+    let lists = crate::util::words::words();
+    let edge = |w: &str| {
+        lists.names.name_edge_words.contains(&w)
+            || lists.measures.wishes.contains(&w)
+            || lists.answers.fillers.contains(&w)
+            || w.chars().count() == 0
+    };
     // phrase → (clauses containing it, clauses where it stops only because a name may
     // not be longer, first seen)
     let mut support: HashMap<String, (usize, usize, usize)> = HashMap::new();

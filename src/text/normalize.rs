@@ -47,50 +47,14 @@ pub fn normalize(s: &str) -> String {
     out.trim().to_string()
 }
 
-/// Answers that say nothing: counted as non-answers.
-pub(crate) const NON_ANSWERS: [&str; 34] = [
-    "无",
-    "没有",
-    "暂无",
-    "暂时没有",
-    "没",
-    "不清楚",
-    "不知道",
-    "不了解",
-    "无意见",
-    "没意见",
-    "没有意见",
-    "无建议",
-    "没有建议",
-    "暂无建议",
-    "挺好的",
-    "挺好",
-    "都挺好",
-    "很好",
-    "都很好",
-    "好",
-    "满意",
-    "还行",
-    "一般",
-    "同上",
-    "没什么",
-    "没有了",
-    "无所谓",
-    "说不清",
-    "na",
-    "n/a",
-    "none",
-    "null",
-    "不",
-    "否",
-];
-
 /// Whether a (normalized) answer is a non-answer: empty after punctuation, only
-/// digits or symbols, or one of [`NON_ANSWERS`] and the user's own list.
+/// digits or symbols, or one of `[answers] non_answers` (data/dict/words.toml) and the
+/// user's own list.
 pub(crate) fn is_non_answer(s: &str, extra: &[String]) -> bool {
     // More letters than the longest listed non-answer: an answer (the common case, decided
     // without building the core string).
-    let longest = NON_ANSWERS.iter().copied().chain(extra.iter().map(String::as_str)).map(|w| w.chars().count()).max().unwrap_or(0);
+    let lists = crate::util::words::words();
+    let longest = extra.iter().map(|w| w.chars().count()).fold(lists.longest_non_answer, usize::max);
     // Up to eight letters ("没有什么看法的了") when it opens with a negation: a "no view".
     let negated = s.starts_with(['没', '无', '暂']);
     if s.chars().filter(|c| c.is_alphabetic()).nth(if negated { longest.max(8) } else { longest }).is_some() {
@@ -102,27 +66,24 @@ pub(crate) fn is_non_answer(s: &str, extra: &[String]) -> bool {
         return true;
     }
     let lower = core.to_lowercase();
-    NON_ANSWERS.contains(&lower.as_str()) || extra.iter().any(|e| e == &lower || e == &core) || no_opinion(&core)
+    lists.answers.non_answers.contains(&lower.as_str()) || extra.iter().any(|e| e == &lower || e == &core) || no_opinion(&core)
 }
 
 /// "No view" in any of its wordings — a negation and an opinion word only, "没有看法",
 /// "暂无想法", "没什么意见的": the village cadres' export wrote it 77 ways and it became
 /// a concern.
 fn no_opinion(core: &str) -> bool {
-    const NOT: [&str; 10] = ["没有什么", "暂时没有", "没什么", "没有啥", "无任何", "没有", "暂无", "没啥", "无", "没"];
-    const OPINION: [&str; 6] = ["看法", "想法", "意见", "建议", "感想", "评价"];
+    let a = &crate::util::words::words().answers;
     let core = core.trim_end_matches(['的', '了']);
-    NOT.iter().filter_map(|n| core.strip_prefix(n)).any(|rest| OPINION.contains(&rest))
+    a.no_opinion_negations.iter().filter_map(|n| core.strip_prefix(n)).any(|rest| a.no_opinion_objects.contains(&rest))
 }
-
-/// Words that open a new point in an answer.
-const CONNECTIVES: [&str; 8] = ["另外", "其次", "还有", "同时", "此外", "再者", "再就是", "最后"];
 
 /// Split an answer into clauses at sentence punctuation, enumerations (1. 2、 ①),
 /// connectives (另外, 其次, 还有 …) and spaces between Chinese characters. Clauses keep
 /// their text (connectives and enumeration marks are dropped); empty ones are skipped.
 pub fn clauses(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
+    let lists = crate::util::words::words();
     let mut out = Vec::new();
     let mut cur = String::new();
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
@@ -165,8 +126,13 @@ pub fn clauses(s: &str) -> Vec<String> {
             continue;
         }
         // (A connective can only start at one of their first characters: test that first.)
-        let candidate = matches!(c, '另' | '其' | '还' | '同' | '此' | '再' | '最');
-        if let Some(w) = CONNECTIVES.iter().filter(|_| candidate).find(|w| chars[i..].iter().take(w.chars().count()).copied().eq(w.chars()))
+        let candidate = lists.connective_starts.contains(&c);
+        if let Some(w) = lists
+            .answers
+            .clause_connectives
+            .iter()
+            .filter(|_| candidate)
+            .find(|w| chars[i..].iter().take(w.chars().count()).copied().eq(w.chars()))
         {
             // Only where a new point can start: after punctuation or at the beginning.
             let before = cur.trim_end();

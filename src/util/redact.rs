@@ -22,9 +22,6 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("redaction pattern")
 });
 
-/// Words that make a bare 7–8 digit number a telephone number.
-const PHONE_CONTEXT: [&str; 6] = ["电话", "座机", "联系", "热线", "拨打", "手机"];
-
 fn digits(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
@@ -90,7 +87,8 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 }
 
 fn redact_ascii(text: &str) -> Cow<'_, str> {
-    let context = PHONE_CONTEXT.iter().any(|w| text.contains(w));
+    // Words that make a bare 7–8 digit number a telephone number.
+    let context = super::words::words().answers.phone_context_words.iter().any(|w| text.contains(w));
     let mut out = String::new();
     let mut last = 0;
     for caps in PATTERN.captures_iter(text) {

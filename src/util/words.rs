@@ -1,52 +1,287 @@
-//! The words of proposals, shared by the text stage (what counts as a measure, what a
-//! name or a core may start with) and the brief (a draft's items, verb first).
+//! The word lists minyi reads meaning with, as data: `data/dict/words.toml` (embedded),
+//! each list with a comment on what it decides, extended by a committee's own words
+//! (`[dict]` in survey.toml: the same sections and keys, added to the built-in lists).
+//!
+//! The lists are process-wide: [`words`] returns the ones installed last (the built-in
+//! lists until a run installs its own with [`install`], which `minyi::run` does at its
+//! start). Reading them is one atomic load; a run that installs new lists leaks the
+//! few kilobytes of the previous ones rather than free lists another thread may read.
 
-/// Words that open a clause without content ("主要是", "我觉得").
-pub(crate) const FILLERS: [&str; 25] = [
-    "就是",
-    "主要是",
-    "我觉得",
-    "我认为",
-    "个人认为",
-    "个人觉得",
-    "说实话",
-    "总之",
-    "另外",
-    "还有",
-    "同时",
-    "其次",
-    "然后",
-    "而且",
-    "并且",
-    "总的来说",
-    "一是",
-    "二是",
-    "三是",
-    "最突出的是",
-    "最主要的是",
-    "最重要的是",
-    "首先",
-    "再就是",
-    "感觉",
-];
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::OnceLock;
 
-/// Words that open a proposal without saying what to do.
-pub(crate) const WISHES: [&str; 14] =
-    ["建议", "希望", "应该", "应当", "呼吁", "要求", "最好", "需要", "应尽快", "能否", "可以考虑", "请", "恳请", "务必"];
+/// The built-in lists.
+pub(crate) const BUILTIN: &str = include_str!("../../data/dict/words.toml");
 
-/// What may stand between a wish and its action ("建议把……", "希望政府加大……").
-pub(crate) const ADVERBS: [&str; 12] = ["能", "要", "把", "尽快", "早日", "赶紧", "可以", "政府", "相关部门", "有关部门", "进一步", "切实"];
+/// One list: its words in the file's order.
+pub(crate) type List = &'static [&'static str];
 
-/// Verbs that open a measure ("加大秸秆禁烧巡查", "推动……").
-pub(crate) const ACTIONS: [&str; 72] = [
-    "加强", "加大", "增加", "增设", "完善", "建立", "设立", "推进", "推动", "落实", "整治", "治理", "清理", "严查", "严惩", "安装", "更新",
-    "开展", "实施", "提高", "减少", "禁止", "规范", "优化", "扩大", "新建", "改造", "搬迁", "搬离", "取缔", "关停", "补贴", "定期", "严格",
-    "督促", "鼓励", "引导", "推广", "公开", "降低", "设置", "提升", "扩建", "减免", "引进", "完成", "利用", "出台", "制定", "开通", "提供",
-    "组织", "限制", "调整", "简化", "加快", "强化", "健全", "建设", "保护", "多建", "修复", "恢复", "控制", "管控", "查处", "处罚", "打击",
-    "监测", "排查", "疏浚", "清淤",
-];
+fn leak(v: Vec<String>) -> List {
+    Vec::leak(v.into_iter().map(|s| &*String::leak(s)).collect())
+}
 
-/// Whether a text opens with one of [`ACTIONS`].
+/// Why a `[dict]` table could not be read (for the config file's error message).
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum WordsError {
+    #[error("没有名为 [{0}] 的词表分组（可用：questions、answers、measures、names、departments、brief）")]
+    Section(String),
+    #[error("[{0}] 中没有名为 {1} 的词表（可用的名称见 data/dict/words.toml）")]
+    Key(String, String),
+    #[error("[{0}] 的 {1} 应是一列用引号括起的词，例如 {1} = [\"词一\", \"词二\"]")]
+    NotWords(String, String),
+    #[error("[questions] 的 likert_scales 应是量表列表：每个量表有 name 和 5 个按从负到正排列的 points")]
+    Scales,
+}
+
+macro_rules! section {
+    ($(#[$doc:meta])* $Name:ident $key:literal { $($(#[$fdoc:meta])* $field:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub(crate) struct $Name { $($(#[$fdoc])* pub(crate) $field: List,)* }
+        impl $Name {
+            const NAME: &'static str = $key;
+            const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            fn build(lists: &mut BTreeMap<String, Vec<String>>) -> $Name {
+                $Name { $($field: leak(lists.remove(stringify!($field)).unwrap_or_default()),)* }
+            }
+        }
+    };
+}
+
+section!(
+    /// Reading a questionnaire: what a title or a population name says.
+    Questions "questions" {
+        population_file_suffixes, resident_population_words, enterprise_population_words, resident_title_words,
+        enterprise_title_words, demographic_title_words, place_question_title_words, place_name_endings,
+        about_you_title_words, identity_title_words, own_address_title_words, address_title_words,
+        numbered_contact_title_words, account_meta_title_words, metadata_title_prefixes, opinion_title_words,
+        problem_title_words, suggestion_title_words, problem_choice_title_words, rating_title_hints, text_title_hints,
+        numeric_title_hints, range_below_words, range_above_words, zero_frequency_options,
+    }
+);
+section!(
+    /// Reading an answer: what says nothing, what opens a point.
+    Answers "answers" {
+        non_answers, no_opinion_negations, no_opinion_objects, yes_no_answers, placeholder_answers, fillers,
+        clause_connectives, phone_context_words,
+    }
+);
+section!(
+    /// Reading what people propose.
+    Measures "measures" {
+        wishes, wish_adverbs, actions, purpose_openings, narrative_openings, bare_demand_endings, suggestion_marks,
+        generic_wishes,
+    }
+);
+section!(
+    /// Naming a concern.
+    Names "names" { name_edge_words, actor_endings, display_stopwords }
+);
+section!(
+    /// Filing a matter with a department.
+    Departments "departments" { salutations, landmark_words }
+);
+section!(
+    /// Writing the brief and the drafts.
+    Brief "brief" {
+        cause_marks, proposal_marks, item_openings, dependent_connectives, appeal_words, satisfaction_title_suffixes,
+        not_units,
+    }
+);
+
+/// An ordered answer scale: five points, most negative first, each with its wordings
+/// (the usual one first).
+#[derive(Debug)]
+pub(crate) struct Scale {
+    pub(crate) points: Vec<List>,
+}
+
+/// Every list.
+#[derive(Debug)]
+pub(crate) struct Words {
+    pub(crate) questions: Questions,
+    pub(crate) answers: Answers,
+    pub(crate) measures: Measures,
+    pub(crate) names: Names,
+    pub(crate) departments: Departments,
+    pub(crate) brief: Brief,
+    pub(crate) likert_scales: Vec<Scale>,
+    /// Derived: the longest non-answer in characters (answers longer than that are
+    /// answers), and the first characters of the clause connectives.
+    pub(crate) longest_non_answer: usize,
+    pub(crate) connective_starts: Vec<char>,
+}
+
+/// A scale as written: its name (for the reader of the file) and its points.
+#[derive(Deserialize)]
+struct RawScale {
+    #[allow(dead_code)]
+    name: String,
+    points: Vec<Vec<String>>,
+}
+
+/// The lists of `text` (a words.toml, or a `[dict]` table), section by section, added to
+/// `lists` (a word already there is not repeated) and `scales`.
+fn read_into(
+    text: &toml::Table,
+    lists: &mut BTreeMap<(String, String), Vec<String>>,
+    scales: &mut Vec<RawScale>,
+) -> Result<(), WordsError> {
+    let sections: [(&str, &[&str]); 6] = [
+        (Questions::NAME, Questions::KEYS),
+        (Answers::NAME, Answers::KEYS),
+        (Measures::NAME, Measures::KEYS),
+        (Names::NAME, Names::KEYS),
+        (Departments::NAME, Departments::KEYS),
+        (Brief::NAME, Brief::KEYS),
+    ];
+    for (section, value) in text {
+        let Some((_, keys)) = sections.iter().find(|(n, _)| n == section) else { return Err(WordsError::Section(section.clone())) };
+        let Some(table) = value.as_table() else { return Err(WordsError::Section(section.clone())) };
+        for (key, value) in table {
+            if section == "questions" && key == "likert_scales" {
+                let more: Vec<RawScale> = value.clone().try_into().map_err(|_| WordsError::Scales)?;
+                if more.iter().any(|s| s.points.len() != 5 || s.points.iter().any(Vec::is_empty)) {
+                    return Err(WordsError::Scales);
+                }
+                scales.extend(more);
+                continue;
+            }
+            if !keys.contains(&key.as_str()) {
+                return Err(WordsError::Key(section.clone(), key.clone()));
+            }
+            let words: Vec<String> = value.clone().try_into().map_err(|_| WordsError::NotWords(section.clone(), key.clone()))?;
+            let list = lists.entry((section.clone(), key.clone())).or_default();
+            for w in words.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()) {
+                if !list.contains(&w) {
+                    list.push(w);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Words {
+    /// The built-in lists with a committee's own added (`extra`: a `[dict]` table).
+    pub(crate) fn with(extra: Option<&toml::Table>) -> Result<Words, WordsError> {
+        let builtin: toml::Table = toml::from_str(BUILTIN).expect("data/dict/words.toml is valid TOML (tested)");
+        let mut lists = BTreeMap::new();
+        let mut scales = Vec::new();
+        read_into(&builtin, &mut lists, &mut scales).expect("data/dict/words.toml names known lists (tested)");
+        if let Some(extra) = extra {
+            read_into(extra, &mut lists, &mut scales)?;
+        }
+        let mut by_section = |name: &str| -> BTreeMap<String, Vec<String>> {
+            let keys: Vec<(String, String)> = lists.keys().filter(|(s, _)| s == name).cloned().collect();
+            keys.into_iter().map(|k| (k.1.clone(), lists.remove(&k).unwrap_or_default())).collect()
+        };
+        let questions = Questions::build(&mut by_section(Questions::NAME));
+        let answers = Answers::build(&mut by_section(Answers::NAME));
+        let measures = Measures::build(&mut by_section(Measures::NAME));
+        let names = Names::build(&mut by_section(Names::NAME));
+        let departments = Departments::build(&mut by_section(Departments::NAME));
+        let brief = Brief::build(&mut by_section(Brief::NAME));
+        let likert_scales = scales.into_iter().map(|s| Scale { points: s.points.into_iter().map(leak).collect() }).collect();
+        let longest_non_answer = answers.non_answers.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let mut connective_starts: Vec<char> = answers.clause_connectives.iter().filter_map(|w| w.chars().next()).collect();
+        connective_starts.sort_unstable();
+        connective_starts.dedup();
+        Ok(Words { questions, answers, measures, names, departments, brief, likert_scales, longest_non_answer, connective_starts })
+    }
+}
+
+static BUILT_IN: OnceLock<&'static Words> = OnceLock::new();
+static CURRENT: AtomicPtr<Words> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The lists in force: the last installed, else the built-in ones.
+pub(crate) fn words() -> &'static Words {
+    let p = CURRENT.load(Ordering::Acquire);
+    if p.is_null() {
+        return BUILT_IN.get_or_init(|| Box::leak(Box::new(Words::with(None).expect("built-in word lists"))));
+    }
+    // SAFETY: every pointer stored in CURRENT comes from a `&'static Words` (leaked,
+    // never freed, never written through).
+    unsafe { &*p }
+}
+
+/// Put `w` in force for every later [`words`] (a run does this at its start).
+pub(crate) fn install(w: &'static Words) {
+    CURRENT.store(std::ptr::from_ref(w).cast_mut(), Ordering::Release);
+}
+
+/// The built-in lists with a committee's own added, made to last the process (a run's
+/// lists: [`install`] them).
+pub(crate) fn lasting(extra: Option<&toml::Table>) -> Result<&'static Words, WordsError> {
+    Ok(Box::leak(Box::new(Words::with(extra)?)))
+}
+
+/// Whether a text opens with one of the actions (a verb that opens a measure).
 pub(crate) fn opens_with_action(t: &str) -> bool {
-    ACTIONS.iter().any(|v| t.starts_with(v))
+    words().measures.actions.iter().any(|v| t.starts_with(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in file reads, every key of the file is a list the code knows, and no
+    /// list is empty: a list renamed in the file or in the code fails here.
+    #[test]
+    fn the_built_in_lists_are_all_there() {
+        let w = Words::with(None).unwrap();
+        let all: Vec<(&str, List)> = vec![
+            ("non_answers", w.answers.non_answers),
+            ("actions", w.measures.actions),
+            ("identity_title_words", w.questions.identity_title_words),
+            ("cause_marks", w.brief.cause_marks),
+            ("salutations", w.departments.salutations),
+            ("actor_endings", w.names.actor_endings),
+        ];
+        for (name, list) in all {
+            assert!(list.len() >= 4, "{name}: {list:?}");
+        }
+        let file: toml::Table = toml::from_str(BUILTIN).unwrap();
+        let counted: usize = file.values().map(|s| s.as_table().unwrap().len()).sum();
+        let known = Questions::KEYS.len()
+            + 1
+            + Answers::KEYS.len()
+            + Measures::KEYS.len()
+            + Names::KEYS.len()
+            + Departments::KEYS.len()
+            + Brief::KEYS.len();
+        assert_eq!(counted, known, "every list of the file is known to the code and the other way round");
+        for (section, keys) in [("questions", Questions::KEYS), ("answers", Answers::KEYS), ("brief", Brief::KEYS)] {
+            for k in keys {
+                let list = file[section][*k].as_array().unwrap_or_else(|| panic!("{section}.{k} missing from words.toml"));
+                assert!(!list.is_empty(), "{section}.{k} is empty");
+            }
+        }
+        assert_eq!(w.likert_scales.len(), 7);
+        assert_eq!(w.likert_scales[0].points[0][0], "非常不满意");
+        assert_eq!(w.longest_non_answer, 4);
+        assert!(w.connective_starts.contains(&'另') && w.connective_starts.contains(&'最'));
+    }
+
+    /// A committee's words are added after the built-in ones, once; an unknown list or a
+    /// value that is not a list of words is refused in Chinese.
+    #[test]
+    fn a_committee_extends_a_list_and_is_told_what_it_got_wrong() {
+        let extra: toml::Table =
+            toml::from_str("[answers]\nnon_answers = [\"无可奉告\", \"没有\"]\n[brief]\nnot_units = [\"次数\"]").unwrap();
+        let w = Words::with(Some(&extra)).unwrap();
+        let builtin = Words::with(None).unwrap();
+        assert_eq!(w.answers.non_answers.len(), builtin.answers.non_answers.len() + 1);
+        assert_eq!(w.answers.non_answers.last(), Some(&"无可奉告"));
+        assert_eq!(w.longest_non_answer, 4);
+        assert!(w.brief.not_units.contains(&"次数"));
+        let bad: toml::Table = toml::from_str("[answers]\nnon_answer = [\"无\"]").unwrap();
+        assert_eq!(Words::with(Some(&bad)).unwrap_err(), WordsError::Key("answers".into(), "non_answer".into()));
+        let bad: toml::Table = toml::from_str("[answer]\nnon_answers = [\"无\"]").unwrap();
+        assert_eq!(Words::with(Some(&bad)).unwrap_err(), WordsError::Section("answer".into()));
+        let bad: toml::Table = toml::from_str("[answers]\nnon_answers = \"无\"").unwrap();
+        assert!(Words::with(Some(&bad)).unwrap_err().to_string().contains("应是一列用引号括起的词"));
+    }
 }

@@ -210,9 +210,7 @@ pub(crate) fn satisfaction_object(title: &str) -> Option<String> {
     let t = plain(title).trim();
     let t = t.strip_prefix("您对").or_else(|| t.strip_prefix("你对")).or_else(|| t.strip_prefix("对"))?;
     let t = t.split(['（', '(']).next().unwrap_or(t);
-    let x = ["的总体满意度", "总体满意度", "的满意程度", "的满意度", "满意度", "是否满意", "的总体评价", "的评价"]
-        .iter()
-        .find_map(|s| t.strip_suffix(s))?;
+    let x = crate::util::words::words().brief.satisfaction_title_suffixes.iter().find_map(|s| t.strip_suffix(s))?;
     (!x.is_empty() && x.chars().count() <= 20).then(|| x.to_string())
 }
 

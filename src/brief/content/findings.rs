@@ -114,8 +114,8 @@ pub(crate) const NPS_NOTE: &str =
 pub(crate) fn title_unit(title: &str) -> Option<String> {
     let t = plain(title);
     // Not units: what is asked about ("多少时间（分钟）" has its unit in brackets).
-    const NOT_UNITS: [&str; 8] = ["时间", "钱", "金额", "人", "费用", "收入", "距离", "数量"];
-    let ok = |u: &str| (1..=5).contains(&u.chars().count()) && !NOT_UNITS.contains(&u);
+    let not_units = crate::util::words::words().brief.not_units;
+    let ok = |u: &str| (1..=5).contains(&u.chars().count()) && !not_units.contains(&u);
     // A unit in brackets at the end of the title wins: "通勤需要多少时间（分钟）".
     if let Some(inner) = t.strip_suffix(['）', ')']).and_then(|s| s.rsplit(['（', '(']).next()) {
         let u = inner.trim_start_matches("单位").trim_start_matches(['：', ':', ' ']);
