@@ -19,7 +19,7 @@
 //! correction made on other answers (its fingerprint differs) is not replayed: its
 //! concerns seed like a codebook instead (see [`super::concerns::find`]).
 
-use super::concerns::Unit;
+use super::unit::Unit;
 use crate::model::{Applied, ConcernKey, Correction, Step};
 
 /// A question's correction with each step's answer (for moves: the answer's index among

@@ -2,7 +2,7 @@
 //! representative quotes (the clauses closest to its centre, redacted, near-duplicates
 //! skipped) and grouped suggestions (the proposing part of each clause).
 
-use super::concerns::{Assignment, Unit};
+use super::unit::{Assignment, Unit};
 use super::vectorize::Corpus;
 use crate::diag::truncate;
 use crate::model::Quote;

@@ -11,8 +11,8 @@
 //! its group; its text is its most frequent core, its examples the two most frequent
 //! clauses it was written in.
 
-use super::concerns::Unit;
 use super::describe::{core, display, is_generic_wish, suggestion_text, without_fillers, without_list_mark};
+use super::unit::Unit;
 use crate::diag::truncate;
 use crate::util::redact::redact;
 use crate::util::similar::bigrams;

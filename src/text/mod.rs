@@ -18,6 +18,7 @@ pub mod metrics;
 mod naming;
 pub mod normalize;
 pub mod segment;
+mod unit;
 pub mod vectorize;
 
 use crate::model::{
@@ -350,7 +351,7 @@ fn keyword_text(texts: &[Option<String>], found: &Found, seed: u64) -> String {
         .zip(&found.assignments)
         .filter(|(_, a)| a.status == Status::Answer)
         .filter_map(|(t, _)| t.as_deref())
-        .map(|t| (concerns::stable_hash(seed, t), t))
+        .map(|t| (unit::stable_hash(seed, t), t))
         .collect();
     v.par_sort_unstable();
     let mut out = String::new();
