@@ -130,6 +130,88 @@ pub fn has_open_answers(survey: &Survey) -> PolarsResult<bool> {
     Ok(!jobs(survey)?.is_empty())
 }
 
+/// One open question's answers as read: each text (redacted, simplified when asked),
+/// where it came from (population index, row) and the response ids of each population.
+struct Gathered {
+    texts: Vec<Option<String>>,
+    origin: Vec<(usize, usize)>,
+    ids: Vec<Vec<String>>,
+}
+
+impl Gathered {
+    fn read(survey: &Survey, job: &Job, opts: &TextOptions) -> PolarsResult<Gathered> {
+        let mut g = Gathered { texts: Vec::new(), origin: Vec::new(), ids: Vec::new() };
+        for (pi, _, column) in &job.parts {
+            let p = &survey.populations[*pi];
+            let col = p.texts(column)?;
+            for (row, v) in col.iter().enumerate() {
+                let v = v.filter(|v| !v.trim().is_empty());
+                if job.source == TextSource::Other && v.is_none() {
+                    continue; // only those who chose 其他 and typed something
+                }
+                // Personal data out first: nothing of it may be segmented.
+                g.texts.push(v.map(|v| {
+                    let v = redact(v);
+                    if opts.simplify {
+                        fast2s::convert(&v)
+                    } else {
+                        v.into_owned()
+                    }
+                }));
+                g.origin.push((*pi, row));
+            }
+            g.ids.push(p.ids()?);
+        }
+        Ok(g)
+    }
+
+    /// The response id of answer `i`.
+    fn id(&self, job: &Job, i: usize) -> &str {
+        let (pi, row) = self.origin[i];
+        self.ids[job.slot(pi)][row].as_str()
+    }
+}
+
+impl Job {
+    /// The place of population `pi` among the question's parts.
+    fn slot(&self, pi: usize) -> usize {
+        self.parts.iter().position(|x| x.0 == pi).unwrap_or(0)
+    }
+}
+
+/// The corrections of this question, with the answer each move names (by population and
+/// response id).
+fn fix_for(opts: &TextOptions, survey: &Survey, job: &Job, g: &Gathered) -> Option<corrections::Fix> {
+    let c = opts.corrections.iter().find(|c| c.question == job.question)?;
+    let index: std::collections::HashMap<(&str, &str), usize> =
+        (0..g.origin.len()).map(|i| ((survey.populations[g.origin[i].0].name.as_str(), g.id(job, i)), i)).collect();
+    let answers = c
+        .steps
+        .iter()
+        .map(|s| match s {
+            crate::model::Step::Move { population, response, .. } => index.get(&(population.as_str(), response.as_str())).copied(),
+            _ => None,
+        })
+        .collect();
+    Some(corrections::Fix { correction: c.clone(), answers })
+}
+
+/// The same question in an earlier wave (`--compare-with`), matched by title and source.
+fn previous_for(opts: &TextOptions, job: &Job) -> Option<crate::model::PreviousQuestion> {
+    let t = crate::util::similar::normalized_title(&job.title);
+    opts.previous.iter().find(|p| p.source == job.source.name() && crate::util::similar::normalized_title(&p.title) == t).cloned()
+}
+
+/// What the stage reads besides the survey.
+struct Reading<'a> {
+    survey: &'a Survey,
+    seg: &'a segment::Segmenter,
+    taxonomy: &'a departments::Taxonomy,
+    opts: &'a TextOptions,
+    /// Per population, the responses screening flagged for a look (never quoted).
+    flagged: Vec<std::collections::HashSet<&'a str>>,
+}
+
 /// Analyse every open question of the (screened) survey. Responses screening flagged for
 /// a look are counted like any other but never quoted.
 /// Answers and concerns are filed under `taxonomy` (see [`departments`]).
@@ -141,7 +223,7 @@ pub fn analyse(
     opts: &TextOptions,
 ) -> PolarsResult<TextResults> {
     let mut results = TextResults::default();
-    let flagged: Vec<std::collections::HashSet<&str>> = survey
+    let flagged = survey
         .populations
         .iter()
         .map(|p| {
@@ -149,154 +231,9 @@ pub fn analyse(
             account.map(|a| a.flagged.values().flatten().map(String::as_str).collect()).unwrap_or_default()
         })
         .collect();
+    let r = Reading { survey, seg, taxonomy, opts, flagged };
     for job in jobs(survey)? {
-        // Gather the texts, with (population, row) of each.
-        let mut texts: Vec<Option<String>> = Vec::new();
-        let mut origin: Vec<(usize, usize)> = Vec::new();
-        let mut ids: Vec<Vec<String>> = Vec::new();
-        for (pi, _, column) in &job.parts {
-            let p = &survey.populations[*pi];
-            let col = p.texts(column)?;
-            for (row, v) in col.iter().enumerate() {
-                let v = v.filter(|v| !v.trim().is_empty());
-                if job.source == TextSource::Other && v.is_none() {
-                    continue; // only those who chose 其他 and typed something
-                }
-                // Personal data out first: nothing of it may be segmented.
-                texts.push(v.map(|v| {
-                    let v = redact(v);
-                    if opts.simplify {
-                        fast2s::convert(&v)
-                    } else {
-                        v.into_owned()
-                    }
-                }));
-                origin.push((*pi, row));
-            }
-            ids.push(p.ids()?);
-        }
-        let pop_slot = |pi: usize| job.parts.iter().position(|x| x.0 == pi).unwrap_or(0);
-        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-        let unquotable = origin.iter().map(|&(pi, row)| flagged[pi].contains(ids[pop_slot(pi)][row].as_str())).collect();
-        let suggestions = asks_suggestions(&job.title);
-        let fix = opts.corrections.iter().find(|c| c.question == job.question).map(|c| {
-            let index: std::collections::HashMap<(&str, &str), usize> = origin
-                .iter()
-                .enumerate()
-                .map(|(i, &(pi, row))| ((survey.populations[pi].name.as_str(), ids[pop_slot(pi)][row].as_str()), i))
-                .collect();
-            let answers = c
-                .steps
-                .iter()
-                .map(|s| match s {
-                    crate::model::Step::Move { population, response, .. } => index.get(&(population.as_str(), response.as_str())).copied(),
-                    _ => None,
-                })
-                .collect();
-            corrections::Fix { correction: c.clone(), answers }
-        });
-        // Every answer filed under the department taxonomy (before discovery, which the
-        // filing anchors when the answers are long; see `matter_hints`).
-        let all: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
-        let filed = taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
-        let hints = matter_hints(&filed, &all);
-        // (Long messages only: what names a concern no phrase of its answers covers.)
-        let matters = if hints.is_empty() { Vec::new() } else { filed.iter().map(|d| (!d.sub.is_empty()).then(|| d.path())).collect() };
-        // The same question in an earlier wave (`--compare-with`), matched by title.
-        let previous = {
-            let t = crate::util::similar::normalized_title(&job.title);
-            let source = match job.source {
-                TextSource::Open => "open",
-                TextSource::Other => "other",
-            };
-            opts.previous.iter().find(|p| p.source == source && crate::util::similar::normalized_title(&p.title) == t).cloned()
-        };
-        let copts = ConcernOpts {
-            k: opts.k,
-            previous,
-            k_max: crate::model::concern_limit(opts.max_concerns, job.source),
-            seed: opts.seed,
-            min_share: opts.min_share,
-            non_answers: opts.non_answers.clone(),
-            codebook: opts.codebook.clone(),
-            suggestion_question: suggestions,
-            unquotable,
-            fix,
-            // A long message is about one matter: its one concern is the whole message's.
-            one_matter: !hints.is_empty(),
-            hints,
-            matters,
-            ..Default::default()
-        };
-        let found = find(&refs, seg, &copts);
-        if let Some(a) = &found.applied {
-            results.corrections.extend(found.carried.clone());
-            if !a.exact {
-                results.warnings.push(format!(
-                    "问题 {} 的更正记录是在另一份数据（或另一组分析设置）上做的，无法逐条重现：已把更正后的类别按其关键词归类，并保留了移入这些类别的回答",
-                    job.question
-                ));
-            }
-            for why in &a.skipped {
-                results.warnings.push(format!("问题 {} 的一条更正未能应用：{why}", job.question));
-            }
-        }
-        let (kw, tr) =
-            seg.keywords(&keyword_text(&texts, &found, opts.seed), 50 + crate::util::words::words().names.display_stopwords.len());
-        let (kw, tr) = (shown_keywords(kw, &job.title, 50), shown_keywords(tr, &job.title, 50));
-        let network = keywords::network(&found.terms, &found.words, 40, 60);
-        results.questions.push(OpenQuestion {
-            question: job.question.clone(),
-            title: job.title.clone(),
-            source: job.source,
-            populations: job.parts.iter().map(|x| survey.populations[x.0].name.clone()).collect(),
-            answered: found.answered,
-            non_answers: found.non_answers,
-            empty: found.empty,
-            discovered: found.discovered,
-            named: found.concerns.iter().filter(|c| c.id > 0).count(),
-            asks_suggestions: suggestions,
-            keywords: kw,
-            textrank: tr,
-            network,
-            fingerprint: found.fingerprint.clone(),
-            corrections: found.applied.clone(),
-            earlier_wave: copts.previous.as_ref().filter(|p| !p.answers.is_empty()).map(|p| p.report.clone()),
-        });
-        // A concern is filed under what most of the answers whose main concern it is were
-        // filed under.
-        let (mut outs, dims) = concern_outputs(survey, &job, &found, &origin, &ids, &pop_slot)?;
-        for (slot, (pi, _, _)) in job.parts.iter().enumerate() {
-            let name = &survey.populations[*pi].name;
-            if !results.dimensions.iter().any(|d| &d.population == name) {
-                let list = dims[slot].iter().map(|(id, title, _, options)| (id.clone(), title.clone(), options.clone())).collect();
-                results.dimensions.push(crate::model::Dimensions { population: name.clone(), dims: list });
-            }
-        }
-        for o in &mut outs {
-            let id = o.concern.id;
-            let own = found.assignments.iter().zip(&filed).filter(|(a, _)| a.primary == Some(id)).map(|(_, d)| d);
-            o.department = taxonomy.combine(own);
-        }
-        results.concerns.extend(outs);
-        let label_of = |id: usize| found.concerns.iter().find(|c| c.id == id).map_or(String::new(), |c| c.label.clone());
-        for (i, a) in found.assignments.iter().enumerate() {
-            let (pi, row) = origin[i];
-            results.answers.push(AnswerRow {
-                population: survey.populations[pi].name.clone(),
-                response_id: ids[pop_slot(pi)][row].clone(),
-                question: job.question.clone(),
-                status: a.status.name(),
-                concern_id: a.primary,
-                concern_label: a.primary.map(label_of).unwrap_or_default(),
-                all_concern_ids: a.all.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
-                order: a.order.clone(),
-                department: if a.status == Status::Answer { filed[i].path() } else { String::new() },
-                // Already redacted when gathered.
-                text: texts[i].clone().unwrap_or_default(),
-                groups: dims[pop_slot(pi)].iter().map(|d| d.2[i].map_or(u16::MAX, |g| g.min(u16::MAX as usize - 1) as u16)).collect(),
-            });
-        }
+        question(&r, &job, &mut results)?;
     }
     for c in &opts.corrections {
         if !results.questions.iter().any(|q| q.question == c.question) {
@@ -310,6 +247,108 @@ pub fn analyse(
     }
     results.items = closed_items(survey, taxonomy);
     Ok(results)
+}
+
+/// One open question: its concerns found, filed and written into `results` (the question,
+/// its concerns, every answer's row).
+fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<()> {
+    let (survey, seg, opts) = (r.survey, r.seg, r.opts);
+    let g = Gathered::read(survey, job, opts)?;
+    let refs: Vec<Option<&str>> = g.texts.iter().map(|t| t.as_deref()).collect();
+    let unquotable = (0..g.origin.len()).map(|i| r.flagged[g.origin[i].0].contains(g.id(job, i))).collect();
+    let suggestions = asks_suggestions(&job.title);
+    // Every answer filed under the department taxonomy (before discovery, which the
+    // filing anchors when the answers are long; see `matter_hints`).
+    let all: Vec<&str> = g.texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
+    let filed = r.taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
+    let hints = matter_hints(&filed, &all);
+    // (Long messages only: what names a concern no phrase of its answers covers.)
+    let matters = if hints.is_empty() { Vec::new() } else { filed.iter().map(|d| (!d.sub.is_empty()).then(|| d.path())).collect() };
+    let copts = ConcernOpts {
+        k: opts.k,
+        previous: previous_for(opts, job),
+        k_max: crate::model::concern_limit(opts.max_concerns, job.source),
+        seed: opts.seed,
+        min_share: opts.min_share,
+        non_answers: opts.non_answers.clone(),
+        codebook: opts.codebook.clone(),
+        suggestion_question: suggestions,
+        unquotable,
+        fix: fix_for(opts, survey, job, &g),
+        // A long message is about one matter: its one concern is the whole message's.
+        one_matter: !hints.is_empty(),
+        hints,
+        matters,
+        ..Default::default()
+    };
+    let found = find(&refs, seg, &copts);
+    if let Some(a) = &found.applied {
+        results.corrections.extend(found.carried.clone());
+        if !a.exact {
+            results.warnings.push(format!(
+                "问题 {} 的更正记录是在另一份数据（或另一组分析设置）上做的，无法逐条重现：已把更正后的类别按其关键词归类，并保留了移入这些类别的回答",
+                job.question
+            ));
+        }
+        for why in &a.skipped {
+            results.warnings.push(format!("问题 {} 的一条更正未能应用：{why}", job.question));
+        }
+    }
+    let (kw, tr) = seg.keywords(&keyword_text(&g.texts, &found, opts.seed), 50 + crate::util::words::words().names.display_stopwords.len());
+    results.questions.push(OpenQuestion {
+        question: job.question.clone(),
+        title: job.title.clone(),
+        source: job.source,
+        populations: job.parts.iter().map(|x| survey.populations[x.0].name.clone()).collect(),
+        answered: found.answered,
+        non_answers: found.non_answers,
+        empty: found.empty,
+        discovered: found.discovered,
+        named: found.concerns.iter().filter(|c| c.id > 0).count(),
+        asks_suggestions: suggestions,
+        keywords: shown_keywords(kw, &job.title, 50),
+        textrank: shown_keywords(tr, &job.title, 50),
+        network: keywords::network(&found.terms, &found.words, 40, 60),
+        fingerprint: found.fingerprint.clone(),
+        corrections: found.applied.clone(),
+        earlier_wave: copts.previous.as_ref().filter(|p| !p.answers.is_empty()).map(|p| p.report.clone()),
+    });
+    let pop_slot = |pi: usize| job.slot(pi);
+    let (mut outs, dims) = concern_outputs(survey, job, &found, &g.origin, &g.ids, &pop_slot)?;
+    for (slot, (pi, _, _)) in job.parts.iter().enumerate() {
+        let name = &survey.populations[*pi].name;
+        if !results.dimensions.iter().any(|d| &d.population == name) {
+            let list = dims[slot].iter().map(|(id, title, _, options)| (id.clone(), title.clone(), options.clone())).collect();
+            results.dimensions.push(crate::model::Dimensions { population: name.clone(), dims: list });
+        }
+    }
+    // A concern is filed under what most of the answers whose main concern it is were
+    // filed under.
+    for o in &mut outs {
+        let id = o.concern.id;
+        let own = found.assignments.iter().zip(&filed).filter(|(a, _)| a.primary == Some(id)).map(|(_, d)| d);
+        o.department = r.taxonomy.combine(own);
+    }
+    results.concerns.extend(outs);
+    let label_of = |id: usize| found.concerns.iter().find(|c| c.id == id).map_or(String::new(), |c| c.label.clone());
+    for (i, a) in found.assignments.iter().enumerate() {
+        let pi = g.origin[i].0;
+        results.answers.push(AnswerRow {
+            population: survey.populations[pi].name.clone(),
+            response_id: g.id(job, i).to_string(),
+            question: job.question.clone(),
+            status: a.status.name(),
+            concern_id: a.primary,
+            concern_label: a.primary.map(label_of).unwrap_or_default(),
+            all_concern_ids: a.all.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
+            order: a.order.clone(),
+            department: if a.status == Status::Answer { filed[i].path() } else { String::new() },
+            // Already redacted when gathered.
+            text: g.texts[i].clone().unwrap_or_default(),
+            groups: dims[job.slot(pi)].iter().map(|d| d.2[i].map_or(u16::MAX, |gr| gr.min(u16::MAX as usize - 1) as u16)).collect(),
+        });
+    }
+    Ok(())
 }
 
 /// Every closed item that states a matter (scale questions, matrix rows, options of
