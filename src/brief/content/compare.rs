@@ -209,8 +209,8 @@ pub(crate) fn digest(c: &Comparison) -> Vec<String> {
     found.into_iter().take(5).map(|x| x.1).collect()
 }
 
-/// The section (and the comparison brief's body).
-pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
+/// The opening paragraphs: what was compared, how many changes were found, how to read them.
+fn intro(c: &Comparison) -> Vec<String> {
     // Changes for the whole of a population, and within groups.
     let mut whole = 0usize;
     let mut within = 0usize;
@@ -246,6 +246,19 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         "两轮填写题的问题类别是各自归纳后再按名称、关键词和主管部门对应的，比例变化中可能含有归类口径的差异；分析本轮时用 --compare-with 指定上一轮的报告文件夹，两轮即按同一类别比较。".to_string()
     });
 
+    intro
+}
+
+/// Per open question asked in both waves, its concerns then and now; and the concerns
+/// of one wave only.
+struct ConcernTables {
+    tables: Vec<WavesTable>,
+    note: String,
+    new: Vec<String>,
+    gone: Vec<String>,
+}
+
+fn concern_tables(c: &Comparison, charts: &ChartSizes) -> ConcernTables {
     let row = |k: &ConcernChange| {
         let mut label =
             if k.old_label == k.label { k.label.clone() } else { format!("{}（上一轮称“{}”）", k.label, k.old_label) };
@@ -291,6 +304,11 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         })
         .collect();
 
+    ConcernTables { tables: concerns, note: concerns_note, new: new_concerns, gone: gone_concerns }
+}
+
+/// The closed-question changes of whole populations (a row each), their note and figure.
+fn closed_changes(c: &Comparison, charts: &ChartSizes) -> (Vec<Vec<String>>, String, Option<Figure>) {
     let mut closed = Vec::new();
     for q in &c.questions {
         let mut item = match &q.row {
@@ -336,6 +354,11 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         .then(|| chart(charts, ChartId::WavesClosed, "两轮比较：选择题中确有变化的选项".to_string()))
         .flatten();
 
+    (closed, closed_note, closed_figure)
+}
+
+/// The changes within groups, largest first (at most 15), and their note.
+fn group_changes(c: &Comparison) -> (Vec<Vec<String>>, String) {
     let mut groups: Vec<(f64, Vec<String>)> = Vec::new();
     for k in &c.concerns {
         for g in k.by_group.iter().filter(|g| g.change.significant) {
@@ -378,6 +401,11 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         "分组内的比较只在两轮都有该分组、且两轮都不少于 30 人时进行。".to_string()
     };
 
+    (groups.into_iter().map(|x| x.1).collect(), groups_note)
+}
+
+/// Measures proposed now only (most proposers first) and in both waves (most changed first).
+fn measure_lists(c: &Comparison) -> (Vec<String>, Vec<String>) {
     let mut fresh: Vec<&crate::model::MeasureSeen> = c.measures.iter().filter(|m| m.old_respondents.is_none()).collect();
     fresh.sort_by_key(|m| (std::cmp::Reverse(m.new_respondents.unwrap_or(0)), m.text.clone()));
     let new_measures = fresh.iter().take(8).map(|m| format!("“{}”（{} 人）", m.text, m.new_respondents.unwrap_or(0))).collect();
@@ -395,7 +423,13 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         .map(|m| format!("“{}”（上一轮 {} 人，本轮 {} 人）", m.text, m.old_respondents.unwrap_or(0), m.new_respondents.unwrap_or(0)))
         .collect();
 
-    let tracking = c
+    (new_measures, kept_measures)
+}
+
+/// Each earlier draft: its concern then → now (and its strongest group change), its
+/// closed items then → now.
+fn tracking_rows(c: &Comparison) -> Vec<Vec<String>> {
+    c
         .tracking
         .iter()
         .map(|t| {
@@ -446,8 +480,15 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
                 .collect();
             vec![t.title.clone(), format!("“{}”：{concern}", t.label), if items.is_empty() { "—".to_string() } else { items.join("；") }]
         })
-        .collect();
+        .collect()
+}
 
+/// The section (and the comparison brief's body).
+pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
+    let ConcernTables { tables: concerns, note: concerns_note, new: new_concerns, gone: gone_concerns } = concern_tables(c, charts);
+    let (closed, closed_note, closed_figure) = closed_changes(c, charts);
+    let (groups, groups_note) = group_changes(c);
+    let (new_measures, kept_measures) = measure_lists(c);
     let unmatched = c
         .unmatched
         .iter()
@@ -468,7 +509,7 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         old: c.old.clone(),
         new: c.new.clone(),
         waves,
-        intro,
+        intro: intro(c),
         any_change: c.significant > 0,
         digest: digest(c),
         concerns,
@@ -480,9 +521,9 @@ pub(crate) fn section(c: &Comparison, charts: &ChartSizes) -> CompareSection {
         closed,
         closed_note,
         closed_figure,
-        groups: groups.into_iter().map(|x| x.1).collect(),
+        groups,
         groups_note,
-        tracking,
+        tracking: tracking_rows(c),
         unmatched,
         method,
     }
