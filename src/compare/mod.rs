@@ -8,20 +8,19 @@
 //! comparison (docs/compare.md).
 
 use crate::model::{
-    Change, CompareConfig, Comparison, ConcernChange, ConcernOut, ConcernSeen, Crosstab, DistributionTest, GroupOptionChange, ItemRef,
-    Kind, MeasureSeen, OpenQuestion, OptionChange, OptionStat, PartChange, QuestionChange, Results, Role, TrackedItem, Tracking, Unmatched,
-    COMPARE_FDR,
+    CompareConfig, Comparison, Crosstab, DistributionTest, GroupOptionChange, ItemRef, Kind, OptionChange, OptionStat, QuestionChange,
+    Results, Role, TrackedItem, Tracking, Unmatched, COMPARE_FDR,
 };
+mod change;
+mod concerns;
+
 use crate::util::similar::normalized_title as normalized;
 use crate::util::{math, similar};
+use change::{correct, group_change, nps_change, pending};
 
 /// Titles at least this similar (Jaccard of their character bigrams) are the same
 /// question reworded.
 const REWORDED: f64 = 0.7;
-
-/// Concerns of the same question at least this similar (see [`concern_similarity`]) are
-/// the same concern.
-const SAME_CONCERN: f64 = 0.35;
 
 /// One closed question (or matrix row) of one wave, as results.json has it.
 struct Item<'a> {
@@ -221,7 +220,7 @@ pub fn compare(old_name: &str, old: &Results, new_name: &str, new: &Results, con
         }
     }
     c.unmatched.dedup_by(|x, y| x.population == y.population && x.wave == y.wave && x.id == y.id && x.title == y.title);
-    concerns(old, new, config_pairs, &mut c);
+    concerns::concerns(old, new, config_pairs, &mut c);
     correct(&mut c);
     track(old, &mut c);
     c
@@ -265,228 +264,11 @@ fn track(old: &Results, c: &mut Comparison) {
     }
 }
 
-/// How alike two concerns are: 1 for the same name; else the overlap of their ten first
-/// keywords (Jaccard, weight 0.6), the same department subcategory (0.25) and the
-/// overlap of their names' character bigrams (0.15).
-fn concern_similarity(a: &ConcernOut, b: &ConcernOut) -> f64 {
-    let (la, lb) = (&a.concern.label, &b.concern.label);
-    if la == lb {
-        return 1.0;
-    }
-    let kw = |c: &ConcernOut| -> std::collections::BTreeSet<String> { c.concern.keywords.iter().take(10).cloned().collect() };
-    let (x, y) = (kw(a), kw(b));
-    let words = if x.is_empty() || y.is_empty() { 0.0 } else { x.intersection(&y).count() as f64 / x.union(&y).count() as f64 };
-    let same_dept = f64::from(u8::from(
-        a.department.category == b.department.category && a.department.sub == b.department.sub && !a.department.sub.is_empty(),
-    ));
-    0.6 * words + 0.25 * same_dept + 0.15 * similar::text_jaccard(la, lb)
-}
-
-/// A group with fewer respondents than this in either wave is shown but not tested: its
-/// shares swing by chance (one answer of 20 is five points), and the brief would lead
-/// with such swings.
-const MIN_GROUP: u64 = 30;
-
-/// The change of a share within a group: as [`share_change`], untested (p NaN, never a
-/// change) when the group is small in either wave.
-fn group_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
-    let mut c = share_change(x1, n1, x2, n2);
-    if n1 < MIN_GROUP || n2 < MIN_GROUP {
-        c.p = f64::NAN;
-    }
-    c
-}
-
-fn share_change(x1: u64, n1: u64, x2: u64, n2: u64) -> Change {
-    let (d, lo, hi) = math::newcombe(x2, n2, x1, n1);
-    pending(math::pct(x1, n1), math::pct(x2, n2), d * 100.0, lo * 100.0, hi * 100.0, math::two_proportions_p(x2, n2, x1, n1))
-}
-
-/// Concerns across the waves: open questions matched by title, their named concerns by
-/// similarity (best pairs first, at least `SAME_CONCERN`); shares then and now overall,
-/// by population and by group; concerns of one wave only; measures.
-fn concerns(old: &Results, new: &Results, config_pairs: &CompareConfig, c: &mut Comparison) {
-    // Measured the same way when every open question asked again was placed with this
-    // earlier report's concerns.
-    let mut asked_again = 0usize;
-    let mut placed = 0usize;
-    let (oq, nq) = (&old.open_questions[..], &new.open_questions[..]);
-    let title = |q: &OpenQuestion| normalized(&q.title);
-    let same_question = |x: &OpenQuestion, q: &OpenQuestion| title(x) == title(q) && x.source == q.source;
-    let seen = |v: &ConcernOut, q: &OpenQuestion| ConcernSeen {
-        question: q.question.clone(),
-        key: v.concern.key.clone(),
-        label: v.concern.label.clone(),
-        respondents: v.concern.share.respondents as u64,
-        share: v.concern.share.share,
-    };
-    // Open questions of one wave only: listed, their concerns new or gone.
-    for (qs, others, wave, results) in [(oq, nq, "old", old), (nq, oq, "new", new)] {
-        for q in qs.iter().filter(|q| !others.iter().any(|x| same_question(x, q))) {
-            c.unmatched.push(Unmatched { population: q.populations.join("、"), wave, id: q.question.clone(), title: q.title.clone() });
-            let list: Vec<ConcernSeen> = results.named_concerns(&q.question).map(|v| seen(v, q)).collect();
-            if wave == "old" {
-                c.gone_concerns.extend(list);
-            } else {
-                c.new_concerns.extend(list);
-            }
-        }
-    }
-    for q in oq {
-        let Some(q2) = nq.iter().find(|x| same_question(x, q)) else {
-            continue;
-        };
-        asked_again += 1;
-        placed += usize::from(q2.earlier_wave.as_deref() == Some(c.old.as_str()));
-        let a: Vec<&ConcernOut> = old.named_concerns(&q.question).collect();
-        let b: Vec<&ConcernOut> = new.named_concerns(&q2.question).collect();
-        // Paired by hand (by name; `new = ""` keeps the earlier concern unmatched) before
-        // the most similar pairs.
-        let (mut ua, mut ub) = (vec![false; a.len()], vec![false; b.len()]);
-        let mut pairs: Vec<(usize, usize, f64, bool)> = Vec::new();
-        for p in config_pairs.concerns.iter().filter(|p| p.question.trim() == q2.question) {
-            let Some(i) = a.iter().position(|x| x.concern.label == p.old.trim()).filter(|&i| !ua[i]) else {
-                c.warnings.push(format!("[compare] 中 {} 上一轮没有名为“{}”的问题类别（或已对应），这一对应未采用", p.question, p.old));
-                continue;
-            };
-            if p.new.trim().is_empty() {
-                ua[i] = true;
-                continue;
-            }
-            match b.iter().position(|y| y.concern.label == p.new.trim()) {
-                Some(j) if !ub[j] => {
-                    ua[i] = true;
-                    ub[j] = true;
-                    pairs.push((i, j, concern_similarity(a[i], b[j]), true));
-                }
-                _ => c.warnings.push(format!("[compare] 中 {} 本轮没有名为“{}”的问题类别（或已对应），这一对应未采用", p.question, p.new)),
-            }
-        }
-        let mut close: Vec<(usize, usize, f64)> =
-            (0..a.len()).flat_map(|i| (0..b.len()).map(move |j| (i, j))).map(|(i, j)| (i, j, concern_similarity(a[i], b[j]))).collect();
-        close.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
-        for (i, j, sim) in close {
-            if sim < SAME_CONCERN || ua[i] || ub[j] {
-                continue;
-            }
-            ua[i] = true;
-            ub[j] = true;
-            pairs.push((i, j, sim, false));
-        }
-        let kept_out: Vec<usize> = (0..a.len()).filter(|&i| ua[i] && !pairs.iter().any(|p| p.0 == i)).collect();
-        for &i in &kept_out {
-            ua[i] = false;
-        }
-        for (i, j, sim, configured) in pairs {
-            let (x, y) = (a[i], b[j]);
-            let counts = |s: &crate::model::Share| (s.respondents as u64, s.answered as u64);
-            // The same population in both waves; for groups, the same dimension (by title)
-            // and group too.
-            let by_population: Vec<PartChange> = x
-                .by_population
-                .iter()
-                .filter_map(|p| {
-                    let o = y.by_population.iter().find(|o| o.population == p.population)?;
-                    let ((x1, n1), (x2, n2)) = (counts(&p.share), counts(&o.share));
-                    Some(PartChange {
-                        population: p.population.clone(),
-                        dimension: String::new(),
-                        group: String::new(),
-                        change: share_change(x1, n1, x2, n2),
-                    })
-                })
-                .collect();
-            let by_group: Vec<PartChange> = x
-                .by_group
-                .iter()
-                .filter_map(|p| {
-                    let o = y.by_group.iter().find(|o| {
-                        o.population == p.population
-                            && normalized(&o.dimension_title) == normalized(&p.dimension_title)
-                            && o.group == p.group
-                    })?;
-                    let ((x1, n1), (x2, n2)) = (counts(&p.share), counts(&o.share));
-                    Some(PartChange {
-                        population: p.population.clone(),
-                        dimension: o.dimension_title.clone(),
-                        group: o.group.clone(),
-                        change: group_change(x1, n1, x2, n2),
-                    })
-                })
-                .collect();
-            let ((x1, n1), (x2, n2)) = (counts(&x.concern.share), counts(&y.concern.share));
-            c.concerns.push(ConcernChange {
-                old_question: q.question.clone(),
-                new_question: q2.question.clone(),
-                title: q2.title.clone(),
-                old_key: x.concern.key.clone(),
-                new_key: y.concern.key.clone(),
-                old_label: x.concern.label.clone(),
-                label: y.concern.label.clone(),
-                department: format!("{}/{}", y.department.category, y.department.sub).trim_end_matches('/').to_string(),
-                similarity: sim,
-                configured,
-                asks_suggestions: q2.asks_suggestions,
-                share: share_change(x1, n1, x2, n2),
-                old_ci: [x.concern.share.ci_low, x.concern.share.ci_high],
-                new_ci: [y.concern.share.ci_low, y.concern.share.ci_high],
-                by_population: if x.by_population.len() > 1 { by_population } else { Vec::new() },
-                by_group,
-            });
-        }
-        c.gone_concerns.extend(a.iter().zip(&ua).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q)));
-        c.new_concerns.extend(b.iter().zip(&ub).filter(|(_, m)| !**m).map(|(v, _)| seen(v, q2)));
-        // Measures: the same text, or most of the same character bigrams.
-        // Every measure of the question (the remainder's too); the same text first.
-        let measures = |r: &Results, id: &str| -> Vec<(String, u64)> {
-            r.concerns
-                .iter()
-                .filter(|x| x.question == id)
-                .flat_map(|x| x.concern.measures.iter())
-                .map(|m| (m.text.clone(), m.respondents as u64))
-                .collect()
-        };
-        let (ma, mb) = (measures(old, &q.question), measures(new, &q2.question));
-        let mut taken = vec![false; mb.len()];
-        for (t, n) in &ma {
-            let free = |j: &usize| !taken[*j];
-            let hit = (0..mb.len())
-                .filter(free)
-                .find(|&j| mb[j].0 == *t)
-                .or_else(|| (0..mb.len()).filter(free).find(|&j| similar::similar(&similar::bigrams(&mb[j].0), &similar::bigrams(t))));
-            if let Some(j) = hit {
-                taken[j] = true;
-            }
-            c.measures.push(MeasureSeen {
-                question: q2.question.clone(),
-                text: hit.map_or_else(|| t.clone(), |j| mb[j].0.clone()),
-                old_respondents: Some(*n),
-                new_respondents: hit.map(|j| mb[j].1),
-            });
-        }
-        c.measures.extend(mb.iter().zip(&taken).filter(|(_, t)| !**t).map(|((t, n), _)| MeasureSeen {
-            question: q2.question.clone(),
-            text: t.clone(),
-            old_respondents: None,
-            new_respondents: Some(*n),
-        }));
-    }
-    c.same_concerns = asked_again > 0 && placed == asked_again;
-    let compared: Vec<&str> = oq.iter().filter_map(|q| nq.iter().find(|x| same_question(x, q)).map(|x| x.question.as_str())).collect();
-    for p in config_pairs.concerns.iter().filter(|p| !compared.iter().any(|q| *q == p.question.trim())) {
-        c.warnings.push(format!("[compare] 中的题目 {} 不是两轮都有的填写题（应写本轮的题号），“{}”的对应未采用", p.question, p.old));
-    }
-}
-
 fn title_of(i: &Item) -> String {
     match i.row {
         Some(r) => format!("{}：{r}", i.title),
         None => i.title.to_string(),
     }
-}
-
-fn pending(old: f64, new: f64, diff: f64, ci_low: f64, ci_high: f64, p: f64) -> Change {
-    Change { old, new, diff, ci_low, ci_high, p, q: f64::NAN, significant: false }
 }
 
 /// The changes of one question matched across the waves (tests not yet corrected).
@@ -612,75 +394,6 @@ fn pair_tabs(older: &[Crosstab], newer: &[Crosstab], chosen: Option<&str>, out: 
             }
         }
     }
-}
-
-/// The change of a net promoter score (points) from each wave's shares of promoters and
-/// detractors (percent): its variance per wave is (P + D − (P − D)²) / n in fractions.
-fn nps_change((p1, d1): (f64, f64), n1: u64, (p2, d2): (f64, f64), n2: u64) -> Option<Change> {
-    if n1 == 0 || n2 == 0 {
-        return None;
-    }
-    let f = |p: f64, d: f64, n: u64| {
-        let (p, d) = (p / 100.0, d / 100.0);
-        (p - d, (p + d - (p - d).powi(2)).max(0.0) / n as f64)
-    };
-    let ((a, va), (b, vb)) = (f(p1, d1, n1), f(p2, d2, n2));
-    let se = (va + vb).sqrt();
-    let diff = b - a;
-    // No spread in either wave: any difference is certain.
-    let p = if se > 0.0 {
-        math::normal_two_sided(diff / se)
-    } else if diff == 0.0 {
-        1.0
-    } else {
-        0.0
-    };
-    Some(pending(a * 100.0, b * 100.0, diff * 100.0, (diff - math::Z95 * se) * 100.0, (diff + math::Z95 * se) * 100.0, p))
-}
-
-/// Benjamini–Hochberg over every test of the comparison.
-fn correct(c: &mut Comparison) {
-    let mut ps: Vec<f64> = Vec::new();
-    for q in &c.questions {
-        ps.extend(q.options.iter().map(|o| o.change.p));
-        ps.extend(q.distribution.iter().map(|t| t.p));
-        ps.extend(q.mean.iter().map(|m| m.p));
-        ps.extend(q.nps.iter().map(|m| m.p));
-        ps.extend(q.by_group.iter().map(|g| g.change.p));
-    }
-    for k in &c.concerns {
-        ps.push(k.share.p);
-        ps.extend(k.by_population.iter().chain(&k.by_group).map(|x| x.change.p));
-    }
-    let adjusted = math::benjamini_hochberg(&ps);
-    let mut k = 0usize;
-    let mut next = || {
-        let q = adjusted[k];
-        k += 1;
-        (q, q <= COMPARE_FDR)
-    };
-    for q in &mut c.questions {
-        for o in &mut q.options {
-            (o.change.q, o.change.significant) = next();
-        }
-        for t in q.distribution.iter_mut() {
-            (t.q, t.significant) = next();
-        }
-        for m in q.mean.iter_mut().chain(q.nps.iter_mut()) {
-            (m.q, m.significant) = next();
-        }
-        for g in &mut q.by_group {
-            (g.change.q, g.change.significant) = next();
-        }
-    }
-    for k in &mut c.concerns {
-        (k.share.q, k.share.significant) = next();
-        for x in k.by_population.iter_mut().chain(k.by_group.iter_mut()) {
-            (x.change.q, x.change.significant) = next();
-        }
-    }
-    c.tests = ps.iter().filter(|p| p.is_finite()).count();
-    c.significant = adjusted.iter().filter(|q| **q <= COMPARE_FDR).count();
 }
 
 #[cfg(test)]

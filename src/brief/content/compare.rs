@@ -429,8 +429,7 @@ fn measure_lists(c: &Comparison) -> (Vec<String>, Vec<String>) {
 /// Each earlier draft: its concern then → now (and its strongest group change), its
 /// closed items then → now.
 fn tracking_rows(c: &Comparison) -> Vec<Vec<String>> {
-    c
-        .tracking
+    c.tracking
         .iter()
         .map(|t| {
             let concern = match &t.concern {
