@@ -10,6 +10,7 @@ pub mod draft;
 pub mod explorer;
 pub mod results;
 pub mod typeset;
+mod wording;
 pub mod xlsx;
 
 use crate::model::{BriefOptions, Chart, ChartId, Screening, Stats, TextResults};

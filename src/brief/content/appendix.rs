@@ -157,7 +157,7 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
             let mut headlines = Vec::new();
             for p in set.iter().filter(|_| set.len() == 1) {
                 if let Some(q) = stats.questions.iter().find(|q| &q.population == p && q.kind == Kind::Likert && q.top2.is_some()) {
-                    let label = match super::digest::satisfaction_object(&q.title) {
+                    let label = match super::super::wording::satisfaction_object(&q.title) {
                         Some(what) => format!("{who}对{what}表示满意"),
                         None => format!("“{}”一题中{who}给出较高评价", plain(&q.title)),
                     };
@@ -200,7 +200,7 @@ pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
                 })
                 .flat_map(|c| c.concern.measures.iter())
                 .filter(|m| m.respondents >= 2)
-                .map(|m| (m.respondents, crate::brief::draft::actionable(m.text.trim_end_matches(['。', '；', '，']))))
+                .map(|m| (m.respondents, super::super::wording::actionable(m.text.trim_end_matches(['。', '；', '，']))))
                 .collect();
             // One line per wording, with the most proposers any concern counted for it.
             let mut most: BTreeMap<String, usize> = BTreeMap::new();

@@ -1,44 +1,10 @@
 //! 三、受访者反映的主要问题 and 四、意见建议摘编: one section per open question.
 
+use super::super::wording::{contrast_phrase, group_contrasts};
 use super::*;
 
 pub(super) fn quote_source(q: &crate::model::QuoteOut) -> String {
     format!("{}，答卷 {}", q.population, q.response_id)
-}
-
-/// Within one grouping question, the group raising a concern most and the one raising
-/// it least, when their 95% intervals do not overlap (groups of fewer than 30 answers
-/// left out); the widest gaps first.
-pub(crate) fn group_contrasts(c: &ConcernOut) -> Vec<(&GroupShare, &GroupShare)> {
-    let mut found: Vec<(&GroupShare, &GroupShare)> = Vec::new();
-    let mut dims: Vec<(&str, &str)> = c.by_group.iter().map(|g| (g.population.as_str(), g.dimension.as_str())).collect();
-    dims.dedup();
-    for (pop, dim) in dims {
-        let gs: Vec<&GroupShare> =
-            c.by_group.iter().filter(|g| g.population == pop && g.dimension == dim && g.share.answered >= 30).collect();
-        let hi = gs.iter().max_by(|a, b| a.share.share.total_cmp(&b.share.share));
-        let lo = gs.iter().min_by(|a, b| a.share.share.total_cmp(&b.share.share));
-        if let (Some(hi), Some(lo)) = (hi, lo) {
-            if hi.share.ci_low > lo.share.ci_high {
-                found.push((hi, lo));
-            }
-        }
-    }
-    let gap = |x: &(&GroupShare, &GroupShare)| x.0.share.share - x.1.share.share;
-    found.sort_by(|a, b| gap(b).total_cmp(&gap(a)));
-    found
-}
-
-/// "按“居住的区”看，滨海新区最高（50.9%），南江区最低（22.4%）"
-pub(crate) fn contrast_phrase(hi: &GroupShare, lo: &GroupShare) -> String {
-    format!(
-        "按{}看，{}最高（{}），{}最低（{}）",
-        super::digest::dimension_word(&hi.dimension_title),
-        hi.group,
-        pct_text(hi.share.share),
-        lo.group,
-        pct_text(lo.share.share)
-    )
 }
 
 pub(super) fn group_contrast(c: &ConcernOut) -> String {
@@ -176,7 +142,7 @@ fn group_tables(named: &[&ConcernOut], several: bool) -> Vec<GroupTable> {
                 })
                 .collect();
             Some(GroupTable {
-                caption: format!("{pop}按{}分组：各类问题的提及比例（%）", super::digest::dimension_word(title)),
+                caption: format!("{pop}按{}分组：各类问题的提及比例（%）", dimension_word(title)),
                 columns: groups.iter().map(|g| g.to_string()).chain(["全体".to_string()]).collect(),
                 rows,
             })

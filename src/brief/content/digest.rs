@@ -8,6 +8,7 @@
 //! The best of each kind is taken first, then the second of each, up to five. The
 //! composition of the sample is never a finding.
 
+use super::super::wording::{favourable, group_contrasts, satisfaction_object};
 use super::*;
 use crate::model::OptionStat;
 
@@ -92,7 +93,7 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several
     }
     if let Some((hi, lo)) = group_contrasts(lead).first() {
         s.push('；');
-        s.push_str(&super::concerns::contrast_phrase(hi, lo));
+        s.push_str(&super::super::wording::contrast_phrase(hi, lo));
     }
     s.push('。');
     Some(s)
@@ -101,32 +102,6 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several
 /// Whether another of these questions was asked of the same populations.
 fn several_per_population(qs: &[&OpenQuestion], q: &OpenQuestion) -> bool {
     qs.iter().any(|o| o.question != q.question && o.populations.iter().any(|p| q.populations.contains(p)))
-}
-
-/// "所在区" from "您所在的区（县）？": a grouping question as a short noun for "按……看".
-pub(crate) fn dimension_word(title: &str) -> String {
-    let t = plain(title);
-    let t = t.strip_prefix("您的").or_else(|| t.strip_prefix("您")).unwrap_or(t);
-    let t = t.replace("所在的", "所在");
-    let t = t.split(['（', '(']).next().unwrap_or(&t).trim().to_string();
-    if t.chars().count() <= 8 {
-        format!("“{t}”")
-    } else {
-        format!("“{}”", plain(title))
-    }
-}
-
-/// The labels counted as a favourable answer (the two highest scores), said as
-/// "“满意”或“非常满意”" rather than by their place on the scale.
-pub(crate) fn favourable(options: &[OptionStat]) -> Option<String> {
-    let (_, hi) = crate::model::scale_bounds(options.iter().filter_map(|o| o.score));
-    let labels: Vec<String> =
-        options.iter().filter(|o| o.score.is_some_and(|s| crate::model::favourable(s, hi))).map(|o| format!("“{}”", o.label)).collect();
-    match labels.as_slice() {
-        [] => None,
-        [one] => Some(one.clone()),
-        [init @ .., last] => Some(format!("{}或{last}", init.join("、"))),
-    }
 }
 
 /// Per column of a cross-tab of a scale, the share choosing a favourable option.
@@ -204,16 +179,6 @@ fn satisfaction_finding(stats: &Stats, population: &str) -> Option<String> {
     Some(format!("{}。", parts.join("；")))
 }
 
-/// What a satisfaction question asks about, as a noun phrase: "您对本市生态环境的总体满意度"
-/// → 本市生态环境; none when the title does not have that shape.
-pub(crate) fn satisfaction_object(title: &str) -> Option<String> {
-    let t = plain(title).trim();
-    let t = t.strip_prefix("您对").or_else(|| t.strip_prefix("你对")).or_else(|| t.strip_prefix("对"))?;
-    let t = t.split(['（', '(']).next().unwrap_or(t);
-    let x = crate::util::words::words().brief.satisfaction_title_suffixes.iter().find_map(|s| t.strip_suffix(s))?;
-    (!x.is_empty() && x.chars().count() <= 20).then(|| x.to_string())
-}
-
 /// "按“所在区”看，北山区在 5 个方面的满意比例都是各组最低": the group lowest on the most
 /// aspects whose groups differ significantly (at least two aspects).
 fn trailing_group(stats: &Stats, q: &QuestionStats) -> Option<String> {
@@ -242,7 +207,7 @@ fn trailing_group(stats: &Stats, q: &QuestionStats) -> Option<String> {
 /// The strongest reliable group difference, in plain words; the test statistics go to
 /// the body's note, not here.
 fn difference_finding(c: &Crosstab) -> String {
-    let (hi, lo) = super::findings::standouts(c);
+    let (hi, lo) = super::super::wording::standouts(c);
     let mut s = format!(
         "各组差异最明显的是按{}分组的“{}”（差异显著，{}）",
         dimension_word(&c.by_title),

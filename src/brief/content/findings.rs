@@ -1,6 +1,7 @@
 //! 二、主要发现 and 五、分群体比较: findings per question, the strongest group
 //! differences, and the comparisons between and within populations.
 
+use super::super::wording::standouts;
 use super::*;
 
 /// 二、主要发现: per population, the satisfaction items (lowest and highest), the largest
@@ -140,7 +141,7 @@ fn satisfaction_text(q: &QuestionStats, n: &str) -> String {
     format!(
         "{}：选择{}的占 {}，平均 {:.2} 分（满分 5 分）{}。{}",
         question_name(q),
-        super::digest::favourable(&q.options).unwrap_or_else(|| "较高两档".into()),
+        super::super::wording::favourable(&q.options).unwrap_or_else(|| "较高两档".into()),
         pct_text(q.top2.unwrap_or(f64::NAN)),
         q.mean.unwrap_or(f64::NAN),
         n,
@@ -153,7 +154,7 @@ fn matrix_text(q: &QuestionStats, n: &str) -> Option<String> {
     let rows: Vec<&crate::model::RowStats> = q.rows.iter().filter(|r| r.index.is_some()).collect();
     let lo = rows.iter().min_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)))?;
     let hi = rows.iter().max_by(|a, b| a.index.unwrap_or(0.0).total_cmp(&b.index.unwrap_or(0.0)))?;
-    let good = super::digest::favourable(&lo.options).unwrap_or_else(|| "较高两档".into());
+    let good = super::super::wording::favourable(&lo.options).unwrap_or_else(|| "较高两档".into());
     Some(format!(
         "{}的 {} 个方面中，评价最低的是“{}”（选择{good}的占 {}，满意度指数 {:.1}），最高的是“{}”（{}，指数 {:.1}）{}。",
         question_name(q),
@@ -218,36 +219,12 @@ fn difference_findings(stats: &Stats, charts: &ChartSizes) -> Vec<Finding> {
         .collect()
 }
 
-/// The cells of a cross-tab that stand out most (adjusted residuals beyond ±1.96), said
-/// against the share of all: "“东区”中选择“满意”的占 75.0%，高于全体的 50.0%".
-pub(crate) fn standouts(c: &Crosstab) -> (Option<String>, Option<String>) {
-    let pcts = c.column_percents();
-    let row_tot: Vec<u64> = c.counts.iter().map(|r| r.iter().sum()).collect();
-    let mut cells: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, r) in c.residuals.iter().enumerate() {
-        for (j, &v) in r.iter().enumerate() {
-            if v.is_finite() {
-                cells.push((v, i, j));
-            }
-        }
-    }
-    let overall = |i: usize| if c.n == 0 { f64::NAN } else { row_tot[i] as f64 * 100.0 / c.n as f64 };
-    // Ties go to the first cell (row by row), so the sentence does not depend on how
-    // the maximum is searched.
-    let hi = cells.iter().copied().filter(|x| x.0 > 1.96).min_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let lo = cells.iter().copied().filter(|x| x.0 < -1.96).min_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let say = |(_, i, j): (f64, usize, usize), dir: &str| {
-        format!("“{}”中选择“{}”的占 {}，{dir}全体的 {}", c.col_labels[j], c.row_labels[i], pct_text(pcts[i][j]), pct_text(overall(i)))
-    };
-    (hi.map(|x| say(x, "高于")), lo.map(|x| say(x, "低于")))
-}
-
 /// One sentence in plain words: the difference is significant (p only), then the cells
 /// that stand out most. The test statistics are [`Crosstab::test_line`], in a note.
 pub(crate) fn difference_text(c: &Crosstab) -> String {
     let mut s = format!(
         "按{}分组，各组在“{}”上的回答差异显著（{}）",
-        super::digest::dimension_word(&c.by_title),
+        dimension_word(&c.by_title),
         plain(&c.question_title),
         c.p_value.map_or("—".into(), p_text)
     );

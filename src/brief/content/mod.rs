@@ -5,8 +5,8 @@
 //! template (`--template`) gets the same findings and the same numbers.
 
 use crate::model::{
-    BriefOptions, ChartId, ConcernOut, Crosstab, GroupBy, GroupShare, Kind, Method, OpenQuestion, Part, QuestionStats, Reason, Role,
-    ScreenOptions, Screening, Stats, TextResults, TextSource,
+    BriefOptions, ChartId, ConcernOut, Crosstab, GroupBy, Kind, Method, OpenQuestion, Part, QuestionStats, Reason, Role, ScreenOptions,
+    Screening, Stats, TextResults, TextSource,
 };
 use serde::Serialize;
 use std::cell::RefCell;
@@ -18,8 +18,8 @@ mod concerns;
 pub(crate) mod digest;
 mod findings;
 
+use super::wording::{date_cn, dimension_word, pct_text, period, plain};
 use appendix::{appendix, summary};
-pub(crate) use concerns::group_contrasts;
 use concerns::{concern_sections, suggestion_sections};
 use findings::{comparisons, findings};
 
@@ -249,15 +249,6 @@ pub struct Summary {
     pub footer: String,
 }
 
-/// `44.1%` (one decimal, as everywhere in the brief).
-pub(crate) fn pct_text(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.1}%")
-    } else {
-        "—".into()
-    }
-}
-
 /// `42.5%–45.7%`
 pub(crate) fn interval(lo: f64, hi: f64) -> String {
     if lo.is_finite() && hi.is_finite() {
@@ -275,15 +266,6 @@ fn p_text(p: f64) -> String {
 /// "p < 0.05", "p = 0.012" never split across lines in the brief.
 fn unbroken(s: &str) -> String {
     s.replace("p < ", "p\u{a0}<\u{a0}").replace("p = ", "p\u{a0}=\u{a0}")
-}
-
-/// `2024-03-01` → `2024年3月1日`
-pub(crate) fn date_cn(d: &str) -> String {
-    let parts: Vec<&str> = d.split('-').collect();
-    match parts.as_slice() {
-        [y, m, day] => format!("{y}年{}月{}日", m.trim_start_matches('0'), day.trim_start_matches('0')),
-        _ => d.to_string(),
-    }
 }
 
 /// The charts drawn, with their pixel sizes; remembers every figure asked for that was
@@ -320,17 +302,6 @@ fn question_name(q: &QuestionStats) -> String {
 
 fn is_satisfaction(q: &QuestionStats) -> bool {
     matches!(q.kind, Kind::Likert | Kind::Matrix) && q.index.is_some()
-}
-
-/// `2024年5月6日至2024年5月13日`: from the first to the last response of all populations.
-pub(crate) fn period(stats: &Stats) -> Option<String> {
-    let first = stats.populations.iter().filter_map(|p| p.first_response.as_deref()).min();
-    let last = stats.populations.iter().filter_map(|p| p.last_response.as_deref()).max();
-    match (first, last) {
-        (Some(a), Some(b)) if a == b => Some(date_cn(a)),
-        (Some(a), Some(b)) => Some(format!("{}至{}", date_cn(a), date_cn(b))),
-        _ => None,
-    }
 }
 
 /// Everything the brief says. `charts` are the names of the charts written.
@@ -431,7 +402,7 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
             .map(|q| {
                 let parts: Vec<String> =
                     q.options.iter().filter(|o| o.count > 0).map(|o| format!("{} {}", o.label, pct_text(o.percent))).collect();
-                format!("{}——{}", digest::dimension_word(&q.title).trim_matches(['“', '”']), parts.join("、"))
+                format!("{}——{}", dimension_word(&q.title).trim_matches(['“', '”']), parts.join("、"))
             })
             .collect();
         if !dims.is_empty() {
@@ -448,11 +419,6 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
             .into(),
     );
     out
-}
-
-/// A title without its closing question mark, for use inside a sentence or before "：".
-pub fn plain(t: &str) -> &str {
-    t.trim().trim_end_matches(['？', '?', '。', '：', ':'])
 }
 
 fn num(x: f64) -> String {
