@@ -15,7 +15,7 @@
 //! zip container is checked first ([`super::excel`]), and it is the hot path (a
 //! 4,112-row export in ~110 ms; a helper costs a process start and a JSON round trip).
 
-use super::excel::{read_all, RawSheet, ReadFailure};
+use super::workbook::{read_all, RawSheet, ReadFailure};
 use crate::diag::IngestError;
 use crate::model::Format;
 use std::io::{BufReader, Write};

@@ -16,6 +16,7 @@ pub mod helper;
 pub(crate) mod infer;
 pub mod platform;
 pub(crate) mod roles;
+mod workbook;
 
 use crate::diag::{IngestError, Location, Warning};
 use crate::model::*;
