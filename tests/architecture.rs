@@ -174,7 +174,7 @@ fn no_stage_builds_a_lazy_polars_query() {
 fn word_lists_live_in_data_not_in_code() {
     let allowed = [
         ("src/text/departments.rs", "CATEGORIES"),
-        ("src/brief/draft.rs", "const CN"),
+        ("src/brief/draft/mod.rs", "const CN"),
         ("src/util/redact.rs", "PLACEHOLDERS"),
         ("src/brief/xlsx.rs", ""),
     ];
@@ -206,4 +206,143 @@ fn word_lists_live_in_data_not_in_code() {
         }
     }
     assert!(found.is_empty(), "phrase lists written in code (move them to data/dict/words.toml):\n{}", found.join("\n"));
+}
+
+/// Code a reader can hold: no function of `src/` over 120 lines and no file over 600
+/// lines, tests aside (counted up to a file's `#[cfg(test)]`). A function's length runs
+/// from its `fn` line to the brace that closes it.
+#[test]
+fn functions_and_files_a_reader_can_hold() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let fn_line = regex::Regex::new(r"^\s*(pub(\([a-z]+\))?\s+)?(const\s+)?fn\s+(\w+)").unwrap();
+    let mut long = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let body = text.split("#[cfg(test)]").next().unwrap_or("");
+        let lines: Vec<&str> = body.lines().collect();
+        let rel = f.strip_prefix(&src).unwrap().display().to_string();
+        if lines.len() > 600 {
+            long.push(format!("{rel}: {} lines", lines.len()));
+        }
+        let mut i = 0;
+        while i < lines.len() {
+            let Some(m) = fn_line.captures(lines[i]) else {
+                i += 1;
+                continue;
+            };
+            let (mut depth, mut opened, mut j) = (0i32, false, i);
+            while j < lines.len() {
+                for c in lines[j].chars() {
+                    match c {
+                        '{' => {
+                            depth += 1;
+                            opened = true;
+                        }
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if (opened && depth <= 0) || (!opened && lines[j].trim_end().ends_with(';')) {
+                    break;
+                }
+                j += 1;
+            }
+            let n = j - i + 1;
+            if n > 120 {
+                long.push(format!("{rel}:{}: fn {} is {n} lines", i + 1, &m[4]));
+            }
+            i = if opened { j + 1 } else { i + 1 };
+        }
+    }
+    assert!(long.is_empty(), "split these so a reader can hold them:\n{}", long.join("\n"));
+}
+
+/// No import cycle between the modules of a stage: a module names others through `super::`
+/// and `crate::` paths (their longest known module prefix), not counting its own ancestors
+/// (a child reads the types its parent declares). Shared units and wording live in leaf
+/// modules (`text/unit.rs`, `brief/wording.rs`, `ingest/workbook.rs`) so that the steps
+/// using them do not import one another.
+#[test]
+fn no_import_cycle_inside_a_stage() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut modules: Vec<(String, PathBuf)> = Vec::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let rel = p.strip_prefix(&src).unwrap().with_extension("").display().to_string().replace('\\', "/");
+                let name = rel.trim_end_matches("/mod").replace('/', "::");
+                modules.push((name, p));
+            }
+        }
+    }
+    let known: BTreeSet<String> = modules.iter().map(|m| m.0.clone()).collect();
+    let path_re = regex::Regex::new(r"\b(super|crate)::((?:\w+::)*\w+)").unwrap();
+    let group_re = regex::Regex::new(r"use (super|crate)::(?:(\w+)::)?\{([^}]*)\}").unwrap();
+    let mut edges: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for (m, p) in &modules {
+        let text = std::fs::read_to_string(p).unwrap();
+        let body = text.split("#[cfg(test)]").next().unwrap_or("");
+        let parent: Vec<&str> = m.split("::").collect();
+        let parent = &parent[..parent.len() - 1];
+        let resolve = |base: &str, parts: Vec<&str>| -> Option<String> {
+            let full: Vec<&str> = if base == "crate" { parts } else { parent.iter().copied().chain(parts).collect() };
+            (1..=full.len()).rev().map(|k| full[..k].join("::")).find(|c| known.contains(c))
+        };
+        let mut add = |target: Option<String>| {
+            if let Some(t) = target.filter(|t| t != m && !m.starts_with(&format!("{t}::"))) {
+                edges.entry(m.clone()).or_default().insert(t);
+            }
+        };
+        for line in body.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+            for c in path_re.captures_iter(line) {
+                add(resolve(&c[1], c[2].split("::").collect()));
+            }
+            if let Some(g) = group_re.captures(line) {
+                for item in g[3].split(',') {
+                    let name = item.trim().split("::").next().unwrap_or("").trim();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    let mut parts: Vec<&str> = g.get(2).map(|x| vec![x.as_str()]).unwrap_or_default();
+                    parts.push(name);
+                    add(resolve(&g[1], parts));
+                }
+            }
+        }
+    }
+    // A cycle: a module that reaches itself.
+    let mut cycles = Vec::new();
+    for start in edges.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<String> = edges[start].iter().cloned().collect();
+        while let Some(n) = stack.pop() {
+            if &n == start {
+                cycles.push(start.clone());
+                break;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+    }
+    // The model re-exports its parts, so `crate::model::X` reads as an edge to `model`.
+    cycles.retain(|c| !c.starts_with("model"));
+    assert!(cycles.is_empty(), "modules inside an import cycle: {cycles:?}");
 }

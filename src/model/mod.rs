@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod compare;
 pub mod options;
+mod respondents;
 pub mod results;
 pub mod screening;
 pub mod stats;
@@ -17,6 +18,7 @@ pub mod text;
 pub use chart::{Chart, ChartFailure, ChartId, Drawn, Spec};
 pub use compare::*;
 pub use options::*;
+pub use respondents::*;
 pub use results::{EarlierReport, ReportError, Results, SCHEMA_VERSION};
 pub use screening::{Guarded, Reason, RowAccount, Screening, Unavailable};
 pub use stats::*;

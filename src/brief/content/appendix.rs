@@ -129,7 +129,9 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
     Appendix { reasons: Reason::ALL.iter().map(|r| r.short_label()).collect(), quality, quality_notes, method, tables, files }
 }
 
-pub(super) fn summary(stats: &Stats, texts: &TextResults) -> Summary {
+/// The one-page card for phones (summary.png): per population, its respondents, the
+/// leading concerns and the measures most proposed.
+pub(super) fn phone_card(stats: &Stats, texts: &TextResults) -> Summary {
     // One block per set of populations that answered an open question together (usually
     // one population each); a population with no open question still gets its block.
     let mut sets: Vec<Vec<String>> = Vec::new();

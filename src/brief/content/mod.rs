@@ -19,7 +19,7 @@ pub(crate) mod digest;
 mod findings;
 
 use super::wording::{date_cn, dimension_word, pct_text, period, plain};
-use appendix::{appendix, summary};
+use appendix::{appendix, phone_card};
 use concerns::{concern_sections, suggestion_sections};
 use findings::{comparisons, findings};
 
@@ -344,7 +344,7 @@ pub fn build(
         comparisons: comparisons(stats, charts),
         appendix: appendix(stats, screening, texts, &opts.method),
         comparison: comparison.map(|c| compare::section(c, charts)),
-        summary: summary(stats, texts),
+        summary: phone_card(stats, texts),
         provenance: "本简报由 minyi（民意）根据问卷数据自动生成，文中数字均可在同一文件夹的 results.json 和 tables.xlsx 中核对。".into(),
         populations,
     }
