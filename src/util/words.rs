@@ -86,7 +86,7 @@ section!(
 section!(
     /// Writing the brief and the drafts.
     Brief "brief" {
-        cause_marks, proposal_marks, item_openings, dependent_connectives, appeal_words, satisfaction_title_suffixes,
+        cause_marks, proposal_marks, item_openings, dependent_connectives, not_aims, appeal_words, satisfaction_title_suffixes,
         not_units,
     }
 );

@@ -332,7 +332,8 @@ pub(super) fn purpose_of(example: &str, measure: &str) -> Option<String> {
     let at = parts.iter().position(|p| overlaps(p, measure))?;
     let next = parts.get(at + 1)?.trim_end_matches(['。', '！', '!', '.']);
     let n = next.chars().count();
-    (words().measures.purpose_openings.iter().any(|w| next.starts_with(w)) && (4..=16).contains(&n) && !next.contains(['*', '＊']))
+    let aim = |w: &&str| next.starts_with(*w) && !words().brief.not_aims.contains(w);
+    (words().measures.purpose_openings.iter().any(aim) && (4..=16).contains(&n) && !next.contains(['*', '＊']))
         .then(|| next.to_string())
 }
 
