@@ -463,3 +463,29 @@ fn options_with_commas_written_whole_are_one_choice() {
         assert_eq!(labels, want, "{title}");
     }
 }
+
+/// "Pick three" typed by hand: nobody writes one choice alone, but the choices combine
+/// freely, so the column is a multi choice of its six choices (counts by hand: each of
+/// the 20 combinations of three of six is written twice, so each choice is in 20 of 40).
+#[test]
+fn choices_combined_freely_are_a_multi_choice_even_when_none_is_alone() {
+    let env = TestEnv::new();
+    let choices = ["噪声", "异味", "停车", "绿化", "垃圾", "交通"];
+    let mut combos = Vec::new();
+    for a in 0..6 {
+        for b in a + 1..6 {
+            for c in b + 1..6 {
+                combos.push(format!("{}、{}、{}", choices[a], choices[b], choices[c]));
+            }
+        }
+    }
+    let answers: Vec<String> = combos.iter().chain(combos.iter()).cloned().collect();
+    let csv = fixture_csv(&["序号", "您最关心的三个问题（限选三项）"], answers.len(), |i| {
+        vec![(i + 1).to_string(), answers[i].clone()]
+    });
+    let path = env.write("限选.csv", csv.as_bytes());
+    let Ingested { survey, .. } = ingest_paths(&[path]).expect("ingest");
+    let q = &survey.populations[0].questions[1];
+    assert_eq!(q.kind, Kind::Multi, "{:?}", q.option_labels());
+    assert_eq!(q.option_labels().len(), 6);
+}

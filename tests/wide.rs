@@ -132,4 +132,7 @@ fn a_1200_column_survey_runs_end_to_end() {
     assert_eq!(total, first["n"].as_u64().unwrap());
     assert_eq!(total as usize, summary.manifest.rows[0].analysed);
     assert!(out.join("brief.pdf").exists() && out.join("tables.xlsx").exists());
+    // The open question at the end reached the text stage.
+    let open = results["open_questions"].as_array().unwrap();
+    assert!(open.iter().any(|q| q["title"].as_str().is_some_and(|t| t.contains("意见和建议"))), "the open question is read as one");
 }

@@ -181,7 +181,8 @@ const SEPARATORS: [char; 7] = ['、', '，', ',', ';', '；', '|', '/'];
 /// joined, the parts come from at most 30 short recurring atoms (95% of all parts are
 /// atoms written at least three times, none a sentence), and at least 10 answered. The
 /// options are the atoms, most frequent first. Returns the separator, the options, and
-/// whether at least two atoms were written both alone and joined with others.
+/// whether the answers show several choices: at least two atoms written both alone and
+/// joined with others, or most atoms joined with two others or more.
 /// (Rows beyond the sample may hold atoms the sample lacked: they count as invalid
 /// answers of the question and are reported.)
 pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>, bool)> {
@@ -223,10 +224,25 @@ pub(crate) fn delimited_multi(col: &RawColumn) -> Option<(char, Vec<Choice>, boo
             .filter(|(a, _)| values.iter().any(|v| v == a) && values.iter().any(|v| v.contains(sep) && v.split(sep).any(|p| p.trim() == a)))
             .count()
             >= 2;
+        // Or choices combined freely ("pick three": nobody picks one alone): most atoms
+        // are joined with two others or more. The halves of an option written whole with a
+        // comma inside stay with one partner each ("我会参考AI的建议" / "但最终会用自己的话表达").
+        let partners = |a: &str| -> usize {
+            let mut with: Vec<&str> = Vec::new();
+            for v in values.iter().filter(|v| v.split(sep).any(|p| p.trim() == a)) {
+                for p in v.split(sep).map(str::trim).filter(|p| !p.is_empty() && *p != a) {
+                    if !with.contains(&p) {
+                        with.push(p);
+                    }
+                }
+            }
+            with.len()
+        };
+        let free = atoms.iter().filter(|(a, _)| partners(a) >= 2).count() * 5 >= atoms.len() * 4;
         let options = atoms.into_iter().map(|(a, _)| Choice { other: is_other_label(&a), ..Choice::new(a) }).collect();
-        best = Some((joined, sep, options, alone));
+        best = Some((joined, sep, options, alone || free));
     }
-    best.map(|(_, sep, options, alone)| (sep, options, alone))
+    best.map(|(_, sep, options, evident)| (sep, options, evident))
 }
 
 /// Codes of a numeric export as options "1", "2", … in code order.
@@ -274,9 +290,12 @@ pub(crate) fn infer_column(p: &Profile, title: &str, platform: Platform) -> (Kin
         // are options however long they read
         // ("我会参考AI的建议，但最终会用自己的话表达" among five, over a thousand answers).
         // Under a title that asks for words too once a hundred answers or more hold no
-        // more than those few values: people writing freely never agree that often.
+        // more than those few values: people writing freely never agree that often (unless
+        // what they agree on is saying nothing, "无").
         let each_many = labels.iter().all(|(_, n)| *n >= 10 && *n * 20 >= p.n_valid);
-        if distinct <= 12 && each_many && (!text_hint(title) || p.n_valid >= 100) {
+        let says_nothing =
+            labels.iter().any(|(l, _)| crate::util::words::words().answers.non_answers.contains(&l.trim().to_lowercase().as_str()));
+        if distinct <= 12 && each_many && (!text_hint(title) || (p.n_valid >= 100 && !says_nothing)) {
             return (Kind::Single, order_options(p, false));
         }
         let mean_len = p.total_chars as f64 / p.n_valid as f64;

@@ -321,8 +321,9 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
             let m = g.members[0];
             let (kind, options) = infer::infer_column(&profiles[m], &title, platform);
             // Several choices typed into one cell with a separator: a multi choice, only
-            // when two choices or more are written both alone and joined with others (an
-            // option label may contain a comma, and is then always written whole).
+            // when the answers show several choices — two written both alone and joined, or
+            // choices combined freely (an option label may contain a comma, and its halves
+            // then always go together).
             if matches!(kind, Kind::Text | Kind::Single) {
                 let found = infer::delimited_multi(&grid.columns[m]).filter(|(_, _, alone)| *alone);
                 if let Some((separator, options, _)) = found {

@@ -33,7 +33,9 @@ pub struct Results<'a> {
     pub open_questions: Cow<'a, [OpenQuestion]>,
     /// Concerns found in open answers, per question, by share (id 0 = the remainder).
     pub concerns: Cow<'a, [ConcernOut]>,
-    /// The proposal drafts: what each was written on (for tracking in a later wave).
+    /// The proposal drafts: what each was written on (for tracking in a later wave; absent
+    /// from reports written before drafts were recorded).
+    #[serde(default)]
     pub drafts: Cow<'a, [DraftRecord]>,
 }
 

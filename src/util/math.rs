@@ -314,8 +314,7 @@ mod tests {
         assert_eq!(two_proportions_p(3, 4, 1, 4), fisher_exact(3, 4, 1, 4));
     }
 
-    /// The two samples of Wikipedia's "Welch's t-test" example 1: t = −2.46, ν = 24.99,
-    /// p = 0.021.
+    /// A five-point scale's mean and sd by hand; one answer has no sd, none no mean.
     #[test]
     fn scored_moments_worked_example() {
         // Scores 1, 2, 2, 3, 5 (counts 1 × 1, 2 × 2, 1 × 3, 1 × 5): mean 13 / 5 = 2.6;
@@ -330,6 +329,8 @@ mod tests {
         assert!(scored_moments([(4.0, 0)]).is_none());
     }
 
+    /// The two samples of Wikipedia's "Welch's t-test" example 1: t = −2.46, ν = 24.99,
+    /// p = 0.021.
     #[test]
     fn welch_worked_example() {
         let a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
