@@ -97,6 +97,7 @@ pub struct Concern {
     /// Stays the same across runs of the same answers with the same options, whatever
     /// the corrections (`k3` found by the machine, `n1` made by a correction, `rest` the
     /// remainder): what `[[correction]]` refers to.
+    #[serde(default)]
     pub key: String,
     pub label: String,
     pub keywords: Vec<String>,
@@ -177,7 +178,14 @@ pub struct OpenQuestion {
     /// `open` (a free-text question) or `other` (texts typed after "其他").
     pub source: TextSource,
     pub populations: Vec<String>,
+    /// Answers that said something: a problem, that there is none, or praise.
     pub answered: usize,
+    /// Of those, answers every clause of which denied the problem it named ("没有噪声问题"),
+    /// and answers that only praised: in no concern.
+    #[serde(default)]
+    pub no_problem: usize,
+    #[serde(default)]
+    pub praise: usize,
     pub non_answers: usize,
     pub empty: usize,
     /// Concerns discovered before the small ones joined the remainder.
@@ -191,6 +199,7 @@ pub struct OpenQuestion {
     pub network: Network,
     /// Of the answers (their terms) and the options that decide the machine's concerns:
     /// corrections made on one run apply exactly to another with the same fingerprint.
+    #[serde(default)]
     pub fingerprint: String,
     /// How the config's corrections of this question were applied, if it had any.
     #[serde(skip_serializing_if = "Option::is_none")]

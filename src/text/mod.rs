@@ -18,6 +18,7 @@ pub mod metrics;
 mod naming;
 pub mod normalize;
 pub mod segment;
+pub mod stance;
 mod unit;
 pub mod vectorize;
 
@@ -301,6 +302,8 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
         source: job.source,
         populations: job.parts.iter().map(|x| survey.populations[x.0].name.clone()).collect(),
         answered: found.answered,
+        no_problem: found.no_problem,
+        praise: found.praise,
         non_answers: found.non_answers,
         empty: found.empty,
         discovered: found.discovered,
@@ -432,7 +435,7 @@ fn concern_outputs(
                 .iter()
                 .zip(&found.assignments)
                 .map(|(&(p, row), a)| {
-                    if p != *pi || a.status != Status::Answer {
+                    if p != *pi || !a.status.said_something() {
                         return None;
                     }
                     let l = labels.get(row).copied().flatten()?;
@@ -443,7 +446,7 @@ fn concern_outputs(
         }
         dims.push(v);
     }
-    let answered_in = |pi: usize| found.assignments.iter().zip(origin).filter(|(a, o)| o.0 == pi && a.status == Status::Answer).count();
+    let answered_in = |pi: usize| found.assignments.iter().zip(origin).filter(|(a, o)| o.0 == pi && a.status.said_something()).count();
     let mut out = Vec::new();
     for c in &found.concerns {
         let raised = |i: usize| found.assignments[i].all.contains(&c.id);

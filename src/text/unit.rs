@@ -9,15 +9,28 @@ use std::hash::BuildHasher;
 /// Whether an answer says something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Says something: its clauses are placed in concerns.
     Answer,
+    /// Every clause denies the problem it names ("没有噪声问题"): no problem raised.
+    NoProblem,
+    /// Every clause praises ("垃圾清运很及时"), none denies.
+    Praise,
     NonAnswer,
     Empty,
 }
 
 impl Status {
+    /// Whether the answer says something (a problem, that there is none, or praise): the
+    /// answers a concern's share is of.
+    pub fn said_something(self) -> bool {
+        matches!(self, Status::Answer | Status::NoProblem | Status::Praise)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Status::Answer => "answer",
+            Status::NoProblem => "no_problem",
+            Status::Praise => "praise",
             Status::NonAnswer => "non_answer",
             Status::Empty => "empty",
         }

@@ -25,8 +25,10 @@ fn leak(v: Vec<String>) -> List {
 /// Why a `[dict]` table could not be read (for the config file's error message).
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum WordsError {
-    #[error("没有名为 [{0}] 的词表分组（可用：questions、answers、measures、names、departments、brief）")]
+    #[error("没有名为 [{0}] 的词表分组（可用：questions、answers、measures、names、departments、brief、stance）")]
     Section(String),
+    #[error("[dict.{0}] 应是一个分组（写成 [dict.{0}]，其下每行一个词表），不是单个值")]
+    NotSection(String),
     #[error("[{0}] 中没有名为 {1} 的词表（可用的名称见 data/dict/words.toml）")]
     Key(String, String),
     #[error("[{0}] 的 {1} 应是一列用引号括起的词，例如 {1} = [\"词一\", \"词二\"]")]
@@ -84,6 +86,13 @@ section!(
     Departments "departments" { salutations, landmark_words }
 );
 section!(
+    /// Reading a clause's stance: asserting, denying or praising, or proposing.
+    Stance "stance" {
+        existence_negations, double_negations, nobody, manner_words, problem_words, generic_endings, praise_predicates, praise_negations,
+        neutral_parts, contrast_openings, proposal_openings,
+    }
+);
+section!(
     /// Writing the brief and the drafts.
     Brief "brief" {
         cause_marks, proposal_marks, item_openings, dependent_connectives, not_aims, appeal_words, satisfaction_title_suffixes,
@@ -107,12 +116,29 @@ pub(crate) struct Words {
     pub(crate) names: Names,
     pub(crate) departments: Departments,
     pub(crate) brief: Brief,
+    pub(crate) stance: Stance,
     pub(crate) likert_scales: Vec<Scale>,
     /// Derived: the longest non-answer in characters (answers longer than that are
     /// answers), and the first characters of the clause connectives.
     pub(crate) longest_non_answer: usize,
     pub(crate) connective_starts: Vec<char>,
 }
+
+/// Lists compared with lower-cased text.
+const LOWER_CASED: [&str; 9] = [
+    "non_answers",
+    "yes_no_answers",
+    "identity_title_words",
+    "metadata_title_prefixes",
+    "opinion_title_words",
+    "own_address_title_words",
+    "account_meta_title_words",
+    "numbered_contact_title_words",
+    "address_title_words",
+];
+
+/// Suffix lists whose first fitting word wins: the longer first.
+const LONGEST_FIRST: [&str; 2] = ["population_file_suffixes", "satisfaction_title_suffixes"];
 
 /// A scale as written: its name (for the reader of the file) and its points.
 #[derive(Deserialize)]
@@ -129,17 +155,18 @@ fn read_into(
     lists: &mut BTreeMap<(String, String), Vec<String>>,
     scales: &mut Vec<RawScale>,
 ) -> Result<(), WordsError> {
-    let sections: [(&str, &[&str]); 6] = [
+    let sections: [(&str, &[&str]); 7] = [
         (Questions::NAME, Questions::KEYS),
         (Answers::NAME, Answers::KEYS),
         (Measures::NAME, Measures::KEYS),
         (Names::NAME, Names::KEYS),
         (Departments::NAME, Departments::KEYS),
         (Brief::NAME, Brief::KEYS),
+        (Stance::NAME, Stance::KEYS),
     ];
     for (section, value) in text {
         let Some((_, keys)) = sections.iter().find(|(n, _)| n == section) else { return Err(WordsError::Section(section.clone())) };
-        let Some(table) = value.as_table() else { return Err(WordsError::Section(section.clone())) };
+        let Some(table) = value.as_table() else { return Err(WordsError::NotSection(section.clone())) };
         for (key, value) in table {
             if section == "questions" && key == "likert_scales" {
                 let more: Vec<RawScale> = value.clone().try_into().map_err(|_| WordsError::Scales)?;
@@ -154,10 +181,17 @@ fn read_into(
             }
             let words: Vec<String> = value.clone().try_into().map_err(|_| WordsError::NotWords(section.clone(), key.clone()))?;
             let list = lists.entry((section.clone(), key.clone())).or_default();
+            // Lists compared with lower-cased text take their words lower-cased ("N/A").
+            let lower = LOWER_CASED.contains(&key.as_str());
             for w in words.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()) {
+                let w = if lower { w.to_lowercase() } else { w };
                 if !list.contains(&w) {
                     list.push(w);
                 }
+            }
+            // Suffix lists try the longer words first, the committee's among them.
+            if LONGEST_FIRST.contains(&key.as_str()) {
+                list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
             }
         }
     }
@@ -184,12 +218,13 @@ impl Words {
         let names = Names::build(&mut by_section(Names::NAME));
         let departments = Departments::build(&mut by_section(Departments::NAME));
         let brief = Brief::build(&mut by_section(Brief::NAME));
+        let stance = Stance::build(&mut by_section(Stance::NAME));
         let likert_scales = scales.into_iter().map(|s| Scale { points: s.points.into_iter().map(leak).collect() }).collect();
         let longest_non_answer = answers.non_answers.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         let mut connective_starts: Vec<char> = answers.clause_connectives.iter().filter_map(|w| w.chars().next()).collect();
         connective_starts.sort_unstable();
         connective_starts.dedup();
-        Ok(Words { questions, answers, measures, names, departments, brief, likert_scales, longest_non_answer, connective_starts })
+        Ok(Words { questions, answers, measures, names, departments, brief, stance, likert_scales, longest_non_answer, connective_starts })
     }
 }
 
@@ -200,7 +235,7 @@ static CURRENT: AtomicPtr<Words> = AtomicPtr::new(std::ptr::null_mut());
 pub(crate) fn words() -> &'static Words {
     let p = CURRENT.load(Ordering::Acquire);
     if p.is_null() {
-        return BUILT_IN.get_or_init(|| Box::leak(Box::new(Words::with(None).expect("built-in word lists"))));
+        return built_in();
     }
     // SAFETY: every pointer stored in CURRENT comes from a `&'static Words` (leaked,
     // never freed, never written through).
@@ -215,7 +250,14 @@ pub(crate) fn install(w: &'static Words) {
 /// The built-in lists with a committee's own added, made to last the process (a run's
 /// lists: [`install`] them).
 pub(crate) fn lasting(extra: Option<&toml::Table>) -> Result<&'static Words, WordsError> {
-    Ok(Box::leak(Box::new(Words::with(extra)?)))
+    match extra {
+        None => Ok(built_in()),
+        Some(_) => Ok(Box::leak(Box::new(Words::with(extra)?))),
+    }
+}
+
+fn built_in() -> &'static Words {
+    BUILT_IN.get_or_init(|| Box::leak(Box::new(Words::with(None).expect("built-in word lists"))))
 }
 
 /// Whether a text opens with one of the actions (a verb that opens a measure).
@@ -251,9 +293,12 @@ mod tests {
             + Measures::KEYS.len()
             + Names::KEYS.len()
             + Departments::KEYS.len()
-            + Brief::KEYS.len();
+            + Brief::KEYS.len()
+            + Stance::KEYS.len();
         assert_eq!(counted, known, "every list of the file is known to the code and the other way round");
-        for (section, keys) in [("questions", Questions::KEYS), ("answers", Answers::KEYS), ("brief", Brief::KEYS)] {
+        for (section, keys) in
+            [("questions", Questions::KEYS), ("answers", Answers::KEYS), ("brief", Brief::KEYS), ("stance", Stance::KEYS)]
+        {
             for k in keys {
                 let list = file[section][*k].as_array().unwrap_or_else(|| panic!("{section}.{k} missing from words.toml"));
                 assert!(!list.is_empty(), "{section}.{k} is empty");

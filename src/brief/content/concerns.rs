@@ -31,8 +31,18 @@ pub(super) fn concern_item(rank: usize, c: &ConcernOut, several: bool) -> Concer
 }
 
 pub(super) fn question_intro(q: &OpenQuestion, named: usize, what: &str) -> String {
+    // Those who said there is no problem, or only praised, are counted, never in a category.
+    let satisfied = q.no_problem + q.praise;
+    let none = if satisfied > 0 {
+        format!(
+            "，其中 {satisfied} 人（{}）表示没有问题或表示满意，未归入任何一类；",
+            pct_text(satisfied as f64 * 100.0 / q.answered.max(1) as f64)
+        )
+    } else {
+        "，".to_string()
+    };
     format!(
-        "{}（{}）：有 {} 人作了有效回答，另有 {} 人的回答无实质内容、{} 人未填写。按用词归纳为 {} 类{what}，按提及人数排列如下；一条回答可能涉及几类，占比之和可超过 100%。",
+        "{}（{}）：有 {} 人作了有效回答{none}另有 {} 人的回答无实质内容、{} 人未填写。按用词归纳为 {} 类{what}，按提及人数排列如下；一条回答可能涉及几类，占比之和可超过 100%。",
         if q.source == TextSource::Other { format!("“{}”中“其他”选项填写的内容", plain(&q.title)) } else { format!("“{}”", plain(&q.title)) },
         q.populations.join("、"),
         q.answered,

@@ -333,8 +333,7 @@ pub(super) fn purpose_of(example: &str, measure: &str) -> Option<String> {
     let next = parts.get(at + 1)?.trim_end_matches(['。', '！', '!', '.']);
     let n = next.chars().count();
     let aim = |w: &&str| next.starts_with(*w) && !words().brief.not_aims.contains(w);
-    (words().measures.purpose_openings.iter().any(aim) && (4..=16).contains(&n) && !next.contains(['*', '＊']))
-        .then(|| next.to_string())
+    (words().measures.purpose_openings.iter().any(aim) && (4..=16).contains(&n) && !next.contains(['*', '＊'])).then(|| next.to_string())
 }
 
 /// The measures proposed on this matter: the concern's own, its companions', then those

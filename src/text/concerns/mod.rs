@@ -124,7 +124,11 @@ pub struct Found {
     /// Named concerns by share, then the remainder (id 0) when anyone is in it.
     pub concerns: Vec<Concern>,
     pub assignments: Vec<Assignment>,
+    /// Answers that said something (those below included).
     pub answered: usize,
+    /// Answers that said there is no problem, or only praised.
+    pub no_problem: usize,
+    pub praise: usize,
     pub non_answers: usize,
     pub empty: usize,
     /// Clusters discovered after merging (before small ones joined the remainder).
@@ -418,7 +422,8 @@ fn place_measures(concerns: &mut [Concern], proposed: &[super::measures::Propose
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
     let (parsed, earlier_clauses) = parse_with_earlier(texts, seg, opts);
-    let answered = parsed.status.iter().filter(|s| **s == Status::Answer).count();
+    // Shares are of everyone who said something, those who said there is no problem too.
+    let answered = parsed.status.iter().filter(|s| s.said_something()).count();
     let live: Vec<bool> = parsed.status.iter().map(|s| *s == Status::Answer).collect();
     let (codes, exact) = codes_in_effect(&parsed, opts);
     let seeded_from = opts.codebook.len();
@@ -504,8 +509,24 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     place_measures(&mut concerns, &proposed, &assignments, n_ids);
     crate::model::rank_with_ties(&mut concerns);
     let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
+    let no_problem = status.iter().filter(|s| **s == Status::NoProblem).count();
+    let praise = status.iter().filter(|s| **s == Status::Praise).count();
     let empty = status.iter().filter(|s| **s == Status::Empty).count();
-    Found { concerns, assignments, answered, non_answers, empty, discovered, terms, words, fingerprint, applied, carried }
+    Found {
+        concerns,
+        assignments,
+        answered,
+        no_problem,
+        praise,
+        non_answers,
+        empty,
+        discovered,
+        terms,
+        words,
+        fingerprint,
+        applied,
+        carried,
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::super::normalize::{clauses, is_non_answer, normalize};
 use super::super::segment::Segmenter;
+use super::super::stance::{stance, Stance};
 use super::super::unit::{stable_hash, Status, Unit};
 use super::super::vectorize::{Corpus, Interner};
 use super::ConcernOpts;
@@ -40,7 +41,22 @@ pub(super) fn parse(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts)
                 } else if is_non_answer(&t, &opts.non_answers) {
                     (Status::NonAnswer, 0, Vec::new())
                 } else {
-                    let cl = clauses(&t)
+                    // A clause that denies the problem it names or praises is in no
+                    // concern; an answer of only such clauses raised no problem. (A long
+                    // message is about one matter as a whole: its clauses all stay.)
+                    let all = clauses(&t);
+                    let stances: Vec<Stance> = all.iter().map(|c| stance(c)).collect();
+                    let off = |s: &Stance| matches!(s, Stance::Denies | Stance::Praises);
+                    let kept: Vec<String> = if opts.one_matter && !stances.iter().all(off) {
+                        all
+                    } else {
+                        all.into_iter().zip(&stances).filter(|(_, s)| !off(s)).map(|x| x.0).collect()
+                    };
+                    if kept.is_empty() && !stances.is_empty() {
+                        let status = if stances.contains(&Stance::Denies) { Status::NoProblem } else { Status::Praise };
+                        return (status, 0, Vec::new());
+                    }
+                    let cl = kept
                         .into_iter()
                         .map(|c| {
                             let terms = seg.terms(&crate::util::redact::without_placeholders(&c));
