@@ -79,11 +79,12 @@ fn strip_endings<'a>(t: &'a str, endings: List) -> &'a str {
 fn denial(t: &str) -> Option<Stance> {
     let s = &words().stance;
     let mut skip_to = 0;
-    for (i, _) in t.char_indices() {
-        let rest = &t[i..];
-        if i < skip_to {
+    for (i, c) in t.char_indices() {
+        // (A negation can only start at one of their first characters: test that first.)
+        if i < skip_to || words().negation_starts.binary_search(&c).is_err() {
             continue;
         }
+        let rest = &t[i..];
         // "不是" of "不是没有问题" is no negation of its own: the denial after it is.
         if let Some(d) = opens_with(rest, s.double_negations) {
             skip_to = i + d.len();
@@ -123,6 +124,11 @@ fn praises(t: &str) -> bool {
 /// proposal there keeps the clause, else a denial denies it, else praise praises it.
 pub fn stance(clause: &str) -> Stance {
     let s = &words().stance;
+    // Most clauses of most answers assert: nothing to read in them (no negation, contrast,
+    // proposal, praise or neutral word) is decided without cutting them.
+    if !clause.chars().any(|c| words().stance_starts.binary_search(&c).is_ok()) {
+        return Stance::Asserts;
+    }
     let parts: Vec<&str> = clause.split(['，', ',', '、', '；', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
     let from = parts.iter().rposition(|p| opens_with(p, s.contrast_openings).is_some()).unwrap_or(0);
     let stances: Vec<Stance> = parts[from..]

@@ -122,6 +122,11 @@ pub(crate) struct Words {
     /// answers), and the first characters of the clause connectives.
     pub(crate) longest_non_answer: usize,
     pub(crate) connective_starts: Vec<char>,
+    /// Derived: the first characters of the negations (and 不), and every character that
+    /// begins a word of the stance lists, a wish or an action (a clause with none of them
+    /// asserts).
+    pub(crate) negation_starts: Vec<char>,
+    pub(crate) stance_starts: Vec<char>,
 }
 
 /// Lists compared with lower-cased text.
@@ -224,7 +229,44 @@ impl Words {
         let mut connective_starts: Vec<char> = answers.clause_connectives.iter().filter_map(|w| w.chars().next()).collect();
         connective_starts.sort_unstable();
         connective_starts.dedup();
-        Ok(Words { questions, answers, measures, names, departments, brief, stance, likert_scales, longest_non_answer, connective_starts })
+        let firsts = |lists: &[List]| -> Vec<char> {
+            let mut v: Vec<char> = lists.iter().flat_map(|l| l.iter()).filter_map(|w| w.chars().next()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let mut negation_starts = firsts(&[stance.existence_negations, stance.double_negations]);
+        negation_starts.push('不');
+        negation_starts.sort_unstable();
+        negation_starts.dedup();
+        // Praise and neutral words can end a part anywhere: every one of their characters
+        // counts, not only the first.
+        let mut stance_starts = firsts(&[
+            stance.existence_negations,
+            stance.double_negations,
+            stance.contrast_openings,
+            stance.proposal_openings,
+            measures.wishes,
+            measures.actions,
+        ]);
+        stance_starts.extend(stance.praise_predicates.iter().chain(stance.neutral_parts.iter()).flat_map(|w| w.chars()));
+        stance_starts.push('不');
+        stance_starts.sort_unstable();
+        stance_starts.dedup();
+        Ok(Words {
+            questions,
+            answers,
+            measures,
+            names,
+            departments,
+            brief,
+            stance,
+            likert_scales,
+            longest_non_answer,
+            connective_starts,
+            negation_starts,
+            stance_starts,
+        })
     }
 }
 
