@@ -9,27 +9,29 @@ const STAGES: [&str; 7] = ["ingest", "clean", "stats", "text", "chart", "brief",
 /// Modules a stage may import besides itself.
 const SHARED: [&str; 3] = ["model", "util", "diag"];
 
-fn sources(module: &str) -> Vec<PathBuf> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let file = src.join(format!("{module}.rs"));
-    let mut out = Vec::new();
-    if file.exists() {
-        out.push(file);
-    }
-    let mut dirs = vec![src.join(module)];
+/// Every Rust file of `src/`, sorted.
+fn all_sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
     while let Some(d) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
             let p = e.path();
             if p.is_dir() {
                 dirs.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
+                files.push(p);
             }
         }
     }
-    out.sort();
-    out
+    files.sort();
+    files
+}
+
+/// The files of one top-level module: `src/<module>.rs` and everything under `src/<module>/`.
+fn sources(module: &str) -> Vec<PathBuf> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let (file, dir) = (src.join(format!("{module}.rs")), src.join(module));
+    all_sources().into_iter().filter(|p| *p == file || p.starts_with(&dir)).collect()
 }
 
 /// The top-level modules a source file names through `crate::` (in `use` lines and
@@ -218,19 +220,7 @@ fn word_lists_live_in_data_not_in_code() {
 #[test]
 fn functions_and_files_a_reader_can_hold() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    let mut dirs = vec![src.clone()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = all_sources();
     let fn_line = regex::Regex::new(r"^\s*(pub(\([a-z]+\))?\s+)?(const\s+)?fn\s+(\w+)").unwrap();
     let mut long = Vec::new();
     for f in files {
@@ -282,20 +272,13 @@ fn functions_and_files_a_reader_can_hold() {
 #[test]
 fn no_import_cycle_inside_a_stage() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut modules: Vec<(String, PathBuf)> = Vec::new();
-    let mut dirs = vec![src.clone()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let rel = p.strip_prefix(&src).unwrap().with_extension("").display().to_string().replace('\\', "/");
-                let name = rel.trim_end_matches("/mod").replace('/', "::");
-                modules.push((name, p));
-            }
-        }
-    }
+    let modules: Vec<(String, PathBuf)> = all_sources()
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(&src).unwrap().with_extension("").display().to_string().replace('\\', "/");
+            (rel.trim_end_matches("/mod").replace('/', "::"), p)
+        })
+        .collect();
     let known: BTreeSet<String> = modules.iter().map(|m| m.0.clone()).collect();
     let path_re = regex::Regex::new(r"\b(super|crate)::((?:\w+::)*\w+)").unwrap();
     let group_re = regex::Regex::new(r"use (super|crate)::(?:(\w+)::)?\{([^}]*)\}").unwrap();
