@@ -146,7 +146,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
 pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
     // This run's word lists (the built-in ones and its config's `[dict]`), in force for
     // every stage from here on.
-    util::words::install(cfg.words);
+    let _words = util::words::install(cfg.words);
     let progress = Progress::new(cfg.quiet);
     let mut timings = Timings::default();
 
@@ -422,7 +422,7 @@ pub fn inspect_cmd(paths: &[PathBuf], json: bool, write_config: Option<&Path>, c
     use std::io::Write;
     let (cfg, files) = config::resolve_inputs(paths, config)?;
     let words = util::words::lasting(cfg.dict.as_ref()).map_err(|e| anyhow::anyhow!("配置文件中的 [dict] 有误：{e}"))?;
-    util::words::install(words);
+    let _words = util::words::install(words);
     let ingested = ingest::ingest(&files, &cfg.populations)?;
     let report = inspect::report(&ingested.survey, &ingested.warnings)?;
     let text = if json { serde_json::to_string_pretty(&report)? + "\n" } else { inspect::render_text(&report) };

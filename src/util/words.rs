@@ -284,9 +284,24 @@ pub(crate) fn words() -> &'static Words {
     unsafe { &*p }
 }
 
-/// Put `w` in force for every later [`words`] (a run does this at its start).
-pub(crate) fn install(w: &'static Words) {
-    CURRENT.store(std::ptr::from_ref(w).cast_mut(), Ordering::Release);
+/// Put `w` in force for every later [`words`] until the returned guard is dropped, which
+/// puts back the lists in force before (a run holds one for its length, so a library
+/// user's later `ingest` reads the built-in lists again, not the last run's `[dict]`).
+#[must_use = "the lists are put back when the guard is dropped"]
+pub(crate) fn install(w: &'static Words) -> Installed {
+    let previous = CURRENT.swap(std::ptr::from_ref(w).cast_mut(), Ordering::AcqRel);
+    Installed { previous }
+}
+
+/// The lists in force before an [`install`], put back on drop.
+pub(crate) struct Installed {
+    previous: *mut Words,
+}
+
+impl Drop for Installed {
+    fn drop(&mut self) {
+        CURRENT.store(self.previous, Ordering::Release);
+    }
 }
 
 /// The built-in lists with a committee's own added, made to last the process (a run's
