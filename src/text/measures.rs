@@ -29,6 +29,25 @@ pub(crate) struct Proposed {
     pub answers: Vec<usize>,
 }
 
+/// Whether a measure's core is a whole proposal rather than a piece cut from one: it does
+/// not end on 的, which needs what follows ("设置更多的"),
+/// does not open on a comparison cut from its subject ("大于这个时间"), is not a negation
+/// turned around ("不应该合理规划": only a prohibition of a problem proposes, "不应该乱收
+/// 费"), and is not a report of what was done ("增加了路灯").
+fn is_whole(c: &str) -> bool {
+    let chars: Vec<char> = c.chars().collect();
+    let n = chars.len();
+    // (Only 的: most other particles and prepositions also end whole words — 绿地, 存在,
+    // 参与, 普及, 针对.)
+    let dangling = n >= 2 && chars[n - 1] == '的';
+    let cut_comparison = ["大于", "小于", "多于", "少于", "高于", "低于", "超过", "不超过", "等于"].iter().any(|w| c.starts_with(w));
+    let stance = &words().stance;
+    let negated = ["不应该", "不应", "不能", "不可以", "没有", "不是", "不用"].iter().find(|w| c.starts_with(*w));
+    let turned = negated.is_some_and(|w| !stance.problem_words.iter().any(|p| c[w.len()..].contains(p)));
+    let reported = chars.get(1) == Some(&'了') || chars.get(2) == Some(&'了');
+    !(dangling || cut_comparison || turned || reported)
+}
+
 /// The cores of the pieces of one clause that propose something.
 fn pieces(clause: &str, whole: bool) -> Vec<&str> {
     let Some(part) = suggestion_text(clause, whole) else { return Vec::new() };
@@ -62,7 +81,7 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
             || crate::util::words::opens_with_action(c);
         // What a measure is for ("……，让空气更干净", "……，保障居民健康") is not another measure.
         let purpose = i > 0 && words().measures.purpose_openings.iter().any(|p| c.starts_with(p));
-        if proposes && !purpose {
+        if proposes && !purpose && is_whole(c) {
             out.push(c);
         }
     }
@@ -195,6 +214,19 @@ pub(crate) fn measures(units: &[Unit], whole: bool, unquotable: &[bool]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fragments a reader found among proposed measures are not measures; whole
+    /// proposals and prohibitions of a problem are.
+    #[test]
+    fn a_measure_is_a_whole_proposal() {
+        for fragment in ["大于这个时间", "不应该合理规划", "增加了路灯", "设置更多的"] {
+            assert!(!is_whole(fragment), "{fragment}");
+        }
+        for measure in ["增设路灯", "不应该乱收费", "加大秸秆禁烧巡查力度", "在小区门口设置停车位", "利用边角地建小微绿地", "加强普及"]
+        {
+            assert!(is_whole(measure), "{measure}");
+        }
+    }
 
     fn unit(answer: usize, text: &str) -> Unit {
         Unit { answer, text: text.into(), doc: Vec::new(), cluster: None }
