@@ -40,9 +40,10 @@ fn is_whole(c: &str) -> bool {
     // (Only 的: most other particles and prepositions also end whole words — 绿地, 存在,
     // 参与, 普及, 针对.)
     let dangling = n >= 2 && chars[n - 1] == '的';
-    let cut_comparison = ["大于", "小于", "多于", "少于", "高于", "低于", "超过", "不超过", "等于"].iter().any(|w| c.starts_with(w));
+    let m = &words().measures;
+    let cut_comparison = m.cut_comparisons.iter().any(|w| c.starts_with(w));
     let stance = &words().stance;
-    let negated = ["不应该", "不应", "不能", "不可以", "没有", "不是", "不用"].iter().find(|w| c.starts_with(*w));
+    let negated = m.negated_openings.iter().filter(|w| c.starts_with(**w)).max_by_key(|w| w.len());
     let turned = negated.is_some_and(|w| !stance.problem_words.iter().any(|p| c[w.len()..].contains(p)));
     let reported = chars.get(1) == Some(&'了') || chars.get(2) == Some(&'了');
     !(dangling || cut_comparison || turned || reported)

@@ -74,7 +74,7 @@ section!(
     /// Reading what people propose.
     Measures "measures" {
         wishes, wish_adverbs, actions, purpose_openings, narrative_openings, bare_demand_endings, suggestion_marks,
-        generic_wishes,
+        generic_wishes, cut_comparisons, negated_openings,
     }
 );
 section!(
