@@ -118,6 +118,10 @@ pub struct Concern {
     /// What its respondents propose, counted over the whole question (a measure is
     /// listed with the concern most of its proposers raised first).
     pub measures: Vec<Suggestion>,
+    /// The share (0–1) of the answers whose main concern it is that say its name: at
+    /// least half of the name's words written in the answer. None for the remainder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_coverage: Option<f64>,
 }
 
 /// Rank the named concerns of one question (ids > 0) by share, with ties: a concern's
@@ -365,6 +369,7 @@ mod tests {
             tied_with: Vec::new(),
             quotes: Vec::new(),
             measures: Vec::new(),
+            name_coverage: None,
         }
     }
 

@@ -395,9 +395,48 @@ impl Described<'_> {
             tied_with: Vec::new(),
             quotes,
             measures: Vec::new(),
+            name_coverage: None,
         };
         (concern, if given_name { None } else { Some(names) })
     }
+}
+
+/// Words with each four-character word as its two halves ("噪声扰民": 噪声, 扰民), so that an
+/// answer saying one of them says a name made of it.
+fn halves(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words {
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() == 4 {
+            out.push(chars[..2].iter().collect());
+            out.push(chars[2..].iter().collect());
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The share of the answers whose main concern is `id` that say its name `label`: at least
+/// half of the name's words (as the segmenter cuts them, synonyms merged, see [`halves`])
+/// in the answer. `None` when the name has no word or the concern no answer of its own.
+fn name_coverage(seg: &Segmenter, label: &str, id: usize, texts: &[Option<&str>], assignments: &[Assignment]) -> Option<f64> {
+    let mut terms = halves(seg.terms(label));
+    terms.sort();
+    terms.dedup();
+    let own: Vec<&str> = assignments.iter().zip(texts).filter(|(a, _)| a.primary == Some(id)).filter_map(|(_, t)| *t).collect();
+    if terms.is_empty() || own.is_empty() {
+        return None;
+    }
+    // An answer's words as the segmenter gives them (synonyms merged: "噪音" says 噪声), or
+    // the name's word written inside a longer one.
+    let need = terms.len().div_ceil(2);
+    let says = |t: &&str| {
+        let words = halves(seg.terms(t));
+        terms.iter().filter(|w| words.contains(w) || t.contains(w.as_str())).count() >= need
+    };
+    let say = own.par_iter().filter(|t| says(t)).count();
+    Some(say as f64 / own.len() as f64)
 }
 
 /// List each measure with the concern most of its proposers raised first (a named one
@@ -506,6 +545,9 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     });
     let mut concerns = unique_names(concerns);
     concerns.sort_by_key(|c| (c.id == 0, c.id));
+    for c in concerns.iter_mut().filter(|c| c.id > 0) {
+        c.name_coverage = name_coverage(seg, &c.label, c.id, texts, &assignments);
+    }
     place_measures(&mut concerns, &proposed, &assignments, n_ids);
     crate::model::rank_with_ties(&mut concerns);
     let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
@@ -543,6 +585,20 @@ mod tests {
         // A code is a capital letter and digits only: words with letters stay.
         assert_eq!(keyword_name(&k(&["APP", "填表", "表册"])), "APP、填表、表册");
         assert_eq!(keyword_name(&k(&["码", "D1"])), "码、D1");
+    }
+
+    /// A concern's name coverage: the share of its own answers that say its name.
+    #[test]
+    fn a_name_is_said_by_the_answers_that_use_its_words_or_their_synonyms() {
+        let seg = Segmenter::new();
+        let a = |id: usize| Assignment { status: Status::Answer, primary: Some(id), all: vec![id], order: vec![id] };
+        // Concern 1: "噪声扰民" said by the first (a synonym, 噪音) and the third (the name
+        // itself), not by the second; the fourth answer is another concern's.
+        let texts = [Some("晚上工地噪音太大"), Some("垃圾清运不及时"), Some("噪声扰民很严重"), Some("停车难")];
+        let assignments = vec![a(1), a(1), a(1), a(2)];
+        let got = name_coverage(&seg, "噪声扰民", 1, &texts, &assignments).unwrap();
+        assert!((got - 2.0 / 3.0).abs() < 1e-9, "{got}");
+        assert_eq!(name_coverage(&seg, "噪声扰民", 3, &texts, &assignments), None, "no answer of its own");
     }
 
     /// Long messages: a phrase of a few of a concern's answers does not name it when most
