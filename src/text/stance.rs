@@ -154,11 +154,6 @@ pub fn stance(clause: &str) -> Stance {
     }
 }
 
-/// Whether a clause stays out of every problem: it denies the problem or praises.
-pub fn says_no_problem(clause: &str) -> bool {
-    matches!(stance(clause), Stance::Denies | Stance::Praises)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -420,22 +420,31 @@ fn halves(words: Vec<String>) -> Vec<String> {
 /// The share of the answers whose main concern is `id` that say its name `label`: at least
 /// half of the name's words (as the segmenter cuts them, synonyms merged, see [`halves`])
 /// in the answer. `None` when the name has no word or the concern no answer of its own.
-fn name_coverage(seg: &Segmenter, label: &str, id: usize, texts: &[Option<&str>], assignments: &[Assignment]) -> Option<f64> {
+/// An answer's words are those discovery already segmented (`terms`, ids into `words`).
+fn name_coverage(
+    seg: &Segmenter,
+    label: &str,
+    id: usize,
+    texts: &[Option<&str>],
+    assignments: &[Assignment],
+    (terms_of, words): (&[Vec<u32>], &[String]),
+) -> Option<f64> {
     let mut terms = halves(seg.terms(label));
     terms.sort();
     terms.dedup();
-    let own: Vec<&str> = assignments.iter().zip(texts).filter(|(a, _)| a.primary == Some(id)).filter_map(|(_, t)| *t).collect();
+    let own: Vec<(usize, &str)> =
+        (0..assignments.len()).filter(|&a| assignments[a].primary == Some(id)).filter_map(|a| texts[a].map(|t| (a, t))).collect();
     if terms.is_empty() || own.is_empty() {
         return None;
     }
     // An answer's words as the segmenter gives them (synonyms merged: "噪音" says 噪声), or
     // the name's word written inside a longer one.
     let need = terms.len().div_ceil(2);
-    let says = |t: &&str| {
-        let words = halves(seg.terms(t));
-        terms.iter().filter(|w| words.contains(w) || t.contains(w.as_str())).count() >= need
+    let says = |&(a, t): &(usize, &str)| {
+        let said = halves(terms_of.get(a).into_iter().flatten().map(|&w| words[w as usize].clone()).collect());
+        terms.iter().filter(|w| said.contains(w) || t.contains(w.as_str())).count() >= need
     };
-    let say = own.par_iter().filter(|t| says(t)).count();
+    let say = own.iter().filter(|x| says(x)).count();
     Some(say as f64 / own.len() as f64)
 }
 
@@ -546,7 +555,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     let mut concerns = unique_names(concerns);
     concerns.sort_by_key(|c| (c.id == 0, c.id));
     for c in concerns.iter_mut().filter(|c| c.id > 0) {
-        c.name_coverage = name_coverage(seg, &c.label, c.id, texts, &assignments);
+        c.name_coverage = name_coverage(seg, &c.label, c.id, texts, &assignments, (&terms, &words));
     }
     place_measures(&mut concerns, &proposed, &assignments, n_ids);
     crate::model::rank_with_ties(&mut concerns);
@@ -596,9 +605,26 @@ mod tests {
         // itself), not by the second; the fourth answer is another concern's.
         let texts = [Some("晚上工地噪音太大"), Some("垃圾清运不及时"), Some("噪声扰民很严重"), Some("停车难")];
         let assignments = vec![a(1), a(1), a(1), a(2)];
-        let got = name_coverage(&seg, "噪声扰民", 1, &texts, &assignments).unwrap();
+        // Each answer's words as discovery holds them: ids into one list.
+        let mut words: Vec<String> = Vec::new();
+        let terms: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| {
+                seg.terms(t.unwrap())
+                    .into_iter()
+                    .map(|w| match words.iter().position(|x| *x == w) {
+                        Some(i) => i as u32,
+                        None => {
+                            words.push(w);
+                            words.len() as u32 - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let got = name_coverage(&seg, "噪声扰民", 1, &texts, &assignments, (&terms, &words)).unwrap();
         assert!((got - 2.0 / 3.0).abs() < 1e-9, "{got}");
-        assert_eq!(name_coverage(&seg, "噪声扰民", 3, &texts, &assignments), None, "no answer of its own");
+        assert_eq!(name_coverage(&seg, "噪声扰民", 3, &texts, &assignments, (&terms, &words)), None, "no answer of its own");
     }
 
     /// Long messages: a phrase of a few of a concern's answers does not name it when most
