@@ -476,7 +476,8 @@ impl SurveyConfig {
     }
 
     /// A config describing what was detected, for the user to edit.
-    pub fn from_survey(survey: &Survey, seed: u64, k: Option<usize>) -> SurveyConfig {
+    /// `intents`: the open questions' intents as decided (written so they can be changed).
+    pub fn from_survey(survey: &Survey, seed: u64, k: Option<usize>, intents: &[model::QuestionIntent]) -> SurveyConfig {
         let populations = survey
             .populations
             .iter()
@@ -498,6 +499,9 @@ impl SurveyConfig {
                         kind: Some(q.kind),
                         options: Some(q.shown_options()).filter(|o| !o.is_empty()),
                         role: (!q.kind.is_meta()).then_some(q.role),
+                        intent: q.intent.or_else(|| {
+                            intents.iter().find(|i| i.population == p.name && i.question == q.id).map(|i| i.intent)
+                        }),
                         ignore: false,
                     })
                     .collect(),
@@ -527,6 +531,8 @@ impl SurveyConfig {
              # question：kind 可改为 single（单选）multi（多选）likert（量表）rating（评分）numeric（数值）\n\
              #           text（开放题）matrix（矩阵）或元数据 id submit_time start_time duration source ip meta；\n\
              #           options 按问卷顺序排列选项；ignore = true 表示不分析该题。\n\
+             #           intent（开放题问的是什么）：problem（问题）suggestion（建议）description（情况描述，\n\
+             #           只归类、不当作问题、不起草提案）praise（满意之处）mixed（问题与评价混合）。\n\
              # group_by：用于分组比较的题目编号（如 [\"q1\", \"q3\"]）；不写则按性别、年龄、所在区等题目自动分组。\n\
              # [screening]：speeder_ratio = 0.33（用时低于中位数的该比例视为过快）；\n\
              #              exclude = [\"empty\", \"duplicate\"]（可加 \"speeder\" \"straight_line\"）；\n\

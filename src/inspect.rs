@@ -3,7 +3,7 @@
 //! (or a sample answer). As text for people and as JSON for scripts and tests.
 
 use crate::diag::{truncate, Warning};
-use crate::model::{Kind, Population, Role, SourceInfo, StatusCounts, Survey};
+use crate::model::{Intent, Kind, Population, QuestionIntent, Role, SourceInfo, StatusCounts, Survey};
 use polars::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
@@ -50,6 +50,11 @@ pub struct QuestionReport {
     pub role_label: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub role_reason: String,
+    /// An open question's intent (problem, suggestion, description, praise, mixed) and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub intent_reason: String,
     pub columns: Vec<String>,
     pub headers: Vec<String>,
     #[serde(flatten)]
@@ -62,7 +67,7 @@ pub struct QuestionReport {
     pub has_other_text: bool,
 }
 
-fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
+fn population_report(p: &Population, intents: &[QuestionIntent]) -> PolarsResult<PopulationReport> {
     let mut questions = Vec::new();
     for q in &p.questions {
         let rows = if q.kind == Kind::Matrix {
@@ -100,7 +105,10 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
             }
             _ => None,
         };
+        let intent = intents.iter().find(|i| i.population == p.name && i.question == q.id);
         questions.push(QuestionReport {
+            intent: intent.map(|i| i.intent),
+            intent_reason: intent.map(|i| i.reason.clone()).unwrap_or_default(),
             id: q.id.clone(),
             number: q.number,
             title: q.title.clone(),
@@ -140,8 +148,9 @@ fn population_report(p: &Population) -> PolarsResult<PopulationReport> {
     })
 }
 
-pub fn report(survey: &Survey, warnings: &[Warning]) -> PolarsResult<InspectReport> {
-    let populations = survey.populations.iter().map(population_report).collect::<PolarsResult<_>>()?;
+/// `intents`: the open questions' intents, decided by the text stage (`text::intents`).
+pub fn report(survey: &Survey, warnings: &[Warning], intents: &[QuestionIntent]) -> PolarsResult<InspectReport> {
+    let populations = survey.populations.iter().map(|p| population_report(p, intents)).collect::<PolarsResult<_>>()?;
     Ok(InspectReport { populations, warnings: warnings.to_vec() })
 }
 
@@ -220,6 +229,9 @@ pub fn render_text(r: &InspectReport) -> String {
             }
             if !q.role_reason.is_empty() && !matches!(q.role, Role::Answer | Role::Metadata) {
                 let _ = writeln!(s, "  {:<67}角色：{}（{}）", "", q.role_label, q.role_reason);
+            }
+            if let Some(i) = q.intent {
+                let _ = writeln!(s, "  {:<67}意图：{}（{}；可在配置文件中用 intent 修改）", "", i.label(), q.intent_reason);
             }
             if q.counts.n_invalid > 0 {
                 let _ = writeln!(s, "  {:<67}无效答案：{} 个", "", q.counts.n_invalid);

@@ -216,7 +216,7 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
         write_outputs(&staging, &typeset, &charts, &stats, &screening, &texts, comparison.as_ref(), cfg.seed)?;
         input_records(&ingested.survey)
     })?;
-    let config = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, cfg.seed, cfg.k) } else { cfg.file.clone() };
+    let config = if cfg.populations.is_empty() { SurveyConfig::from_survey(&ingested.survey, cfg.seed, cfg.k, &[]) } else { cfg.file.clone() };
     let manifest = Manifest {
         tool: "minyi",
         version: env!("CARGO_PKG_VERSION"),
@@ -292,7 +292,7 @@ fn note_texts(progress: &Progress, texts: &model::TextResults) {
             q.answered,
             q.non_answers,
             named,
-            if q.asks_suggestions { "建议" } else { "问题" }
+            q.intent.group_word()
         ));
     }
 }
@@ -424,12 +424,14 @@ pub fn inspect_cmd(paths: &[PathBuf], json: bool, write_config: Option<&Path>, c
     let words = util::words::lasting(cfg.dict.as_ref()).map_err(|e| anyhow::anyhow!("配置文件中的 [dict] 有误：{e}"))?;
     let _words = util::words::install(words);
     let ingested = ingest::ingest(&files, &cfg.populations)?;
-    let report = inspect::report(&ingested.survey, &ingested.warnings)?;
+    let non_answers = cfg.text.as_ref().map(|t| t.non_answers.clone()).unwrap_or_default();
+    let intents = text::intents(&ingested.survey, &non_answers)?;
+    let report = inspect::report(&ingested.survey, &ingested.warnings, &intents)?;
     let text = if json { serde_json::to_string_pretty(&report)? + "\n" } else { inspect::render_text(&report) };
     std::io::stdout().write_all(text.as_bytes())?;
     if let Some(path) = write_config {
         let seed = cfg.seed.unwrap_or(model::DEFAULT_SEED);
-        let mut out = SurveyConfig::from_survey(&ingested.survey, seed, cfg.k);
+        let mut out = SurveyConfig::from_survey(&ingested.survey, seed, cfg.k, &intents);
         // Paths in the config are relative to the config file's folder when possible.
         let base =
             path.parent().map(|p| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p })).and_then(|r| r.ok());

@@ -247,7 +247,7 @@ fn forms_exports_with_english_metadata() {
     assert_eq!(roles, [Role::Metadata, Role::Metadata, Role::Metadata, Role::Identity, Role::Identity, Role::Answer, Role::Opinion]);
     let submit = &p.questions[2];
     assert_eq!(p.status_counts(&submit.fields[0]).unwrap().n_valid, 30);
-    let report = minyi::inspect::report(&survey, &[]).unwrap();
+    let report = minyi::inspect::report(&survey, &[], &[]).unwrap();
     let text = minyi::inspect::render_text(&report);
     assert!(!text.contains("@example.com") && !text.contains("用户1"), "{text}");
 }

@@ -37,7 +37,7 @@ fn null_metadata_keeps_every_respondent() {
     let path = export(&env, 204, |_| ("NULL".into(), "NULL".into(), "NULL".into()));
     // inspect says the three metadata columns are absent.
     let ing = minyi::ingest::ingest_paths(std::slice::from_ref(&path)).unwrap();
-    let text = minyi::inspect::render_text(&minyi::inspect::report(&ing.survey, &ing.warnings).unwrap());
+    let text = minyi::inspect::render_text(&minyi::inspect::report(&ing.survey, &ing.warnings, &[]).unwrap());
     assert_eq!(text.matches("视为没有这一列").count(), 3, "{text}");
     let a = screen(path, &ScreenOptions::default());
     assert_eq!((a.read, a.analysed), (204, 204), "{:?}", a.excluded);

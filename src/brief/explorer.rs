@@ -49,6 +49,8 @@ struct Question<'a> {
     populations: &'a [String],
     answered: usize,
     suggestions: bool,
+    /// What one of its groups is called: 问题, 建议, 情况, 方面.
+    noun: &'static str,
     other: bool,
     concerns: Vec<Concern<'a>>,
     /// See `OpenQuestion::fingerprint`: the corrections the page exports carry it.
@@ -136,6 +138,7 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                 populations: &q.populations,
                 answered: q.answered,
                 suggestions: q.asks_suggestions,
+                noun: if q.source == TextSource::Other { "问题" } else { q.intent.group_word() },
                 other: q.source == TextSource::Other,
                 fingerprint: &q.fingerprint,
                 fix: texts.corrections.iter().find(|c| c.question == q.question).map(|c| Fix { concerns: &c.concerns, steps: &c.steps }),

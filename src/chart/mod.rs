@@ -254,10 +254,15 @@ pub fn text_charts(stats: &Stats, texts: &TextResults) -> Drawn {
                         format!("“其他”选项填写的内容：{}", q.title)
                     } else if q.asks_suggestions {
                         format!("{}提出的建议（按内容归类）：{}", stats.who(&q.populations), q.title)
-                    } else {
+                    } else if q.carries_matters() {
                         format!("{}反映的主要问题：{}", stats.who(&q.populations), q.title)
+                    } else {
+                        format!("{}回答的{}（按内容归类）：{}", stats.who(&q.populations), q.intent.group_word(), q.title)
                     },
-                    subtitle: format!("{base} | {what} | 百分比为提到该问题的人数占有效回答人数（可提到多个问题），线段为 95% 置信区间"),
+                    subtitle: format!(
+                        "{base} | {what} | 百分比为提到该{w}的人数占有效回答人数（可提到多个{w}），线段为 95% 置信区间",
+                        w = if q.source == TextSource::Other { "问题" } else { q.intent.group_word() }
+                    ),
                     labels,
                     series,
                     intervals,

@@ -25,6 +25,8 @@ pub struct Plan {
     pub other_col: Option<usize>,
     /// The role the config sets (else decided from title and answers).
     pub role: Option<Role>,
+    /// The intent the config sets for an open question (else decided by the text stage).
+    pub intent: Option<crate::model::Intent>,
     /// What joins several choices in one cell (问卷星's "┋", or a hand-typed "、").
     pub separator: char,
 }
@@ -346,6 +348,7 @@ pub fn build(plan: &Plan, grid: &Grid, codes: bool, loc: &Location, warnings: &m
     let mut q = Question {
         role: Role::Answer,
         role_reason: String::new(),
+        intent: plan.intent,
         id: plan.id.clone(),
         number: plan.number,
         title: plan.title.clone(),

@@ -401,7 +401,7 @@ pub fn plan(grid: &Grid, heads: &[Head], platform: Platform) -> Vec<Plan> {
 }
 
 fn plan_one(id: String, number: Option<u32>, title: String, kind: Kind, options: Vec<Choice>, members: Vec<usize>) -> Plan {
-    Plan { id, number, title, kind, options, members, subs: Vec::new(), other_col: None, role: None, separator: '┋' }
+    Plan { id, number, title, kind, options, members, subs: Vec::new(), other_col: None, role: None, intent: None, separator: '┋' }
 }
 
 /// The user's corrections: titles, kinds, option order, ignored questions.
@@ -423,6 +423,7 @@ fn apply_config(
             p.title = t.clone();
         }
         p.role = qc.role;
+        p.intent = qc.intent;
         if let Some(kind) = qc.kind {
             if kind != p.kind {
                 let prof = infer::profile(&grid.columns[p.members[0]], codes);

@@ -243,6 +243,7 @@ mod tests {
             region: None,
             role: Role::Answer,
             role_reason: String::new(),
+            intent: None,
         }
     }
 

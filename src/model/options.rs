@@ -312,6 +312,10 @@ pub struct QuestionConfig {
     /// metadata); decided from title and answers when absent.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub role: Option<super::Role>,
+    /// What an open question asks for (problem, suggestion, description, praise, mixed);
+    /// decided from title and answers when absent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub intent: Option<super::Intent>,
     /// Leave this question out of the analysis.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub ignore: bool,

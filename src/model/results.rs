@@ -121,7 +121,17 @@ pub fn read_results(path: &Path) -> Result<Results<'static>, ReportError> {
             return Err(ReportError::Newer { path: path.to_path_buf(), found: found as u32 });
         }
     }
-    serde_json::from_str(&text).map_err(|e| ReportError::NotCurrent { path: path.to_path_buf(), detail: mismatch(&e) })
+    let mut results: Results<'static> =
+        serde_json::from_str(&text).map_err(|e| ReportError::NotCurrent { path: path.to_path_buf(), detail: mismatch(&e) })?;
+    // Files written before `intent` existed say only whether a question asked for suggestions.
+    if version.get("open_questions").and_then(|q| q.as_array()).is_some_and(|qs| qs.iter().any(|q| q.get("intent").is_none())) {
+        for q in results.open_questions.to_mut() {
+            if q.asks_suggestions {
+                q.intent = super::Intent::Suggestion;
+            }
+        }
+    }
+    Ok(results)
 }
 
 /// Why a row of concerns.csv could not be read, in Chinese.

@@ -343,6 +343,10 @@ pub struct Question {
     /// Why that role was decided (shown by `inspect`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role_reason: String,
+    /// What an open question asks for, when `survey.toml` says (`intent = …`); decided by
+    /// the text stage from the title and the answers otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<super::Intent>,
 }
 
 /// A column's role in the analysis, decided from its title and answers by documented

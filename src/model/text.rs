@@ -25,6 +25,76 @@ impl TextSource {
     }
 }
 
+/// What an open question asks for, from its title and its answers (`intent` in
+/// results.json and survey.toml; docs/text.md, "Intent"). Only questions that carry matters
+/// (problems, suggestions, the problem clauses of mixed ones) give concerns ranked as
+/// problems, measures and drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Intent {
+    /// What is wrong (存在哪些问题, 留言).
+    #[default]
+    Problem,
+    /// What to do (有什么建议).
+    Suggestion,
+    /// A fact or an experience (宿舍几人间、食堂怎么样): what people report, grouped.
+    Description,
+    /// What is good (最满意的地方).
+    Praise,
+    /// Several of these: its problem clauses are read as problems, the rest counted.
+    Mixed,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 5] = [Intent::Problem, Intent::Suggestion, Intent::Description, Intent::Praise, Intent::Mixed];
+
+    /// As results.json and survey.toml write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Intent::Problem => "problem",
+            Intent::Suggestion => "suggestion",
+            Intent::Description => "description",
+            Intent::Praise => "praise",
+            Intent::Mixed => "mixed",
+        }
+    }
+
+    /// For people (inspect, the brief).
+    pub fn label(self) -> &'static str {
+        match self {
+            Intent::Problem => "问题",
+            Intent::Suggestion => "建议",
+            Intent::Description => "情况描述",
+            Intent::Praise => "满意之处",
+            Intent::Mixed => "问题与评价混合",
+        }
+    }
+
+    /// Whether its answers may raise a matter to propose on: problems and suggestions.
+    pub fn carries_matters(self) -> bool {
+        matches!(self, Intent::Problem | Intent::Suggestion | Intent::Mixed)
+    }
+
+    /// What one of its groups is called in the brief: 问题, 建议, 情况, 方面.
+    pub fn group_word(self) -> &'static str {
+        match self {
+            Intent::Problem | Intent::Mixed => "问题",
+            Intent::Suggestion => "建议",
+            Intent::Description => "情况",
+            Intent::Praise => "方面",
+        }
+    }
+}
+
+/// An open question's intent as decided before a run (`inspect`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionIntent {
+    pub population: String,
+    pub question: String,
+    pub intent: Intent,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// Index of the answer in the input.
@@ -196,8 +266,14 @@ pub struct OpenQuestion {
     pub discovered: usize,
     /// Named concerns reported (the remainder not counted).
     pub named: usize,
-    /// Asks for suggestions (every clause counts as one).
+    /// Asks for suggestions (every clause counts as one): `intent` is `suggestion`.
     pub asks_suggestions: bool,
+    /// What the question asks for (layout 1 files read it from `asks_suggestions`).
+    #[serde(default)]
+    pub intent: Intent,
+    /// Why that intent was decided (in Chinese, shown by `inspect`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub intent_reason: String,
     pub keywords: Vec<Keyword>,
     pub textrank: Vec<Keyword>,
     pub network: Network,
@@ -226,30 +302,26 @@ pub struct Applied {
     pub skipped: Vec<String>,
 }
 
+/// Whether a question's title has wording of its own: not a bare number ("Q6", "第 90 题")
+/// nor a column name without a Chinese word ("review", "text").
+pub fn worded_title(title: &str) -> bool {
+    let t = title.trim();
+    let cjk = t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let numbered = t.starts_with('第') && t.ends_with('题') && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() <= 2;
+    cjk && !numbered
+}
+
 impl OpenQuestion {
     /// Whether the title has wording of its own: not a bare number ("Q6", "第 90 题") nor
     /// a column name without a Chinese word ("review", "text").
     pub fn worded(&self) -> bool {
-        let t = self.title.trim();
-        let cjk = t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-        let numbered =
-            t.starts_with('第') && t.ends_with('题') && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() <= 2;
-        cjk && !numbered
+        worded_title(&self.title)
     }
 
-    /// Whether its answers may carry a matter to propose on: it asks about problems or for
-    /// suggestions, or its wording is unknown (a coded export's "Q6"). A worded question
-    /// asking for something else ("请写下您对这次购物的感受") does not.
+    /// Whether its answers may carry a matter to propose on: by its intent (problems,
+    /// suggestions, or a mix of them with other things).
     pub fn carries_matters(&self) -> bool {
-        self.asks_problems() || self.asks_suggestions || !self.worded()
-    }
-
-    /// Whether the question asks about problems (its answers "反映" something): by its
-    /// wording. A review column or an untitled "第 90 题" does not; suggestions are
-    /// [`OpenQuestion::asks_suggestions`].
-    pub fn asks_problems(&self) -> bool {
-        // Messages to government (留言, 来信, 工单) are complaints and requests by nature.
-        crate::util::words::words().questions.problem_title_words.iter().any(|w| self.title.contains(w))
+        self.intent.carries_matters()
     }
 }
 

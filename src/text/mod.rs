@@ -18,12 +18,13 @@ pub mod metrics;
 mod naming;
 pub mod normalize;
 pub mod segment;
+pub mod intent;
 pub mod stance;
 mod unit;
 pub mod vectorize;
 
 use crate::model::{
-    AnswerRow, ConcernOut, Department, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Screening, Share, Survey,
+    AnswerRow, ConcernOut, Department, Intent, GroupShare, Keyword, Kind, OpenQuestion, PopulationShare, QuoteOut, Role, Screening, Share, Survey,
     TextOptions, TextResults, TextSource,
 };
 use crate::util::redact::redact;
@@ -38,11 +39,24 @@ struct Job {
     source: TextSource,
     /// (population index, question id in that population, frame column)
     parts: Vec<(usize, String, String)>,
+    /// The intent survey.toml gives the question (in the first population that does).
+    given: Option<crate::model::Intent>,
 }
 
-/// Does the title ask for suggestions rather than problems?
-fn asks_suggestions(title: &str) -> bool {
-    crate::util::words::words().questions.suggestion_title_words.iter().any(|w| title.contains(w)) && !title.contains("问题")
+/// The intent of every open question of every population, and why (for `inspect`, which
+/// shows it before a run): decided as a run decides it, from each population's own answers.
+pub fn intents(survey: &Survey, non_answers: &[String]) -> PolarsResult<Vec<crate::model::QuestionIntent>> {
+    let mut out = Vec::new();
+    for p in &survey.populations {
+        for q in p.questions.iter().filter(|q| q.kind == Kind::Text && q.role == Role::Opinion) {
+            let Some(f) = q.fields.first() else { continue };
+            let texts = p.texts(&f.column)?;
+            let answers: Vec<&str> = texts.iter().map(|t| t.unwrap_or("")).collect();
+            let (intent, reason) = intent::decide(q.title.trim(), q.intent, &answers, non_answers);
+            out.push(crate::model::QuestionIntent { population: p.name.clone(), question: q.id.clone(), intent, reason });
+        }
+    }
+    Ok(out)
 }
 
 /// "其他" texts analysed as a question of their own from this many answers.
@@ -71,12 +85,16 @@ fn jobs(survey: &Survey) -> PolarsResult<Vec<Job>> {
             let title = q.title.trim().to_string();
             // The same question asked of several populations is analysed once, pooled.
             match out.iter_mut().find(|j| j.source == source && j.title == title && !j.parts.iter().any(|x| x.0 == pi)) {
-                Some(j) => j.parts.push((pi, q.id.clone(), column)),
+                Some(j) => {
+                    j.parts.push((pi, q.id.clone(), column));
+                    j.given = j.given.or(q.intent);
+                }
                 None => out.push(Job {
                     question: if source == TextSource::Open { q.id.clone() } else { crate::model::naming::other(&q.id) },
                     title,
                     source,
                     parts: vec![(pi, q.id.clone(), column)],
+                    given: q.intent,
                 }),
             }
         }
@@ -257,10 +275,11 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
     let g = Gathered::read(survey, job, opts)?;
     let refs: Vec<Option<&str>> = g.texts.iter().map(|t| t.as_deref()).collect();
     let unquotable = (0..g.origin.len()).map(|i| r.flagged[g.origin[i].0].contains(g.id(job, i))).collect();
-    let suggestions = asks_suggestions(&job.title);
     // Every answer filed under the department taxonomy (before discovery, which the
     // filing anchors when the answers are long; see `matter_hints`).
     let all: Vec<&str> = g.texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
+    let (intent, intent_reason) = intent::decide(&job.title, job.given, &all, &opts.non_answers);
+    let suggestions = intent == Intent::Suggestion;
     let filed = r.taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
     let hints = matter_hints(&filed, &all);
     // (Long messages only: what names a concern no phrase of its answers covers.)
@@ -274,6 +293,10 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
         non_answers: opts.non_answers.clone(),
         codebook: opts.codebook.clone(),
         suggestion_question: suggestions,
+        // A description or praise question: every clause is what people report, and
+        // nothing in it is a measure to propose.
+        reads_stance: intent.carries_matters(),
+        measures: intent.carries_matters(),
         unquotable,
         fix: fix_for(opts, survey, job, &g),
         // A long message is about one matter: its one concern is the whole message's.
@@ -309,6 +332,8 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
         discovered: found.discovered,
         named: found.concerns.iter().filter(|c| c.id > 0).count(),
         asks_suggestions: suggestions,
+        intent,
+        intent_reason,
         keywords: shown_keywords(kw, &job.title, 50),
         textrank: shown_keywords(tr, &job.title, 50),
         network: keywords::network(&found.terms, &found.words, 40, 60),

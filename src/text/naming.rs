@@ -55,7 +55,8 @@ pub(crate) fn candidates<'a>(seg: &Segmenter, clauses: impl Iterator<Item = &'a 
     let mut support: HashMap<String, (usize, usize, usize)> = HashMap::new();
     let mut order = 0usize;
     for clause in clauses.take(SAMPLE) {
-        let words = seg.cut(clause);
+        let tagged = seg.tagged(clause);
+        let words: Vec<&str> = tagged.iter().map(|t| t.0).collect();
         let word = |j: usize| words.get(j).copied().filter(|w| w.chars().all(|c| c.is_alphanumeric()));
         let mut seen: Vec<(String, bool)> = Vec::new();
         for i in 0..words.len() {
@@ -73,11 +74,24 @@ pub(crate) fn candidates<'a>(seg: &Segmenter, clauses: impl Iterator<Item = &'a 
                     || text.chars().all(|c| c.is_ascii_alphanumeric())
                     || names_a_place(&text)
                     || names_an_actor(&text)
+                    || (lists.names.actor_nouns.iter().any(|w| text.ends_with(w))
+                        && !tagged[i..=j].iter().any(|t| t.1.starts_with('v') || t.1.starts_with('a')))
                 {
                     continue;
                 }
-                // Cut short: the phrase goes on but would be too long with the next word.
-                let cut = word(j + 1).is_some_and(|next| n + next.chars().count() > 12);
+                // Cut short: the phrase goes on with a word of content (开展污水管网|排查,
+                // 化工企业逐步|搬迁) — too long with it, or a shorter part of what was said.
+                // Or it begins inside a phrase: after a preposition, a verb, a noun or an
+                // adjective that the phrase goes on from (有|资质的固废处置企业, 偷排|企业的处罚,
+                // 工厂|排放异味); a time, a place or a pronoun before it is not the matter
+                // (晚上|噪声扰民, 门口|…).
+                let cut = word(j + 1).is_some_and(|next| n + next.chars().count() > 12 || !edge(next))
+                    || i.checked_sub(1).is_some_and(|p| {
+                        word(p).is_some_and(|prev| {
+                            lists.names.prepositions.contains(&prev)
+                                || (!edge(prev) && ["n", "v", "a", "vn", "an", "nz", "j", "l", "b"].contains(&tagged[p].1))
+                        })
+                    });
                 if keys.iter().any(|k| text.contains(k)) && !seen.iter().any(|(t, _)| *t == text) {
                     seen.push((text.clone(), cut));
                 }

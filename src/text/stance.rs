@@ -154,6 +154,23 @@ pub fn stance(clause: &str) -> Stance {
     }
 }
 
+/// Whether a clause that asserts says something is wrong: it names a problem ("太贵",
+/// "噪声", "缺少座位") or negates praise ("不方便", "不及时"). A fact ("4 人间", "有空调")
+/// asserts without complaining: what tells a description question from a problem question.
+pub fn complains(clause: &str) -> bool {
+    let s = &words().stance;
+    if stance(clause) != Stance::Asserts {
+        return false;
+    }
+    if s.problem_words.iter().chain(s.complaint_words.iter()).any(|w| clause.contains(w)) {
+        return true;
+    }
+    clause.split(['，', ',', '、', '；', ';']).any(|p| {
+        let p = p.trim_end_matches(['。', '！', '!', '的', '了', '啊', '吧', '呢']);
+        s.praise_predicates.iter().any(|w| p.strip_suffix(w).is_some_and(|head| s.praise_negations.iter().any(|n| head.contains(n))))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

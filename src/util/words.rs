@@ -59,7 +59,7 @@ section!(
         enterprise_title_words, demographic_title_words, place_question_title_words, place_name_endings,
         about_you_title_words, identity_title_words, own_address_title_words, address_title_words,
         numbered_contact_title_words, account_meta_title_words, metadata_title_prefixes, opinion_title_words,
-        problem_title_words, suggestion_title_words, problem_choice_title_words, rating_title_hints, text_title_hints,
+        problem_title_words, suggestion_title_words, praise_title_words, description_title_words, problem_choice_title_words, rating_title_hints, text_title_hints,
         numeric_title_hints, range_below_words, range_above_words, zero_frequency_options,
     }
 );
@@ -79,7 +79,7 @@ section!(
 );
 section!(
     /// Naming a concern.
-    Names "names" { name_edge_words, actor_endings, display_stopwords }
+    Names "names" { name_edge_words, prepositions, actor_endings, actor_nouns, display_stopwords }
 );
 section!(
     /// Filing a matter with a department.
@@ -89,7 +89,7 @@ section!(
     /// Reading a clause's stance: asserting, denying or praising, or proposing.
     Stance "stance" {
         existence_negations, double_negations, nobody, manner_words, problem_words, generic_endings, praise_predicates, praise_negations,
-        neutral_parts, contrast_openings, proposal_openings,
+        neutral_parts, contrast_openings, proposal_openings, complaint_words,
     }
 );
 section!(

@@ -169,7 +169,7 @@ pub(super) fn phone_card(stats: &Stats, texts: &TextResults) -> Summary {
             let problem = texts
                 .questions
                 .iter()
-                .filter(|q| q.source == TextSource::Open && !q.asks_suggestions && &q.populations == set)
+                .filter(|q| q.source == TextSource::Open && !q.asks_suggestions && q.carries_matters() && &q.populations == set)
                 .max_by_key(|q| q.answered);
             let concerns = problem
                 .map(|q| {

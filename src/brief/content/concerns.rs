@@ -1,7 +1,8 @@
-//! 三、受访者反映的主要问题 and 四、意见建议摘编: one section per open question.
+//! 答卷人描述的情况, 受访者反映的主要问题 and 意见建议摘编: one section per open question.
 
 use super::super::wording::{contrast_phrase, group_contrasts};
 use super::*;
+use crate::model::Intent;
 
 pub(super) fn quote_source(q: &crate::model::QuoteOut) -> String {
     format!("{}，答卷 {}", q.population, q.response_id)
@@ -67,47 +68,56 @@ pub(super) fn remainder(cs: &[&ConcernOut], named: usize, limit: usize, method: 
 }
 
 pub(super) fn concern_sections(texts: &TextResults, charts: &ChartSizes, method: &Method) -> Vec<ConcernSection> {
-    let mut out = Vec::new();
-    // Problems first, then the "其他" texts.
+    // Problems first (of questions that ask about them, or mix them with other things),
+    // then the "其他" texts.
     let order = texts
         .questions
         .iter()
-        .filter(|q| q.source == TextSource::Open && !q.asks_suggestions)
+        .filter(|q| q.source == TextSource::Open && matches!(q.intent, Intent::Problem | Intent::Mixed))
         .chain(texts.questions.iter().filter(|q| q.source == TextSource::Other));
-    for q in order {
-        let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
-        let named: Vec<&ConcernOut> = cs.iter().copied().filter(|c| c.concern.id > 0).collect();
-        if named.is_empty() {
-            continue;
-        }
-        let several = q.populations.len() > 1;
-        out.push(ConcernSection {
-            question: q.question.clone(),
-            source: q.source,
-            title: if q.source == TextSource::Other {
-                format!("“{}”中“其他”的填写内容", plain(&q.title))
-            } else {
-                q.title.clone()
-            },
-            populations: q.populations.join("、"),
-            intro: question_intro(q, named.len(), "问题"),
-            figure: chart(
-                charts,
-                ChartId::Concerns { question: q.question.clone() },
-                format!("{}：各类问题的提及比例（横线为 95% 置信区间）", plain(&q.title)),
-            ),
-            items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
-            ties: ties(&named),
-            group_tables: if q.source == TextSource::Open { group_tables(&named, several) } else { Vec::new() },
-            remainder: remainder(&cs, named.len(), method.concern_limit(q.source), method),
-        });
+    order.filter_map(|q| section(texts, charts, method, q)).collect()
+}
+
+/// The description and praise questions: what people report (or like), grouped.
+pub(super) fn description_sections(texts: &TextResults, charts: &ChartSizes, method: &Method) -> Vec<ConcernSection> {
+    texts
+        .questions
+        .iter()
+        .filter(|q| q.source == TextSource::Open && matches!(q.intent, Intent::Description | Intent::Praise))
+        .filter_map(|q| section(texts, charts, method, q))
+        .collect()
+}
+
+fn section(texts: &TextResults, charts: &ChartSizes, method: &Method, q: &OpenQuestion) -> Option<ConcernSection> {
+    let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question).collect();
+    let named: Vec<&ConcernOut> = cs.iter().copied().filter(|c| c.concern.id > 0).collect();
+    if named.is_empty() {
+        return None;
     }
-    out
+    let several = q.populations.len() > 1;
+    let word = if q.source == TextSource::Other { "问题" } else { q.intent.group_word() };
+    Some(ConcernSection {
+        question: q.question.clone(),
+        source: q.source,
+        title: if q.source == TextSource::Other { format!("“{}”中“其他”的填写内容", plain(&q.title)) } else { q.title.clone() },
+        populations: q.populations.join("、"),
+        word: word.to_string(),
+        intro: question_intro(q, named.len(), word),
+        figure: chart(
+            charts,
+            ChartId::Concerns { question: q.question.clone() },
+            format!("{}：各类{word}的提及比例（横线为 95% 置信区间）", plain(&q.title)),
+        ),
+        items: named.iter().enumerate().map(|(i, c)| concern_item(i + 1, c, several)).collect(),
+        ties: ties(&named),
+        group_tables: if q.source == TextSource::Open { group_tables(&named, several, word) } else { Vec::new() },
+        remainder: remainder(&cs, named.len(), method.concern_limit(q.source), method),
+    })
 }
 
 /// One table per grouping dimension (at most 10 groups) where some concern's groups
 /// differ beyond sampling error: every named concern's share in every group, then in all.
-fn group_tables(named: &[&ConcernOut], several: bool) -> Vec<GroupTable> {
+fn group_tables(named: &[&ConcernOut], several: bool, word: &str) -> Vec<GroupTable> {
     let mut dims: Vec<(&str, &str, &str)> = Vec::new();
     for c in named {
         for g in &c.by_group {
@@ -152,7 +162,7 @@ fn group_tables(named: &[&ConcernOut], several: bool) -> Vec<GroupTable> {
                 })
                 .collect();
             Some(GroupTable {
-                caption: format!("{pop}按{}分组：各类问题的提及比例（%）", dimension_word(title)),
+                caption: format!("{pop}按{}分组：各类{word}的提及比例（%）", dimension_word(title)),
                 columns: groups.iter().map(|g| g.to_string()).chain(["全体".to_string()]).collect(),
                 rows,
             })
@@ -188,7 +198,7 @@ pub(super) fn suggestion_sections(texts: &TextResults, charts: &ChartSizes) -> V
             .any(|s| s.source == TextSource::Open && s.asks_suggestions && s.populations.iter().any(|p| q.populations.contains(p)))
     };
     // A problem question's suggestions are shown only where no question asked for them.
-    for q in texts.questions.iter().filter(|q| q.source == TextSource::Open && (q.asks_suggestions || !asked(q))) {
+    for q in texts.questions.iter().filter(|q| q.source == TextSource::Open && q.carries_matters() && (q.asks_suggestions || !asked(q))) {
         let cs: Vec<&ConcernOut> = texts.concerns.iter().filter(|c| c.question == q.question && !c.concern.measures.is_empty()).collect();
         if cs.is_empty() {
             continue;

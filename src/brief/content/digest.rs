@@ -72,12 +72,16 @@ fn concern_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion, several
     let k = &lead.concern;
     // A question about problems "反映"; any other says what was answered most. With several
     // such questions, the sentence says which one.
-    let problems = q.asks_problems();
+    let lead_words = match q.intent {
+        crate::model::Intent::Problem | crate::model::Intent::Mixed => "反映最多的问题",
+        crate::model::Intent::Praise => "最满意的方面",
+        _ => "回答中最多的一类",
+    };
     let which = if several { format!("对“{}”，", plain(&q.title)) } else { String::new() };
     let mut s = format!(
         "{which}{}{}是“{}”，{} 人提及，占有效回答的 {}",
         stats.who(&q.populations),
-        if problems { "反映最多的问题" } else { "回答中最多的一类" },
+        lead_words,
         k.label,
         k.share.respondents,
         pct_text(k.share.share)

@@ -20,7 +20,7 @@ mod findings;
 
 use super::wording::{date_cn, dimension_word, pct_text, period, plain};
 use appendix::{appendix, phone_card};
-use concerns::{concern_sections, suggestion_sections};
+use concerns::{concern_sections, description_sections, suggestion_sections};
 use findings::{comparisons, findings};
 
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +39,9 @@ pub struct BriefData {
     pub findings: Vec<FindingGroup>,
     /// 三、反映的主要问题: one section per open question (problems), then "其他" texts.
     pub concerns: Vec<ConcernSection>,
+    /// 答卷人描述的情况 (before the problems, when any): the description and praise
+    /// questions, their answers grouped.
+    pub descriptions: Vec<ConcernSection>,
     /// 四、意见建议摘编: one section per open question with suggestions.
     pub suggestions: Vec<SuggestionSection>,
     /// 五、分群体比较.
@@ -123,6 +126,8 @@ pub struct ConcernSection {
     pub source: TextSource,
     pub title: String,
     pub populations: String,
+    /// What one of its groups is: 问题, or 情况 / 方面 (a description or praise question).
+    pub word: String,
     pub intro: String,
     pub figure: Option<Figure>,
     pub items: Vec<ConcernItem>,
@@ -340,6 +345,7 @@ pub fn build(
         period,
         findings: findings(stats, charts),
         concerns: concern_sections(texts, charts, &opts.method),
+        descriptions: description_sections(texts, charts, &opts.method),
         suggestions: suggestion_sections(texts, charts),
         comparisons: comparisons(stats, charts),
         appendix: appendix(stats, screening, texts, &opts.method),

@@ -13,7 +13,9 @@
 //! Deterministic: the model is fitted on clauses in an order that depends only on
 //! their text and the seed, so the same answers in any order give the same concerns.
 
+mod coverage;
 mod fit;
+mod homes;
 mod label;
 mod parse;
 mod replay;
@@ -23,8 +25,10 @@ use super::describe::{keywords, Members};
 use super::segment::Segmenter;
 pub use super::unit::{Assignment, Status};
 use super::vectorize::Corpus;
-use crate::model::{Applied, Code, Concern, CorrectedConcern, Share, Suggestion, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
+use crate::model::{Applied, Code, Concern, CorrectedConcern, Share, DEFAULT_MAX_CONCERNS, DEFAULT_MIN_SHARE};
+use coverage::{by_coverage, name_coverage, Said, ANSWERS_WEIGHED};
 use fit::{assign, centres, fit, members, raise};
+use homes::place_measures;
 use label::{ids, keyword_name, matter_name, name, unique_names};
 use parse::{fit_documents, parse, Parsed, Units};
 use rayon::prelude::*;
@@ -79,6 +83,11 @@ pub struct ConcernOpts {
     /// The same question in an earlier wave: its answers anchor one cluster per concern of
     /// then, which keeps that concern's name and is named whenever anyone raises it now.
     pub previous: Option<crate::model::PreviousQuestion>,
+    /// A question about problems: a clause that denies the problem it names or praises is
+    /// in no concern. A description or praise question keeps every clause (`false`).
+    pub reads_stance: bool,
+    /// Measures are gathered (a question that carries matters; not a description).
+    pub measures: bool,
 }
 
 impl Default for ConcernOpts {
@@ -97,6 +106,8 @@ impl Default for ConcernOpts {
             quotes: 5,
             unquotable: Vec::new(),
             suggestion_question: false,
+            reads_stance: true,
+            measures: true,
             fit_max: 30_000,
             fit_max_terms: 300_000,
             fix: None,
@@ -356,6 +367,8 @@ struct Described<'a> {
     defined: &'a [bool],
     space: &'a Space,
     answered: usize,
+    /// Each answer's terms (ids into the words): what names are weighed by.
+    terms: (&'a [Vec<u32>], &'a [String]),
 }
 
 impl Described<'_> {
@@ -368,7 +381,8 @@ impl Described<'_> {
         let mut names = if id == 0 {
             Vec::new()
         } else {
-            super::naming::candidates(self.seg, ranked.iter().map(|&ui| self.units[ui].text.as_str()), &keywords)
+            let names = super::naming::candidates(self.seg, ranked.iter().map(|&ui| self.units[ui].text.as_str()), &keywords);
+            by_coverage(names, &Said::new(id, self.texts, self.assignments, self.terms, ANSWERS_WEIGHED), self.seg)
         };
         if id > 0 && !self.opts.matters.is_empty() {
             if let Some(m) = matter_name(&names, id, self.assignments, self.texts, &self.opts.matters) {
@@ -398,72 +412,6 @@ impl Described<'_> {
             name_coverage: None,
         };
         (concern, if given_name { None } else { Some(names) })
-    }
-}
-
-/// Words with each four-character word as its two halves ("噪声扰民": 噪声, 扰民), so that an
-/// answer saying one of them says a name made of it.
-fn halves(words: Vec<String>) -> Vec<String> {
-    let mut out = Vec::new();
-    for w in words {
-        let chars: Vec<char> = w.chars().collect();
-        if chars.len() == 4 {
-            out.push(chars[..2].iter().collect());
-            out.push(chars[2..].iter().collect());
-        } else {
-            out.push(w);
-        }
-    }
-    out
-}
-
-/// The share of the answers whose main concern is `id` that say its name `label`: at least
-/// half of the name's words (as the segmenter cuts them, synonyms merged, see [`halves`])
-/// in the answer. `None` when the name has no word or the concern no answer of its own.
-/// An answer's words are those discovery already segmented (`terms`, ids into `words`).
-fn name_coverage(
-    seg: &Segmenter,
-    label: &str,
-    id: usize,
-    texts: &[Option<&str>],
-    assignments: &[Assignment],
-    (terms_of, words): (&[Vec<u32>], &[String]),
-) -> Option<f64> {
-    let mut terms = halves(seg.terms(label));
-    terms.sort();
-    terms.dedup();
-    let own: Vec<(usize, &str)> =
-        (0..assignments.len()).filter(|&a| assignments[a].primary == Some(id)).filter_map(|a| texts[a].map(|t| (a, t))).collect();
-    if terms.is_empty() || own.is_empty() {
-        return None;
-    }
-    // An answer's words as the segmenter gives them (synonyms merged: "噪音" says 噪声), or
-    // the name's word written inside a longer one.
-    let need = terms.len().div_ceil(2);
-    let says = |&(a, t): &(usize, &str)| {
-        let said = halves(terms_of.get(a).into_iter().flatten().map(|&w| words[w as usize].clone()).collect());
-        terms.iter().filter(|w| said.contains(w) || t.contains(w.as_str())).count() >= need
-    };
-    let say = own.iter().filter(|x| says(x)).count();
-    Some(say as f64 / own.len() as f64)
-}
-
-/// List each measure with the concern most of its proposers raised first (a named one
-/// before the remainder, then the lower id); the next one when that list is full.
-fn place_measures(concerns: &mut [Concern], proposed: &[super::measures::Proposed], assignments: &[Assignment], n_ids: usize) {
-    for p in proposed {
-        let mut n = vec![0usize; n_ids];
-        for &a in &p.answers {
-            if let Some(c) = assignments[a].primary {
-                n[c] += 1;
-            }
-        }
-        let mut homes: Vec<usize> = (0..n_ids).filter(|&c| n[c] > 0).collect();
-        homes.sort_by_key(|&c| (std::cmp::Reverse(n[c]), c == 0, c));
-        let home = homes.into_iter().find_map(|h| concerns.iter().position(|c| c.id == h && c.measures.len() < MAX_MEASURES));
-        if let Some(i) = home {
-            concerns[i].measures.push(Suggestion { text: p.text.clone(), respondents: p.answers.len(), examples: p.examples.clone() });
-        }
     }
 }
 
@@ -537,12 +485,13 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
         defined: &defined,
         space: &space,
         answered,
+        terms: (&terms, &words),
     };
     let remainder = assignments.iter().any(|a| a.all.contains(&0));
     // Measures are counted over the whole question (alongside the concerns' keywords
     // and quotes), then listed with the concern most of their proposers raised first.
     let (proposed, concerns) = rayon::join(
-        || super::measures::measures(&units.units, opts.suggestion_question, &opts.unquotable),
+        || if opts.measures { super::measures::measures(&units.units, opts.suggestion_question, &opts.unquotable) } else { Vec::new() },
         || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(|id| d.concern(id)).collect::<Vec<_>>(),
     );
     // Names are handed out in the machine's order (before any correction), so that a
@@ -594,37 +543,6 @@ mod tests {
         // A code is a capital letter and digits only: words with letters stay.
         assert_eq!(keyword_name(&k(&["APP", "填表", "表册"])), "APP、填表、表册");
         assert_eq!(keyword_name(&k(&["码", "D1"])), "码、D1");
-    }
-
-    /// A concern's name coverage: the share of its own answers that say its name.
-    #[test]
-    fn a_name_is_said_by_the_answers_that_use_its_words_or_their_synonyms() {
-        let seg = Segmenter::new();
-        let a = |id: usize| Assignment { status: Status::Answer, primary: Some(id), all: vec![id], order: vec![id] };
-        // Concern 1: "噪声扰民" said by the first (a synonym, 噪音) and the third (the name
-        // itself), not by the second; the fourth answer is another concern's.
-        let texts = [Some("晚上工地噪音太大"), Some("垃圾清运不及时"), Some("噪声扰民很严重"), Some("停车难")];
-        let assignments = vec![a(1), a(1), a(1), a(2)];
-        // Each answer's words as discovery holds them: ids into one list.
-        let mut words: Vec<String> = Vec::new();
-        let terms: Vec<Vec<u32>> = texts
-            .iter()
-            .map(|t| {
-                seg.terms(t.unwrap())
-                    .into_iter()
-                    .map(|w| match words.iter().position(|x| *x == w) {
-                        Some(i) => i as u32,
-                        None => {
-                            words.push(w);
-                            words.len() as u32 - 1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let got = name_coverage(&seg, "噪声扰民", 1, &texts, &assignments, (&terms, &words)).unwrap();
-        assert!((got - 2.0 / 3.0).abs() < 1e-9, "{got}");
-        assert_eq!(name_coverage(&seg, "噪声扰民", 3, &texts, &assignments, (&terms, &words)), None, "no answer of its own");
     }
 
     /// Long messages: a phrase of a few of a concern's answers does not name it when most

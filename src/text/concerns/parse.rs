@@ -46,7 +46,7 @@ pub(super) fn parse(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts)
                     // message is about one matter as a whole: its clauses all stay.)
                     let all = clauses(&t);
                     let stances: Vec<Stance> = all.iter().map(|c| stance(c)).collect();
-                    let off = |s: &Stance| matches!(s, Stance::Denies | Stance::Praises);
+                    let off = |s: &Stance| opts.reads_stance && matches!(s, Stance::Denies | Stance::Praises);
                     let kept: Vec<String> = if opts.one_matter && !stances.iter().all(off) {
                         all
                     } else {

@@ -47,6 +47,10 @@ pub(super) fn fingerprint(parsed: &Parsed, opts: &ConcernOpts, codes: &[Code]) -
         format!("fit_answers {} fit_max {} fit_max_terms {}", o.fit_answers, o.fit_max, o.fit_max_terms),
         format!("primary {primary} min_share {} suggestions {}", o.min_share, o.suggestion_question),
     ];
+    // (Only when not the default, so that earlier fingerprints hold.)
+    if !o.reads_stance || !o.measures {
+        options.push(format!("reads_stance {} measures {}", o.reads_stance, o.measures));
+    }
     // A code's words decide where clauses go; its name does not (renaming keeps the keys).
     options.extend(codes.iter().map(|c| format!("code {}", c.words.join("|"))));
     if let Some(p) = &o.previous {
