@@ -20,12 +20,14 @@ use std::collections::HashMap;
 /// Clauses read per concern.
 const SAMPLE: usize = 800;
 
-/// Whether a phrase names a place (a province, or an anonymised "A市", "K4县", "D12区"):
+/// Whether a phrase names a place (a province, an anonymised "A市", "K4县", "D12区", or
+/// what ends with a localizer, `[names] place_endings`: "厂区周边"):
 /// a concern is a matter, not where it happened.
 fn names_a_place(t: &str) -> bool {
     let c: Vec<char> = t.chars().collect();
     // (A phrase starting with 市 or 县 is what is left of "A市…" once the letter is cut.)
     t.contains('省')
+        || crate::util::words::words().names.place_endings.iter().any(|w| t.ends_with(w))
         || c.windows(2).any(|w| w[0].is_ascii_alphanumeric() && "市县区镇乡村".contains(w[1]))
         || (c.len() > 2 && "市县".contains(c[0]) && !"场民政容区内级城委".contains(c[1]))
 }
@@ -137,6 +139,8 @@ mod tests {
         assert!(c.iter().all(|n| clauses.iter().any(|cl| cl.contains(n.as_str()))));
         // Too little support: no candidate.
         assert!(candidates(&seg, ["噪声扰民严重"].into_iter(), &["噪声".to_string()]).is_empty());
+        // Where, not what: a phrase ending with a localizer (厂区周边, 小区门口).
+        assert!(names_a_place("厂区周边") && names_a_place("小区门口附近") && !names_a_place("周边交通拥堵"));
         assert!(names_a_place("西地省人事考试网") && names_a_place("A市公交") && names_a_place("K4县医院") && !names_a_place("公交线路"));
         // Who is involved is not the matter: an organisation or people are not names, and
         // a name does not end on a negation ("学校没有").

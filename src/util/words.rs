@@ -79,7 +79,7 @@ section!(
 );
 section!(
     /// Naming a concern.
-    Names "names" { name_edge_words, prepositions, actor_endings, actor_nouns, display_stopwords }
+    Names "names" { name_edge_words, prepositions, actor_endings, actor_nouns, place_endings, display_stopwords }
 );
 section!(
     /// Filing a matter with a department.
