@@ -80,6 +80,19 @@ fn descriptions_are_grouped_never_problems_and_get_no_draft() {
     assert!(denied.iter().all(|l| !l.contains(",no_problem,")), "{}", denied[0]);
     // The problem question keeps reading stance: its denials are counted apart.
     assert_eq!(question(&r, &problem)["no_problem"], 67);
+    // The brief gives the descriptions their own section before the problems, which move
+    // down one number; the descriptions' groups are 情况, never 问题.
+    let out = std::process::Command::new("pdftotext")
+        .arg(env.path("r/brief.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test");
+    let text = String::from_utf8_lossy(&out.stdout).replace(' ', "");
+    let described = text.rfind("三、答卷人描述的情况").expect("a section of its own");
+    let problems = text.rfind("四、受访者反映的主要问题").expect("the problems move down one number");
+    assert!(text.contains("五、意见建议摘编") && text.contains("六、分群体比较"));
+    assert!(described < problems && text[described..problems].contains("情况（关键词）"));
+    assert!(!text[described..problems].contains("问题（关键词）"));
     // Drafts only on the problem question's matters.
     let drafts = r["drafts"].as_array().unwrap();
     assert!(!drafts.is_empty(), "the problem question gets drafts");

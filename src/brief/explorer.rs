@@ -138,7 +138,7 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                 populations: &q.populations,
                 answered: q.answered,
                 suggestions: q.asks_suggestions,
-                noun: if q.source == TextSource::Other { "问题" } else { q.intent.group_word() },
+                noun: q.intent.group_word(),
                 other: q.source == TextSource::Other,
                 fingerprint: &q.fingerprint,
                 fix: texts.corrections.iter().find(|c| c.question == q.question).map(|c| Fix { concerns: &c.concerns, steps: &c.steps }),

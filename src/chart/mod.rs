@@ -261,7 +261,7 @@ pub fn text_charts(stats: &Stats, texts: &TextResults) -> Drawn {
                     },
                     subtitle: format!(
                         "{base} | {what} | 百分比为提到该{w}的人数占有效回答人数（可提到多个{w}），线段为 95% 置信区间",
-                        w = if q.source == TextSource::Other { "问题" } else { q.intent.group_word() }
+                        w = q.intent.group_word()
                     ),
                     labels,
                     series,

@@ -268,7 +268,8 @@ pub struct OpenQuestion {
     pub named: usize,
     /// Asks for suggestions (every clause counts as one): `intent` is `suggestion`.
     pub asks_suggestions: bool,
-    /// What the question asks for (layout 1 files read it from `asks_suggestions`).
+    /// What the question asks for (files written before it existed read it from
+    /// `asks_suggestions`: suggestion, else problem).
     #[serde(default)]
     pub intent: Intent,
     /// Why that intent was decided (in Chinese, shown by `inspect`).

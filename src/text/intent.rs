@@ -12,11 +12,12 @@
 
 use super::normalize::{clauses, is_non_answer, normalize};
 use super::stance::{complains, stance, Stance};
+use super::unit::stable_hash;
 use crate::model::{worded_title, Intent};
 use crate::util::words::words;
 
-/// Answers read at most (the first ones that said something, in file order): the shares
-/// are stable long before, and the decision stays cheap on 100,000 answers.
+/// Answers read at most: the shares are stable long before, and the decision stays cheap
+/// on 100,000 answers.
 const READ_AT_MOST: usize = 3_000;
 
 /// What the answers that said something do, as shares of them.
@@ -31,13 +32,16 @@ pub struct Reading {
     pub praise: f64,
 }
 
-/// Each answer's clauses read for what they do.
+/// Each answer's clauses read for what they do: every answer, or of many the
+/// `READ_AT_MOST` with the lowest hash of their text (the same whatever the file's order).
 pub fn read(answers: &[&str], non_answers: &[String]) -> Reading {
     let (mut n, mut complain, mut propose, mut praise) = (0usize, 0usize, 0usize, 0usize);
-    for a in answers {
-        if n >= READ_AT_MOST {
-            break;
-        }
+    let mut given: Vec<&str> = answers.iter().copied().filter(|a| !a.trim().is_empty()).collect();
+    if given.len() > READ_AT_MOST {
+        given.sort_by_cached_key(|a| (stable_hash(0, a), *a));
+        given.truncate(READ_AT_MOST);
+    }
+    for a in given {
         let t = normalize(a);
         if t.trim().is_empty() || is_non_answer(&t, non_answers) {
             continue;
@@ -67,7 +71,7 @@ pub fn from_title(title: &str) -> Option<Intent> {
         Some(Intent::Suggestion)
     } else if has(q.problem_title_words) {
         Some(Intent::Problem)
-    } else if has(q.praise_title_words) {
+    } else if q.praise_title_words.iter().any(|w| title.match_indices(w).any(|(i, _)| !title[..i].ends_with(['不', '没']) && !title[..i].ends_with("不太"))) {
         Some(Intent::Praise)
     } else if has(q.description_title_words) {
         Some(Intent::Description)
@@ -96,6 +100,9 @@ pub fn decide(title: &str, given: Option<Intent>, answers: &[&str], non_answers:
     let read_as = format!("{} 条回答中反映问题的占 {}、提建议的占 {}、表示满意的占 {}", r.answers, pct(r.complain), pct(r.propose), pct(r.praise));
     match titled {
         Some(i @ (Intent::Problem | Intent::Suggestion)) => (i, format!("题目询问{}", i.label())),
+        Some(i @ (Intent::Description | Intent::Praise)) if r.answers > 0 && r.propose >= MOST && r.propose >= r.complain => {
+            (Intent::Suggestion, format!("题目询问{}，但{read_as}", i.label()))
+        }
         Some(i @ (Intent::Description | Intent::Praise)) if r.answers > 0 && r.complain >= MOST => {
             (Intent::Mixed, format!("题目询问{}，但{read_as}", i.label()))
         }
@@ -108,12 +115,13 @@ pub fn decide(title: &str, given: Option<Intent>, answers: &[&str], non_answers:
                 Intent::Problem
             } else if r.praise >= MOST {
                 Intent::Praise
-            } else if r.complain < FEW {
+            } else if r.complain + r.propose < FEW {
                 Intent::Description
             } else {
                 Intent::Mixed
             };
-            (i, format!("题目未说明，按回答判断：{read_as}"))
+            let why = if worded_title(title) { "题目用词未说明所问" } else { "题目未说明" };
+            (i, format!("{why}，按回答判断：{read_as}"))
         }
     }
 }
@@ -137,6 +145,11 @@ mod tests {
         assert_eq!(from_title("您觉得食堂怎么样？"), Some(Intent::Description));
         assert_eq!(from_title("您认为应如何改善食堂？"), Some(Intent::Suggestion));
         assert_eq!(from_title("review"), None);
+        // A praise word negated is a complaint: 不太满意的地方, 不好的地方, 做得不够好的方面.
+        assert_eq!(from_title("您有哪些不太满意的地方？"), Some(Intent::Problem));
+        assert_eq!(from_title("园区有哪些不好的地方？"), Some(Intent::Problem));
+        assert_eq!(from_title("还有哪些做得不够好的方面？"), Some(Intent::Problem));
+        assert_eq!(from_title("您觉得园区有哪些缺点？"), Some(Intent::Problem));
     }
 
     #[test]
@@ -160,6 +173,18 @@ mod tests {
         assert_eq!(intent("您觉得食堂怎么样？", &complaints), Intent::Mixed);
         assert_eq!(intent("您觉得食堂怎么样？", &["还可以", "一般", "菜品多"]), Intent::Description);
         assert_eq!(decide("Q5", Some(Intent::Praise), &complaints, &[]).0, Intent::Praise);
+        // A description title answered with proposals asks for them.
+        let proposals = ["建议增加公交线路", "希望多建公园", "加强垃圾分类宣传"];
+        assert_eq!(intent("请描述您对园区的看法", &proposals), Intent::Suggestion);
+        // Untitled: few complain, but many propose: not a description.
+        let some = ["建议增加公交线路", "希望多建公园", "4人间", "有空调", "6人间", "离教学楼近"];
+        assert_eq!(intent("Q9", &some), Intent::Mixed);
+        // The same answers in another order read the same.
+        let many: Vec<String> = (0..4000).map(|i| if i % 3 == 0 { format!("噪声太大{i}") } else { format!("{}人间", i) }).collect();
+        let mut refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        let a = read(&refs, &[]);
+        refs.reverse();
+        assert_eq!(read(&refs, &[]), a);
         // Non-answers are not read; none left decides nothing.
         assert_eq!(read(&["无", "没有", ""], &[]).answers, 0);
     }

@@ -77,9 +77,10 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         // In a problem answer only what proposes: a piece opening with a wish word (once
         // fillers are off) or an action verb ("……，建议加强巡查，河道太脏" keeps the second,
         // not the third; "当地最好的" in a review proposes nothing).
-        let proposes = whole
-            || words().measures.wishes.iter().any(|w| without_fillers(piece).starts_with(w))
-            || crate::util::words::opens_with_action(c);
+        let proposes = whole || {
+            let bare = without_fillers(piece);
+            words().measures.wishes.iter().any(|w| bare.starts_with(w))
+        } || crate::util::words::opens_with_action(c);
         // What a measure is for ("……，让空气更干净", "……，保障居民健康") is not another measure.
         let purpose = i > 0 && words().measures.purpose_openings.iter().any(|p| c.starts_with(p));
         if proposes && !purpose && is_whole(c) {

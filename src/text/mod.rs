@@ -278,7 +278,12 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
     // Every answer filed under the department taxonomy (before discovery, which the
     // filing anchors when the answers are long; see `matter_hints`).
     let all: Vec<&str> = g.texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
-    let (intent, intent_reason) = intent::decide(&job.title, job.given, &all, &opts.non_answers);
+    // The texts typed after "其他" are read as they always were, as problems (a closed
+    // question's options are what it asks about).
+    let (intent, intent_reason) = match job.source {
+        TextSource::Other => (Intent::Problem, "“其他”选项的填写内容，按问题处理".to_string()),
+        TextSource::Open => intent::decide(&job.title, job.given, &all, &opts.non_answers),
+    };
     let suggestions = intent == Intent::Suggestion;
     let filed = r.taxonomy.classify_all(&all, |x| seg.cut(x).into_iter().map(str::to_string).collect());
     let hints = matter_hints(&filed, &all);

@@ -7,8 +7,10 @@
 //! neither starts nor ends with a function word, filler, wish word or negation, and names
 //! neither a place nor only who is involved (an organisation, people) is a candidate.
 //! A candidate's support is the number of these clauses that contain it; a candidate
-//! that mostly stops only because one more word would pass 12 characters is a cut-off
-//! phrase and dropped. Among the candidates supported by at least three clauses and by
+//! that is mostly cut from a longer phrase — it goes on with a word of content, or would
+//! pass 12 characters with the next word, or begins after a preposition or a noun, verb or
+//! adjective it continues — is dropped (docs/text.md, "Names that hold"); so is one of
+//! nouns only ending with who is involved, or ending with a localizer (a place). Among the candidates supported by at least three clauses and by
 //! at least half as many as the best-supported one, those with the most characteristic
 //! word come first, then the longest (a more specific phrase), the better supported, the
 //! first seen. The caller takes the first candidate not

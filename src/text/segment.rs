@@ -77,13 +77,13 @@ impl Segmenter {
         self.jieba.cut(s, true).into_iter().map(|t| t.word).collect()
     }
 
-    /// Terms for analysis: content words (POS filter), no stopwords, synonyms merged,
-    /// single characters only when they are nouns.
     /// Words with their part of speech (jieba's tags: `n` noun, `v` verb, `t` time …).
     pub fn tagged<'a>(&'a self, s: &'a str) -> Vec<(&'a str, &'a str)> {
         self.jieba.tag(s, true).into_iter().map(|t| (t.word, t.tag)).collect()
     }
 
+    /// Terms for analysis: content words (POS filter), no stopwords, synonyms merged,
+    /// single characters only when they are nouns.
     pub fn terms(&self, s: &str) -> Vec<String> {
         self.jieba
             .tag(s, false)

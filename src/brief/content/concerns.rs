@@ -95,7 +95,7 @@ fn section(texts: &TextResults, charts: &ChartSizes, method: &Method, q: &OpenQu
         return None;
     }
     let several = q.populations.len() > 1;
-    let word = if q.source == TextSource::Other { "问题" } else { q.intent.group_word() };
+    let word = q.intent.group_word();
     Some(ConcernSection {
         question: q.question.clone(),
         source: q.source,

@@ -26,7 +26,11 @@ pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) 
     // Larger populations and questions first within each kind.
     let size =
         |pops: &[String]| -> usize { stats.populations.iter().filter(|p| pops.contains(&p.name)).map(|p| p.rows_analysed).sum::<usize>() };
-    let mut problems: Vec<&OpenQuestion> = texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions).collect();
+    let mut problems: Vec<&OpenQuestion> =
+        texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.asks_suggestions && q.carries_matters()).collect();
+    // Descriptions and praise come after every other kind of finding.
+    let mut described: Vec<&OpenQuestion> = texts.questions.iter().filter(|q| q.source == TextSource::Open && !q.carries_matters()).collect();
+    described.sort_by_key(|q| std::cmp::Reverse(q.answered));
     problems.sort_by_key(|q| std::cmp::Reverse(q.answered));
     let mut pops: Vec<&crate::model::PopulationSummary> = stats.populations.iter().collect();
     pops.sort_by_key(|p| std::cmp::Reverse(p.rows_analysed));
@@ -45,6 +49,7 @@ pub(super) fn digest(stats: &Stats, screening: &Screening, texts: &TextResults) 
             .map(difference_finding)
             .collect(),
         asking.iter().filter_map(|q| measure_finding(stats, texts, q)).collect(),
+        described.iter().filter_map(|q| concern_finding(stats, texts, q, true)).collect(),
     ];
     let mut chosen: Vec<(usize, usize)> = Vec::new();
     let deepest = kinds.iter().map(Vec::len).max().unwrap_or(0);

@@ -37,7 +37,8 @@ pub struct BriefData {
     pub overview: Vec<String>,
     /// 二、主要发现, grouped (one group per population, then the group differences).
     pub findings: Vec<FindingGroup>,
-    /// 三、反映的主要问题: one section per open question (problems), then "其他" texts.
+    /// 受访者反映的主要问题 (三, or 四 after 答卷人描述的情况): one section per open question
+    /// that carries matters (problems, mixed), then "其他" texts.
     pub concerns: Vec<ConcernSection>,
     /// 答卷人描述的情况 (before the problems, when any): the description and praise
     /// questions, their answers grouped.
