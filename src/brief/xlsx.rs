@@ -206,7 +206,7 @@ fn concern_sheets(wb: &mut Workbook, texts: &TextResults, used: &mut Vec<String>
             "题目",
             "来源",
             "编号",
-            "问题（关键词）",
+            "类别（问题、建议或情况，关键词）",
             "全部关键词",
             "提及人数",
             "有效回答",

@@ -109,7 +109,7 @@ pub(super) fn appendix(stats: &Stats, screening: &Screening, texts: &TextResults
     }
     if !texts.concerns.is_empty() {
         tables.push(format!(
-            "关注问题：{} 道开放题（含“其他”填写）归纳出的每类问题及“其他”类的人数、占比、关键词和分群体占比",
+            "关注问题：{} 道开放题（含“其他”填写）归纳出的每类问题（或情况）及“其他”类的人数、占比、关键词和分群体占比",
             texts.questions.len()
         ));
         tables.push("意见建议：按问题归类的建议及提出人数".to_string());

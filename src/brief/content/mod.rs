@@ -397,7 +397,7 @@ fn overview(stats: &Stats, screening: &Screening, texts: &TextResults, period: O
         .map(|q| format!("“{}”有 {} 人作了有效回答", plain(&q.title), q.answered))
         .collect();
     if !answered.is_empty() {
-        out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入问题占比的分子。", answered.join("；")));
+        out.push(format!("开放题中，{}；只写“无”“没有”等无实质内容的回答单独计数，不计入各类占比的分子。", answered.join("；")));
     }
     let profiled = stats.populations.iter().filter(|p| !p.group_by.is_empty()).count();
     for (k, p) in stats.populations.iter().filter(|p| !p.group_by.is_empty()).enumerate() {
