@@ -129,6 +129,7 @@ pub fn decide(title: &str, given: Option<Intent>, answers: &[&str], non_answers:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::stance::complains;
 
     fn intent(title: &str, answers: &[&str]) -> Intent {
         decide(title, None, answers, &[]).0
@@ -163,6 +164,10 @@ mod tests {
         assert_eq!(intent("text", &proposals), Intent::Suggestion);
         let praise = ["环境很好", "服务很好", "干净整洁", "物流很快，质量不错"];
         assert_eq!(intent("Q7", &praise), Intent::Praise);
+        // Complaints said with a plain adjective, beside what it is said of.
+        let burdens = ["督查检查多", "经济收入低", "工作任务重", "假期少", "菜品多"];
+        assert_eq!(intent("第91题", &burdens), Intent::Problem);
+        assert!(complains("检查多") && complains("收入低") && complains("任务太重") && !complains("菜品多") && !complains("价格便宜"));
         let mixed = ["环境很好", "服务很好", "停车太难", "噪声大", "4人间", "有空调"];
         assert_eq!(intent("Q8", &mixed), Intent::Mixed);
     }

@@ -155,7 +155,8 @@ pub fn stance(clause: &str) -> Stance {
 }
 
 /// Whether a clause that asserts says something is wrong: it names a problem ("太贵",
-/// "噪声", "缺少座位") or negates praise ("不方便", "不及时"). A fact ("4 人间", "有空调")
+/// "噪声", "缺少座位"), negates praise ("不方便", "不及时"), or says a quantity goes the wrong
+/// way (检查多, 收入低). A fact ("4 人间", "有空调")
 /// asserts without complaining: what tells a description question from a problem question.
 pub fn complains(clause: &str) -> bool {
     let s = &words().stance;
@@ -168,7 +169,16 @@ pub fn complains(clause: &str) -> bool {
     clause.split(['，', ',', '、', '；', ';']).any(|p| {
         let p = p.trim_end_matches(['。', '！', '!', '的', '了', '啊', '吧', '呢']);
         s.praise_predicates.iter().any(|w| p.strip_suffix(w).is_some_and(|head| s.praise_negations.iter().any(|n| head.contains(n))))
+            || says_amiss(p, s.burden_nouns, s.more_words)
+            || says_amiss(p, s.benefit_nouns, s.less_words)
     })
+}
+
+/// Whether a part says a quantity goes the wrong way: a burden noun with more of it after
+/// it (检查多, 任务太重), or a benefit noun with less (收入低, 假期少) — the direction a plain
+/// adjective has only beside what it is said of (菜品多 is no complaint).
+fn says_amiss(part: &str, nouns: List, direction: List) -> bool {
+    nouns.iter().any(|n| part.match_indices(n).any(|(i, _)| direction.iter().any(|d| part[i + n.len()..].contains(d))))
 }
 
 #[cfg(test)]

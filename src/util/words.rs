@@ -89,7 +89,7 @@ section!(
     /// Reading a clause's stance: asserting, denying or praising, or proposing.
     Stance "stance" {
         existence_negations, double_negations, nobody, manner_words, problem_words, generic_endings, praise_predicates, praise_negations,
-        neutral_parts, contrast_openings, proposal_openings, complaint_words,
+        neutral_parts, contrast_openings, proposal_openings, complaint_words, burden_nouns, benefit_nouns, more_words, less_words,
     }
 );
 section!(
