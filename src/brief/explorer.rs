@@ -48,7 +48,6 @@ struct Question<'a> {
     title: &'a str,
     populations: &'a [String],
     answered: usize,
-    suggestions: bool,
     /// What one of its groups is called: 问题, 建议, 情况, 方面.
     noun: &'static str,
     other: bool,
@@ -137,7 +136,6 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                 title: &q.title,
                 populations: &q.populations,
                 answered: q.answered,
-                suggestions: q.asks_suggestions,
                 noun: q.intent.group_word(),
                 other: q.source == TextSource::Other,
                 fingerprint: &q.fingerprint,

@@ -11,7 +11,7 @@
 //! nothing (a coded export's "Q6", "text") is decided by the answers alone.
 
 use super::normalize::{clauses, is_non_answer, normalize};
-use super::stance::{complains, stance, Stance};
+use super::stance::{names_a_wrong, stance, Stance};
 use super::unit::stable_hash;
 use crate::model::{worded_title, Intent};
 use crate::util::words::words;
@@ -48,12 +48,11 @@ pub fn read(answers: &[&str], non_answers: &[String]) -> Reading {
         }
         n += 1;
         let cl = clauses(&t);
-        if cl.iter().any(|c| complains(c)) {
-            complain += 1;
-            continue;
-        }
+        // Each clause's stance once: a complaint is an assertion that names a wrong.
         let stances: Vec<Stance> = cl.iter().map(|c| stance(c)).collect();
-        if stances.contains(&Stance::Proposes) {
+        if cl.iter().zip(&stances).any(|(c, s)| *s == Stance::Asserts && names_a_wrong(c)) {
+            complain += 1;
+        } else if stances.contains(&Stance::Proposes) {
             propose += 1;
         } else if !stances.is_empty() && stances.iter().all(|s| *s == Stance::Praises) {
             praise += 1;

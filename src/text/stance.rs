@@ -159,10 +159,13 @@ pub fn stance(clause: &str) -> Stance {
 /// way (检查多, 收入低). A fact ("4 人间", "有空调")
 /// asserts without complaining: what tells a description question from a problem question.
 pub fn complains(clause: &str) -> bool {
+    stance(clause) == Stance::Asserts && names_a_wrong(clause)
+}
+
+/// Whether a clause names something wrong (see [`complains`]), whatever its stance: for a
+/// caller that has the stance already.
+pub fn names_a_wrong(clause: &str) -> bool {
     let s = &words().stance;
-    if stance(clause) != Stance::Asserts {
-        return false;
-    }
     if s.problem_words.iter().chain(s.complaint_words.iter()).any(|w| clause.contains(w)) {
         return true;
     }

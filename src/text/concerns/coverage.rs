@@ -92,18 +92,15 @@ pub(super) fn by_coverage(names: Vec<String>, said: &Said, seg: &Segmenter) -> V
         return names;
     }
     let cover: Vec<f64> = names.iter().take(NAMES_WEIGHED).map(|n| said.share(seg, n).unwrap_or(0.0)).collect();
-    let mut order: Vec<(usize, std::cmp::Reverse<u64>, usize, String)> = names
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let c = cover.get(i).copied().unwrap_or(0.0);
-            // Holding names keep their order; the others go by how many say them.
-            let (group, by) = if c >= HOLDS { (0, 0) } else { (1, (c * 1e6) as u64) };
-            (group, std::cmp::Reverse(by), i, n)
-        })
-        .collect();
-    order.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-    order.into_iter().map(|x| x.3).collect()
+    let cover_of = |i: usize| cover.get(i).copied().unwrap_or(0.0);
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    // Holding names keep their order; the others go by how many say them (stable sort).
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (cover_of(a), cover_of(b));
+        (ca < HOLDS).cmp(&(cb < HOLDS)).then(if ca < HOLDS { cb.total_cmp(&ca) } else { std::cmp::Ordering::Equal })
+    });
+    let mut names: Vec<Option<String>> = names.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| names[i].take()).collect()
 }
 
 
