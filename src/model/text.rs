@@ -186,7 +186,8 @@ pub struct Concern {
     #[serde(skip)]
     pub quotes: Vec<Quote>,
     /// What its respondents propose, counted over the whole question (a measure is
-    /// listed with the concern most of its proposers raised first).
+    /// listed with the concern most of its proposers raised first, or with one it is about
+    /// when that one is about something else; see docs/text.md).
     pub measures: Vec<Suggestion>,
     /// The share (0–1) of the answers whose main concern it is that say its name: at
     /// least half of the name's words written in the answer. None for the remainder.

@@ -82,6 +82,24 @@ fn subject_end(text: &str) -> usize {
         .unwrap_or(first)
 }
 
+/// What a text is about, by the taxonomy's words (see [`Taxonomy::topic`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Topic {
+    /// Weight per subcategory (taxonomy order); empty when nothing was recognised.
+    pub sub: Vec<f64>,
+    /// Weight per category ([`CATEGORIES`] order); empty likewise.
+    pub category: Vec<f64>,
+}
+
+impl Topic {
+    /// How much two texts are about the same thing: the overlap of their subcategories
+    /// and of their categories (dot products, 0 to 1; 0 when either says nothing).
+    pub fn overlap(&self, other: &Topic) -> (f64, f64) {
+        let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+        (dot(&self.sub, &other.sub), dot(&self.category, &other.category))
+    }
+}
+
 /// A loaded taxonomy and its word matcher.
 pub struct Taxonomy {
     /// (category index into CATEGORIES, subcategory name, department, whether it says
@@ -148,6 +166,21 @@ impl Taxonomy {
             s[si] += if subject { 3.0 * w } else { w } * if near { 0.2 } else { 1.0 };
         }
         s
+    }
+
+    /// What a text is about: its words' weight per subcategory and per category, each
+    /// summing to 1 (empty when no word of the taxonomy is in it).
+    pub fn topic(&self, text: &str) -> Topic {
+        let s = self.scores(text);
+        let total: f64 = s.iter().sum();
+        if total <= 0.0 {
+            return Topic::default();
+        }
+        let mut category = vec![0.0; CATEGORIES.len()];
+        for (si, v) in s.iter().enumerate() {
+            category[self.subs[si].0] += v / total;
+        }
+        Topic { sub: s.iter().map(|v| v / total).collect(), category }
     }
 
     /// File one text.

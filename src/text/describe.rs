@@ -23,6 +23,9 @@ pub(super) fn core(piece: &str) -> &str {
     let mut after_wish = false;
     let (fillers, wishes, adverbs) = (words().answers.fillers, words().measures.wishes, words().measures.wish_adverbs);
     loop {
+        if t.chars().next().is_none_or(|c| words().core_starts.binary_search(&c).is_err()) {
+            return t;
+        }
         let before = t;
         for w in fillers.iter().chain(wishes).chain(adverbs) {
             if w.chars().count() == 1 && adverbs.contains(w) && !after_wish {
@@ -44,6 +47,9 @@ pub(super) fn core(piece: &str) -> &str {
 pub(super) fn without_fillers(s: &str) -> &str {
     let mut t = without_list_mark(s.trim());
     loop {
+        if t.chars().next().is_none_or(|c| words().filler_starts.binary_search(&c).is_err()) {
+            return t;
+        }
         let before = t;
         for f in words().answers.fillers {
             t = t.strip_prefix(f).unwrap_or(t).trim_start_matches(['，', ',', ' ']);
@@ -72,18 +78,10 @@ pub(crate) fn suggestion_text(clause: &str, whole: bool) -> Option<&str> {
     let start = if whole {
         0
     } else {
-        let mut at = None;
-        let mut begin = 0;
-        for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '，'))) {
-            if matches!(c, '，' | ',' | '；' | ';' | '：' | ':') {
-                if words().measures.suggestion_marks.iter().any(|m| clause[begin..i].contains(m)) {
-                    at = Some(begin);
-                    break;
-                }
-                begin = i + c.len_utf8();
-            }
-        }
-        at?
+        // The phrase (between commas, semicolons and colons) holding the first mark;
+        // no mark holds one of them.
+        let first = words().suggestion_mark_finder.find(clause)?.start();
+        clause[..first].rfind(['，', ',', '；', ';', '：', ':']).map_or(0, |i| i + clause[i..].chars().next().map_or(1, char::len_utf8))
     };
     let text = without_list_mark(&clause[start..]).trim_end_matches(['。', '，', '；', ',', ';', '.', ' ']);
     let text = without_fillers(text);

@@ -28,7 +28,7 @@ use crate::model::{
     TextOptions, TextResults, TextSource,
 };
 use crate::util::redact::redact;
-use concerns::{find, ConcernOpts, Found, Status};
+use concerns::{ConcernOpts, Found, Status};
 use polars::prelude::PolarsResult;
 use rayon::prelude::*;
 
@@ -310,7 +310,7 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
         matters,
         ..Default::default()
     };
-    let found = find(&refs, seg, &copts);
+    let found = concerns::find_filed(&refs, seg, &copts, Some(r.taxonomy));
     if let Some(a) = &found.applied {
         results.corrections.extend(found.carried.clone());
         if !a.exact {

@@ -26,7 +26,7 @@ pub fn normalize(s: &str) -> String {
     } else {
         s
     };
-    let nfkc: String = s.nfkc().collect();
+    let nfkc = nfkc(s);
     let mut out = String::with_capacity(nfkc.len());
     let mut last: Option<char> = None;
     for c in nfkc.chars() {
@@ -45,6 +45,33 @@ pub fn normalize(s: &str) -> String {
         last = Some(c);
     }
     out.trim().to_string()
+}
+
+/// NFKC of one character that is its own NFKC whatever surrounds it, or has a fixed
+/// one: ASCII, the CJK unified ideographs, the full-width forms of ASCII, the ideographic
+/// space and common Chinese punctuation (none of them composes with a neighbour).
+fn nfkc_alone(c: char) -> Option<char> {
+    match c {
+        c if c.is_ascii() => Some(c),
+        '\u{4E00}'..='\u{9FFF}' => Some(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        '、' | '。' | '《' | '》' | '「' | '」' | '『' | '』' | '【' | '】' | '“' | '”' | '‘' | '’' | '·' | '—' => Some(c),
+        _ => None,
+    }
+}
+
+/// NFKC. Most answers hold only characters whose NFKC is known one by one
+/// ([`nfkc_alone`]); those skip the general algorithm, a sixth of the text stage's time.
+fn nfkc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match nfkc_alone(c) {
+            Some(n) => out.push(n),
+            None => return s.nfkc().collect(),
+        }
+    }
+    out
 }
 
 /// Whether a (normalized) answer is a non-answer: empty after punctuation, only
@@ -103,8 +130,8 @@ pub fn clauses(s: &str) -> Vec<String> {
             i += 1;
             continue;
         }
-        let at_start = cur.trim().is_empty() || i == 0 || "。；;!?！？,，\n ".contains(chars[i - 1]);
-        if c.is_ascii_digit() && at_start {
+        let at_start = || i == 0 || matches!(chars[i - 1], '。' | '；' | ';' | '!' | '?' | '！' | '？' | ',' | '，' | '\n' | ' ') || cur.trim().is_empty();
+        if c.is_ascii_digit() && at_start() {
             let mut j = i;
             while j < chars.len() && chars[j].is_ascii_digit() {
                 j += 1;
@@ -115,7 +142,7 @@ pub fn clauses(s: &str) -> Vec<String> {
                 continue;
             }
         }
-        if "。；;!?！？\n".contains(c) {
+        if matches!(c, '。' | '；' | ';' | '!' | '?' | '！' | '？' | '\n') {
             push(&mut cur, &mut out);
             i += 1;
             continue;
@@ -126,7 +153,7 @@ pub fn clauses(s: &str) -> Vec<String> {
             continue;
         }
         // (A connective can only start at one of their first characters: test that first.)
-        let candidate = lists.connective_starts.contains(&c);
+        let candidate = lists.connective_starts.binary_search(&c).is_ok();
         if let Some(w) = lists
             .answers
             .clause_connectives
@@ -152,6 +179,30 @@ pub fn clauses(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters read one by one are read as NFKC reads them, alone and in any
+    /// company (random strings of them, and each beside a combining mark, which sends the
+    /// whole text to the general algorithm).
+    #[test]
+    fn nfkc_one_by_one_is_nfkc() {
+        let alone: Vec<char> = (0u32..0x10000).filter_map(char::from_u32).filter(|&c| nfkc_alone(c).is_some()).collect();
+        for &c in &alone {
+            let s = c.to_string();
+            assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "U+{:04X}", c as u32);
+            let marked = format!("{c}\u{0301}\u{3099}");
+            assert_eq!(nfkc(&marked), marked.nfkc().collect::<String>(), "U+{:04X} marked", c as u32);
+        }
+        let mut x: u64 = 7;
+        for _ in 0..2000 {
+            let s: String = (0..12)
+                .map(|_| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    alone[(x >> 33) as usize % alone.len()]
+                })
+                .collect();
+            assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "{s}");
+        }
+    }
 
     #[test]
     fn nfkc_and_punctuation() {

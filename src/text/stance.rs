@@ -40,9 +40,11 @@ fn part(p: &str) -> Stance {
     if t.is_empty() {
         return Stance::Neutral;
     }
-    if opens_with(t, s.proposal_openings).is_some()
-        || opens_with(t, words().measures.wishes).is_some()
-        || crate::util::words::opens_with_action(t)
+    let first = t.chars().next().unwrap_or(' ');
+    if words().proposal_starts.binary_search(&first).is_ok()
+        && (opens_with(t, s.proposal_openings).is_some()
+            || opens_with(t, words().measures.wishes).is_some()
+            || crate::util::words::opens_with_action(t))
     {
         return Stance::Proposes;
     }
@@ -117,6 +119,9 @@ fn denial(t: &str) -> Option<Stance> {
 fn praises(t: &str) -> bool {
     let s = &words().stance;
     let t = t.trim_end_matches(['的', '了', '啊', '吧', '呢']);
+    if t.chars().next_back().is_none_or(|c| words().praise_ends.binary_search(&c).is_err()) {
+        return false;
+    }
     s.praise_predicates.iter().any(|w| t.strip_suffix(w).is_some_and(|head| !s.praise_negations.iter().any(|n| head.contains(n))))
 }
 
@@ -130,7 +135,10 @@ pub fn stance(clause: &str) -> Stance {
         return Stance::Asserts;
     }
     let parts: Vec<&str> = clause.split(['，', ',', '、', '；', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    let from = parts.iter().rposition(|p| opens_with(p, s.contrast_openings).is_some()).unwrap_or(0);
+    let contrast = |p: &str| {
+        p.chars().next().is_some_and(|c| words().contrast_starts.binary_search(&c).is_ok()) && opens_with(p, s.contrast_openings).is_some()
+    };
+    let from = parts.iter().rposition(|p| contrast(p)).unwrap_or(0);
     let stances: Vec<Stance> = parts[from..]
         .iter()
         .map(|p| {

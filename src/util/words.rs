@@ -33,6 +33,8 @@ pub enum WordsError {
     Key(String, String),
     #[error("[{0}] 的 {1} 应是一列用引号括起的词，例如 {1} = [\"词一\", \"词二\"]")]
     NotWords(String, String),
+    #[error("[measures] suggestion_marks 词表过大，无法使用（{0}）；请删减后重试")]
+    Matcher(String),
     #[error("[questions] 的 likert_scales 应是量表列表：每个量表有 name 和 5 个按从负到正排列的 points")]
     Scales,
 }
@@ -127,6 +129,18 @@ pub(crate) struct Words {
     /// asserts).
     pub(crate) negation_starts: Vec<char>,
     pub(crate) stance_starts: Vec<char>,
+    /// Derived: the first characters of the proposal openings, wishes and actions, and of
+    /// the contrast openings; the last characters of the praise predicates (a part whose
+    /// first or last character is not among them cannot open or end with one).
+    pub(crate) proposal_starts: Vec<char>,
+    pub(crate) contrast_starts: Vec<char>,
+    pub(crate) praise_ends: Vec<char>,
+    /// Derived: the first characters of the fillers, of the fillers, wishes and wish
+    /// adverbs, and the suggestion marks as one automaton (what proposes is looked for in
+    /// every clause).
+    pub(crate) filler_starts: Vec<char>,
+    pub(crate) core_starts: Vec<char>,
+    pub(crate) suggestion_mark_finder: aho_corasick::AhoCorasick,
 }
 
 /// Lists compared with lower-cased text.
@@ -253,6 +267,17 @@ impl Words {
         stance_starts.push('不');
         stance_starts.sort_unstable();
         stance_starts.dedup();
+        let proposal_starts = firsts(&[stance.proposal_openings, measures.wishes, measures.actions]);
+        let contrast_starts = firsts(&[stance.contrast_openings]);
+        let mut praise_ends: Vec<char> = stance.praise_predicates.iter().filter_map(|w| w.chars().last()).collect();
+        praise_ends.sort_unstable();
+        praise_ends.dedup();
+        let filler_starts = firsts(&[answers.fillers]);
+        let core_starts = firsts(&[answers.fillers, measures.wishes, measures.wish_adverbs]);
+        let suggestion_mark_finder = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(measures.suggestion_marks.iter().filter(|w| !w.is_empty()))
+            .map_err(|e| WordsError::Matcher(e.to_string()))?;
         Ok(Words {
             questions,
             answers,
@@ -266,6 +291,12 @@ impl Words {
             connective_starts,
             negation_starts,
             stance_starts,
+            proposal_starts,
+            contrast_starts,
+            praise_ends,
+            filler_starts,
+            core_starts,
+            suggestion_mark_finder,
         })
     }
 }

@@ -417,6 +417,12 @@ impl Described<'_> {
 
 /// Find the concerns in `texts` (`None` = no answer given).
 pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Found {
+    find_filed(texts, seg, opts, None)
+}
+
+/// [`find`], each measure listed with a concern its proposers raised that it is about by
+/// `taxonomy`'s reading of the two (see `homes::place_measures`).
+pub fn find_filed(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts, taxonomy: Option<&super::departments::Taxonomy>) -> Found {
     let (parsed, earlier_clauses) = parse_with_earlier(texts, seg, opts);
     // Shares are of everyone who said something, those who said there is no problem too.
     let answered = parsed.status.iter().filter(|s| s.said_something()).count();
@@ -489,7 +495,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     };
     let remainder = assignments.iter().any(|a| a.all.contains(&0));
     // Measures are counted over the whole question (alongside the concerns' keywords
-    // and quotes), then listed with the concern most of their proposers raised first.
+    // and quotes), then listed with a concern their proposers raised or one they are about.
     let (proposed, concerns) = rayon::join(
         || if opts.measures { super::measures::measures(&units.units, opts.suggestion_question, &opts.unquotable) } else { Vec::new() },
         || (1..n_ids).chain(remainder.then_some(0)).collect::<Vec<_>>().into_par_iter().map(|id| d.concern(id)).collect::<Vec<_>>(),
@@ -506,7 +512,7 @@ pub fn find(texts: &[Option<&str>], seg: &Segmenter, opts: &ConcernOpts) -> Foun
     for c in concerns.iter_mut().filter(|c| c.id > 0) {
         c.name_coverage = name_coverage(seg, &c.label, c.id, texts, &assignments, (&terms, &words));
     }
-    place_measures(&mut concerns, &proposed, &assignments, n_ids);
+    place_measures(&mut concerns, &proposed, &assignments, n_ids, taxonomy);
     crate::model::rank_with_ties(&mut concerns);
     let non_answers = status.iter().filter(|s| **s == Status::NonAnswer).count();
     let no_problem = status.iter().filter(|s| **s == Status::NoProblem).count();
