@@ -70,8 +70,25 @@ pub struct Manifest {
     /// Row accounting per population: read = analysed + excluded (by reason).
     pub rows: Vec<model::RowAccount>,
     pub warnings: Vec<diag::Warning>,
+    /// Personal data masked in the open answers (and the texts after 其他), per kind:
+    /// how many times each placeholder stands in them.
+    pub redacted: Vec<Redacted>,
     /// Wall time per stage in milliseconds (the only field that differs between runs).
     pub timings: Vec<Timing>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Redacted {
+    pub placeholder: &'static str,
+    pub count: usize,
+}
+
+/// How many times each placeholder stands in the analysed answers.
+fn redacted(texts: &model::TextResults) -> Vec<Redacted> {
+    util::redact::PLACEHOLDERS
+        .iter()
+        .map(|p| Redacted { placeholder: p, count: texts.answers.iter().map(|a| a.text.matches(p).count()).sum() })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -226,6 +243,7 @@ pub fn run_resolved(cfg: &RunConfig) -> Result<RunSummary> {
         inputs,
         rows: screening.populations.clone(),
         warnings,
+        redacted: redacted(&texts),
         timings: timings.0,
     };
     staging.write("manifest.json", serde_json::to_string_pretty(&manifest)?.as_bytes())?;

@@ -10,7 +10,8 @@
 //! 2. identity by title (姓名, 电话, 手机, 邮箱, 身份证, 学号, 工号, 微信, QQ, 账号, 住址 …),
 //!    for fill-in questions (text and number); or by content (most answers are phone
 //!    numbers, e-mail addresses, ID numbers, QQ numbers, opaque account ids, or personal
-//!    names);
+//!    names; or contacts and the platform's placeholders together, as when a platform
+//!    hid some of them);
 //! 3. placeholder: every filled cell is the same text, or a placeholder (`[DESENSITIZED]`,
 //!    `***`, 已脱敏 …);
 //! 4. for text: factual when most answers are short facts (yes/no words, numbers with
@@ -25,9 +26,7 @@ use crate::util::words::words;
 /// At most this many rows are read per column (evenly spread).
 const SAMPLE: usize = 16_000;
 
-/// 253 common surnames (the hundred most frequent alone cover about 85% of people in
-/// China): a column of two- to four-character entries starting with one is a column of names.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+use crate::util::persons::SURNAMES;
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
@@ -176,6 +175,12 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
                 return (Role::Identity, format!("多数回答是{what}"));
             }
         }
+        // Contacts the platform partly hid: "[DESENSITIZED]" in most cells, real addresses
+        // in the rest — a contact column all the same.
+        let contact = |v: &str| is_phone(v) || is_email(v) || is_id_number(v) || (text && is_account(v));
+        if share(values, |v| contact(v) || is_placeholder(v)) >= 0.8 && share(values, contact) >= 0.05 {
+            return (Role::Identity, "多数回答是联系方式，其余是平台隐去信息的占位符".into());
+        }
     }
     // A "choice" whose every option is a placeholder ([DESENSITIZED] in every row).
     if !q.options.is_empty() && q.options.iter().all(|c| is_placeholder(&c.label)) {
@@ -260,6 +265,10 @@ mod tests {
         assert_eq!(role("Q8", Kind::Text, &["a@b.com", "x.y@qq.com", "m@n.cn", "q@w.org", "z@z.net"]), Role::Identity);
         assert_eq!(role("Q9", Kind::Text, &["王小明", "李娜", "张伟", "刘洋", "陈静", "杨帆"]), Role::Identity);
         assert_eq!(role("用户标识", Kind::Text, &["u8ae8d6e1c474"]), Role::Identity);
+        // Two thirds hidden by the platform, the rest real addresses: still contacts.
+        let mut mixed = vec!["[DESENSITIZED]"; 14];
+        mixed.extend(["a@b.com", "x.y@qq.com", "m@n.cn", "q@w.org", "z@z.net", "k@k.cn", "p@p.com"]);
+        assert_eq!(role("Q12", Kind::Text, &mixed), Role::Identity);
         // Choice questions that mention a phone are questions, not contacts.
         assert_eq!(role("您是否拨打过12345热线电话", Kind::Single, &[]), Role::Answer);
         // Addresses and coordinates, even when repeated estates make them look like a choice.

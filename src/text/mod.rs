@@ -274,7 +274,11 @@ fn question(r: &Reading, job: &Job, results: &mut TextResults) -> PolarsResult<(
     let (survey, seg, opts) = (r.survey, r.seg, r.opts);
     let g = Gathered::read(survey, job, opts)?;
     let refs: Vec<Option<&str>> = g.texts.iter().map(|t| t.as_deref()).collect();
-    let unquotable = (0..g.origin.len()).map(|i| r.flagged[g.origin[i].0].contains(g.id(job, i))).collect();
+    // Never quoted: what screening flagged, and an answer telling a health, criminal or
+    // family detail together with what points at its writer.
+    let unquotable = (0..g.origin.len())
+        .map(|i| r.flagged[g.origin[i].0].contains(g.id(job, i)) || g.texts[i].as_deref().is_some_and(crate::util::redact::exposes))
+        .collect();
     // Every answer filed under the department taxonomy (before discovery, which the
     // filing anchors when the answers are long; see `matter_hints`).
     let all: Vec<&str> = g.texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();

@@ -1,9 +1,10 @@
 //! Helpers every stage may use: fast deterministic hash maps, the interval and test
-//! formulas behind every number ([`math`]), redaction of personal data ([`redact`]) and
+//! formulas behind every number ([`math`]), redaction of personal data ([`redact`], persons and addresses in [`persons`]) and
 //! the near-duplicate test for short texts ([`similar`]). Nothing here knows a stage.
 
 pub mod math;
 pub(crate) mod media;
+pub mod persons;
 pub mod redact;
 pub(crate) mod similar;
 pub(crate) mod words;

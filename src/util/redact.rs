@@ -1,5 +1,6 @@
-//! Personal data out of free text: mobile and landline numbers, ID card numbers,
-//! e-mail addresses, web addresses, QQ and WeChat ids and licence plates become
+//! Personal data out of free text: mobile and landline numbers, ID card numbers, bank
+//! card and payment accounts, e-mail addresses, web addresses, QQ and WeChat ids and
+//! licence plates, then persons' names and fine addresses ([`super::persons`]) become
 //! bracketed placeholders. The text stage redacts every answer before it is normalised
 //! or segmented, and leaves the placeholders out of segmentation
 //! ([`without_placeholders`]), so no piece of personal data — nor the placeholder —
@@ -17,8 +18,9 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let url = r"(?i:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+";
     let qq = r"(?i:qq)\s*(?:号|号码)?\s*[:：]?\s*[1-9][0-9]{4,10}";
     let wechat = r"(?:微信|vx|VX|wx|WX)\s*(?:号)?\s*[:：]?\s*[A-Za-z][-_A-Za-z0-9]{5,19}";
+    let pay = r"(?:支付宝|微信支付|银行卡|银行账号|卡号|账号|账户)\s*(?:号|号码)?\s*[:：是为]?\s*[A-Za-z0-9@._\-]{5,40}";
     let number = r"\+?[0-9０-９][0-9０-９\- －]{5,}[0-9０-９XxＸｘ]";
-    Regex::new(&format!("(?P<email>{email})|(?P<url>{url})|(?P<qq>{qq})|(?P<wechat>{wechat})|(?P<plate>{plate})|(?P<num>{number})"))
+    Regex::new(&format!("(?P<pay>{pay})|(?P<email>{email})|(?P<url>{url})|(?P<qq>{qq})|(?P<wechat>{wechat})|(?P<plate>{plate})|(?P<num>{number})"))
         .expect("redaction pattern")
 });
 
@@ -42,6 +44,8 @@ fn classify(run: &str, context: bool) -> Option<&'static str> {
     match d.len() {
         18 if b[..17].iter().all(u8::is_ascii_digit) => Some("[身份证号]"),
         15 if all_digits => Some("[身份证号]"),
+        // Bank cards: 16 to 19 digits.
+        16 | 17 | 19 if all_digits => Some("[账号]"),
         11 if all_digits && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) => Some("[电话]"),
         10..=12 if all_digits && b[0] == b'0' => Some("[电话]"),
         7 | 8 if all_digits && context => Some("[电话]"),
@@ -50,7 +54,16 @@ fn classify(run: &str, context: bool) -> Option<&'static str> {
 }
 
 /// The placeholders [`redact`] writes.
-pub const PLACEHOLDERS: [&str; 7] = ["[电话]", "[身份证号]", "[邮箱]", "[网址]", "[QQ号]", "[微信号]", "[车牌]"];
+pub const PLACEHOLDERS: [&str; 10] = ["[电话]", "[身份证号]", "[账号]", "[邮箱]", "[网址]", "[QQ号]", "[微信号]", "[车牌]", "[姓名]", "[地址]"];
+
+/// The placeholders that point at one person: a name, an address, a phone, an ID number.
+pub const IDENTIFYING: [&str; 4] = [PLACEHOLDERS[8], PLACEHOLDERS[9], PLACEHOLDERS[0], PLACEHOLDERS[1]];
+
+/// The placeholders of ways to reach a person (the first eight of [`PLACEHOLDERS`]): a
+/// piece holding one offers contact, it proposes nothing.
+pub fn contacts() -> &'static [&'static str] {
+    &PLACEHOLDERS[..8]
+}
 
 /// `text` with the placeholders removed (each becomes a space), for segmentation.
 pub fn without_placeholders(text: &str) -> Cow<'_, str> {
@@ -64,9 +77,16 @@ pub fn without_placeholders(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Replace personal data in `text` with placeholders ([电话] [身份证号] [邮箱] [网址]
-/// [QQ号] [微信号] [车牌]).
+/// Replace personal data in `text` with placeholders ([电话] [身份证号] [账号] [邮箱]
+/// [网址] [QQ号] [微信号] [车牌] [姓名] [地址]).
 pub fn redact(text: &str) -> Cow<'_, str> {
+    match numbers_and_accounts(text) {
+        Cow::Borrowed(t) => super::persons::mask(t),
+        Cow::Owned(t) => Cow::Owned(super::persons::mask(&t).into_owned()),
+    }
+}
+
+fn numbers_and_accounts(text: &str) -> Cow<'_, str> {
     if !text.bytes().any(|b| b.is_ascii_alphanumeric() || b == b'@' || b >= 0xE0) {
         return Cow::Borrowed(text);
     }
@@ -92,7 +112,9 @@ fn redact_ascii(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut last = 0;
     for caps in PATTERN.captures_iter(text) {
-        let (m, token) = if let Some(m) = caps.name("email") {
+        let (m, token) = if let Some(m) = caps.name("pay") {
+            (m, Some("[账号]"))
+        } else if let Some(m) = caps.name("email") {
             (m, Some("[邮箱]"))
         } else if let Some(m) = caps.name("url") {
             (m, Some("[网址]"))
@@ -121,9 +143,35 @@ fn redact_ascii(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether a (redacted) text tells a health, criminal or family detail
+/// (`[persons] sensitive_words`) together with what points at its writer: an age, a
+/// masked name, address, phone or ID number, or a self-introduction. Such an answer is
+/// never quoted (it is still counted, and listed where every answer is).
+pub fn exposes(text: &str) -> bool {
+    let w = super::words::words();
+    if !w.persons.sensitive_words.iter().any(|s| text.contains(s)) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let age = chars.windows(2).any(|p| p[0].is_ascii_digit() && p[1] == '岁') || text.contains("现年") || text.contains("周岁");
+    let marked = IDENTIFYING.iter().any(|p| text.contains(p));
+    let introduced = w.persons.introductions.iter().any(|i| text.contains(i)) || text.contains("男，") || text.contains("女，");
+    age || marked || introduced
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{redact, without_placeholders};
+    use super::{exposes, redact, without_placeholders};
+
+    #[test]
+    fn details_that_point_at_the_writer() {
+        assert!(exposes("我叫[姓名]，1999年得了精神分裂症"));
+        assert!(exposes("女，现年27岁，丈夫坐牢"));
+        assert!(exposes("住[地址]，母亲瘫痪在床"));
+        assert!(!exposes("希望医院多开夜间门诊，看病太难"));
+        assert!(!exposes("我叫[姓名]，小区停车太难"));
+    }
+
 
     #[test]
     fn mobile_numbers() {

@@ -25,7 +25,7 @@ fn leak(v: Vec<String>) -> List {
 /// Why a `[dict]` table could not be read (for the config file's error message).
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum WordsError {
-    #[error("没有名为 [{0}] 的词表分组（可用：questions、answers、measures、names、departments、brief、stance）")]
+    #[error("没有名为 [{0}] 的词表分组（可用：questions、answers、measures、names、departments、brief、stance、persons）")]
     Section(String),
     #[error("[dict.{0}] 应是一个分组（写成 [dict.{0}]，其下每行一个词表），不是单个值")]
     NotSection(String),
@@ -71,6 +71,11 @@ section!(
         non_answers, no_opinion_negations, no_opinion_objects, yes_no_answers, placeholder_answers, fillers,
         clause_connectives, phone_context_words,
     }
+);
+section!(
+    /// Keeping persons out of what is written: what introduces a name, what names a person
+    /// beside a name, and the details never quoted with who wrote them.
+    Persons "persons" { introductions, titles, address_units, sensitive_words }
 );
 section!(
     /// Reading what people propose.
@@ -119,6 +124,7 @@ pub(crate) struct Words {
     pub(crate) departments: Departments,
     pub(crate) brief: Brief,
     pub(crate) stance: Stance,
+    pub(crate) persons: Persons,
     pub(crate) likert_scales: Vec<Scale>,
     /// Derived: the longest non-answer in characters (answers longer than that are
     /// answers), and the first characters of the clause connectives.
@@ -174,7 +180,7 @@ fn read_into(
     lists: &mut BTreeMap<(String, String), Vec<String>>,
     scales: &mut Vec<RawScale>,
 ) -> Result<(), WordsError> {
-    let sections: [(&str, &[&str]); 7] = [
+    let sections: [(&str, &[&str]); 8] = [
         (Questions::NAME, Questions::KEYS),
         (Answers::NAME, Answers::KEYS),
         (Measures::NAME, Measures::KEYS),
@@ -182,6 +188,7 @@ fn read_into(
         (Departments::NAME, Departments::KEYS),
         (Brief::NAME, Brief::KEYS),
         (Stance::NAME, Stance::KEYS),
+        (Persons::NAME, Persons::KEYS),
     ];
     for (section, value) in text {
         let Some((_, keys)) = sections.iter().find(|(n, _)| n == section) else { return Err(WordsError::Section(section.clone())) };
@@ -238,6 +245,7 @@ impl Words {
         let departments = Departments::build(&mut by_section(Departments::NAME));
         let brief = Brief::build(&mut by_section(Brief::NAME));
         let stance = Stance::build(&mut by_section(Stance::NAME));
+        let persons = Persons::build(&mut by_section(Persons::NAME));
         let likert_scales = scales.into_iter().map(|s| Scale { points: s.points.into_iter().map(leak).collect() }).collect();
         let longest_non_answer = answers.non_answers.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         let mut connective_starts: Vec<char> = answers.clause_connectives.iter().filter_map(|w| w.chars().next()).collect();
@@ -286,6 +294,7 @@ impl Words {
             departments,
             brief,
             stance,
+            persons,
             likert_scales,
             longest_non_answer,
             connective_starts,
@@ -382,10 +391,11 @@ mod tests {
             + Names::KEYS.len()
             + Departments::KEYS.len()
             + Brief::KEYS.len()
-            + Stance::KEYS.len();
+            + Stance::KEYS.len()
+            + Persons::KEYS.len();
         assert_eq!(counted, known, "every list of the file is known to the code and the other way round");
         for (section, keys) in
-            [("questions", Questions::KEYS), ("answers", Answers::KEYS), ("brief", Brief::KEYS), ("stance", Stance::KEYS)]
+            [("questions", Questions::KEYS), ("answers", Answers::KEYS), ("brief", Brief::KEYS), ("stance", Stance::KEYS), ("persons", Persons::KEYS)]
         {
             for k in keys {
                 let list = file[section][*k].as_array().unwrap_or_else(|| panic!("{section}.{k} missing from words.toml"));
