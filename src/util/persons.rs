@@ -260,7 +260,9 @@ fn addresses(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
                         k += 1;
                     }
                     if k > s {
-                        if let Some(u2) = unit(k) {
+                        // Only a finer part goes on the address (a unit, a room): "6栋7栋"
+                        // and "7楼8楼" are two buildings or floors, no household.
+                        if let Some(u2) = unit(k).filter(|_| starts_with_at(chars, k, "单元") || starts_with_at(chars, k, "室")) {
                             end = k + u2;
                             continue;
                         }
@@ -365,5 +367,7 @@ mod tests {
         assert_eq!(mask("第三组数据"), "第三组数据");
         assert_eq!(mask("上涨以后一栋房子要几百万"), "上涨以后一栋房子要几百万");
         assert_eq!(mask("小区共3栋，都没有电梯"), "小区共3栋，都没有电梯");
+        assert_eq!(mask("从9楼坠到7楼8楼之间"), "从9楼坠到7楼8楼之间");
+        assert_eq!(mask("2009年6栋7栋房封顶"), "2009年6栋7栋房封顶");
     }
 }
