@@ -12,7 +12,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// Surnames the masking reads as such everywhere (none of its word-like ones).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康";
 const GIVEN: &str = "伟芳娜敏静丽强磊洋艳杰娟涛超秀霞刚桂英玉兰萍鹏辉志红梅琳雪琴晶燕霖峰斌宇浩凯欣怡婷睿博翔";
 
 fn name(i: usize) -> String {

@@ -21,24 +21,20 @@
 
 use std::borrow::Cow;
 
-/// 263 common surnames (the hundred most frequent alone cover about 85% of people in
+/// 265 common surnames (the hundred most frequent alone cover about 85% of people in
 /// China).
-pub const SURNAMES: &str = "赖洪萧阎邰粟旷隆扶漆王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+pub const SURNAMES: &str = "傅谈赖洪萧阎邰粟旷隆扶漆王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 
 /// Surnames that far more often begin an ordinary word before a title ("安全主任", "全职
 /// 老师", "和老师沟通", "对于老师", "管理经理"): not read as a surname there.
-const WORDLIKE: &str = "和于成时向文安明全常应商师查连解管路华关单党司都平云宫车池麻苑景万古项";
+const WORDLIKE: &str = "和于成时向文安明全常应商师查连解管路华关单党司都平云宫车池麻苑景万古项任";
 
 /// Characters that may follow a name as the sentence goes on.
-const AFTER_NAME: &str = "的说和与及等在是把对让被带也还不就都又因已从将曾要去来住家今现男女同反向年岁称讲告找给跟经";
-
-/// Characters that may stand right before a name (besides punctuation and the start):
-/// particles and verbs that take a person ("给王老师", "找张经理", "村里的李书记").
-const BEFORE_NAME: &str = "的给向跟找问请被让叫与同对把和及是说位个们由经望求谢致诉拜";
+const AFTER_NAME: &str = "的说和与及等在是把对让被带也还不就都又因已从将曾要去来住家今现同反向年岁称讲告找给跟经于";
 
 /// What ends a given name in a list or after a title but is no part of one: the last
 /// characters of places, things and times ("黄色、蓝色", "周一、周二").
-const NOT_GIVEN: &str = "级色区路村县市镇乡街楼号山河湖园省州口门店厂局院校站场馆所业类性化部处队组费款价税期天年月日点次条个件";
+const NOT_GIVEN: &str = "级色区路村县市镇乡街楼号省州门店厂局院校站场馆所类性化部处队组费款价税期年月日点次条个件";
 
 fn cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
@@ -48,13 +44,15 @@ fn surname(c: char) -> bool {
     SURNAMES.contains(c)
 }
 
-fn boundary_before(chars: &[char], i: usize) -> bool {
-    i == 0 || !cjk(chars[i - 1]) || BEFORE_NAME.contains(chars[i - 1]) || ADMINISTRATIVE.contains(chars[i - 1])
+/// Whether the character at `i` ends a word with the one before it (`[persons]
+/// words_before_titles`), so that it is no surname there.
+fn ends_word(chars: &[char], i: usize) -> bool {
+    i > 0 && super::words::words().persons.words_before_titles.iter().any(|w| {
+        let mut c = w.chars();
+        c.next() == Some(chars[i - 1]) && c.next() == Some(chars[i]) && c.next().is_none()
+    })
 }
 
-/// The last characters of an administrative unit, which may stand right before the name
-/// of someone who works in it ("D5区胡某某书记", "社区熊某书记").
-const ADMINISTRATIVE: &str = "区县市镇乡村省州局厅院所";
 
 fn boundary_after(chars: &[char], j: usize) -> bool {
     j >= chars.len() || !cjk(chars[j]) || AFTER_NAME.contains(chars[j])
@@ -98,7 +96,66 @@ fn name_at(chars: &[char], i: usize) -> Option<usize> {
 /// the end of a place, thing or time ([`NOT_GIVEN`]) nor a particle that goes on with the
 /// sentence.
 fn given(c: char) -> bool {
-    cjk(c) && !NOT_GIVEN.contains(c) && !"的了吗呢吧啊等和与及在是说".contains(c)
+    cjk(c) && !NOT_GIVEN.contains(c) && !"的了吗呢吧啊等和与及在是说请找给让叫问帮被向对跟把".contains(c)
+}
+
+/// jieba with its own dictionary: how a text reads around a candidate name.
+static JIEBA: std::sync::LazyLock<jieba_rs::Jieba> = std::sync::LazyLock::new(jieba_rs::Jieba::new);
+
+/// The candidates jieba reads as names. The text is segmented with part-of-speech tags
+/// (its dictionary and, for unknown words, its model of names): a candidate found beside
+/// a title or in a list is kept when the word jieba reads at its first character is
+/// tagged a person's name (nr …) — "业主/李/书记", "钟杰娟/主任" — or is the surname alone
+/// or a word jieba does not know (a name cut up: "刘/清静/同志", "赖来/全"), and dropped when
+/// it is an ordinary word ("高中/老师", "医生/严重不足", "老师/周六", "文明、卫生、安全") or
+/// when its first character is inside a word ("提高老师"). An introduced name is dropped
+/// when jieba reads a word of two or more characters there that is no name ("本人/曾于").
+fn read_as_names(text: &str, chars: &[char], found: Vec<(usize, usize, Found)>) -> Vec<(usize, usize)> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Token starts, in characters, with the token's length and tag; and for every
+    // character, whether it is inside a word jieba does not know.
+    let mut at: std::collections::HashMap<usize, (usize, &str)> = std::collections::HashMap::new();
+    let mut unknown = vec![false; chars.len()];
+    let mut named = vec![false; chars.len()];
+    let mut c = 0;
+    for t in JIEBA.tag(text, true) {
+        let len = t.word.chars().count();
+        at.insert(c, (len, t.tag));
+        if t.tag.starts_with("nr") {
+            named[c..(c + len).min(chars.len())].iter_mut().for_each(|u| *u = true);
+        }
+        if len > 1 && !JIEBA.has_word(t.word) {
+            unknown[c..(c + len).min(chars.len())].iter_mut().for_each(|u| *u = true);
+        }
+        c += len;
+    }
+    let read = |s: usize, e: usize, how: Found| match at.get(&s) {
+        // Part of the candidate read as a name, whatever jieba joined its first characters
+        // to ("徐洋/丽", "站/长江/梅玉").
+        _ if named[s..e.min(chars.len())].iter().any(|x| *x) && how != Found::Introduced => true,
+        Some((_, tag)) if tag.starts_with("nr") => true,
+        // The surname a word of its own ("刘/清静/同志"), or (beside a title, in a list)
+        // a word jieba does not know ("赖来/全"): a name cut up.
+        Some((1, _)) => true,
+        // After an introduction: a word jieba does not know, unless it reads a function
+        // word there ("本人/曾于/2020年": a preposition).
+        // After an introduction: a proper noun jieba knows as a place ("我叫/徐洋/丽"), or a
+        // word it does not know, unless that is a function word ("本人/曾于/2020年": a
+        // preposition).
+        Some((_, tag)) if how == Found::Introduced => {
+            matches!(*tag, "ns" | "nz" | "nt")
+                || (unknown.get(s).copied().unwrap_or(false) && !matches!(tag.chars().next(), Some('p' | 'd' | 'c' | 'u' | 'r' | 'v' | 'm')))
+        }
+        // After an introduction jieba may join the name's first character to it ("本/人马/
+        // 娜磊"): the introduction says it is a name. Beside a title or in a list: a name
+        // inside a word jieba does not know ("区傅/舟丹" of "D5区傅某某书记").
+        _ => how == Found::Introduced || unknown.get(s).copied().unwrap_or(false),
+    };
+    // A list is masked whole or not at all: every name of it must read as one.
+    let failed: Vec<Found> = found.iter().filter(|(s, e, how)| matches!(how, Found::Listed(_)) && !read(*s, *e, *how)).map(|f| f.2).collect();
+    found.into_iter().filter(|(s, e, how)| !failed.contains(how) && read(*s, *e, *how)).map(|(s, e, _)| (s, e)).collect()
 }
 
 /// Mask persons' names and fine addresses (see the module's documentation).
@@ -108,8 +165,9 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     }
     let chars: Vec<char> = text.chars().collect();
     // Spans (start, end) of characters to replace, and with what.
-    let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
-    names(&chars, &mut spans);
+    let mut found: Vec<(usize, usize, Found)> = Vec::new();
+    names(&chars, &mut found);
+    let mut spans: Vec<(usize, usize, &'static str)> = read_as_names(text, &chars, found).into_iter().map(|(s, e)| (s, e, "[姓名]")).collect();
     addresses(&chars, &mut spans);
     if spans.is_empty() {
         return Cow::Borrowed(text);
@@ -119,6 +177,8 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     let mut at = 0;
     for (s, e, token) in spans {
         if s < at {
+            // Overlapping what was masked: mask its tail too.
+            at = at.max(e);
             continue;
         }
         out.extend(&chars[at..s]);
@@ -129,7 +189,19 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn names(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
+/// How a candidate name was found.
+#[derive(Clone, Copy, PartialEq)]
+enum Found {
+    Introduced,
+    Titled,
+    /// The n-th list of names.
+    Listed(usize),
+}
+
+/// Candidate names: (start, end, how found). An introduced name ("我叫…") is masked unless
+/// jieba reads a longer ordinary word there; a name found beside a title or in a list only
+/// where jieba reads a person's name ([`read_as_names`]).
+fn names(chars: &[char], spans: &mut Vec<(usize, usize, Found)>) {
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -144,7 +216,7 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
             // word-like surname there.
             let wordlike = matches!(w.as_str(), "本人" | "叫") && chars.get(j).is_some_and(|c| WORDLIKE.contains(*c));
             if let Some(len) = name_at(chars, j).filter(|_| !wordlike) {
-                spans.push((j, j + len, "[姓名]"));
+                spans.push((j, j + len, Found::Introduced));
                 i = j + len;
                 continue;
             }
@@ -152,15 +224,16 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
         // A title or relation, then a name ("站长谭转胜的", "老婆张欣……").
         if let Some(t) = title_at(chars, i) {
             if let Some(len) = name_at(chars, i + t).filter(|_| !WORDLIKE.contains(chars[i + t])) {
-                spans.push((i + t, i + t + len, "[姓名]"));
+                spans.push((i + t, i + t + len, Found::Titled));
                 i += t + len;
                 continue;
             }
         }
         // A name (or a surname alone), then a title or relation ("张老师", "王小明书记",
         // "张欣的老婆").
-        // (After a boundary only, or "提高老师待遇", "也没钱请律师" would lose words.)
-        if surname(chars[i]) && !WORDLIKE.contains(chars[i]) && boundary_before(chars, i) {
+        // Wherever it stands ("业主李书记", "补缴社保叶书记好"), unless the surname ends a
+        // word there (`[persons] words_before_titles`: 提高老师, 担任主任, 门卫师傅).
+        if surname(chars[i]) && !WORDLIKE.contains(chars[i]) && !ends_word(chars, i) {
             let found = (0..=2).find_map(|len| {
                 let end = i + 1 + len;
                 if end > n || !chars[i + 1..end].iter().all(|&c| given(c)) {
@@ -170,7 +243,7 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
                 title_at(chars, t).map(|_| end)
             });
             if let Some(end) = found {
-                spans.push((i, end, "[姓名]"));
+                spans.push((i, end, Found::Titled));
                 i = end;
                 continue;
             }
@@ -193,7 +266,8 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
         }
         // (Three names in a row are a list wherever it starts: "先后走出了彭见明、…".)
         if items.len() >= 3 {
-            spans.extend(items.iter().map(|&(s, e)| (s, e, "[姓名]")));
+            let list = Found::Listed(spans.len());
+            spans.extend(items.iter().map(|&(s, e)| (s, e, list)));
             i = j;
         } else {
             i += 1;
@@ -282,6 +356,17 @@ fn addresses(chars: &[char], spans: &mut Vec<(usize, usize, &'static str)>) {
                     continue;
                 }
             }
+            // A building and room written with a dash after an estate's name ("金茂府5-4304";
+            // not "2005-2006年", "100-200页").
+            let estate = i > 0 && "府苑园城区寓厦庭湾居院邸墅轩阁".contains(chars[i - 1]);
+            if j < n && chars[j] == '-' && estate && chars[i..j].iter().all(char::is_ascii_digit) {
+                let k = (j + 1..n).find(|&k| !chars[k].is_ascii_digit()).unwrap_or(n);
+                if (3..=4).contains(&(k - j - 1)) {
+                    spans.push((i, k, "[地址]"));
+                    i = k;
+                    continue;
+                }
+            }
             // A house number on a road ("建设路18号"), a village's group (…村三组).
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let house = prev.is_some_and(|p| "路街道巷弄里".contains(p)) && chars.get(j) == Some(&'号');
@@ -307,6 +392,9 @@ mod tests {
         assert_eq!(mask("我叫杨小云，女，现年27岁"), "我叫[姓名]，女，现年27岁");
         assert_eq!(mask("我叫郑元……1999年得了病"), "我叫[姓名]……1999年得了病");
         assert_eq!(mask("本人张三，男，住在三楼"), "本人[姓名]，男，住在三楼");
+        assert_eq!(mask("本人马娜磊，垃圾清运不及时"), "本人[姓名]，垃圾清运不及时");
+        assert_eq!(mask("我叫徐洋丽，停车难"), "我叫[姓名]，停车难");
+        assert_eq!(mask("本人是农民，种地难"), "本人是农民，种地难");
         assert_eq!(mask("姓名：李娜"), "姓名：[姓名]");
         assert_eq!(mask("举报人：王建国"), "举报人：[姓名]");
         assert_eq!(mask("养殖人叫王军海，离居民楼不足2米"), "养殖人叫[姓名]，离居民楼不足2米");
@@ -330,6 +418,19 @@ mod tests {
         assert_eq!(mask("历史老师和农业局长"), "历史老师和农业局长");
         assert_eq!(mask("也没钱请律师"), "也没钱请律师");
         assert_eq!(mask("衷心感谢胡厅长"), "衷心感谢[姓名]厅长");
+        assert_eq!(mask("业主李书记您好"), "业主[姓名]书记您好");
+        assert_eq!(mask("补缴社保叶书记好"), "补缴社保[姓名]书记好");
+        assert_eq!(mask("2008年刘清静同志任校长"), "2008年[姓名]同志任校长");
+        assert_eq!(mask("患者姚茂江于2011年入院"), "患者[姓名]于2011年入院");
+        assert_eq!(mask("D5区傅舟丹书记"), "D5区[姓名]书记");
+        assert_eq!(mask("我名何义荣，退休"), "我名[姓名]，退休");
+        assert_eq!(mask("先后担任主任"), "先后担任主任");
+        assert_eq!(mask("门卫师傅和班主任老师"), "门卫师傅和班主任老师");
+        // Ordinary words jieba reads beside a title.
+        assert_eq!(mask("医生严重不足"), "医生严重不足");
+        assert_eq!(mask("老师周六还要上课"), "老师周六还要上课");
+        assert_eq!(mask("高中老师"), "高中老师");
+        assert_eq!(mask("施工队长和农行行长"), "施工队长和农行行长");
         assert_eq!(mask("第三方调解委员会"), "第三方调解委员会");
         assert_eq!(mask("站长谭转胜的老婆张欣经常骂人"), "站长[姓名]的老婆[姓名]经常骂人");
         assert_eq!(mask("张欣的老婆说"), "[姓名]的老婆说");
@@ -350,6 +451,7 @@ mod tests {
         assert_eq!(mask("黄色、蓝色、白色的垃圾桶"), "黄色、蓝色、白色的垃圾桶");
         // Two are no list.
         assert_eq!(mask("高温、高压"), "高温、高压");
+        assert_eq!(mask("创建文明、卫生、安全的小区"), "创建文明、卫生、安全的小区");
     }
 
     #[test]
@@ -361,6 +463,9 @@ mod tests {
         assert_eq!(mask("住K1区秧丘埠村三组"), "住K1区秧丘埠村[地址]");
         assert_eq!(mask("门牌号：26"), "[地址]");
         assert_eq!(mask("5栋501的住户半夜唱歌"), "[地址]的住户半夜唱歌");
+        assert_eq!(mask("金茂府5-4304业主"), "金茂府[地址]业主");
+        assert_eq!(mask("2019-08-11下午"), "2019-08-11下午");
+        assert_eq!(mask("该书是2005-2006年的版本，断页100-200页"), "该书是2005-2006年的版本，断页100-200页");
         // A floor, a count or a date is no address.
         assert_eq!(mask("住在3楼，电梯坏了"), "住在3楼，电梯坏了");
         assert_eq!(mask("2024年5月停水3次"), "2024年5月停水3次");

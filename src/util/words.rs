@@ -75,7 +75,7 @@ section!(
 section!(
     /// Keeping persons out of what is written: what introduces a name, what names a person
     /// beside a name, and the details never quoted with who wrote them.
-    Persons "persons" { introductions, titles, address_units, sensitive_words }
+    Persons "persons" { introductions, titles, words_before_titles, address_units, sensitive_words }
 );
 section!(
     /// Reading what people propose.
