@@ -95,7 +95,7 @@ fn survey() -> (String, Vec<String>) {
                 (format!("{x}天天占消防通道，建议拖走"), x)
             }
             10 => {
-                let x = format!("{}", 100000 + i * 37);
+                let x = format!("{}", 31_000_000 + i * 7919);
                 (format!("建议建业主群，加QQ{x}"), x)
             }
             _ => {
@@ -104,6 +104,9 @@ fn survey() -> (String, Vec<String>) {
             }
         };
         planted.push(item);
+        // Ordinary words beside titles and in lists, which must stay.
+        let ordinary = ["", "，医生严重不足", "，希望提高老师待遇", "，高中老师周六还要上课", "，创建文明、卫生、安全的小区"][i % 5];
+        let problem = format!("{problem}{ordinary}");
         let sex = if i % 2 == 0 { "男" } else { "女" };
         s.push_str(&format!("{},{sex},\"{problem}\",\"{suggestion}\"\n", i + 1));
     }
@@ -132,6 +135,7 @@ fn outputs(dir: &Path) -> Vec<(String, String)> {
                         .arg("-")
                         .output()
                         .expect("pdftotext (poppler-utils) is needed by this test: apt-get install poppler-utils");
+                    assert!(o.status.success(), "pdftotext failed on {}", p.display());
                     String::from_utf8_lossy(&o.stdout).into_owned()
                 }
                 "xlsx" | "docx" => {
@@ -186,6 +190,15 @@ fn no_planted_person_address_or_account_is_in_any_output() {
         }
     }
     assert!(found.is_empty(), "{} of {} planted items found, e.g. {:?}", found.len(), planted.len(), &found[..found.len().min(10)]);
+    // The search reads what is there: the PDF's text holds the planted problems.
+    let pdf = &files.iter().find(|(f, _)| f.ends_with("brief.pdf")).unwrap().1;
+    assert!(pdf.contains("停车") && pdf.contains("垃圾"), "the PDF's text was not read");
+    // Ordinary words stay, every time they were written (96 answers each; concerns.csv
+    // repeats an answer's text on each of its rows, the same number of rows for each).
+    let csv_out = std::fs::read_to_string(env.path("r/concerns.csv")).unwrap();
+    let counts: Vec<usize> =
+        ["医生严重不足", "提高老师待遇", "高中老师周六还要上课", "创建文明、卫生、安全的小区"].iter().map(|p| csv_out.matches(p).count()).collect();
+    assert!(counts.iter().all(|&c| c >= 96 && c % 96 == 0), "{counts:?}");
     // The analysis still works on what is left: the planted problems are concerns, and
     // the masked items are counted in the manifest.
     let results: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(env.path("r/results.json")).unwrap()).unwrap();

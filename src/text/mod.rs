@@ -163,22 +163,21 @@ impl Gathered {
         for (pi, _, column) in &job.parts {
             let p = &survey.populations[*pi];
             let col = p.texts(column)?;
+            let mut raw: Vec<Option<&str>> = Vec::new();
             for (row, v) in col.iter().enumerate() {
                 let v = v.filter(|v| !v.trim().is_empty());
                 if job.source == TextSource::Other && v.is_none() {
                     continue; // only those who chose 其他 and typed something
                 }
-                // Personal data out first: nothing of it may be segmented.
-                g.texts.push(v.map(|v| {
-                    let v = redact(v);
-                    if opts.simplify {
-                        fast2s::convert(&v)
-                    } else {
-                        v.into_owned()
-                    }
-                }));
+                raw.push(v);
                 g.origin.push((*pi, row));
             }
+            // Personal data out before anything is segmented (in simplified characters,
+            // which the rules for names are written in: "我叫張偉").
+            use rayon::prelude::*;
+            g.texts.par_extend(raw.into_par_iter().map(|v| {
+                v.map(|v| if opts.simplify { redact(&fast2s::convert(v)).into_owned() } else { redact(v).into_owned() })
+            }));
             g.ids.push(p.ids()?);
         }
         Ok(g)

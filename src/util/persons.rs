@@ -36,12 +36,36 @@ const AFTER_NAME: &str = "的说和与及等在是把对让被带也还不就都
 /// characters of places, things and times ("黄色、蓝色", "周一、周二").
 const NOT_GIVEN: &str = "级色区路村县市镇乡街楼号省州门店厂局院校站场馆所类性化部处队组费款价税期年月日点次条个件";
 
+/// A set of characters for a binary search.
+fn set(chars: &str) -> Vec<char> {
+    let mut v: Vec<char> = chars.chars().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+static NOT_GIVEN_SET: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| set(&format!("{NOT_GIVEN}的了吗呢吧啊等和与及在是说请找给让叫问帮被向对跟把")));
+static AFTER_NAME_SET: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| set(AFTER_NAME));
+static WORDLIKE_SET: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| set(WORDLIKE));
+
+fn wordlike(c: char) -> bool {
+    WORDLIKE_SET.binary_search(&c).is_ok()
+}
+
 fn cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// The surnames, sorted, for a binary search (this is asked of nearly every character).
+static SURNAME_SET: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = SURNAMES.chars().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 fn surname(c: char) -> bool {
-    SURNAMES.contains(c)
+    SURNAME_SET.binary_search(&c).is_ok()
 }
 
 /// Whether the character at `i` ends a word with the one before it (`[persons]
@@ -55,7 +79,7 @@ fn ends_word(chars: &[char], i: usize) -> bool {
 
 
 fn boundary_after(chars: &[char], j: usize) -> bool {
-    j >= chars.len() || !cjk(chars[j]) || AFTER_NAME.contains(chars[j])
+    j >= chars.len() || !cjk(chars[j]) || AFTER_NAME_SET.binary_search(&chars[j]).is_ok()
 }
 
 fn starts_with_at(chars: &[char], i: usize, w: &str) -> bool {
@@ -74,8 +98,17 @@ fn word_at(chars: &[char], i: usize, list: &[&str]) -> Option<usize> {
     list.iter().filter(|t| starts_with_at(chars, i, t)).map(|t| t.chars().count()).max()
 }
 
+/// Whether an introduction or a title can start at `i` (its first character is one of
+/// theirs): most characters are not, and are passed over without reading the lists.
+fn person_word_may_start(chars: &[char], i: usize) -> bool {
+    chars.get(i).is_some_and(|c| super::words::words().person_word_starts.binary_search(c).is_ok())
+}
+
 /// A word a person is named by (`[persons] titles`) at `i`.
 fn title_at(chars: &[char], i: usize) -> Option<usize> {
+    if !person_word_may_start(chars, i) {
+        return None;
+    }
     word_at(chars, i, super::words::words().persons.titles)
 }
 
@@ -96,7 +129,7 @@ fn name_at(chars: &[char], i: usize) -> Option<usize> {
 /// the end of a place, thing or time ([`NOT_GIVEN`]) nor a particle that goes on with the
 /// sentence.
 fn given(c: char) -> bool {
-    cjk(c) && !NOT_GIVEN.contains(c) && !"的了吗呢吧啊等和与及在是说请找给让叫问帮被向对跟把".contains(c)
+    cjk(c) && NOT_GIVEN_SET.binary_search(&c).is_err()
 }
 
 /// jieba with its own dictionary: how a text reads around a candidate name.
@@ -110,52 +143,60 @@ static JIEBA: std::sync::LazyLock<jieba_rs::Jieba> = std::sync::LazyLock::new(ji
 /// it is an ordinary word ("高中/老师", "医生/严重不足", "老师/周六", "文明、卫生、安全") or
 /// when its first character is inside a word ("提高老师"). An introduced name is dropped
 /// when jieba reads a word of two or more characters there that is no name ("本人/曾于").
-fn read_as_names(text: &str, chars: &[char], found: Vec<(usize, usize, Found)>) -> Vec<(usize, usize)> {
+fn read_as_names(chars: &[char], found: Vec<(usize, usize, Found)>) -> Vec<(usize, usize)> {
     if found.is_empty() {
         return Vec::new();
     }
-    // Token starts, in characters, with the token's length and tag; and for every
-    // character, whether it is inside a word jieba does not know.
-    let mut at: std::collections::HashMap<usize, (usize, &str)> = std::collections::HashMap::new();
-    let mut unknown = vec![false; chars.len()];
-    let mut named = vec![false; chars.len()];
-    let mut c = 0;
-    for t in JIEBA.tag(text, true) {
-        let len = t.word.chars().count();
-        at.insert(c, (len, t.tag));
-        if t.tag.starts_with("nr") {
-            named[c..(c + len).min(chars.len())].iter_mut().for_each(|u| *u = true);
+    // Each candidate is read in a window of a few characters either side (a whole letter
+    // need not be segmented for one name).
+    let read = |s: usize, e: usize, how: Found| -> bool {
+        let (w0, w1) = (s.saturating_sub(4), (e + 4).min(chars.len()));
+        let window: String = chars[w0..w1].iter().collect();
+        // Token starts (in characters, from the window's start) with length and tag; which
+        // characters are in a word read as a name, which in a word jieba does not know.
+        let mut at: Vec<Option<(usize, &str)>> = vec![None; w1 - w0];
+        let mut named = vec![false; w1 - w0];
+        let mut unknown = vec![false; w1 - w0];
+        let mut c = 0;
+        for t in JIEBA.tag(&window, true) {
+            let len = t.word.chars().count();
+            let end = (c + len).min(w1 - w0);
+            if c < at.len() {
+                at[c] = Some((len, t.tag));
+            }
+            if t.tag.starts_with("nr") {
+                named[c..end].iter_mut().for_each(|x| *x = true);
+            }
+            if len > 1 && !JIEBA.has_word(t.word) {
+                unknown[c..end].iter_mut().for_each(|x| *x = true);
+            }
+            c = end;
         }
-        if len > 1 && !JIEBA.has_word(t.word) {
-            unknown[c..(c + len).min(chars.len())].iter_mut().for_each(|u| *u = true);
+        let (s, e) = (s - w0, e - w0);
+        match at[s] {
+            // Part of the candidate read as a name, whatever jieba joined its first
+            // characters to ("徐洋/丽", "站/长江/梅玉").
+            _ if named[s..e].iter().any(|x| *x) && how != Found::Introduced => true,
+            Some((_, tag)) if tag.starts_with("nr") => true,
+            // The surname a word of its own ("刘/清静/同志").
+            Some((1, _)) => true,
+            // After an introduction: a proper noun jieba knows as a place ("我叫/徐洋/丽"),
+            // or a word it does not know, unless that is a function word ("本人/曾于/2020
+            // 年": a preposition).
+            Some((_, tag)) if how == Found::Introduced => {
+                matches!(tag, "ns" | "nz" | "nt") || (unknown[s] && !matches!(tag.chars().next(), Some('p' | 'd' | 'c' | 'u' | 'r' | 'v' | 'm')))
+            }
+            // After an introduction jieba may join the name's first character to it ("本/人马
+            // /娜磊"): the introduction says it is a name. Beside a title or in a list: a
+            // name inside a word jieba does not know ("区傅/舟丹" of "D5区傅某某书记").
+            _ => how == Found::Introduced || unknown[s],
         }
-        c += len;
-    }
-    let read = |s: usize, e: usize, how: Found| match at.get(&s) {
-        // Part of the candidate read as a name, whatever jieba joined its first characters
-        // to ("徐洋/丽", "站/长江/梅玉").
-        _ if named[s..e.min(chars.len())].iter().any(|x| *x) && how != Found::Introduced => true,
-        Some((_, tag)) if tag.starts_with("nr") => true,
-        // The surname a word of its own ("刘/清静/同志"), or (beside a title, in a list)
-        // a word jieba does not know ("赖来/全"): a name cut up.
-        Some((1, _)) => true,
-        // After an introduction: a word jieba does not know, unless it reads a function
-        // word there ("本人/曾于/2020年": a preposition).
-        // After an introduction: a proper noun jieba knows as a place ("我叫/徐洋/丽"), or a
-        // word it does not know, unless that is a function word ("本人/曾于/2020年": a
-        // preposition).
-        Some((_, tag)) if how == Found::Introduced => {
-            matches!(*tag, "ns" | "nz" | "nt")
-                || (unknown.get(s).copied().unwrap_or(false) && !matches!(tag.chars().next(), Some('p' | 'd' | 'c' | 'u' | 'r' | 'v' | 'm')))
-        }
-        // After an introduction jieba may join the name's first character to it ("本/人马/
-        // 娜磊"): the introduction says it is a name. Beside a title or in a list: a name
-        // inside a word jieba does not know ("区傅/舟丹" of "D5区傅某某书记").
-        _ => how == Found::Introduced || unknown.get(s).copied().unwrap_or(false),
     };
+    let verdicts: Vec<bool> = found.iter().map(|&(s, e, how)| read(s, e, how)).collect();
     // A list is masked whole or not at all: every name of it must read as one.
-    let failed: Vec<Found> = found.iter().filter(|(s, e, how)| matches!(how, Found::Listed(_)) && !read(*s, *e, *how)).map(|f| f.2).collect();
-    found.into_iter().filter(|(s, e, how)| !failed.contains(how) && read(*s, *e, *how)).map(|(s, e, _)| (s, e)).collect()
+    let failed: Vec<Found> =
+        found.iter().zip(&verdicts).filter(|((_, _, how), ok)| matches!(how, Found::Listed(_)) && !**ok).map(|(f, _)| f.2).collect();
+    found.into_iter().zip(verdicts).filter(|((_, _, how), ok)| *ok && !failed.contains(how)).map(|((s, e, _), _)| (s, e)).collect()
 }
 
 /// Mask persons' names and fine addresses (see the module's documentation).
@@ -167,7 +208,7 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     // Spans (start, end) of characters to replace, and with what.
     let mut found: Vec<(usize, usize, Found)> = Vec::new();
     names(&chars, &mut found);
-    let mut spans: Vec<(usize, usize, &'static str)> = read_as_names(text, &chars, found).into_iter().map(|(s, e)| (s, e, "[姓名]")).collect();
+    let mut spans: Vec<(usize, usize, &'static str)> = read_as_names(&chars, found).into_iter().map(|(s, e)| (s, e, "[姓名]")).collect();
     addresses(&chars, &mut spans);
     if spans.is_empty() {
         return Cow::Borrowed(text);
@@ -206,7 +247,8 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, Found)>) {
     let mut i = 0;
     while i < n {
         // A self-introduction or a signature.
-        if let Some(len) = word_at(chars, i, super::words::words().persons.introductions) {
+        let intro = if person_word_may_start(chars, i) { word_at(chars, i, super::words::words().persons.introductions) } else { None };
+        if let Some(len) = intro {
             let w: String = chars[i..i + len].iter().collect();
             let mut j = i + len;
             while j < n && matches!(chars[j], ':' | '：' | ' ' | '是' | '为' | '叫') {
@@ -214,7 +256,7 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, Found)>) {
             }
             // "本人" also opens ordinary sentences ("本人认为", "本人于今年"): no
             // word-like surname there.
-            let wordlike = matches!(w.as_str(), "本人" | "叫") && chars.get(j).is_some_and(|c| WORDLIKE.contains(*c));
+            let wordlike = matches!(w.as_str(), "本人" | "叫") && chars.get(j).is_some_and(|c| wordlike(*c));
             if let Some(len) = name_at(chars, j).filter(|_| !wordlike) {
                 spans.push((j, j + len, Found::Introduced));
                 i = j + len;
@@ -223,7 +265,7 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, Found)>) {
         }
         // A title or relation, then a name ("站长谭转胜的", "老婆张欣……").
         if let Some(t) = title_at(chars, i) {
-            if let Some(len) = name_at(chars, i + t).filter(|_| !WORDLIKE.contains(chars[i + t])) {
+            if let Some(len) = name_at(chars, i + t).filter(|_| !wordlike(chars[i + t])) {
                 spans.push((i + t, i + t + len, Found::Titled));
                 i += t + len;
                 continue;
@@ -233,7 +275,8 @@ fn names(chars: &[char], spans: &mut Vec<(usize, usize, Found)>) {
         // "张欣的老婆").
         // Wherever it stands ("业主李书记", "补缴社保叶书记好"), unless the surname ends a
         // word there (`[persons] words_before_titles`: 提高老师, 担任主任, 门卫师傅).
-        if surname(chars[i]) && !WORDLIKE.contains(chars[i]) && !ends_word(chars, i) {
+        let title_near = (i + 1..(i + 5).min(n)).any(|k| person_word_may_start(chars, k));
+        if title_near && surname(chars[i]) && !wordlike(chars[i]) && !ends_word(chars, i) {
             let found = (0..=2).find_map(|len| {
                 let end = i + 1 + len;
                 if end > n || !chars[i + 1..end].iter().all(|&c| given(c)) {

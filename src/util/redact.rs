@@ -53,6 +53,38 @@ fn classify(run: &str, context: bool) -> Option<&'static str> {
     }
 }
 
+/// A run of digits that is no one thing, its pieces (between spaces and dashes) masked
+/// where one is personal data; empty when none is.
+fn split_run(run: &str, context: bool) -> String {
+    let mut out = String::new();
+    let mut any = false;
+    let mut piece = String::new();
+    let mut flush = |piece: &mut String, out: &mut String| {
+        match classify(piece, context) {
+            Some(t) if piece.len() >= 7 => {
+                any = true;
+                out.push_str(t);
+            }
+            _ => out.push_str(piece),
+        }
+        piece.clear();
+    };
+    for c in run.chars() {
+        if matches!(c, ' ' | '-' | '－') {
+            flush(&mut piece, &mut out);
+            out.push(c);
+        } else {
+            piece.push(c);
+        }
+    }
+    flush(&mut piece, &mut out);
+    if any {
+        out
+    } else {
+        String::new()
+    }
+}
+
 /// The placeholders [`redact`] writes.
 pub const PLACEHOLDERS: [&str; 10] = ["[电话]", "[身份证号]", "[账号]", "[邮箱]", "[网址]", "[QQ号]", "[微信号]", "[车牌]", "[姓名]", "[地址]"];
 
@@ -126,7 +158,22 @@ fn redact_ascii(text: &str) -> Cow<'_, str> {
             (m, Some("[车牌]"))
         } else if let Some(m) = caps.name("num") {
             let run = m.as_str().trim_end_matches([' ', '-', '－']);
-            (m, classify(run, context))
+            match classify(run, context) {
+                Some(t) => (m, Some(t)),
+                // A number run into another ("13812345678 12点后打"): each piece between
+                // spaces and dashes on its own.
+                None => {
+                    let pieces = split_run(run, context);
+                    if pieces.is_empty() {
+                        continue;
+                    }
+                    out.push_str(&text[last..m.start()]);
+                    out.push_str(&pieces);
+                    out.push_str(&m.as_str()[run.len()..]);
+                    last = m.end();
+                    continue;
+                }
+            }
         } else {
             continue;
         };
@@ -144,20 +191,24 @@ fn redact_ascii(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether a (redacted) text tells a health, criminal or family detail
-/// (`[persons] sensitive_words`) together with what points at its writer: an age, a
-/// masked name, address, phone or ID number, or a self-introduction. Such an answer is
+/// (`[persons] sensitive_words`) together with what points at its writer: one's own age
+/// (not a group's: "80岁以上老人看病"), a masked name, address, phone or ID number, or one's
+/// sex written as in a self-introduction ("女，"). Such an answer is
 /// never quoted (it is still counted, and listed where every answer is).
 pub fn exposes(text: &str) -> bool {
     let w = super::words::words();
     if !w.persons.sensitive_words.iter().any(|s| text.contains(s)) {
         return false;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let age = chars.windows(2).any(|p| p[0].is_ascii_digit() && p[1] == '岁') || text.contains("现年") || text.contains("周岁");
     let marked = IDENTIFYING.iter().any(|p| text.contains(p));
-    let introduced = w.persons.introductions.iter().any(|i| text.contains(i)) || text.contains("男，") || text.contains("女，");
-    age || marked || introduced
+    let sex = text.contains("男，") || text.contains("女，");
+    marked || sex || AGE.is_match(text)
 }
+
+/// One's own age: "现年27岁", "今年六十五岁", "年仅8岁", "27周岁" — not a group's ("80岁以上老人").
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:现年|今年|年仅|年满|已经|我|本人|孩子|儿子|女儿|父亲|母亲|老人)\s*[0-9０-９一二三四五六七八九十百]+\s*岁|[0-9０-９]+\s*(?:周岁|虚岁)|现年").expect("age pattern")
+});
 
 #[cfg(test)]
 mod tests {
@@ -170,6 +221,8 @@ mod tests {
         assert!(exposes("住[地址]，母亲瘫痪在床"));
         assert!(!exposes("希望医院多开夜间门诊，看病太难"));
         assert!(!exposes("我叫[姓名]，小区停车太难"));
+        assert!(!exposes("建议80岁以上老人看病免费"));
+        assert!(exposes("我今年六十五岁，患有癌症"));
     }
 
 
@@ -179,6 +232,7 @@ mod tests {
         assert_eq!(redact("电话 138-1234-5678 随时打"), "电话 [电话] 随时打");
         assert_eq!(redact("手机：+86 139 1234 5678"), "手机：[电话]");
         assert_eq!(redact("全角１３８１２３４５６７８也算"), "全角[电话]也算");
+        assert_eq!(redact("13812345678 12点后打"), "[电话] 12点后打");
     }
 
     #[test]

@@ -146,6 +146,8 @@ pub(crate) struct Words {
     /// every clause).
     pub(crate) filler_starts: Vec<char>,
     pub(crate) core_starts: Vec<char>,
+    /// Derived: the first characters of the introductions and of the titles.
+    pub(crate) person_word_starts: Vec<char>,
     pub(crate) suggestion_mark_finder: aho_corasick::AhoCorasick,
 }
 
@@ -282,6 +284,7 @@ impl Words {
         praise_ends.dedup();
         let filler_starts = firsts(&[answers.fillers]);
         let core_starts = firsts(&[answers.fillers, measures.wishes, measures.wish_adverbs]);
+        let person_word_starts = firsts(&[persons.introductions, persons.titles]);
         let suggestion_mark_finder = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build(measures.suggestion_marks.iter().filter(|w| !w.is_empty()))
@@ -305,6 +308,7 @@ impl Words {
             praise_ends,
             filler_starts,
             core_starts,
+            person_word_starts,
             suggestion_mark_finder,
         })
     }
