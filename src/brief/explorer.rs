@@ -50,6 +50,9 @@ struct Question<'a> {
     answered: usize,
     /// What one of its groups is called: 问题, 建议, 情况, 方面.
     noun: &'static str,
+    /// Its groups are matters (problems, suggestions) with a department and a rank; a
+    /// description's are what people report (no department, no rank).
+    matters: bool,
     other: bool,
     concerns: Vec<Concern<'a>>,
     /// See `OpenQuestion::fingerprint`: the corrections the page exports carry it.
@@ -137,6 +140,7 @@ pub fn html(title: &str, stats: &Stats, screening: &Screening, texts: &TextResul
                 populations: &q.populations,
                 answered: q.answered,
                 noun: q.intent.group_word(),
+                matters: q.carries_matters(),
                 other: q.source == TextSource::Other,
                 fingerprint: &q.fingerprint,
                 fix: texts.corrections.iter().find(|c| c.question == q.question).map(|c| Fix { concerns: &c.concerns, steps: &c.steps }),
