@@ -489,6 +489,7 @@ impl SurveyConfig {
                 encoding: p.source.encoding.clone(),
                 group_by: p.group_by.clone(),
                 audience: Some(p.audience),
+                kind: p.audience.writes().then_some(crate::model::CollectionKind::Messages),
                 questions: p
                     .questions
                     .iter()
@@ -527,7 +528,8 @@ impl SurveyConfig {
         format!(
             "# minyi 问卷配置文件：由 `minyi inspect --write-config` 生成，可直接修改后用 `minyi run --config` 使用。\n\
              # population：每个输入文件一个群体；name 为群体名称，header_row 为表头所在行（从 1 开始）；\n\
-             #             audience 为答卷人：residents（市民）enterprises（受访企业）respondents（受访者）。\n\
+             #             audience 为答卷人：residents（市民）enterprises（受访企业）respondents（受访者）writers（来信人）；\n\
+             #             kind = \"messages\" 表示来信、留言或热线工单（每行一件），kind = \"survey\" 表示问卷答卷。\n\
              # question：kind 可改为 single（单选）multi（多选）likert（量表）rating（评分）numeric（数值）\n\
              #           text（开放题）matrix（矩阵）或元数据 id submit_time start_time duration source ip meta；\n\
              #           options 按问卷顺序排列选项；ignore = true 表示不分析该题。\n\

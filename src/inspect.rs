@@ -19,6 +19,8 @@ pub struct PopulationReport {
     pub name: String,
     pub source: SourceInfo,
     pub platform_label: String,
+    /// Why the file is read as a collection of messages (empty: a questionnaire).
+    pub kind_reason: String,
     pub questions: Vec<QuestionReport>,
     /// The questions results are broken down by, and why each was chosen.
     pub group_by: Vec<GroupReport>,
@@ -143,6 +145,7 @@ fn population_report(p: &Population, intents: &[QuestionIntent]) -> PolarsResult
         name: p.name.clone(),
         source: p.source.clone(),
         platform_label: p.source.platform.label().into(),
+        kind_reason: p.kind_reason.clone(),
         questions,
         group_by,
     })
@@ -176,13 +179,20 @@ pub fn render_text(r: &InspectReport) -> String {
         let header = src.header_rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("–");
         let _ = writeln!(
             s,
-            "  平台：{}　编码：{}　表头：第 {} 行　答卷：{} 份{}",
+            "  平台：{}　编码：{}　表头：第 {} 行　{}{}",
             p.platform_label,
             src.encoding.as_deref().unwrap_or("（工作簿）"),
             header,
-            src.rows_read,
+            if p.kind_reason.is_empty() { format!("答卷：{} 份", src.rows_read) } else { format!("来信：{} 件", src.rows_read) },
             if src.blank_rows > 0 { format!("（另有 {} 个空行已略过）", src.blank_rows) } else { String::new() }
         );
+        if !p.kind_reason.is_empty() {
+            let _ = writeln!(
+                s,
+                "  类型：来信、留言或工单集合，每行一件（{}；若是问卷答卷，可在配置文件中写 kind = \"survey\"）",
+                p.kind_reason
+            );
+        }
         let _ = writeln!(
             s,
             "  {} {} {} {} {} {} {}  题目 / 选项",

@@ -269,11 +269,59 @@ pub fn read_population(path: &Path, cfg: Option<&PopulationConfig>) -> Result<(P
         blank_rows: grid.blank_rows,
     };
     let name = cfg.and_then(|c| c.name.clone()).unwrap_or_else(|| crate::model::naming::population(path));
-    let audience = cfg.and_then(|c| c.audience).unwrap_or_else(|| {
-        let titles: Vec<&str> = questions.iter().map(|q| q.title.as_str()).collect();
-        crate::model::Audience::infer(&name, &titles)
-    });
-    Ok((Population { name, source, questions, group_by, audience, frame }, warnings))
+    let (audience, kind_reason) = audience(cfg, &name, &questions, &plans, &grid);
+    Ok((Population { name, source, questions, group_by, audience, kind_reason, frame }, warnings))
+}
+
+/// Who the population's people are, and why the file is a collection of messages when it
+/// is (`kind` and `audience` in the config decide first).
+fn audience(cfg: Option<&PopulationConfig>, name: &str, questions: &[Question], plans: &[Plan], grid: &Grid) -> (Audience, String) {
+    let kind_reason = match cfg.and_then(|c| c.kind) {
+        Some(CollectionKind::Messages) => "配置文件指定".to_string(),
+        Some(CollectionKind::Survey) => String::new(),
+        None => messages(questions, plans, grid).unwrap_or_default(),
+    };
+    let audience = match cfg.and_then(|c| c.audience) {
+        Some(a) => a,
+        None if !kind_reason.is_empty() => Audience::Writers,
+        None => {
+            let titles: Vec<&str> = questions.iter().map(|q| q.title.as_str()).collect();
+            Audience::infer(name, &titles)
+        }
+    };
+    let kind_reason = if audience.writes() { kind_reason } else { String::new() };
+    (audience, kind_reason)
+}
+
+/// Why a table is a collection of messages (letters, hotline work orders, message-board
+/// posts) rather than a questionnaire's answers, if it is: a column's title says so
+/// (`[questions] message_title_words`: 留言, 来信, 诉求, 工单 …) or it holds one or two
+/// columns of free text whose answers are long (median at least 100 characters); and it
+/// asks at most three closed questions (a category, a channel, a status).
+fn messages(questions: &[Question], plans: &[Plan], grid: &Grid) -> Option<String> {
+    let words = crate::util::words::words().questions.message_title_words;
+    let open: Vec<usize> = (0..questions.len()).filter(|&i| questions[i].role == Role::Opinion && questions[i].kind == Kind::Text).collect();
+    if open.is_empty() {
+        return None;
+    }
+    // (A questionnaire asks many closed questions; "请留言" in its last question does not
+    // make it a collection of letters.)
+    let closed = questions.iter().filter(|q| q.role == Role::Answer && !q.kind.is_meta() && q.kind != Kind::Text).count();
+    if closed > 3 {
+        return None;
+    }
+    if let Some(w) = open.iter().flat_map(|&i| words.iter().filter(move |w| questions[i].title.contains(**w))).next() {
+        return Some(format!("题目含“{w}”，选择题不超过 3 道"));
+    }
+    let median = |i: usize| -> usize {
+        let Some(&m) = plans[i].members.first() else { return 0 };
+        let mut lens: Vec<usize> = roles::sample(&grid.columns[m]).iter().map(|v| v.chars().count()).collect();
+        lens.sort_unstable();
+        lens.get(lens.len() / 2).copied().unwrap_or(0)
+    };
+    let longest = open.iter().map(|&i| median(i)).max().unwrap_or(0);
+    (open.len() <= 2 && longest >= 100)
+        .then(|| format!("只有 {} 列文字，文字较长（中位数 {longest} 字），选择题不超过 3 道", open.len()))
 }
 
 /// The id column's values when they are present and unique, else row numbers 1, 2, ….

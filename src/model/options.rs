@@ -285,11 +285,24 @@ pub struct PopulationConfig {
     /// Question ids to break results down by.
     #[serde(default)]
     pub group_by: Vec<String>,
-    /// Who answered: "residents"（市民）, "enterprises"（受访企业）or "respondents"（受访者）.
+    /// Who answered: "residents"（市民）, "enterprises"（受访企业）, "respondents"（受访者）
+    /// or "writers"（来信人, a collection of messages）.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub audience: Option<super::Audience>,
+    /// "messages" (letters, hotline work orders, message-board posts) or "survey": what
+    /// the file is, when its recognition is wrong.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<CollectionKind>,
     #[serde(rename = "question", default)]
     pub questions: Vec<QuestionConfig>,
+}
+
+/// What a file is: a questionnaire's answers or a collection of messages.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CollectionKind {
+    Survey,
+    Messages,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -63,6 +63,9 @@ pub enum Audience {
     /// Anyone else (students, patients, members …).
     #[default]
     Respondents,
+    /// The writers of a collection of messages (letters, hotline work orders, message-board
+    /// posts): they chose to write, nobody asked them (`kind = "messages"`).
+    Writers,
 }
 
 impl Audience {
@@ -72,7 +75,14 @@ impl Audience {
             Audience::Residents => "市民",
             Audience::Enterprises => "受访企业",
             Audience::Respondents => "受访者",
+            Audience::Writers => "来信人",
         }
+    }
+
+    /// Whether the population is a collection of messages rather than a questionnaire's
+    /// answers.
+    pub fn writes(self) -> bool {
+        self == Audience::Writers
     }
 
     /// Guess from the population's name, then from its questions: an enterprise survey

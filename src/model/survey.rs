@@ -31,8 +31,10 @@ pub struct Population {
     pub questions: Vec<Question>,
     /// Question ids to break results down by (demographics named in the config).
     pub group_by: Vec<String>,
-    /// Who answered (residents, enterprises …).
+    /// Who answered (residents, enterprises …, or the writers of messages).
     pub audience: Audience,
+    /// Why the file was read as a collection of messages (empty for a questionnaire).
+    pub kind_reason: String,
     /// One row per response: `_id`, `_row`, then the fields of every question.
     pub frame: DataFrame,
 }

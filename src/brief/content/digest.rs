@@ -261,10 +261,17 @@ fn measure_finding(stats: &Stats, texts: &TextResults, q: &OpenQuestion) -> Opti
 /// What the data cannot say, in plain words.
 fn limits(stats: &Stats, screening: &Screening, texts: &TextResults) -> Vec<String> {
     let names: Vec<String> = stats.populations.iter().map(|p| p.name.clone()).collect();
-    let mut out = vec![format!(
-        "以上结果只代表参加调查的{}：问卷由答卷人自愿填写，样本没有按人口结构或企业规模加权，不能直接推算为全体的比例；各项比例都附有 95% 置信区间（抽样误差范围），相差在误差范围内的不分先后。",
-        stats.who(&names)
-    )];
+    // Letters are written by those who chose to write: who they are is not a sample of anyone.
+    let letters = !stats.populations.is_empty() && stats.populations.iter().all(|p| p.audience.writes());
+    let mut out = vec![if letters {
+        "以上结果只代表写来信、留言的人反映的情况：来信是写信人主动提出的，不是抽样调查，不能推算为全体群众的看法；某类事项来信多，说明反映集中，不等于问题最普遍。各项比例附有 95% 置信区间，相差在误差范围内的不分先后。".to_string()
+    } else {
+        format!(
+            "以上结果只代表参加调查的{}：问卷由答卷人自愿填写，样本没有按人口结构或企业规模加权，不能直接推算为全体的比例；各项比例都附有 95% 置信区间（抽样误差范围），相差在误差范围内的不分先后。",
+            stats.who(&names)
+        )
+    }];
+    let (unit, measure) = if letters { ("来信", "件") } else { ("问卷", "份") };
     let excluded: usize = screening.populations.iter().map(|a| a.read - a.analysed.min(a.read)).sum();
     let read: usize = screening.populations.iter().map(|a| a.read).sum();
     let reasons: Vec<&str> = crate::model::Reason::ALL
@@ -273,9 +280,9 @@ fn limits(stats: &Stats, screening: &Screening, texts: &TextResults) -> Vec<Stri
         .map(|r| r.label())
         .collect();
     if excluded > 0 {
-        out.push(format!("共读取问卷 {read} 份，其中 {excluded} 份因{}未纳入分析（规则和逐份清单见附录）。", reasons.join("、")));
+        out.push(format!("共读取{unit} {read} {measure}，其中 {excluded} {measure}因{}未纳入分析（规则和逐份清单见附录）。", reasons.join("、")));
     } else if read > 0 {
-        out.push(format!("共读取问卷 {read} 份，全部纳入分析。"));
+        out.push(format!("共读取{unit} {read} {measure}，全部纳入分析。"));
     }
     if texts.questions.iter().any(|q| q.source == TextSource::Open) {
         out.push(
