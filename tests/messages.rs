@@ -1,7 +1,7 @@
 //! A collection of messages (letters, message-board posts, hotline work orders) is
 //! recognised as such: a generated collection whose only free text is long, and one whose
 //! column is titled 留言详情, are read as messages (inspect says so, results.json names
-//! their people 来信人: audience "writers"); a questionnaire with a "请留言" question is not;
+//! their people 来信人: audience "writers"), the reply column is no opinion; a questionnaire with a "请留言" question is not;
 //! `kind` in survey.toml overrides the recognition either way.
 
 mod common;
@@ -11,11 +11,12 @@ use common::TestEnv;
 fn letters(title: &str, n: usize) -> String {
     let matters = ["小区门口的道路坑洼不平，下雨天积水严重，老人孩子出行很不方便", "楼下餐馆油烟直排，夏天窗户都不敢开，多次向物业反映没有结果",
         "学校周边早晚高峰交通拥堵，接送孩子的车辆乱停乱放，存在安全隐患", "工厂夜间偷排废气，气味刺鼻，附近居民晚上难以入睡，希望有关部门查处"];
-    let mut s = format!("编号,类别,{title}\n");
+    let mut s = format!("编号,类别,{title},答复意见\n");
     for i in 0..n {
         let m = matters[i % 4];
         let body = format!("尊敬的领导：您好！{m}。这个问题已经存在了{}年，我们曾经打过热线，也找过社区，但一直没有解决，希望相关部门尽快派人来现场看一看，给我们一个答复。谢谢！", i % 5 + 2);
-        s.push_str(&format!("L{:04},{},\"{body}\"\n", i + 1, ["城乡建设", "环境保护", "交通运输"][i % 3]));
+        let reply = format!("网友您好！您反映的问题已转交相关部门办理，经现场核查，{}已列入今年整改计划，感谢您对我们工作的关心和支持。", ["道路", "油烟", "交通"][i % 3]);
+        s.push_str(&format!("L{:04},{},\"{body}\",\"{reply}\"\n", i + 1, ["城乡建设", "环境保护", "交通运输"][i % 3]));
     }
     s
 }
@@ -34,6 +35,9 @@ fn a_collection_of_messages_is_recognised_and_the_config_overrides_it() {
     let long = inspect(&env, &["来信.csv"]);
     let reason = long["populations"][0]["kind_reason"].as_str().unwrap();
     assert!(reason.contains("中位数"), "{reason}");
+    // The government's reply is never read as the people's opinion.
+    let reply = long["populations"][0]["questions"].as_array().unwrap().iter().find(|q| q["title"] == "答复意见").unwrap();
+    assert_eq!(reply["role"], "metadata", "{reply}");
     let titled = inspect(&env, &["留言.csv"]);
     assert!(titled["populations"][0]["kind_reason"].as_str().unwrap().contains("留言"), "{titled}");
     // The people of a message collection are its writers.

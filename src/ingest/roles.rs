@@ -6,7 +6,8 @@
 //! The rules read the title and a sample of the answers; they are checked in this order
 //! and the first that holds decides:
 //! 1. metadata by title (IP province/city, browser, OS, 地理位置, 用户类型 …) or by content
-//!    (links and uploaded files);
+//!    (links and uploaded files); a text column holding the reply to a letter (答复意见,
+//!    回复内容, 办理结果 … and no 您 in the title) is metadata too, never an opinion;
 //! 2. identity by title (姓名, 电话, 手机, 邮箱, 身份证, 学号, 工号, 微信, QQ, 账号, 住址 …),
 //!    for fill-in questions (text and number); or by content (most answers are phone
 //!    numbers, e-mail addresses, ID numbers, QQ numbers, opaque account ids, or personal
@@ -137,6 +138,11 @@ pub(crate) fn decide(q: &Question, values: &[&str]) -> (Role, String) {
     if metadata_title(&q.title) || (!values.is_empty() && share(values, is_link) >= 0.8) {
         let why = if metadata_title(&q.title) { "标题是平台导出的答卷信息" } else { "内容是链接或上传的文件" };
         return (Role::Metadata, why.into());
+    }
+    // The answer a government or its office gave to a letter: never an opinion of the
+    // people (a column header, not a question put to them: no 您).
+    if q.kind == Kind::Text && !q.title.contains('您') && title_has(&q.title, words().questions.reply_title_words) {
+        return (Role::Metadata, "答复或办理结果（政府一方的回复，不作为群众意见分析）".into());
     }
     let fill_in = matches!(q.kind, Kind::Text | Kind::Numeric);
     // A title asking for opinions that also asks for a contact ("如需回复请留下联系方式")

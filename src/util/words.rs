@@ -63,6 +63,7 @@ section!(
         numbered_contact_title_words, account_meta_title_words, metadata_title_prefixes, opinion_title_words,
         problem_title_words, suggestion_title_words, praise_title_words, description_title_words, problem_choice_title_words, rating_title_hints, text_title_hints,
         numeric_title_hints, range_below_words, range_above_words, zero_frequency_options, message_title_words,
+        reply_title_words,
     }
 );
 section!(
