@@ -44,6 +44,15 @@ fn a_collection_of_messages_is_recognised_and_the_config_overrides_it() {
     env.cmd().args(["run", "来信.csv", "--out", "r", "--quiet"]).assert().success();
     let results: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(env.path("r/results.json")).unwrap()).unwrap();
     assert_eq!(results["populations"][0]["audience"], "writers");
+    // The brief's cover names letters, not a questionnaire.
+    let cover = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(env.path("r/brief.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test");
+    let cover = String::from_utf8_lossy(&cover.stdout);
+    assert!(cover.contains("来信分析简报") && cover.contains("来信 60 件") && !cover.contains("问卷"), "{cover}");
     // inspect's text says so, and counts letters, not questionnaires.
     let text = env.cmd().args(["inspect", "来信.csv"]).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);

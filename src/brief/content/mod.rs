@@ -330,12 +330,27 @@ pub fn build(
                 read: a.read,
                 analysed: a.analysed,
                 excluded,
-                text: format!("{} {} 份（纳入分析 {} 份）", a.population, a.read, a.analysed),
+                text: if stats.audience(&a.population).writes() {
+                    format!("{} 来信 {} 件（纳入分析 {} 件）", a.population, a.read, a.analysed)
+                } else {
+                    format!("{} {} 份（纳入分析 {} 份）", a.population, a.read, a.analysed)
+                },
             }
         })
         .collect();
     let names: Vec<&str> = populations.iter().map(|p| p.name.as_str()).collect();
-    let title = titles.title.clone().unwrap_or_else(|| format!("{}问卷调查分析简报", names.join("、")));
+    // A collection of letters is no questionnaire; a name that is only a file's name
+    // (gov_messages_dev: no Chinese in it) does not title a brief.
+    let letters = !stats.populations.is_empty() && stats.populations.iter().all(|p| p.audience.writes());
+    let human = names.iter().all(|n| n.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)));
+    let title = titles.title.clone().unwrap_or_else(|| match (letters, human) {
+        (true, true) if names.iter().any(|n| ["来信", "留言", "信件", "工单", "诉求"].iter().any(|w| n.contains(w))) => {
+            format!("{}分析简报", names.join("、"))
+        }
+        (true, true) => format!("{}来信分析简报", names.join("、")),
+        (true, false) => "群众来信分析简报".to_string(),
+        (false, _) => format!("{}问卷调查分析简报", names.join("、")),
+    });
     let period = period(stats);
     BriefData {
         title,
@@ -352,7 +367,10 @@ pub fn build(
         appendix: appendix(stats, screening, texts, &opts.method),
         comparison: comparison.map(|c| compare::section(c, charts)),
         summary: phone_card(stats, texts),
-        provenance: "本简报由 minyi（民意）根据问卷数据自动生成，文中数字均可在同一文件夹的 results.json 和 tables.xlsx 中核对。".into(),
+        provenance: format!(
+            "本简报由 minyi（民意）根据{}自动生成，文中数字均可在同一文件夹的 results.json 和 tables.xlsx 中核对。",
+            if letters { "来信数据" } else { "问卷数据" }
+        ),
         populations,
     }
 }
