@@ -344,7 +344,7 @@ pub fn build(
     let letters = !stats.populations.is_empty() && stats.populations.iter().all(|p| p.audience.writes());
     let human = names.iter().all(|n| n.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)));
     let title = titles.title.clone().unwrap_or_else(|| match (letters, human) {
-        (true, true) if names.iter().any(|n| ["来信", "留言", "信件", "工单", "诉求"].iter().any(|w| n.contains(w))) => {
+        (true, true) if names.iter().any(|n| crate::util::words::words().questions.message_title_words.iter().any(|w| n.contains(w))) => {
             format!("{}分析简报", names.join("、"))
         }
         (true, true) => format!("{}来信分析简报", names.join("、")),
