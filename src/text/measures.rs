@@ -58,7 +58,7 @@ fn pieces(clause: &str, whole: bool) -> Vec<&str> {
         let c = core(piece);
         // A consequence ("影响生活") or a bare goal word says nothing to do; an offer to
         // be contacted ("有情况可以联系我[电话]") is no measure.
-        let contact = c.contains("联系我") || crate::util::redact::contacts().iter().any(|p| c.contains(p));
+        let contact = c.contains("联系我") || crate::util::redact::contacts().any(|p| c.contains(p));
         if contact
             || c.chars().filter(|c| c.is_alphanumeric()).count() < 4
             || is_generic_wish(c)
